@@ -1,0 +1,66 @@
+// A real XMPP peer for the demo and the end-to-end tests: a Node @xmpp/client over plain TCP on loopback.
+import { client, xml } from "@xmpp/client";
+
+/**
+ * Logs in as `jid` and resolves once online. `onMessage(message, bot)` sees every chat message with a body.
+ * The bot records what it received in `received` so tests can assert on it.
+ */
+export async function startBot({ server, user, password, resource = "bot", onMessage }) {
+  const xmpp = client({ service: server.xmppUrl, domain: server.domain, username: user, password, resource });
+  // The library's own reconnect retries every second forever; a test peer should fail loudly instead.
+  xmpp.reconnect.stop();
+  const received = [];
+  const waiters = new Set();
+  xmpp.on("error", () => {}); // surfaced through start()/stop() rejections and the tests' own asserts
+  xmpp.on("stanza", (stanza) => {
+    if (!stanza.is("message")) return;
+    const body = stanza.getChildText("body");
+    if (body === null) return;
+    const message = { from: stanza.attrs.from, to: stanza.attrs.to, type: stanza.attrs.type, id: stanza.attrs.id, body, stanza };
+    received.push(message);
+    for (const waiter of waiters) waiter();
+    onMessage?.(message, bot);
+  });
+  await xmpp.start();
+  await xmpp.send(xml("presence"));
+
+  const bot = {
+    jid: xmpp.jid.toString(),
+    bareJid: xmpp.jid.bare().toString(),
+    xmpp,
+    received,
+    send(to, body, attrs = {}) {
+      return xmpp.send(xml("message", { to, type: "chat", ...attrs }, xml("body", {}, body)));
+    },
+    /** Resolves when `predicate(received)` holds; rejects after `timeoutMs`. */
+    waitFor(predicate, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!predicate(received)) return;
+          cleanup();
+          resolve(received);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`bot ${user} timed out; received: ${JSON.stringify(received.map((m) => m.body))}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      await xmpp.stop().catch(() => {}); // already closed by the server or a test: nothing left to stop
+    },
+  };
+  return bot;
+}
+
+/** The demo's and the tests' answering bot: replies to every chat message it gets. */
+export function echoReply(message, bot) {
+  const from = message.from.split("/")[0];
+  bot.send(from, `You said: ${message.body}`);
+}

@@ -1,0 +1,46 @@
+/**
+ * Every failure the widget reports carries one of these codes, so host pages can branch on it and the UI
+ * can say what a person should do next.
+ */
+export type XmppminiErrorCode =
+  /** An address is not a valid JID (RFC 7622). */
+  | "invalid-jid"
+  /** The element's attributes cannot work together (e.g. no service URL, an unsupported scheme). */
+  | "invalid-config"
+  /** The server rejected the credentials (RFC 6120 §6.5). */
+  | "auth-failed"
+  /** The server offers no SASL mechanism we may use on this transport. */
+  | "no-mechanism"
+  /** The endpoint could not be reached at all. */
+  | "connection-failed"
+  /** An established connection dropped. */
+  | "connection-lost"
+  /** Connecting took longer than allowed. */
+  | "timeout"
+  /** The server closed the stream with an error (RFC 6120 §4.9). */
+  | "stream-error"
+  /** An action needs a live connection and there is none. */
+  | "not-connected"
+  /** A message body is empty or larger than we send. */
+  | "invalid-message"
+  /** A peer or server bounced one of our messages (RFC 6120 §8.3). */
+  | "message-error";
+
+/** The widget's one error type: a stable `code` for programs and a `message` written for people. */
+export class XmppminiError extends Error {
+  override readonly name = "XmppminiError";
+
+  constructor(
+    readonly code: XmppminiErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Wraps anything thrown into an XmppminiError, keeping typed errors as they are. */
+export function toXmppminiError(error: unknown, fallback: XmppminiErrorCode, message: string): XmppminiError {
+  if (error instanceof XmppminiError) return error;
+  return new XmppminiError(fallback, message, { cause: error });
+}

@@ -1,0 +1,49 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import type { Conversation } from "../session/conversations.js";
+import { strings } from "./strings.js";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/**
+ * Renders a conversation's messages. Bodies go in as text bindings: remote text is never parsed as HTML.
+ * The element with part="message" holds exactly the body text; the time sits beside it.
+ */
+export function renderMessageList(conversation: Conversation | undefined): TemplateResult {
+  if (!conversation) {
+    return html`<ol part="messages" role="log"><li class="empty">${strings.noConversation}</li></ol>`;
+  }
+  return html`<ol part="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)}>
+    ${conversation.messages.length === 0 ? html`<li class="empty">${strings.emptyConversation}</li>` : nothing}
+    ${repeat(
+      conversation.messages,
+      (message) => message.id,
+      (message) => html`<li class=${message.direction}>
+        <div part="message" data-direction=${message.direction} data-id=${message.id}>${message.body}</div>
+        <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
+      </li>`,
+    )}
+  </ol>`;
+}
+
+/** Tabs for switching conversations; shown only when there is more than one. */
+export function renderConversationTabs(
+  conversations: Conversation[],
+  active: Conversation | undefined,
+  select: (peer: string) => void,
+): TemplateResult | typeof nothing {
+  if (conversations.length < 2) return nothing;
+  return html`<nav part="conversations" role="tablist" aria-label=${strings.conversations}>
+    ${conversations.map(
+      (conversation) => html`<button
+        role="tab"
+        aria-selected=${conversation === active ? "true" : "false"}
+        @click=${() => select(conversation.peer)}
+      >
+        ${conversation.peer}${conversation.unread > 0
+          ? html`<span class="badge" aria-label=${strings.unread(conversation.unread)}>${conversation.unread}</span>`
+          : nothing}
+      </button>`,
+    )}
+  </nav>`;
+}

@@ -1,0 +1,156 @@
+import { css } from "lit";
+
+// Scoped to the shadow root: nothing here reaches the host page. Theme through the custom properties.
+export const chatStyles = css`
+  :host {
+    --xmppmini-accent: #2563eb;
+    --xmppmini-accent-text: #fff;
+    --xmppmini-bg: #fff;
+    --xmppmini-fg: #111827;
+    --xmppmini-muted: #6b7280;
+    --xmppmini-bubble-in: #f3f4f6;
+    --xmppmini-error-bg: #fef2f2;
+    --xmppmini-error-fg: #991b1b;
+    --xmppmini-radius: 12px;
+    --xmppmini-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans SC", sans-serif;
+    display: block;
+    contain: content;
+    color: var(--xmppmini-fg);
+    font: 14px/1.4 var(--xmppmini-font);
+  }
+  :host([mode="embedded"]),
+  :host(:not([mode])) {
+    height: 100%;
+    min-height: 240px;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .chat {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    background: var(--xmppmini-bg);
+    border: 1px solid #e5e7eb;
+    border-radius: var(--xmppmini-radius);
+    overflow: hidden;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 10px 14px;
+    border-bottom: 1px solid #e5e7eb;
+  }
+  .title {
+    flex: 1;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    color: var(--xmppmini-muted);
+    font-size: 12px;
+  }
+  .status::before {
+    content: "";
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--xmppmini-muted);
+  }
+  .status[data-status="online"]::before { background: #16a34a; }
+  .status[data-status="connecting"]::before { background: #f59e0b; }
+  .status[data-status="error"]::before { background: #dc2626; }
+  .error {
+    display: flex;
+    gap: 8px;
+    align-items: flex-start;
+    padding: 8px 14px;
+    background: var(--xmppmini-error-bg);
+    color: var(--xmppmini-error-fg);
+  }
+  .error p { flex: 1; margin: 0; overflow-wrap: anywhere; }
+  nav {
+    display: flex;
+    gap: 4px;
+    padding: 6px 10px;
+    overflow-x: auto;
+    border-bottom: 1px solid #e5e7eb;
+  }
+  nav button[aria-selected="true"] { background: var(--xmppmini-bubble-in); font-weight: 600; }
+  .badge {
+    margin-inline-start: 4px;
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--xmppmini-accent);
+    color: var(--xmppmini-accent-text);
+    font-size: 11px;
+  }
+  ol {
+    flex: 1;
+    margin: 0;
+    padding: 12px 14px;
+    list-style: none;
+    overflow-y: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .empty { margin: auto; color: var(--xmppmini-muted); }
+  li { display: flex; flex-direction: column; max-width: 80%; }
+  li.out { align-self: flex-end; align-items: flex-end; }
+  li.in { align-self: flex-start; align-items: flex-start; }
+  [part="message"] {
+    padding: 8px 12px;
+    border-radius: var(--xmppmini-radius);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  [part="message"][data-direction="in"] { background: var(--xmppmini-bubble-in); }
+  [part="message"][data-direction="out"] { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); }
+  time { color: var(--xmppmini-muted); font-size: 11px; margin-top: 2px; }
+  form {
+    display: flex;
+    gap: 8px;
+    padding: 10px;
+    border-top: 1px solid #e5e7eb;
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-height: 38px;
+    max-height: 140px;
+    padding: 8px 10px;
+    border: 1px solid #d1d5db;
+    border-radius: 8px;
+    font: inherit;
+    color: inherit;
+    background: transparent;
+  }
+  button {
+    font: inherit;
+    border: 1px solid #d1d5db;
+    border-radius: 8px;
+    padding: 6px 12px;
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  button.primary { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); border-color: transparent; }
+  button:disabled { opacity: 0.5; cursor: default; }
+  button:focus-visible, textarea:focus-visible { outline: 2px solid var(--xmppmini-accent); outline-offset: 2px; }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

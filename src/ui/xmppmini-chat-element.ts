@@ -1,0 +1,221 @@
+import { LitElement, html, nothing, type PropertyValues } from "lit";
+import { XmppminiError, toXmppminiError } from "../errors.js";
+import { parseJid } from "../jid/jid.js";
+import { ChatSession, type SessionStatus } from "../session/chat-session.js";
+import { Conversations } from "../session/conversations.js";
+import type { ChatMessage } from "../xmpp/chat-message.js";
+import { widgetEvent, type XmppminiErrorDetail, type XmppminiMessageDetail, type XmppminiStatusDetail } from "./events.js";
+import { renderConversationTabs, renderMessageList } from "./message-list.js";
+import { strings } from "./strings.js";
+import { chatStyles } from "./styles.js";
+
+// Errors after which trying again may help; the others need the page or the person to change something.
+const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "stream-error"]);
+
+/**
+ * An XMPP chat that a host page drops in with one tag.
+ *
+ * @fires xmppmini-status - `{status}` whenever the connection status changes.
+ * @fires xmppmini-message - `{from, to, body, id, direction, timestamp}` for every message shown.
+ * @fires xmppmini-error - `{code, message}` for every failure, also shown in the widget.
+ * @csspart base - the widget's frame.
+ * @csspart messages - the message list.
+ * @csspart message - one message body; carries `data-direction="in"|"out"`.
+ * @csspart input - the composer's textarea.
+ * @csspart send - the send button.
+ * @csspart error - the error banner.
+ * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
+ * @cssprop --xmppmini-bg - background colour.
+ * @cssprop --xmppmini-fg - text colour.
+ */
+export class XmppminiChatElement extends LitElement {
+  static override styles = chatStyles;
+
+  static override properties = {
+    jid: { type: String },
+    password: { type: String },
+    service: { type: String },
+    peer: { type: String },
+    mode: { type: String, reflect: true },
+    status: { type: String, reflect: true },
+    _error: { state: true },
+  };
+
+  /** The account to sign in as, `user@domain`. */
+  declare jid: string;
+  /** The account's password. Prefer setting the property from script over the attribute. */
+  declare password: string;
+  /** The WebSocket endpoint, `wss://…` (or `ws://` on localhost). */
+  declare service: string;
+  /** Bare JID whose conversation opens once online. */
+  declare peer: string;
+  /** `embedded`: fills its box. */
+  declare mode: string;
+  /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
+  declare status: SessionStatus;
+  declare _error: XmppminiError | null;
+
+  readonly #conversations = new Conversations();
+  readonly #session = new ChatSession({
+    status: (status) => this.#onStatus(status),
+    message: (message) => this.#onMessage(message),
+    error: (error) => this.#reportError(error),
+  });
+  #connectQueued = false;
+
+  constructor() {
+    super();
+    this.jid = "";
+    this.password = "";
+    this.service = "";
+    this.peer = "";
+    this.mode = "embedded";
+    this.status = "offline";
+    this._error = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#queueConnect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move within the document removes and re-inserts the element in one task; stay connected then.
+    queueMicrotask(() => {
+      if (!this.isConnected) void this.#session.disconnect();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("jid") || changed.has("password") || changed.has("service")) this.#queueConnect();
+    if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
+  }
+
+  /** Connects once per task however many credentials changed in it, and only with credentials set. */
+  #queueConnect(): void {
+    if (this.#connectQueued) return;
+    this.#connectQueued = true;
+    queueMicrotask(() => {
+      this.#connectQueued = false;
+      if (this.isConnected && this.jid && this.password) void this.connect();
+    });
+  }
+
+  /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
+  async connect(): Promise<void> {
+    this._error = null;
+    await this.#session.connect({ jid: this.jid, password: this.password, service: this.service });
+  }
+
+  /** Signs out cleanly. */
+  async disconnect(): Promise<void> {
+    await this.#session.disconnect();
+  }
+
+  /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
+  openConversation(jid: string): void {
+    const peer = parseJid(jid).bare;
+    this.#conversations.open(peer);
+    this.requestUpdate();
+  }
+
+  /** Sends `text` to `jid`; resolves with the message once it is on the wire. Throws typed errors. */
+  async send(jid: string, text: string): Promise<XmppminiMessageDetail> {
+    const message = await this.#session.send(jid, text);
+    return this.#detail(message);
+  }
+
+  #onStatus(status: SessionStatus): void {
+    this.status = status;
+    if (status === "online" || status === "connecting") this._error = null;
+    this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status }));
+    if (status === "online" && this.peer) this.#openPeerAttribute();
+  }
+
+  #openPeerAttribute(): void {
+    try {
+      this.openConversation(this.peer);
+    } catch (error) {
+      this.#reportError(toXmppminiError(error, "invalid-jid", `The peer "${this.peer}" is not a valid address.`));
+    }
+  }
+
+  #onMessage(message: ChatMessage): void {
+    this.#conversations.add(message);
+    this.requestUpdate();
+    this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
+  }
+
+  #detail(message: ChatMessage): XmppminiMessageDetail {
+    const { from, to, body, id, direction, timestamp } = message;
+    return { from, to, body, id, direction, timestamp };
+  }
+
+  #reportError(error: XmppminiError): void {
+    this._error = error;
+    this.dispatchEvent(widgetEvent<XmppminiErrorDetail>("xmppmini-error", { code: error.code, message: error.message }));
+  }
+
+  async #sendFromComposer(): Promise<void> {
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
+    const peer = this.#conversations.active?.peer;
+    if (!input || !peer || input.value.trim() === "") return;
+    const text = input.value;
+    try {
+      await this.send(peer, text);
+      // Cleared only once sent: a failed send leaves the text in place to retry.
+      if (input.value === text) input.value = "";
+    } catch (error) {
+      this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent."));
+    }
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition (e.g. pinyin) is neither.
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    void this.#sendFromComposer();
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.#sendFromComposer();
+  }
+
+  protected override updated(): void {
+    const list = this.renderRoot.querySelector("ol");
+    // Keep the newest message in view unless the person scrolled up to read older ones.
+    if (list && list.scrollHeight - list.scrollTop - list.clientHeight < 120) list.scrollTop = list.scrollHeight;
+  }
+
+  #renderError() {
+    const error = this._error;
+    if (!error) return nothing;
+    return html`<div part="error" class="error" role="alert" data-code=${error.code}>
+      <p>${error.message}</p>
+      ${RETRYABLE.has(error.code) && this.status !== "online"
+        ? html`<button @click=${() => void this.connect()}>${strings.reconnect}</button>`
+        : html`<button aria-label=${strings.dismiss} @click=${() => (this._error = null)}>×</button>`}
+    </div>`;
+  }
+
+  protected override render() {
+    const active = this.#conversations.active;
+    const canSend = this.status === "online" && active !== undefined;
+    return html`<section part="base" class="chat">
+      <header part="header">
+        <span class="title">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
+        <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
+      </header>
+      ${this.#renderError()}
+      ${renderConversationTabs(this.#conversations.all, active, (peer) => this.openConversation(peer))}
+      ${renderMessageList(active)}
+      <form part="composer" @submit=${this.#onSubmit}>
+        <label class="visually-hidden" for="input">${strings.inputLabel}</label>
+        <textarea id="input" part="input" rows="1" placeholder=${strings.inputPlaceholder} @keydown=${this.#onKeydown}></textarea>
+        <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
+      </form>
+    </section>`;
+  }
+}

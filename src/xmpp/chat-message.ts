@@ -1,0 +1,106 @@
+import xml, { type Element } from "@xmpp/xml";
+import { XmppminiError } from "../errors.js";
+
+export type Direction = "in" | "out";
+
+/** A message as the rest of the widget sees it: public addresses, one id, a time; no XML. */
+export interface ChatMessage {
+  /** The id used for de-duplication: the origin-id (XEP-0359) where present, else the stanza id. */
+  readonly id: string;
+  /** Bare JID of the sender. */
+  readonly from: string;
+  /** Bare JID of the recipient. */
+  readonly to: string;
+  /** Bare JID of the other side of the conversation. */
+  readonly peer: string;
+  readonly body: string;
+  readonly direction: Direction;
+  /** Milliseconds since the epoch; the server's time for delayed messages (XEP-0203). */
+  readonly timestamp: number;
+}
+
+/** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
+export interface MessageError {
+  readonly id: string | undefined;
+  readonly peer: string;
+  readonly condition: string;
+  readonly text: string | undefined;
+}
+
+const NS_SID = "urn:xmpp:sid:0";
+const NS_DELAY = "urn:xmpp:delay";
+const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+/** Far below server stanza limits (Prosody: 256 KiB), far above what a person types. */
+export const MAX_BODY_LENGTH = 20000;
+
+function bare(jid: string | undefined): string {
+  return (jid ?? "").split("/")[0]!.toLowerCase();
+}
+
+/** Checks a body before it goes out; throws `invalid-message` with the reason. */
+export function validateBody(body: string): void {
+  if (body.trim() === "") throw new XmppminiError("invalid-message", "The message is empty.");
+  if (body.length > MAX_BODY_LENGTH) {
+    throw new XmppminiError(
+      "invalid-message",
+      `The message is ${body.length} characters long; the limit is ${MAX_BODY_LENGTH}. Split it into parts.`,
+    );
+  }
+}
+
+/** RFC 6121 §5.2.2 chat message, with XEP-0359 §3.1 origin-id equal to the stanza id. */
+export function buildChatMessage(to: string, body: string, id: string): Element {
+  return xml(
+    "message",
+    { to, type: "chat", id },
+    xml("body", {}, body),
+    xml("origin-id", { xmlns: NS_SID, id }),
+  );
+}
+
+// XEP-0203 §3: the delay stamp is the time the server first received the stanza.
+function messageTime(stanza: Element, now: number): number {
+  const stamp = stanza.getChild("delay", NS_DELAY)?.attrs.stamp;
+  const parsed = stamp ? Date.parse(stamp) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : now;
+}
+
+function messageId(stanza: Element, fallback: () => string): string {
+  return stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id ?? fallback();
+}
+
+/**
+ * Turns an incoming `chat` or `normal` message with a body into a ChatMessage; anything else
+ * (groupchat, headline, error, chat states without a body) yields null.
+ */
+export function parseIncomingMessage(stanza: Element, ownBareJid: string, now = Date.now()): ChatMessage | null {
+  if (!stanza.is("message")) return null;
+  const type = stanza.attrs.type ?? "normal";
+  if (type !== "chat" && type !== "normal") return null;
+  const body = stanza.getChildText("body");
+  if (body === null || body === "") return null;
+  const from = bare(stanza.attrs.from) || ownBareJid.split("@").pop()!;
+  return {
+    id: messageId(stanza, () => crypto.randomUUID()),
+    from,
+    to: bare(stanza.attrs.to) || ownBareJid,
+    peer: from,
+    body,
+    direction: "in",
+    timestamp: messageTime(stanza, now),
+  };
+}
+
+/** Reads a `type="error"` message (RFC 6120 §8.3.2) that bounced one of ours. */
+export function parseMessageError(stanza: Element): MessageError | null {
+  if (!stanza.is("message") || stanza.attrs.type !== "error") return null;
+  const error = stanza.getChild("error");
+  const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
+  return {
+    id: stanza.attrs.id,
+    peer: bare(stanza.attrs.from),
+    condition: condition?.name ?? "undefined-condition",
+    text: error?.getChildText("text", NS_STANZAS) ?? undefined,
+  };
+}

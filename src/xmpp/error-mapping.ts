@@ -1,0 +1,56 @@
+import { XmppminiError } from "../errors.js";
+
+interface RawXmppError {
+  name?: string;
+  code?: string;
+  condition?: string;
+  text?: string;
+  message?: string;
+}
+
+// RFC 6120 §6.5: SASL failure conditions that mean "these credentials are wrong".
+const CREDENTIAL_CONDITIONS = new Set(["not-authorized", "account-disabled", "credentials-expired", "invalid-authzid"]);
+
+/**
+ * Turns what xmpp.js throws or emits while connecting into a typed error with a message a person can act
+ * on. `context` names the account and endpoint so the message can say which.
+ */
+export function connectError(error: unknown, context: { jid: string; service: string }): XmppminiError {
+  if (error instanceof XmppminiError) return error;
+  const raw = (typeof error === "object" && error !== null ? error : {}) as RawXmppError;
+  if (raw.name === "SASLError") {
+    if (CREDENTIAL_CONDITIONS.has(raw.condition ?? "")) {
+      return new XmppminiError(
+        "auth-failed",
+        `Sign-in failed for ${context.jid}: the server rejected the password` +
+          `${raw.condition === "not-authorized" ? "" : ` (${raw.condition})`}. Check the address and password.`,
+        { cause: error },
+      );
+    }
+    return new XmppminiError("auth-failed", `Sign-in failed for ${context.jid}: ${raw.condition}${raw.text ? ` (${raw.text})` : ""}.`, {
+      cause: error,
+    });
+  }
+  if (raw.name === "StreamError") {
+    return new XmppminiError(
+      "stream-error",
+      `The server closed the connection: ${raw.condition}${raw.text ? ` (${raw.text})` : ""}.`,
+      { cause: error },
+    );
+  }
+  if (raw.name === "TimeoutError") {
+    return new XmppminiError("timeout", `The server at ${context.service} did not answer in time. Try again later.`, {
+      cause: error,
+    });
+  }
+  if (raw.code === "ECONNERROR") {
+    return new XmppminiError(
+      "connection-failed",
+      `Could not reach the chat server at ${context.service}. Check the service URL and that the server is running.`,
+      { cause: error },
+    );
+  }
+  return new XmppminiError("connection-failed", `Could not connect to ${context.service}: ${raw.message ?? String(error)}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,124 @@
+// Minimal types for the parts of xmpp.js 0.14 that the widget composes; the packages ship none.
+
+declare module "@xmpp/xml" {
+  export interface Element {
+    name: string;
+    attrs: Record<string, string | undefined>;
+    children: Array<Element | string>;
+    parent: Element | null;
+    is(name: string, xmlns?: string): boolean;
+    getNS(): string | undefined;
+    getChild(name: string, xmlns?: string): Element | undefined;
+    getChildren(name: string, xmlns?: string): Element[];
+    getChildElements(): Element[];
+    getChildText(name: string, xmlns?: string): string | null;
+    text(): string;
+    append(...children: Array<Element | string>): Element;
+    toString(): string;
+  }
+  type Child = Element | string | null | undefined | false;
+  function xml(name: string, attrs?: Record<string, string | undefined> | null, ...children: Array<Child | Child[]>): Element;
+  export default xml;
+}
+
+declare module "@xmpp/client-core" {
+  import type { Element } from "@xmpp/xml";
+  export interface JID {
+    toString(): string;
+    bare(): JID;
+    local: string;
+    domain: string;
+    resource: string;
+  }
+  export class Client {
+    constructor(options: { service?: string; domain?: string; lang?: string; timeout?: number });
+    jid: JID | null;
+    status: string;
+    timeout: number;
+    options: { service?: string; domain?: string };
+    transports: unknown[];
+    start(): Promise<JID>;
+    stop(): Promise<unknown>;
+    disconnect(): Promise<unknown>;
+    send(element: Element): Promise<void>;
+    isSecure(): boolean;
+    on(event: string, listener: (...args: any[]) => void): this;
+    off(event: string, listener: (...args: any[]) => void): this;
+    once(event: string, listener: (...args: any[]) => void): this;
+    removeAllListeners(event?: string): this;
+    emit(event: string, ...args: unknown[]): boolean;
+  }
+}
+
+declare module "@xmpp/websocket" {
+  export default function websocket(deps: { entity: unknown }): void;
+}
+
+declare module "@xmpp/middleware" {
+  import type { Element } from "@xmpp/xml";
+  import type { Client } from "@xmpp/client-core";
+  export interface IncomingContext {
+    stanza: Element;
+    entity: Client;
+    from: unknown;
+    element?: Element;
+  }
+  export type Next = () => Promise<unknown>;
+  export interface Middleware {
+    use(fn: (ctx: IncomingContext, next: Next) => unknown): void;
+    filter(fn: (ctx: IncomingContext, next: Next) => unknown): void;
+  }
+  export default function middleware(deps: { entity: Client }): Middleware;
+}
+
+declare module "@xmpp/stream-features" {
+  import type { Middleware } from "@xmpp/middleware";
+  export interface StreamFeatures {
+    use(name: string, xmlns: string, handler: (...args: any[]) => unknown): void;
+  }
+  export default function streamFeatures(deps: { middleware: Middleware }): StreamFeatures;
+}
+
+declare module "@xmpp/iq/caller.js" {
+  import type { Element } from "@xmpp/xml";
+  export interface IqCaller {
+    request(stanza: Element, timeout?: number): Promise<Element>;
+    get(child: Element, to?: string, timeout?: number): Promise<Element>;
+    set(child: Element, to?: string, timeout?: number): Promise<Element>;
+  }
+  export default function iqCaller(deps: { middleware: unknown; entity: unknown }): IqCaller;
+}
+
+declare module "@xmpp/iq/callee.js" {
+  import type { Element } from "@xmpp/xml";
+  import type { IncomingContext } from "@xmpp/middleware";
+  type Handler = (ctx: IncomingContext & { element: Element }) => Element | Record<string, never> | undefined | Promise<Element | undefined>;
+  export interface IqCallee {
+    get(xmlns: string, name: string, handler: Handler): void;
+    set(xmlns: string, name: string, handler: Handler): void;
+  }
+  export default function iqCallee(deps: { middleware: unknown; entity: unknown }): IqCallee;
+}
+
+declare module "@xmpp/sasl" {
+  import type { Client } from "@xmpp/client-core";
+  export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
+  export type OnAuthenticate = (authenticate: Authenticate, mechanisms: string[], fast: unknown, entity: Client) => Promise<void>;
+  export default function sasl(deps: { streamFeatures: unknown; saslFactory: unknown }, onAuthenticate: OnAuthenticate): void;
+}
+
+declare module "@xmpp/sasl-plain" {
+  export default function plain(factory: unknown): void;
+}
+
+declare module "@xmpp/sasl-scram-sha-1" {
+  export default function scramSha1(factory: unknown): void;
+}
+
+declare module "@xmpp/resource-binding" {
+  export default function resourceBinding(deps: { streamFeatures: unknown; iqCaller: unknown }, resource?: string): void;
+}
+
+declare module "saslmechanisms" {
+  export default class SASLFactory {}
+}

@@ -1,0 +1,105 @@
+import { test as base, expect, type Page, type Locator } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { startProsody } from "../../scripts/lib/prosody.mjs";
+import { startBot } from "../../scripts/lib/bot.mjs";
+import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+
+type Server = Awaited<ReturnType<typeof startProsody>>;
+type Bot = Awaited<ReturnType<typeof startBot>>;
+
+export interface Account {
+  user: string;
+  password: string;
+  jid: string;
+}
+
+// The host page is served with a strict policy: the widget must work without inline scripts or styles.
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+interface WorkerFixtures {
+  server: Server;
+  site: { url: string };
+}
+
+interface TestFixtures {
+  /** Creates a fresh account on the shared server, unique to the test. */
+  newAccount: (prefix?: string) => Account;
+  /** Starts a bot on a fresh account; stopped after the test. */
+  newBot: (options?: { onMessage?: Parameters<typeof startBot>[0]["onMessage"] }) => Promise<Bot & { account: Account }>;
+  /** Opens the host page and returns it with console errors collected. */
+  hostPage: Page & { consoleErrors: string[] };
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await startProsody();
+      await use(server);
+      await server.stop();
+    },
+    { scope: "worker" },
+  ],
+  site: [
+    async ({}, use) => {
+      const site = await startStaticServer({
+        mounts: { "/dist/": "dist", "/": "test/e2e/pages" },
+        headers: (pathname: string) => (pathname.endsWith(".html") ? { "content-security-policy": STRICT_CSP } : {}),
+      });
+      await use(site);
+      await site.close();
+    },
+    { scope: "worker" },
+  ],
+  newAccount: async ({ server }, use) => {
+    await use((prefix = "user") => {
+      const user = `${prefix}-${randomBytes(4).toString("hex")}`;
+      const password = `pw-${randomBytes(6).toString("hex")}`;
+      server.register(user, password);
+      return { user, password, jid: `${user}@${server.domain}` };
+    });
+  },
+  newBot: async ({ server, newAccount }, use) => {
+    const bots: Bot[] = [];
+    await use(async (options = {}) => {
+      const account = newAccount("bot");
+      const bot = await startBot({ server, user: account.user, password: account.password, onMessage: options.onMessage });
+      bots.push(bot);
+      return Object.assign(bot, { account });
+    });
+    await Promise.all(bots.map((bot) => bot.stop()));
+  },
+  hostPage: async ({ page, site }, use) => {
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(String(error)));
+    await page.goto(`${site.url}/host.html`);
+    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await use(Object.assign(page, { consoleErrors }));
+  },
+});
+
+export { expect };
+
+/** Adds a widget to the host page with the given properties and starts recording its events. */
+export async function addWidget(page: Page, props: Record<string, string>): Promise<Locator> {
+  await page.evaluate((properties) => {
+    const element = document.createElement("xmppmini-chat") as HTMLElement & Record<string, unknown>;
+    const events: Array<{ type: string; detail: unknown }> = [];
+    (window as unknown as { widgetEvents: typeof events }).widgetEvents = events;
+    for (const type of ["xmppmini-status", "xmppmini-message", "xmppmini-error"]) {
+      document.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail }));
+    }
+    Object.assign(element, properties);
+    document.getElementById("slot")!.append(element);
+  }, props);
+  return page.locator("xmppmini-chat");
+}
+
+/** The events the widget fired so far, in order. */
+export function widgetEvents(page: Page): Promise<Array<{ type: string; detail: Record<string, unknown> }>> {
+  return page.evaluate(() => (window as unknown as { widgetEvents: Array<{ type: string; detail: Record<string, unknown> }> }).widgetEvents);
+}
