@@ -1,9 +1,11 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
+import { litWithoutGlobals } from "./build/lit-without-globals.js";
 
 // One self-contained ES module: lit, @xmpp/* and their small dependencies are bundled in, so a host page
 // needs a single <script type="module"> tag and nothing else.
 export default defineConfig({
+  plugins: [litWithoutGlobals()],
   build: {
     target: "es2022",
     outDir: "dist",

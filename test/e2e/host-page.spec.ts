@@ -1,0 +1,88 @@
+import { test, expect, addWidget } from "./fixtures.js";
+
+const NS_DISCO_INFO = "http://jabber.org/protocol/disco#info";
+
+test.describe("a good guest on the host page", () => {
+  test("disconnects cleanly with an RFC 7395 <close/> when removed", async ({ hostPage, server, newAccount }) => {
+    const alice = newAccount("alice");
+    const closing = new Promise<{ sentClose: boolean }>((resolve) => {
+      hostPage.on("websocket", (socket) => {
+        let sentClose = false;
+        socket.on("framesent", ({ payload }) => {
+          if (String(payload).includes("<close")) sentClose = true;
+        });
+        socket.on("close", () => resolve({ sentClose }));
+      });
+    });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    await expect(widget).toHaveAttribute("status", "online");
+    await hostPage.evaluate(() => document.querySelector("xmppmini-chat")!.remove());
+    expect(await closing).toEqual({ sentClose: true });
+  });
+
+  test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = newAccount("alice");
+    const bot = await newBot();
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    await expect(widget).toHaveAttribute("status", "online");
+    await widget.evaluate((element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => element.send(to, "hi"), bot.bareJid);
+    const [hello] = await bot.waitFor((messages) => messages.length >= 1);
+    const widgetFullJid = hello!.from;
+    expect(widgetFullJid).toContain("/");
+
+    const { xml } = await import("@xmpp/client");
+    const info = await bot.xmpp.iqCaller.get(xml("query", { xmlns: NS_DISCO_INFO }), widgetFullJid);
+    const features = info.getChildren("feature").map((feature: { attrs: { var: string } }) => feature.attrs.var);
+    expect(features).toEqual(expect.arrayContaining([NS_DISCO_INFO, "http://jabber.org/protocol/caps", "urn:xmpp:ping"]));
+    expect(info.getChild("identity")?.attrs).toMatchObject({ category: "client", type: "web" });
+
+    const pong = await bot.xmpp.iqCaller.request(xml("iq", { type: "get", to: widgetFullJid }, xml("ping", { xmlns: "urn:xmpp:ping" })));
+    expect(pong.attrs.type).toBe("result");
+  });
+
+  test("loading the bundle twice does no harm", async ({ hostPage, server, newAccount }) => {
+    await hostPage.evaluate(async () => {
+      const script = document.createElement("script");
+      script.type = "module";
+      script.src = "/dist/xmppmini-chat.js?second-copy";
+      const loaded = new Promise((resolve, reject) => {
+        script.onload = resolve;
+        script.onerror = reject;
+      });
+      document.head.append(script);
+      await loaded;
+    });
+    const alice = newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    await expect(widget).toHaveAttribute("status", "online");
+    expect(hostPage.consoleErrors).toEqual([]);
+  });
+
+  test("leaves the host page's styles and globals alone, under a strict CSP", async ({ page, site, server, newAccount }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${site.url}/bare.html`);
+    const globalsWithout = await page.evaluate(() => Object.getOwnPropertyNames(window));
+    const headingStyle = () =>
+      page.evaluate(() => {
+        const style = getComputedStyle(document.getElementById("host-heading")!);
+        return { font: style.fontFamily, color: style.color, margin: style.marginTop };
+      });
+    const before = await headingStyle();
+
+    await page.goto(`${site.url}/host.html`);
+    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const alice = newAccount("alice");
+    const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    await expect(widget).toHaveAttribute("status", "online");
+
+    expect(await headingStyle()).toEqual(before);
+    const added = (await page.evaluate(() => Object.getOwnPropertyNames(window))).filter((name) => !globalsWithout.includes(name));
+    // Only the test's own event recorder; lit's version markers are stripped from the bundle.
+    expect(added.sort()).toEqual(["widgetEvents"]);
+    expect(await page.evaluate(() => window.onmessage)).toBeNull();
+    expect(violations).toEqual([]);
+  });
+});
