@@ -11,19 +11,22 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
  */
 export function renderMessageList(conversation: Conversation | undefined): TemplateResult {
   if (!conversation) {
-    return html`<ol part="messages" role="log"><li class="empty">${strings.noConversation}</li></ol>`;
+    return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
-  return html`<ol part="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)}>
-    ${conversation.messages.length === 0 ? html`<li class="empty">${strings.emptyConversation}</li>` : nothing}
-    ${repeat(
+  if (conversation.messages.length === 0) {
+    return html`<div part="messages" class="messages"><p class="empty">${strings.emptyConversation}</p></div>`;
+  }
+  // role=log: new entries are announced politely by screen readers, in order.
+  return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)}>
+    <ol>${repeat(
       conversation.messages,
       (message) => message.id,
       (message) => html`<li class=${message.direction}>
         <div part="message" data-direction=${message.direction} data-id=${message.id}>${message.body}</div>
         <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
       </li>`,
-    )}
-  </ol>`;
+    )}</ol>
+  </div>`;
 }
 
 /** Tabs for switching conversations; shown only when there is more than one. */

@@ -92,17 +92,23 @@ export const chatStyles = css`
     color: var(--xmppmini-accent-text);
     font-size: 11px;
   }
-  ol {
+  .messages {
     flex: 1;
-    margin: 0;
-    padding: 12px 14px;
-    list-style: none;
+    min-height: 0;
     overflow-y: auto;
+    display: flex;
+    flex-direction: column;
+    padding: 12px 14px;
+  }
+  ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
     display: flex;
     flex-direction: column;
     gap: 6px;
   }
-  .empty { margin: auto; color: var(--xmppmini-muted); }
+  .empty { margin: auto; color: var(--xmppmini-muted); text-align: center; }
   li { display: flex; flex-direction: column; max-width: 80%; }
   li.out { align-self: flex-end; align-items: flex-end; }
   li.in { align-self: flex-start; align-items: flex-start; }

@@ -184,7 +184,7 @@ export class XmppminiChatElement extends LitElement {
   }
 
   protected override updated(): void {
-    const list = this.renderRoot.querySelector("ol");
+    const list = this.renderRoot.querySelector<HTMLElement>(".messages");
     // Keep the newest message in view unless the person scrolled up to read older ones.
     if (list && list.scrollHeight - list.scrollTop - list.clientHeight < 120) list.scrollTop = list.scrollHeight;
   }

@@ -1,0 +1,83 @@
+import { expect } from "@open-wc/testing";
+import xml from "@xmpp/xml";
+import {
+  buildChatMessage,
+  parseIncomingMessage,
+  parseMessageError,
+  validateBody,
+  MAX_BODY_LENGTH,
+} from "../../src/xmpp/chat-message.js";
+import { XmppminiError } from "../../src/errors.js";
+
+const OWN = "alice@example.org";
+
+describe("chat messages", () => {
+  it("builds a chat message whose origin-id equals its id (XEP-0359)", () => {
+    const stanza = buildChatMessage("bob@example.org", "hi <there>", "id-1");
+    expect(stanza.attrs).to.include({ to: "bob@example.org", type: "chat", id: "id-1" });
+    expect(stanza.getChildText("body")).to.equal("hi <there>");
+    expect(stanza.getChild("origin-id", "urn:xmpp:sid:0")?.attrs.id).to.equal("id-1");
+    expect(stanza.toString()).to.contain("hi &lt;there&gt;");
+  });
+
+  it("reads an incoming chat with bare addresses and the origin-id as its id", () => {
+    const stanza = xml(
+      "message",
+      { from: "Bob@Example.org/phone", to: `${OWN}/web`, type: "chat", id: "stanza-1" },
+      xml("body", {}, "hello"),
+      xml("origin-id", { xmlns: "urn:xmpp:sid:0", id: "origin-1" }),
+    );
+    expect(parseIncomingMessage(stanza, OWN, 1000)).to.deep.equal({
+      id: "origin-1",
+      from: "bob@example.org",
+      to: OWN,
+      peer: "bob@example.org",
+      body: "hello",
+      direction: "in",
+      timestamp: 1000,
+    });
+  });
+
+  it("takes the server's time from a delay stamp (XEP-0203)", () => {
+    const stanza = xml(
+      "message",
+      { from: "bob@example.org", type: "chat", id: "x" },
+      xml("body", {}, "sent earlier"),
+      xml("delay", { xmlns: "urn:xmpp:delay", stamp: "2026-01-02T03:04:05Z" }),
+    );
+    expect(parseIncomingMessage(stanza, OWN)?.timestamp).to.equal(Date.parse("2026-01-02T03:04:05Z"));
+  });
+
+  it("ignores groupchat, headline, error and body-less messages", () => {
+    for (const type of ["groupchat", "headline", "error"]) {
+      expect(parseIncomingMessage(xml("message", { from: "b@x", type }, xml("body", {}, "t")), OWN)).to.equal(null);
+    }
+    expect(parseIncomingMessage(xml("message", { from: "b@x", type: "chat" }), OWN)).to.equal(null);
+  });
+
+  it("reads a bounced message's condition and text (RFC 6120 §8.3)", () => {
+    const stanza = xml(
+      "message",
+      { from: "nobody@example.org", type: "error", id: "m1" },
+      xml(
+        "error",
+        { type: "cancel" },
+        xml("service-unavailable", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }),
+        xml("text", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }, "No such user"),
+      ),
+    );
+    expect(parseMessageError(stanza)).to.deep.equal({
+      id: "m1",
+      peer: "nobody@example.org",
+      condition: "service-unavailable",
+      text: "No such user",
+    });
+  });
+
+  it("refuses empty and oversized bodies with invalid-message", () => {
+    for (const body of ["", "  \n ", "x".repeat(MAX_BODY_LENGTH + 1)]) {
+      expect(() => validateBody(body)).to.throw(XmppminiError).with.property("code", "invalid-message");
+    }
+    expect(() => validateBody("x".repeat(MAX_BODY_LENGTH))).not.to.throw();
+  });
+});

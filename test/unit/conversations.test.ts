@@ -1,0 +1,41 @@
+import { expect } from "@open-wc/testing";
+import { Conversations } from "../../src/session/conversations.js";
+import { SeenIds } from "../../src/session/seen-ids.js";
+import type { ChatMessage } from "../../src/xmpp/chat-message.js";
+
+function message(peer: string, id: string, timestamp: number, direction: "in" | "out" = "in"): ChatMessage {
+  return { id, peer, from: peer, to: "me@x", body: id, direction, timestamp };
+}
+
+describe("Conversations", () => {
+  it("orders messages by time so a delayed one slots in place", () => {
+    const conversations = new Conversations();
+    conversations.add(message("bob@x", "b", 2));
+    conversations.add(message("bob@x", "c", 3));
+    conversations.add(message("bob@x", "a", 1));
+    expect(conversations.active?.messages.map((m) => m.id)).to.deep.equal(["a", "b", "c"]);
+  });
+
+  it("counts unread messages only in conversations not shown", () => {
+    const conversations = new Conversations();
+    conversations.open("bob@x");
+    conversations.add(message("bob@x", "1", 1));
+    conversations.add(message("carol@x", "2", 2));
+    conversations.add(message("carol@x", "3", 3));
+    expect(conversations.all.map((c) => [c.peer, c.unread])).to.deep.equal([["bob@x", 0], ["carol@x", 2]]);
+    conversations.open("carol@x");
+    expect(conversations.active?.unread).to.equal(0);
+  });
+});
+
+describe("SeenIds", () => {
+  it("reports a repeated id once and forgets the oldest past its capacity", () => {
+    const seen = new SeenIds(2);
+    expect(seen.add("a")).to.equal(true);
+    expect(seen.add("a")).to.equal(false);
+    seen.add("b");
+    seen.add("c");
+    expect(seen.add("a")).to.equal(true);
+    expect(seen.add("c")).to.equal(false);
+  });
+});

@@ -1,0 +1,107 @@
+import { expect, fixture, html, oneEvent, elementUpdated } from "@open-wc/testing";
+import "../../src/xmppmini-chat.js";
+import { defineXmppminiChat } from "../../src/define.js";
+import type { XmppminiChatElement } from "../../src/ui/xmppmini-chat-element.js";
+
+function banner(element: XmppminiChatElement): HTMLElement | null {
+  return element.shadowRoot!.querySelector('[part="error"]');
+}
+
+describe("<xmppmini-chat> without a server", () => {
+  it("registers once and tolerates a second definition", () => {
+    expect(customElements.get("xmppmini-chat")).to.exist;
+    expect(() => defineXmppminiChat()).not.to.throw();
+  });
+
+  it("starts offline in embedded mode with an open shadow root, a labelled composer and no connection", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
+    expect(element.getAttribute("status")).to.equal("offline");
+    expect(element.getAttribute("mode")).to.equal("embedded");
+    const input = element.shadowRoot!.querySelector('textarea[part="input"]');
+    expect(input).to.exist;
+    expect(element.shadowRoot!.querySelector('label[for="input"]')).to.exist;
+    expect(element.shadowRoot!.querySelector('[part="send"]')).to.have.attribute("disabled");
+  });
+
+  it("is accessible (axe)", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
+    await expect(element).to.be.accessible();
+  });
+
+  it("refuses an invalid JID with status error, an event and a banner", async () => {
+    const element = document.createElement("xmppmini-chat");
+    element.jid = "not valid@@example.org";
+    element.password = "secret";
+    element.service = "ws://127.0.0.1:9/xmpp-websocket";
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    document.body.append(element);
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal("invalid-jid");
+    await elementUpdated(element);
+    expect(element.getAttribute("status")).to.equal("error");
+    expect(banner(element)?.textContent).to.contain("not valid@@example.org");
+    element.remove();
+  });
+
+  it("asks for a ws:// or wss:// service when none is set", async () => {
+    const element = document.createElement("xmppmini-chat");
+    Object.assign(element, { jid: "alice@example.org", password: "secret" });
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    document.body.append(element);
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal("invalid-config");
+    expect(detail.message).to.contain("ws://");
+    element.remove();
+  });
+
+  it("shows error text as text even when it holds markup", async () => {
+    const element = document.createElement("xmppmini-chat");
+    Object.assign(element, { jid: "<img src=x onerror=alert(1)>@example.org", password: "x" });
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    document.body.append(element);
+    await errorEvent;
+    await elementUpdated(element);
+    expect(banner(element)!.querySelector("img")).to.equal(null);
+    expect(banner(element)!.textContent).to.contain("<img src=x onerror=alert(1)>");
+    element.remove();
+  });
+
+  it("does not connect without a password", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat jid="alice@example.org" service="ws://127.0.0.1:9/ws"></xmppmini-chat>`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(element.getAttribute("status")).to.equal("offline");
+  });
+
+  it("keeps the composer's text when sending fails while offline", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
+    element.openConversation("bob@example.org");
+    await elementUpdated(element);
+    const input = element.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    input.value = "hello";
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }));
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal("not-connected");
+    expect(input.value).to.equal("hello");
+  });
+
+  it("does not send on Enter while an IME composition is open", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
+    element.openConversation("bob@example.org");
+    await elementUpdated(element);
+    const input = element.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    input.value = "ni hao";
+    let errors = 0;
+    element.addEventListener("xmppmini-error", () => (errors += 1));
+    const composing = new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true });
+    input.dispatchEvent(composing);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors).to.equal(0);
+    expect(composing.defaultPrevented).to.equal(false);
+  });
+
+  it("openConversation() throws a typed error for a bad address", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
+    expect(() => element.openConversation("a b@c")).to.throw().with.property("code", "invalid-jid");
+  });
+});
