@@ -1,0 +1,70 @@
+// `npm test`: installs what the suites need, type-checks, builds, runs the unit/component suite
+// (@web/test-runner) and the end-to-end suite (Playwright), and ends with one line that sums them all.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { CHROMIUM, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
+
+const SUMMARY_DIR = ".test-summary";
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readCounts(file, toCounts) {
+  if (!existsSync(file)) return null;
+  try {
+    return toCounts(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return null; // an unreadable summary is handled like a missing one: the suite counts as failed
+  }
+}
+
+/** Adds a suite's counts; a suite that exited non-zero without any failing test still counts one failure. */
+function addSuite(name, exitCode, counts) {
+  if (!counts) {
+    console.error(`\n${name}: no results (exit ${exitCode}); counted as one failure.`);
+    totals.failed += 1;
+    return;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  if (exitCode !== 0 && counts.failed === 0) {
+    console.error(`\n${name}: exited ${exitCode} with no failing test; counted as one failure.`);
+    totals.failed += 1;
+  }
+}
+
+rmSync(SUMMARY_DIR, { recursive: true, force: true });
+ensureSystemPackages([CHROMIUM, PROSODY]);
+
+const typecheck = run("npx", ["tsc", "-p", "."]);
+addSuite("typecheck", typecheck, { passed: typecheck === 0 ? 1 : 0, failed: typecheck === 0 ? 0 : 1, skipped: 0 });
+
+const build = run("npx", ["vite", "build", "--logLevel", "warn"]);
+addSuite("build", build, { passed: build === 0 ? 1 : 0, failed: build === 0 ? 0 : 1, skipped: 0 });
+
+const unit = run("npx", ["web-test-runner"]);
+addSuite("unit", unit, readCounts(`${SUMMARY_DIR}/unit.json`, (counts) => counts));
+
+if (build === 0) {
+  const e2e = run("npx", ["playwright", "test"], { XMPPMINI_SKIP_BUILD: "1" });
+  addSuite(
+    "e2e",
+    e2e,
+    readCounts(`${SUMMARY_DIR}/e2e.json`, ({ stats }) => ({
+      passed: stats.expected + stats.flaky,
+      failed: stats.unexpected,
+      skipped: stats.skipped,
+    })),
+  );
+} else {
+  console.error("\ne2e: not run, the build failed; counted as one failure.");
+  totals.failed += 1;
+}
+
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : "";
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);
