@@ -1,0 +1,25 @@
+// Runs before `npm test` and `npm run demo` (npm's pre-scripts), using nothing but Node itself, so both
+// commands work on a fresh clone: installs npm dependencies when they are missing or older than the lock
+// file, and the Debian packages the command needs (`--for=test` adds Chromium).
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { CHROMIUM, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
+
+const installed = "node_modules/.package-lock.json";
+const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync("package-lock.json").mtimeMs;
+if (stale) {
+  console.log("Installing npm dependencies (npm ci)…");
+  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], {
+    stdio: "inherit",
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const forTests = process.argv.includes("--for=test");
+try {
+  ensureSystemPackages(forTests ? [PROSODY, CHROMIUM] : [PROSODY]);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
