@@ -8,12 +8,15 @@ import { CHROMIUM, PROSODY, ensureSystemPackages } from "./lib/system-packages.m
 const installed = "node_modules/.package-lock.json";
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync("package-lock.json").mtimeMs;
 if (stale) {
-  console.log("Installing npm dependencies (npm ci)…");
-  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], {
-    stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  console.log("Installing npm dependencies…");
+  const npm = (command) =>
+    spawnSync("npm", [command, "--no-audit", "--no-fund"], {
+      stdio: "inherit",
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+    }).status;
+  // `npm ci` refuses a lock file without other platforms' optional packages (the registry here lacks some
+  // of rollup's); `npm install` then installs from the same lock file.
+  if (npm("ci") !== 0 && npm("install") !== 0) process.exit(1);
 }
 
 const forTests = process.argv.includes("--for=test");
