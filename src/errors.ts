@@ -15,7 +15,7 @@ export type XmppminiErrorCode =
   | "connection-failed"
   /** An established connection dropped. */
   | "connection-lost"
-  /** Connecting took longer than allowed. */
+  /** Connecting or an xmppmini lookup took longer than allowed. */
   | "timeout"
   /** The server closed the stream with an error (RFC 6120 §4.9). */
   | "stream-error"
@@ -24,7 +24,17 @@ export type XmppminiErrorCode =
   /** A message body is empty or larger than we send. */
   | "invalid-message"
   /** A peer or server bounced one of our messages (RFC 6120 §8.3). */
-  | "message-error";
+  | "message-error"
+  /** xmppmini lookup: no xmppmini.txt, no directory entry and no XEP-0156 record for the address. */
+  | "not-found"
+  /** xmppmini lookup: a fetch failed outright (offline, DNS, refused, or blocked by CORS). */
+  | "network-or-cors"
+  /** xmppmini lookup: a server answered with an HTTP error status. */
+  | "http-status"
+  /** xmppmini lookup: an xmppmini.txt or get_host answer that cannot be believed. */
+  | "malformed"
+  /** xmppmini lookup: a get_host answer that asks for a second dynamic lookup (not supported). */
+  | "nested-dynamic";
 
 /** The widget's one error type: a stable `code` for programs and a `message` written for people. */
 export class XmppminiError extends Error {
