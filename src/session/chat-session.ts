@@ -1,6 +1,6 @@
 import xml from "@xmpp/xml";
 import type { Element } from "@xmpp/xml";
-import { XmppminiError } from "../errors.js";
+import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid, type Jid } from "../jid/jid.js";
 import { createXmppConnection, type XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
@@ -13,14 +13,20 @@ import {
   type ChatMessage,
 } from "../xmpp/chat-message.js";
 import { SeenIds } from "./seen-ids.js";
+import { Addressing } from "./addressing.js";
+import { XmppminiResolver, type Resolution } from "../xmppmini/resolver.js";
+import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
 export interface SessionOptions {
+  /** The account as people know it. */
   jid: string;
   password: string;
-  /** ws:// or wss:// endpoint (RFC 7395). */
-  service: string;
+  /** ws:// or wss:// endpoint (RFC 7395); when empty, found with the xmppmini rules. */
+  service?: string;
+  /** Same-origin URL template for xmppmini.txt lookups, with `{domain}`. */
+  resolverTemplate?: string;
   /** Upper bound for the whole sign-in, in ms. */
   connectTimeoutMs?: number;
 }
@@ -45,6 +51,16 @@ function validateService(service: string): string {
   return url.href;
 }
 
+/** The WebSocket endpoint of a resolution; BOSH-only servers get a clear error until BOSH lands. */
+function endpointOf(resolution: Resolution, domain: string): string {
+  if (resolution.websocket) return validateService(resolution.websocket);
+  throw new XmppminiError(
+    "not-found",
+    `The server for ${domain} offers only a BOSH endpoint (${resolution.bosh}); this widget needs a WebSocket endpoint. ` +
+      "Add websocket= to xmppmini.txt, or set the service attribute.",
+  );
+}
+
 /**
  * One signed-in account: connects, keeps the status, sends and receives 1:1 chat messages.
  * Knows nothing of the DOM; the element drives it and renders what it reports.
@@ -53,7 +69,9 @@ export class ChatSession {
   #status: SessionStatus = "offline";
   #connection: XmppConnection | null = null;
   #account: Jid | null = null;
+  #addressing: Addressing | null = null;
   #attempt: AbortController | null = null;
+  #inbound: Promise<void> = Promise.resolve();
   readonly #seen = new SeenIds();
 
   constructor(private readonly listener: SessionListener) {}
@@ -67,7 +85,7 @@ export class ChatSession {
     return this.#connection?.entity.jid?.toString();
   }
 
-  /** The account's bare JID, once connect() has validated it. */
+  /** The account's public bare JID, once connect() has validated it. */
   get account(): string | undefined {
     return this.#account?.bare;
   }
@@ -95,35 +113,50 @@ export class ChatSession {
     if (attempt.signal.aborted) return;
 
     let account: Jid;
-    let service: string;
+    let resolver: XmppminiResolver;
     try {
       account = parseJid(options.jid);
       if (!account.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
       if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
-      service = validateService(options.service);
+      if (options.service) validateService(options.service);
+      resolver = new XmppminiResolver({
+        cache: sharedResolutionCache(),
+        ...(options.resolverTemplate && { proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href }),
+      });
     } catch (error) {
-      this.#fail(error as XmppminiError);
+      this.#fail(toXmppminiError(error, "invalid-config", String(error)));
       return;
     }
     this.#account = account;
     this.#setStatus("connecting");
-
-    const connection = createXmppConnection({
-      service,
-      domain: account.domain,
-      username: account.local,
-      password: options.password,
-      resource: `xmppmini-${crypto.randomUUID().slice(0, 8)}`,
-    });
-    this.#connection = connection;
-    this.#listen(connection);
 
     const timeoutMs = options.connectTimeoutMs ?? 30000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
     });
+    let service = options.service ?? "";
     try {
+      // An explicit service wins; otherwise xmppmini.txt, get_host and XEP-0156 say where to connect.
+      const resolution: Resolution = options.service
+        ? { publicJid: account.bare, realJid: account.bare, source: "as-is" }
+        : await resolver.resolveAccount(account.bare, attempt.signal);
+      if (attempt.signal.aborted) return;
+      service = options.service || endpointOf(resolution, account.domain);
+      const real = parseJid(resolution.realJid);
+      const addressing = new Addressing(resolver, resolution.source === "get_host" ? account.domain : undefined);
+      addressing.remember(account.bare, real.bare);
+      this.#addressing = addressing;
+
+      const connection = createXmppConnection({
+        service,
+        domain: real.domain,
+        username: real.local,
+        password: options.password,
+        resource: `xmppmini-${crypto.randomUUID().slice(0, 8)}`,
+      });
+      this.#connection = connection;
+      this.#listen(connection);
       await Promise.race([connection.entity.start(), timedOut]);
       if (attempt.signal.aborted) return;
       // RFC 6121 §4.2: initial presence, carrying our capabilities (XEP-0115 §4).
@@ -168,9 +201,15 @@ export class ChatSession {
       this.listener.error(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
       return;
     }
-    const message = parseIncomingMessage(stanza, own);
-    if (!message || !this.#seen.add(`${message.peer}\u0000${message.id}`)) return;
-    this.listener.message(message);
+    const parsed = parseIncomingMessage(stanza, own);
+    if (!parsed) return;
+    const addressing = this.#addressing;
+    // Mapping a sender back to its public address may ask a directory; the chain keeps arrival order.
+    this.#inbound = this.#inbound.then(async () => {
+      const peer = addressing ? await addressing.toPublic(parsed.from) : parsed.from;
+      const message: ChatMessage = { ...parsed, from: peer, peer, to: own };
+      if (this.#seen.add(`${message.peer}\u0000${message.id}`)) this.listener.message(message);
+    });
   }
 
   /**
@@ -181,11 +220,12 @@ export class ChatSession {
     const peer = parseJid(to).bare;
     validateBody(body);
     const connection = this.#connection;
-    if (!connection || this.#status !== "online") {
+    if (!connection || !this.#addressing || this.#status !== "online") {
       throw new XmppminiError("not-connected", "Not connected: the message was not sent. Reconnect and try again.");
     }
+    const realPeer = await this.#addressing.toReal(peer);
     const id = crypto.randomUUID();
-    await connection.entity.send(buildChatMessage(peer, body, id));
+    await connection.entity.send(buildChatMessage(realPeer, body, id));
     const message: ChatMessage = {
       id,
       from: this.#account!.bare,
@@ -198,6 +238,19 @@ export class ChatSession {
     this.#seen.add(`${peer}\u0000${id}`);
     this.listener.message(message);
     return message;
+  }
+
+  /**
+   * Looks up a peer's real address ahead of the first message, so a failing directory is reported when
+   * the conversation opens rather than when the person presses Enter.
+   */
+  async prepareAddress(publicJid: string): Promise<void> {
+    if (!this.#addressing || this.#status !== "online") return;
+    try {
+      await this.#addressing.toReal(parseJid(publicJid).bare);
+    } catch (error) {
+      this.listener.error(toXmppminiError(error, "not-found", `Could not look up ${publicJid}.`));
+    }
   }
 
   /** Closes the stream cleanly (RFC 6120 §4.4) and goes offline. */

@@ -35,6 +35,7 @@ export class XmppminiChatElement extends LitElement {
     jid: { type: String },
     password: { type: String },
     service: { type: String },
+    resolver: { type: String },
     peer: { type: String },
     mode: { type: String, reflect: true },
     status: { type: String, reflect: true },
@@ -45,8 +46,10 @@ export class XmppminiChatElement extends LitElement {
   declare jid: string;
   /** The account's password. Prefer setting the property from script over the attribute. */
   declare password: string;
-  /** The WebSocket endpoint, `wss://…` (or `ws://` on localhost). */
+  /** The WebSocket endpoint, `wss://…` (or `ws://` on localhost). Optional: without it, the xmppmini rules find it. */
   declare service: string;
+  /** A same-origin URL template for xmppmini.txt lookups, containing `{domain}`, for sites without CORS. */
+  declare resolver: string;
   /** Bare JID whose conversation opens once online. */
   declare peer: string;
   /** `embedded`: fills its box. */
@@ -68,6 +71,7 @@ export class XmppminiChatElement extends LitElement {
     this.jid = "";
     this.password = "";
     this.service = "";
+    this.resolver = "";
     this.peer = "";
     this.mode = "embedded";
     this.status = "offline";
@@ -88,7 +92,7 @@ export class XmppminiChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("jid") || changed.has("password") || changed.has("service")) this.#queueConnect();
+    if (changed.has("jid") || changed.has("password") || changed.has("service") || changed.has("resolver")) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
 
@@ -105,7 +109,7 @@ export class XmppminiChatElement extends LitElement {
   /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
   async connect(): Promise<void> {
     this._error = null;
-    await this.#session.connect({ jid: this.jid, password: this.password, service: this.service });
+    await this.#session.connect({ jid: this.jid, password: this.password, service: this.service, resolverTemplate: this.resolver });
   }
 
   /** Signs out cleanly. */
@@ -118,6 +122,7 @@ export class XmppminiChatElement extends LitElement {
     const peer = parseJid(jid).bare;
     this.#conversations.open(peer);
     this.requestUpdate();
+    void this.#session.prepareAddress(peer);
   }
 
   /** Sends `text` to `jid`; resolves with the message once it is on the wire. Throws typed errors. */

@@ -43,14 +43,26 @@ describe("<xmppmini-chat> without a server", () => {
     element.remove();
   });
 
-  it("asks for a ws:// or wss:// service when none is set", async () => {
+  it("refuses a service that is not a WebSocket URL", async () => {
     const element = document.createElement("xmppmini-chat");
-    Object.assign(element, { jid: "alice@example.org", password: "secret" });
+    Object.assign(element, { jid: "alice@example.org", password: "secret", service: "https://example.org/http-bind" });
     const errorEvent = oneEvent(element, "xmppmini-error");
     document.body.append(element);
     const { detail } = await errorEvent;
     expect(detail.code).to.equal("invalid-config");
     expect(detail.message).to.contain("ws://");
+    element.remove();
+  });
+
+  it("without a service, looks the domain up and says what it tried when nothing answers", async () => {
+    const element = document.createElement("xmppmini-chat");
+    Object.assign(element, { jid: "alice@nowhere.invalid", password: "secret" });
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    document.body.append(element);
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal("network-or-cors");
+    expect(detail.message).to.contain("https://nowhere.invalid/xmppmini.txt");
+    expect(element.getAttribute("status")).to.equal("error");
     element.remove();
   });
 
