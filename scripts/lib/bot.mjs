@@ -5,8 +5,8 @@ import { client, xml } from "@xmpp/client";
  * Logs in as `jid` and resolves once online. `onMessage(message, bot)` sees every chat message with a body.
  * The bot records what it received in `received` so tests can assert on it.
  */
-export async function startBot({ server, user, password, resource = "bot", onMessage }) {
-  const xmpp = client({ service: server.xmppUrl, domain: server.domain, username: user, password, resource });
+export async function startBot({ server, user, password, domain = server.domain, resource = "bot", onMessage }) {
+  const xmpp = client({ service: server.xmppUrl, domain, username: user, password, resource });
   // The library's own reconnect retries every second forever; a test peer should fail loudly instead.
   xmpp.reconnect.stop();
   const received = [];

@@ -13,6 +13,7 @@ import {
   type ChatMessage,
 } from "../xmpp/chat-message.js";
 import { SeenIds } from "./seen-ids.js";
+import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
 import { XmppminiResolver, type Resolution } from "../xmppmini/resolver.js";
 import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
@@ -49,6 +50,18 @@ function validateService(service: string): string {
     throw new XmppminiError("invalid-config", `The service "${service}" must start with ws:// or wss://.`);
   }
   return url.href;
+}
+
+/**
+ * SCRAM (RFC 5802) and the caps hash need WebCrypto, which browsers withhold from pages that are not a
+ * secure context (plain http other than localhost). Say so up front instead of failing mid-handshake.
+ */
+function requireSecureContextCrypto(): void {
+  if (globalThis.crypto?.subtle) return;
+  throw new XmppminiError(
+    "invalid-config",
+    "This page is served over plain http, where browsers withhold the cryptography needed to sign in. Serve the page over https.",
+  );
 }
 
 /** The WebSocket endpoint of a resolution; BOSH-only servers get a clear error until BOSH lands. */
@@ -119,6 +132,7 @@ export class ChatSession {
       if (!account.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
       if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
       if (options.service) validateService(options.service);
+      requireSecureContextCrypto();
       resolver = new XmppminiResolver({
         cache: sharedResolutionCache(),
         ...(options.resolverTemplate && { proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href }),
@@ -153,7 +167,7 @@ export class ChatSession {
         domain: real.domain,
         username: real.local,
         password: options.password,
-        resource: `xmppmini-${crypto.randomUUID().slice(0, 8)}`,
+        resource: `xmppmini-${randomId().slice(0, 8)}`,
       });
       this.#connection = connection;
       this.#listen(connection);
@@ -224,7 +238,7 @@ export class ChatSession {
       throw new XmppminiError("not-connected", "Not connected: the message was not sent. Reconnect and try again.");
     }
     const realPeer = await this.#addressing.toReal(peer);
-    const id = crypto.randomUUID();
+    const id = randomId();
     await connection.entity.send(buildChatMessage(realPeer, body, id));
     const message: ChatMessage = {
       id,

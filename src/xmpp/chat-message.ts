@@ -1,5 +1,6 @@
 import xml, { type Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
+import { randomId } from "../random-id.js";
 
 export type Direction = "in" | "out";
 
@@ -82,7 +83,7 @@ export function parseIncomingMessage(stanza: Element, ownBareJid: string, now = 
   if (body === null || body === "") return null;
   const from = bare(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   return {
-    id: messageId(stanza, () => crypto.randomUUID()),
+    id: messageId(stanza, () => randomId()),
     from,
     to: bare(stanza.attrs.to) || ownBareJid,
     peer: from,

@@ -156,6 +156,7 @@ export class XmppminiResolver {
 
     const tried: string[] = [];
     let networkFailure: XmppminiError | null = null;
+    let answeredNotFound = false;
     for (const url of this.#fileUrls(domain)) {
       tried.push(url);
       let answer;
@@ -168,7 +169,10 @@ export class XmppminiResolver {
         }
         throw error;
       }
-      if (answer.status === 404 || answer.status === 410) continue;
+      if (answer.status === 404 || answer.status === 410) {
+        answeredNotFound = true;
+        continue;
+      }
       if (answer.text === undefined) {
         throw new XmppminiError("http-status", `${url} answered HTTP ${answer.status}; the site's xmppmini.txt cannot be read.`);
       }
@@ -176,6 +180,8 @@ export class XmppminiResolver {
       await this.#cache.set(key, { found: true, value: record }, this.#ttl(record));
       return { record, tried, networkFailure: null };
     }
+    // A clear 404 from any candidate means "no file", whatever the others did (https refused, http 404).
+    if (answeredNotFound) networkFailure = null;
     // Only a clean "no file" is remembered; a network failure may be gone on the next try.
     if (!networkFailure) await this.#cache.set(key, { found: false }, this.#options.negativeTtlMs);
     return { record: null, tried, networkFailure };

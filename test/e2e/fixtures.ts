@@ -23,11 +23,14 @@ interface WorkerFixtures {
   site: { url: string };
 }
 
+/** Virtual hosts of the shared server beside `localhost`, for the xmppmini addressing tests. */
+export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "a.example.test", "b.example.test"];
+
 interface TestFixtures {
-  /** Creates a fresh account on the shared server, unique to the test. */
-  newAccount: (prefix?: string) => Account;
+  /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */
+  newAccount: (prefix?: string, host?: string) => Account;
   /** Starts a bot on a fresh account; stopped after the test. */
-  newBot: (options?: { onMessage?: Parameters<typeof startBot>[0]["onMessage"] }) => Promise<Bot & { account: Account }>;
+  newBot: (options?: { onMessage?: Parameters<typeof startBot>[0]["onMessage"]; host?: string; prefix?: string }) => Promise<Bot & { account: Account }>;
   /** Opens the host page and returns it with console errors collected. */
   hostPage: Page & { consoleErrors: string[] };
 }
@@ -35,7 +38,7 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   server: [
     async ({}, use) => {
-      const server = await startProsody();
+      const server = await startProsody({ extraHosts: TEST_HOSTS });
       await use(server);
       await server.stop();
     },
@@ -53,18 +56,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
   newAccount: async ({ server }, use) => {
-    await use((prefix = "user") => {
+    await use((prefix = "user", host = server.domain) => {
       const user = `${prefix}-${randomBytes(4).toString("hex")}`;
       const password = `pw-${randomBytes(6).toString("hex")}`;
-      server.register(user, password);
-      return { user, password, jid: `${user}@${server.domain}` };
+      server.register(user, password, host);
+      return { user, password, jid: `${user}@${host}` };
     });
   },
   newBot: async ({ server, newAccount }, use) => {
     const bots: Bot[] = [];
     await use(async (options = {}) => {
-      const account = newAccount("bot");
-      const bot = await startBot({ server, user: account.user, password: account.password, onMessage: options.onMessage });
+      const host = options.host ?? server.domain;
+      const account = newAccount(options.prefix ?? "bot", host);
+      const bot = await startBot({ server, user: account.user, password: account.password, domain: host, onMessage: options.onMessage });
       bots.push(bot);
       return Object.assign(bot, { account });
     });

@@ -217,3 +217,11 @@ describe("XmppminiResolver", () => {
     expect((await r.resolveAddress("clq_b@clqsoft.com")).realJid).to.equal("clq_b@b.clqsoft.com");
   });
 });
+
+describe("XmppminiResolver on an http page", () => {
+  it("takes an http 404 as 'no file' even when https could not be reached", async () => {
+    const { resolver: r } = resolver({ "https://plain.example/*": "network-error" }, { pageProtocol: "http:" });
+    const error = await failure(r.resolveAccount("x@plain.example"));
+    expect(error.code).to.equal("not-found");
+  });
+});

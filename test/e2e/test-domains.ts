@@ -1,0 +1,133 @@
+import { chromium, type Browser } from "@playwright/test";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../scripts/lib/chromium.mjs";
+import { answerGetHost, formatRecord } from "../../scripts/lib/xmppmini-records.mjs";
+
+/**
+ * A small internet on loopback for the xmppmini tests: one HTTP server answers for every `*.test` name
+ * (Chromium maps them to it with --host-resolver-rules), playing the operators' web sites: xmppmini.txt
+ * files, get_host directories, XEP-0156 host-meta, and the shop page that embeds the widget.
+ */
+export interface TestDomains {
+  /** Public address → shard host, read by the directory at directory.example.test. */
+  directory: Map<string, string>;
+  /** Every request served, as `host/path`. */
+  requests: string[];
+  /** The shop page, on localhost (a secure context); also served as http://shop.test/ (not one). */
+  shopUrl: string;
+  port: number;
+  launchBrowser(): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+type Answer = { status: number; body: string; type?: string } | "hang";
+
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' http://*.test ws://127.0.0.1:*; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+export async function startTestDomains(websocketUrl: string): Promise<TestDomains> {
+  const directory = new Map<string, string>();
+  const requests: string[] = [];
+  const hanging = new Set<ServerResponse>();
+  const text = (body: string, status = 200): Answer => ({ status, body });
+  const hostMetaJson = JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: websocketUrl }] });
+  const hostMetaXml = `<?xml version='1.0' encoding='utf-8'?>
+<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>
+  <Link rel="urn:xmpp:alt-connections:websocket" href="${websocketUrl}"/>
+</XRD>`;
+
+  // host → path → answer. Anything not listed is a 404.
+  const sites: Record<string, Record<string, (request: IncomingMessage, url: URL) => Answer | Promise<Answer>>> = {
+    // Static host with the browser extension key.
+    "static.test": { "/xmppmini.txt": () => text(formatRecord({ host: "static.test", websocket: websocketUrl })) },
+    // Hosted elsewhere (MX-like): the provider publishes XEP-0156 host-meta.
+    "hosted.test": { "/xmppmini.txt": () => text("\ufeffHOST = provider.test\n") },
+    "provider.test": { "/.well-known/host-meta.json": () => text(hostMetaJson) },
+    // No xmppmini.txt: XEP-0156 host-meta (XML form) on the domain itself.
+    "meta.test": { "/.well-known/host-meta": () => text(hostMetaXml) },
+    // Dynamic lookup, two shards.
+    "example.test": {
+      "/xmppmini.txt": () => text(formatRecord({ host: "http://directory.example.test/xmppmini.php?action=get_host", server_dyn: 1 })),
+    },
+    "directory.example.test": {
+      "/xmppmini.php": (request, url) => answerGetHost(request, url, directory, () => ({ websocket: websocketUrl })),
+    },
+    // The failures, one per error code.
+    "broken.test": { "/xmppmini.txt": () => text("host=http://directory.broken.test/get_host\r\n") },
+    "down.test": {
+      "/xmppmini.txt": () => text(formatRecord({ host: "http://down.test/get_host", server_dyn: 1 })),
+      "/get_host": () => text("internal error", 500),
+    },
+    "slow.test": {
+      "/xmppmini.txt": () => text(formatRecord({ host: "http://slow.test/get_host", server_dyn: 1 })),
+      "/get_host": () => "hang",
+    },
+    "nested.test": {
+      "/xmppmini.txt": () => text(formatRecord({ host: "http://nested.test/get_host", server_dyn: 1 })),
+      "/get_host": () => text(formatRecord({ host: "http://nested.test/again", server_dyn: 1 })),
+    },
+  };
+
+  async function shopPage(path: string): Promise<Answer> {
+    const file = path === "/" ? "/host.html" : path;
+    const root = path.startsWith("/dist/") ? "." : "test/e2e/pages";
+    try {
+      const body = await readFile(join(root, file), "utf8");
+      const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : file.endsWith(".svg") ? "image/svg+xml" : "text/html";
+      return { status: 200, body, type };
+    } catch {
+      return text("not found", 404);
+    }
+  }
+
+  const server = createServer(async (request, response) => {
+    const host = (request.headers.host ?? "").replace(/:\d+$/, "");
+    const url = new URL(request.url ?? "/", `http://${host}`);
+    requests.push(`${host}${url.pathname}`);
+    const handler = sites[host]?.[url.pathname];
+    // The shop's same-origin resolver proxy: it fetches a domain's xmppmini.txt on the page's behalf.
+    const proxied = url.pathname === "/xmppmini-proxy" ? sites[url.searchParams.get("domain") ?? ""]?.["/xmppmini.txt"] : undefined;
+    // The shop is served as http://localhost:PORT, a secure context like any https site (WebCrypto works).
+    const isShop = host === "shop.test" || host === "localhost";
+    const answer = isShop
+      ? proxied
+        ? await proxied(request, url)
+        : await shopPage(url.pathname)
+      : handler
+        ? await handler(request, url)
+        : text("not found", 404);
+    if (answer === "hang") {
+      hanging.add(response);
+      return;
+    }
+    response.writeHead(answer.status, {
+      "content-type": answer.type ?? "text/plain; charset=utf-8",
+      "access-control-allow-origin": "*",
+      "cache-control": "no-store",
+      ...(answer.type === "text/html" && { "content-security-policy": STRICT_CSP }),
+    });
+    response.end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+
+  return {
+    directory,
+    requests,
+    port,
+    shopUrl: `http://localhost:${port}/host.html`,
+    launchBrowser: () =>
+      chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP *.test:80 127.0.0.1:${port}, MAP *.test:443 127.0.0.1:9`],
+      }),
+    async close() {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { Browser, Page } from "@playwright/test";
+import { test as base, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { startTestDomains, type TestDomains } from "./test-domains.js";
+
+// Addressing by the xmppmini rules: no `service` attribute anywhere in this file.
+const test = base.extend<{ shop: Page }, { domains: TestDomains; domainBrowser: Browser }>({
+  domains: [
+    async ({ server }, use) => {
+      const domains = await startTestDomains(server.websocketUrl);
+      await use(domains);
+      await domains.close();
+    },
+    { scope: "worker" },
+  ],
+  domainBrowser: [
+    async ({ domains }, use) => {
+      const browser = await domains.launchBrowser();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: "worker" },
+  ],
+  shop: async ({ domainBrowser, domains }, use) => {
+    const context = await domainBrowser.newContext();
+    const page = await context.newPage();
+    await page.goto(domains.shopUrl);
+    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await use(page);
+    await context.close();
+  },
+});
+
+async function expectError(shop: Page, code: string, text: string | RegExp) {
+  const widget = shop.locator("xmppmini-chat");
+  await expect(widget).toHaveAttribute("status", "error");
+  const banner = widget.locator('[part="error"]');
+  await expect(banner).toHaveAttribute("data-code", code);
+  await expect(banner).toContainText(text);
+  const errors = (await widgetEvents(shop)).filter((event) => event.type === "xmppmini-error");
+  expect(errors.map((event) => event.detail.code)).toEqual([code]);
+}
+
+test.describe("xmppmini addressing in Chromium, against real HTTP answers and Prosody", () => {
+  test("static host: xmppmini.txt's websocket= key signs in and chats", async ({ shop, newAccount, newBot }) => {
+    const alice = newAccount("alice", "static.test");
+    const bot = await newBot({ host: "static.test" });
+    const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, peer: bot.bareJid });
+    await expect(widget).toHaveAttribute("status", "online");
+    await widget.locator('[part="input"]').fill("over the static host");
+    await widget.locator('[part="input"]').press("Enter");
+    const [received] = await bot.waitFor((messages) => messages.length >= 1);
+    expect(received!.from.split("/")[0]).toBe(alice.jid);
+  });
+
+  test("hosted elsewhere: the provider's host-meta gives the endpoint and the address keeps its domain", async ({ shop, newAccount }) => {
+    const alice = newAccount("alice", "hosted.test");
+    const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
+    await expect(widget).toHaveAttribute("status", "online");
+  });
+
+  test("no xmppmini.txt: falls back to XEP-0156 host-meta", async ({ shop, newAccount }) => {
+    const alice = newAccount("alice", "meta.test");
+    const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
+    await expect(widget).toHaveAttribute("status", "online");
+  });
+
+  test("dynamic lookup: users on two shards chat by public addresses, and the page shows only those", async ({ shop, domains, newAccount, newBot }) => {
+    const alice = newAccount("alice", "a.example.test");
+    const bob = await newBot({
+      host: "b.example.test",
+      prefix: "bob",
+      onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `bob got: ${message.body}`),
+    });
+    const carol = await newBot({ host: "b.example.test", prefix: "carol" });
+    const alicePublic = `${alice.user}@example.test`;
+    const bobPublic = `${bob.account.user}@example.test`;
+    const carolPublic = `${carol.account.user}@example.test`;
+    domains.directory.set(alicePublic, "a.example.test");
+    domains.directory.set(bobPublic, "b.example.test");
+    domains.directory.set(carolPublic, "b.example.test");
+
+    const widget = await addWidget(shop, { jid: alicePublic, password: alice.password, peer: bobPublic });
+    await expect(widget).toHaveAttribute("status", "online");
+    const input = widget.locator('[part="input"]');
+    await input.fill("hello across shards");
+    await input.press("Enter");
+
+    // Bob, on shard b, sees alice's real address on shard a.
+    const [atBob] = await bob.waitFor((messages) => messages.length >= 1);
+    expect(atBob!.from.split("/")[0]).toBe(alice.jid);
+    expect(atBob!.body).toBe("hello across shards");
+    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText("bob got: hello across shards");
+
+    // Carol writes first: her real address is mapped back through the directory.
+    await carol.send(alice.jid, "hi from carol");
+    await expect.poll(async () => (await widgetEvents(shop)).filter((e) => e.type === "xmppmini-message").length).toBe(3);
+    const messages = (await widgetEvents(shop)).filter((e) => e.type === "xmppmini-message").map((e) => e.detail);
+    expect(messages).toEqual([
+      expect.objectContaining({ from: alicePublic, to: bobPublic, direction: "out" }),
+      expect.objectContaining({ from: bobPublic, to: alicePublic, direction: "in" }),
+      expect.objectContaining({ from: carolPublic, to: alicePublic, direction: "in", body: "hi from carol" }),
+    ]);
+    await expect(widget.locator('[part="conversations"]')).toContainText(carolPublic);
+    const shown = await widget.evaluate((element) => element.shadowRoot!.textContent ?? "");
+    expect(shown).not.toMatch(/[ab]\.example\.test/);
+    expect(shown).toContain(bobPublic);
+  });
+
+  test("no file and no host-meta: not-found, naming what was tried", async ({ shop }) => {
+    await addWidget(shop, { jid: "alice@nothing.test", password: "x" });
+    await expectError(shop, "not-found", "http://nothing.test/xmppmini.txt");
+  });
+
+  test("a malformed xmppmini.txt: malformed, saying why", async ({ shop }) => {
+    await addWidget(shop, { jid: "alice@broken.test", password: "x" });
+    await expectError(shop, "malformed", "server_dyn=1 is missing");
+  });
+
+  test("a get_host answering 500: http-status", async ({ shop }) => {
+    await addWidget(shop, { jid: "alice@down.test", password: "x" });
+    await expectError(shop, "http-status", "500");
+  });
+
+  test("a get_host that never answers: timeout", async ({ shop }) => {
+    await addWidget(shop, { jid: "alice@slow.test", password: "x" });
+    await expectError(shop, "timeout", "http://slow.test/get_host");
+  });
+
+  test("a get_host that answers with another dynamic lookup: nested-dynamic", async ({ shop }) => {
+    await addWidget(shop, { jid: "alice@nested.test", password: "x" });
+    await expectError(shop, "nested-dynamic", "one level only");
+  });
+
+  test("a directory that does not know the user: not-found", async ({ shop }) => {
+    await addWidget(shop, { jid: "ghost@example.test", password: "x" });
+    await expectError(shop, "not-found", "does not know ghost@example.test");
+  });
+
+  test("a same-origin resolver proxy replaces the cross-origin fetch of xmppmini.txt", async ({ shop, domains, newAccount }) => {
+    const alice = newAccount("alice", "static.test");
+    domains.requests.length = 0;
+    const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, resolver: "/xmppmini-proxy?domain={domain}" });
+    await expect(widget).toHaveAttribute("status", "online");
+    expect(domains.requests).toContain("localhost/xmppmini-proxy");
+    expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
+  });
+
+  test("on a plain-http page (not a secure context) it says to serve the page over https", async ({ shop, newAccount }) => {
+    await shop.goto("http://shop.test/host.html");
+    await shop.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const alice = newAccount("alice", "static.test");
+    await addWidget(shop, { jid: alice.jid, password: alice.password });
+    await expectError(shop, "invalid-config", "Serve the page over https");
+  });
+});
