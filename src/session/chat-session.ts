@@ -179,7 +179,12 @@ export class ChatSession {
     } catch (error) {
       if (attempt.signal.aborted) return;
       await this.#teardown();
-      this.#fail(connectError(error, { jid: account.bare, service }));
+      const failure = connectError(error, { jid: account.bare, service });
+      // A looked-up endpoint that does not answer may be stale: the next attempt looks it up afresh.
+      if (!options.service && (failure.code === "connection-failed" || failure.code === "timeout")) {
+        await resolver.forget(account.bare).catch(() => undefined); // the cache is an optimisation only
+      }
+      this.#fail(failure);
     } finally {
       clearTimeout(timer);
     }

@@ -31,6 +31,12 @@ export class IndexedDbResolutionCache implements ResolutionCache {
     if (!database) return this.#fallback.set(key, value, ttlMs);
     await database.put("resolver-cache", { key, value, expires: this.now() + ttlMs });
   }
+
+  async delete(key: string): Promise<void> {
+    const database = await this.#database;
+    if (!database) return this.#fallback.delete(key);
+    await database.delete("resolver-cache", key);
+  }
 }
 
 let shared: IndexedDbResolutionCache | undefined;

@@ -5,6 +5,7 @@ export type CachedValue<T> = { readonly found: true; readonly value: T } | { rea
 export interface ResolutionCache {
   get<T>(key: string): Promise<CachedValue<T> | undefined>;
   set<T>(key: string, value: CachedValue<T>, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 /** A cache in memory, for one page's life; `now` is injectable for tests. */
@@ -25,5 +26,9 @@ export class MemoryResolutionCache implements ResolutionCache {
 
   async set<T>(key: string, value: CachedValue<T>, ttlMs: number): Promise<void> {
     this.#entries.set(key, { value, expires: this.now() + ttlMs });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#entries.delete(key);
   }
 }

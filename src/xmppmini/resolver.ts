@@ -115,6 +115,24 @@ export class XmppminiResolver {
     return { publicJid: jid.bare, realJid, source };
   }
 
+  /**
+   * Drops what is cached for an address (its domain's file, its directory answer, its host-meta), so the
+   * next lookup asks again: called when a remembered endpoint no longer answers.
+   */
+  async forget(address: string): Promise<void> {
+    const jid = parseJid(address);
+    const user = await this.#cache.get<XmppminiRecord>(`user:${jid.bare}`);
+    const file = await this.#cache.get<XmppminiRecord>(`file:${jid.domain}`);
+    const hosts = new Set([jid.domain]);
+    if (user?.found) hosts.add(hostnameOf(user.value.host));
+    if (file?.found && !file.value.dynamic) hosts.add(hostnameOf(file.value.host));
+    await Promise.all([
+      this.#cache.delete(`file:${jid.domain}`),
+      this.#cache.delete(`user:${jid.bare}`),
+      ...[...hosts].map((host) => this.#cache.delete(`host-meta:${host}`)),
+    ]);
+  }
+
   async #real(
     local: string,
     publicJid: string,

@@ -218,6 +218,21 @@ describe("XmppminiResolver", () => {
   });
 });
 
+describe("XmppminiResolver.forget", () => {
+  it("makes the next lookup ask the network again", async () => {
+    const { resolver: r, network } = resolver({
+      "https://a.example/xmppmini.txt": "host=https://a.example/get_host\r\nserver_dyn=1",
+      "https://a.example/get_host*": "host=shard.example\r\nwebsocket=wss://shard.example/ws",
+    });
+    await r.resolveAccount("x@a.example");
+    await r.resolveAccount("x@a.example");
+    expect(network.requests).to.have.length(2);
+    await r.forget("x@a.example");
+    await r.resolveAccount("x@a.example");
+    expect(network.requests).to.have.length(4);
+  });
+});
+
 describe("XmppminiResolver on an http page", () => {
   it("takes an http 404 as 'no file' even when https could not be reached", async () => {
     const { resolver: r } = resolver({ "https://plain.example/*": "network-error" }, { pageProtocol: "http:" });
