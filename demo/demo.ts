@@ -3,7 +3,8 @@
 import type { XmppminiChatElement } from "../src/ui/xmppmini-chat-element.js";
 
 interface DemoConfig {
-  service: string;
+  /** The same-origin proxy template for xmppmini.txt; no service URL: the widget looks the server up. */
+  resolver: string;
   accounts: Array<{ jid: string; password: string; label: string }>;
   peers: Array<{ jid: string; label: string }>;
 }
@@ -27,8 +28,6 @@ function logEvent(event: Event): void {
 }
 
 const config: DemoConfig = await (await fetch("/demo-config.json")).json();
-// The WebSocket goes through the demo server's proxy, so the page works from any host name.
-const service = new URL(config.service, location.href).href.replace(/^http/, "ws");
 accountSelect.append(...config.accounts.map((account) => option(account.jid, account.label)));
 peerSelect.append(...config.peers.map((peer) => option(peer.jid, peer.label)));
 
@@ -40,7 +39,7 @@ document.querySelector("#login")!.addEventListener("submit", (event) => {
   event.preventDefault();
   const account = config.accounts.find((candidate) => candidate.jid === accountSelect.value)!;
   chat.peer = peerSelect.value === account.jid ? "" : peerSelect.value;
-  chat.service = service;
+  chat.resolver = config.resolver;
   chat.jid = account.jid;
   chat.password = account.password;
   void chat.connect();

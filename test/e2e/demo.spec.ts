@@ -25,7 +25,7 @@ test.describe("npm run demo", () => {
       demo!.stderr!.on("data", onData);
       demo!.once("exit", (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
     });
-    expect(output).toContain("alice@localhost / alice-demo");
+    expect(output).toContain("alice@acme.localhost / alice-demo");
 
     await page.goto(url);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -35,6 +35,9 @@ test.describe("npm run demo", () => {
     await input.fill("Hello, where is my tea?");
     await input.press("Enter");
     await expect(chat.locator('[part="message"][data-direction="in"]')).toContainText("support bot");
+    // Found through xmppmini.txt and get_host; the page shows public addresses only.
+    await expect(chat.locator("header")).toContainText("support@acme.localhost");
+    expect(await chat.evaluate((element) => element.shadowRoot!.textContent)).not.toContain("a.acme.localhost");
     await page.screenshot({ path: "test-results/demo.png" });
   });
 });
