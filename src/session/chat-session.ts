@@ -15,6 +15,7 @@ import {
 import { SeenIds } from "./seen-ids.js";
 import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
+import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
 import { XmppminiResolver, type Resolution } from "../xmppmini/resolver.js";
 import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
 
@@ -24,7 +25,7 @@ export interface SessionOptions {
   /** The account as people know it. */
   jid: string;
   password: string;
-  /** ws:// or wss:// endpoint (RFC 7395); when empty, found with the xmppmini rules. */
+  /** wss:// (RFC 7395) or https:// BOSH (XEP-0206) endpoint; when empty, found with the xmppmini rules. */
   service?: string;
   /** Same-origin URL template for xmppmini.txt lookups, with `{domain}`. */
   resolverTemplate?: string;
@@ -32,46 +33,17 @@ export interface SessionOptions {
   connectTimeoutMs?: number;
 }
 
+/** Which transport a status change concerns, and whether it is the fallback after WebSocket failed. */
+export interface StatusDetail {
+  transport?: Transport;
+  fallback?: boolean;
+}
+
 /** How a session reports back; the UI layer turns these into DOM events. */
 export interface SessionListener {
-  status(status: SessionStatus): void;
+  status(status: SessionStatus, detail: StatusDetail): void;
   message(message: ChatMessage): void;
   error(error: XmppminiError): void;
-}
-
-function validateService(service: string): string {
-  let url: URL;
-  try {
-    url = new URL(service);
-  } catch {
-    throw new XmppminiError("invalid-config", `The service "${service}" is not a URL. Use a ws:// or wss:// address.`);
-  }
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") {
-    throw new XmppminiError("invalid-config", `The service "${service}" must start with ws:// or wss://.`);
-  }
-  return url.href;
-}
-
-/**
- * SCRAM (RFC 5802) and the caps hash need WebCrypto, which browsers withhold from pages that are not a
- * secure context (plain http other than localhost). Say so up front instead of failing mid-handshake.
- */
-function requireSecureContextCrypto(): void {
-  if (globalThis.crypto?.subtle) return;
-  throw new XmppminiError(
-    "invalid-config",
-    "This page is served over plain http, where browsers withhold the cryptography needed to sign in. Serve the page over https.",
-  );
-}
-
-/** The WebSocket endpoint of a resolution; BOSH-only servers get a clear error until BOSH lands. */
-function endpointOf(resolution: Resolution, domain: string): string {
-  if (resolution.websocket) return validateService(resolution.websocket);
-  throw new XmppminiError(
-    "not-found",
-    `The server for ${domain} offers only a BOSH endpoint (${resolution.bosh}); this widget needs a WebSocket endpoint. ` +
-      "Add websocket= to xmppmini.txt, or set the service attribute.",
-  );
 }
 
 /**
@@ -103,10 +75,10 @@ export class ChatSession {
     return this.#account?.bare;
   }
 
-  #setStatus(status: SessionStatus): void {
-    if (this.#status === status) return;
+  #setStatus(status: SessionStatus, detail: StatusDetail = {}): void {
+    if (this.#status === status && !detail.fallback) return;
     this.#status = status;
-    this.listener.status(status);
+    this.listener.status(status, detail);
   }
 
   #fail(error: XmppminiError): void {
@@ -131,7 +103,7 @@ export class ChatSession {
       account = parseJid(options.jid);
       if (!account.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
       if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
-      if (options.service) validateService(options.service);
+      if (options.service) endpointOf(options.service);
       requireSecureContextCrypto();
       resolver = new XmppminiResolver({
         cache: sharedResolutionCache(),
@@ -144,11 +116,6 @@ export class ChatSession {
     this.#account = account;
     this.#setStatus("connecting");
 
-    const timeoutMs = options.connectTimeoutMs ?? 30000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
-    });
     let service = options.service ?? "";
     try {
       // An explicit service wins; otherwise xmppmini.txt, get_host and XEP-0156 say where to connect.
@@ -156,26 +123,29 @@ export class ChatSession {
         ? { publicJid: account.bare, realJid: account.bare, source: "as-is" }
         : await resolver.resolveAccount(account.bare, attempt.signal);
       if (attempt.signal.aborted) return;
-      service = options.service || endpointOf(resolution, account.domain);
+      const candidates = endpointCandidates(options.service, resolution);
+      if (candidates.length === 0) throw new XmppminiError("not-found", `No endpoint was found for ${account.domain}.`);
       const real = parseJid(resolution.realJid);
       const addressing = new Addressing(resolver, resolution.source === "get_host" ? account.domain : undefined);
       addressing.remember(account.bare, real.bare);
       this.#addressing = addressing;
 
-      const connection = createXmppConnection({
-        service,
-        domain: real.domain,
-        username: real.local,
-        password: options.password,
-        resource: `xmppmini-${randomId().slice(0, 8)}`,
-      });
-      this.#connection = connection;
-      this.#listen(connection);
-      await Promise.race([connection.entity.start(), timedOut]);
+      for (const [index, endpoint] of candidates.entries()) {
+        service = endpoint.url;
+        if (index > 0) this.#setStatus("connecting", { transport: endpoint.transport, fallback: true });
+        try {
+          await this.#signIn(endpoint, real, options, attempt.signal);
+          break;
+        } catch (error) {
+          const failure = connectError(error, { jid: account.bare, service });
+          // Only an endpoint that cannot be reached is worth a second transport; a wrong password is not.
+          const next = candidates[index + 1];
+          if (!next || attempt.signal.aborted || (failure.code !== "connection-failed" && failure.code !== "timeout")) throw error;
+          await this.#teardown();
+        }
+      }
       if (attempt.signal.aborted) return;
-      // RFC 6121 §4.2: initial presence, carrying our capabilities (XEP-0115 §4).
-      await connection.entity.send(xml("presence", {}, capsElement(await capsVer())));
-      this.#setStatus("online");
+      this.#setStatus("online", { transport: candidates.find((candidate) => candidate.url === service)?.transport ?? "websocket" });
     } catch (error) {
       if (attempt.signal.aborted) return;
       await this.#teardown();
@@ -185,9 +155,33 @@ export class ChatSession {
         await resolver.forget(account.bare).catch(() => undefined); // the cache is an optimisation only
       }
       this.#fail(failure);
+    }
+  }
+
+  /** Opens the stream on one endpoint, authenticates, binds, and sends initial presence. */
+  async #signIn(endpoint: Endpoint, real: Jid, options: SessionOptions, signal: AbortSignal): Promise<void> {
+    const connection = createXmppConnection({
+      service: endpoint.url,
+      domain: real.domain,
+      username: real.local,
+      password: options.password,
+      resource: `xmppmini-${randomId().slice(0, 8)}`,
+    });
+    this.#connection = connection;
+    this.#listen(connection);
+    const timeoutMs = options.connectTimeoutMs ?? 30000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
+    });
+    try {
+      await Promise.race([connection.entity.start(), timedOut]);
     } finally {
       clearTimeout(timer);
     }
+    if (signal.aborted) return;
+    // RFC 6121 §4.2: initial presence, carrying our capabilities (XEP-0115 §4).
+    await connection.entity.send(xml("presence", {}, capsElement(await capsVer())));
   }
 
   #listen(connection: XmppConnection): void {
@@ -195,15 +189,19 @@ export class ChatSession {
     answerEntityQueries(connection.iqCallee);
     entity.on("stanza", (stanza: Element) => this.#onStanza(stanza));
     // An EventEmitter without an 'error' listener throws; while connecting, start() rejects with the
-    // same error and connect() reports it, so only errors after sign-in are reported here.
-    entity.on("error", (error: unknown) => {
-      if (this.#status === "online") this.listener.error(connectError(error, this.#context()));
+    // same error and connect() reports it. After sign-in, transport failures are reported once, as the
+    // lost connection below (with their reason); other errors (a stream error) are reported as they come.
+    let transportFailure = "";
+    entity.on("error", (error: { name?: string; code?: string; message?: string }) => {
+      if (this.#status !== "online") return;
+      if (error?.name === "BoshError" || error?.code === "ECONNERROR") transportFailure = ` (${error.message})`;
+      else this.listener.error(connectError(error, this.#context()));
     });
     entity.on("disconnect", () => {
       if (this.#connection !== connection || this.#status !== "online") return;
       this.#connection = null;
       this.#fail(
-        new XmppminiError("connection-lost", "The connection to the chat server was lost. Reconnect to continue."),
+        new XmppminiError("connection-lost", `The connection to the chat server was lost${transportFailure}. Reconnect to continue.`),
       );
     });
   }

@@ -4,6 +4,10 @@ import type { Direction } from "../xmpp/chat-message.js";
 
 export interface XmppminiStatusDetail {
   status: SessionStatus;
+  /** The transport in use or being tried, where known. */
+  transport?: "websocket" | "bosh";
+  /** True when the widget falls back to BOSH because WebSocket could not be opened. */
+  fallback?: boolean;
 }
 
 export interface XmppminiMessageDetail {

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
-import { ChatSession, type SessionStatus } from "../session/chat-session.js";
+import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
 import { Conversations } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import { widgetEvent, type XmppminiErrorDetail, type XmppminiMessageDetail, type XmppminiStatusDetail } from "./events.js";
@@ -60,7 +60,7 @@ export class XmppminiChatElement extends LitElement {
 
   readonly #conversations = new Conversations();
   readonly #session = new ChatSession({
-    status: (status) => this.#onStatus(status),
+    status: (status, detail) => this.#onStatus(status, detail),
     message: (message) => this.#onMessage(message),
     error: (error) => this.#reportError(error),
   });
@@ -131,10 +131,10 @@ export class XmppminiChatElement extends LitElement {
     return this.#detail(message);
   }
 
-  #onStatus(status: SessionStatus): void {
+  #onStatus(status: SessionStatus, detail: StatusDetail): void {
     this.status = status;
     if (status === "online" || status === "connecting") this._error = null;
-    this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status }));
+    this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status, ...detail }));
     if (status === "online" && this.peer) this.#openPeerAttribute();
   }
 

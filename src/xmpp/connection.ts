@@ -3,6 +3,7 @@
 // retries every second forever. Here each concern is plugged in explicitly and reconnecting is ours.
 import { Client } from "@xmpp/client-core";
 import websocket from "@xmpp/websocket";
+import bosh from "./bosh/connection-bosh.js";
 import middlewareFactory, { type Middleware } from "@xmpp/middleware";
 import streamFeaturesFactory from "@xmpp/stream-features";
 import iqCallerFactory, { type IqCaller } from "@xmpp/iq/caller.js";
@@ -16,7 +17,7 @@ import { XmppminiError } from "../errors.js";
 import { chooseMechanism } from "./sasl-policy.js";
 
 export interface ConnectionOptions {
-  /** A ws:// or wss:// URL (RFC 7395). */
+  /** A ws:// or wss:// URL (RFC 7395), or an http(s):// BOSH URL (XEP-0206). */
   service: string;
   /** The domain of the account, sent as the stream's `to` (RFC 6120 §4.7.2). */
   domain: string;
@@ -38,6 +39,7 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   const entity = new Client({ service: options.service, domain: options.domain });
   entity.timeout = options.stepTimeoutMs ?? 15000;
   websocket({ entity });
+  bosh({ entity });
 
   const middleware = middlewareFactory({ entity });
   const streamFeatures = streamFeaturesFactory({ middleware });

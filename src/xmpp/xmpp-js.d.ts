@@ -18,7 +18,31 @@ declare module "@xmpp/xml" {
   }
   type Child = Element | string | null | undefined | false;
   function xml(name: string, attrs?: Record<string, string | undefined> | null, ...children: Array<Child | Child[]>): Element;
+  namespace xml {
+    function escapeXML(value: string): string;
+  }
+  export class Parser {
+    on(event: string, listener: (...args: any[]) => void): this;
+    write(data: string): void;
+    end(data?: string): void;
+  }
   export default xml;
+}
+
+declare module "@xmpp/events" {
+  export class EventEmitter {
+    on(event: string, listener: (...args: any[]) => void): this;
+    once(event: string, listener: (...args: any[]) => void): this;
+    off(event: string, listener: (...args: any[]) => void): this;
+    emit(event: string, ...args: unknown[]): boolean;
+    removeAllListeners(event?: string): this;
+  }
+}
+
+declare module "@xmpp/websocket/lib/Connection.js" {
+  export default class ConnectionWebSocket {
+    socketParameters(service: string): string | undefined;
+  }
 }
 
 declare module "@xmpp/client-core" {

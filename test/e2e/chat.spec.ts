@@ -5,7 +5,7 @@ const NS_SID = "urn:xmpp:sid:0";
 test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   test("signs in, reports connecting then online, and reflects the status", async ({ hostPage, server, newAccount }) => {
     const alice = newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     const statuses = (await widgetEvents(hostPage)).filter((e) => e.type === "xmppmini-status").map((e) => e.detail.status);
     expect(statuses).toEqual(["connecting", "online"]);
@@ -18,7 +18,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
     const widget = await addWidget(hostPage, {
       jid: alice.jid,
       password: alice.password,
-      service: server.websocketUrl,
+      service: server.service,
       peer: bot.bareJid,
     });
     await expect(widget).toHaveAttribute("status", "online");
@@ -42,7 +42,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   test("a message from the peer is shown and announced", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     await bot.send(alice.jid, "Hi Alice, this is the bot");
 
@@ -55,7 +55,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   test("a conversation goes both ways with the answering bot", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot({ onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `echo: ${message.body}`) });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl, peer: bot.bareJid });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
     const input = widget.locator('[part="input"]');
     for (const text of ["one", "two", "three"]) {
@@ -69,7 +69,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   test("Shift+Enter inserts a newline and the multi-line text arrives intact", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl, peer: bot.bareJid });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
     const input = widget.locator('[part="input"]');
     await input.click();
@@ -86,7 +86,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   test("hostile markup in a message is shown as text, never parsed as HTML", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     const hostile = `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold</b>`;
     await bot.send(alice.jid, hostile);
@@ -99,7 +99,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   test("send() and openConversation() work from script", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     const detail = await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown>; openConversation(jid: string): void }, to) => {
       element.openConversation(to);

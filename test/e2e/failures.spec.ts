@@ -1,12 +1,11 @@
-import { test, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { test, expect, addWidget, widgetEvents, watchConnections } from "./fixtures.js";
 import { freePort } from "../../scripts/lib/free-port.mjs";
 
 test.describe("bad input and unreachable servers give typed errors and readable messages", () => {
   test("a wrong password ends in status error with a readable message and no retry loop", async ({ hostPage, server, newAccount }) => {
     const alice = newAccount("alice");
-    let socketsOpened = 0;
-    hostPage.on("websocket", () => (socketsOpened += 1));
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: "not-the-password", service: server.websocketUrl });
+    const connections = watchConnections(hostPage);
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: "not-the-password", service: server.service });
     await expect(widget).toHaveAttribute("status", "error");
     const banner = widget.locator('[part="error"]');
     await expect(banner).toHaveAttribute("data-code", "auth-failed");
@@ -16,14 +15,14 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     expect(errors[0]!.detail.code).toBe("auth-failed");
     // Give a retry loop the time to show itself: xmpp.js's own reconnect would have tried again within a second.
     await hostPage.waitForTimeout(2500);
-    expect(socketsOpened).toBe(1);
+    expect(connections.opened()).toBe(1);
     await expect(widget).toHaveAttribute("status", "error");
   });
 
-  test("an unreachable server gives connection-failed naming the endpoint", async ({ hostPage, newAccount }) => {
+  test("an unreachable server gives connection-failed naming the endpoint", async ({ hostPage, newAccount, transport }) => {
     const alice = newAccount("alice");
     const closedPort = await freePort();
-    const service = `ws://127.0.0.1:${closedPort}/xmpp-websocket`;
+    const service = transport === "bosh" ? `http://127.0.0.1:${closedPort}/http-bind` : `ws://127.0.0.1:${closedPort}/xmpp-websocket`;
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service });
     await expect(widget).toHaveAttribute("status", "error");
     const banner = widget.locator('[part="error"]');
@@ -33,17 +32,16 @@ test.describe("bad input and unreachable servers give typed errors and readable 
   });
 
   test("an invalid JID is refused before any connection, with a message that says why", async ({ hostPage, server }) => {
-    let socketsOpened = 0;
-    hostPage.on("websocket", () => (socketsOpened += 1));
-    const widget = await addWidget(hostPage, { jid: "alice smith@localhost", password: "x", service: server.websocketUrl });
+    const connections = watchConnections(hostPage);
+    const widget = await addWidget(hostPage, { jid: "alice smith@localhost", password: "x", service: server.service });
     await expect(widget).toHaveAttribute("status", "error");
     const banner = widget.locator('[part="error"]');
     await expect(banner).toHaveAttribute("data-code", "invalid-jid");
     await expect(banner).toContainText("alice smith@localhost");
-    expect(socketsOpened).toBe(0);
+    expect(connections.opened()).toBe(0);
   });
 
-  test("a service that is not a WebSocket URL is refused with invalid-config", async ({ hostPage, newAccount }) => {
+  test("a service that is neither WebSocket nor BOSH is refused with invalid-config", async ({ hostPage, newAccount }) => {
     const alice = newAccount("alice");
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: "ftp://example.org/xmpp" });
     await expect(widget).toHaveAttribute("status", "error");
@@ -52,7 +50,7 @@ test.describe("bad input and unreachable servers give typed errors and readable 
 
   test("an invalid peer shows an error but keeps the session online", async ({ hostPage, server, newAccount }) => {
     const alice = newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl, peer: "bob@@localhost" });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: "bob@@localhost" });
     await expect(widget.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-jid");
     await expect(widget).toHaveAttribute("status", "online");
   });
@@ -60,7 +58,7 @@ test.describe("bad input and unreachable servers give typed errors and readable 
   test("send() rejects with typed errors for an empty or oversized message and sends nothing", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl, peer: bot.bareJid });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
     const codes = await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => {
       const attempt = (text: string) => element.send(to, text).then(() => "sent", (error: { code: string }) => error.code);
@@ -73,7 +71,7 @@ test.describe("bad input and unreachable servers give typed errors and readable 
 
   test("when the server goes away the widget says so, keeps the typed text, and reconnects on request", async ({ hostPage, server, newAccount }) => {
     const alice = newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl, peer: "someone@localhost" });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: "someone@localhost" });
     await expect(widget).toHaveAttribute("status", "online");
     await server.restart();
     await expect(widget).toHaveAttribute("status", "error");

@@ -4,7 +4,10 @@ import { startProsody } from "../../scripts/lib/prosody.mjs";
 import { startBot } from "../../scripts/lib/bot.mjs";
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 
-type Server = Awaited<ReturnType<typeof startProsody>>;
+/** The shared server, with `service`: the endpoint of the transport this project runs over. */
+type Server = Awaited<ReturnType<typeof startProsody>> & { service: string };
+
+export type Transport = "websocket" | "bosh";
 type Bot = Awaited<ReturnType<typeof startBot>>;
 
 export interface Account {
@@ -19,12 +22,14 @@ const STRICT_CSP =
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 interface WorkerFixtures {
+  /** Set per Playwright project: every end-to-end test runs over WebSocket and over BOSH. */
+  transport: Transport;
   server: Server;
   site: { url: string };
 }
 
 /** Virtual hosts of the shared server beside `localhost`, for the xmppmini addressing tests. */
-export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "a.example.test", "b.example.test"];
+export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "fallback.test", "a.example.test", "b.example.test"];
 
 interface TestFixtures {
   /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */
@@ -36,9 +41,11 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  transport: ["websocket", { option: true, scope: "worker" }],
   server: [
-    async ({}, use) => {
-      const server = await startProsody({ extraHosts: TEST_HOSTS });
+    async ({ transport }, use) => {
+      const started = await startProsody({ extraHosts: TEST_HOSTS });
+      const server = Object.assign(started, { service: transport === "bosh" ? started.boshUrl : started.websocketUrl });
       await use(server);
       await server.stop();
     },
@@ -101,6 +108,32 @@ export async function addWidget(page: Page, props: Record<string, string>): Prom
     document.getElementById("slot")!.append(element);
   }, props);
   return page.locator("xmppmini-chat");
+}
+
+/**
+ * Watches the page's XMPP connections over either transport: WebSocket handshakes, or BOSH session
+ * creation requests (XEP-0124 §7.1: a body without a sid); and whether the stream was closed cleanly
+ * (RFC 7395 `<close/>`, or a BOSH `type="terminate"` request).
+ */
+export function watchConnections(page: Page) {
+  let opened = 0;
+  let closedCleanly = false;
+  page.on("websocket", (socket) => {
+    opened += 1;
+    socket.on("framesent", ({ payload }) => {
+      if (String(payload).includes("<close")) closedCleanly = true;
+    });
+  });
+  page.on("request", (request) => {
+    const body = request.postData() ?? "";
+    if (!body.includes("http://jabber.org/protocol/httpbind")) return;
+    if (!body.includes(" sid=")) opened += 1;
+    if (body.includes('type="terminate"')) closedCleanly = true;
+  });
+  return {
+    opened: () => opened,
+    closedCleanly: () => closedCleanly,
+  };
 }
 
 /** The events the widget fired so far, in order. */

@@ -1,29 +1,22 @@
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect, addWidget, watchConnections } from "./fixtures.js";
 
 const NS_DISCO_INFO = "http://jabber.org/protocol/disco#info";
 
 test.describe("a good guest on the host page", () => {
-  test("disconnects cleanly with an RFC 7395 <close/> when removed", async ({ hostPage, server, newAccount }) => {
+  test("disconnects cleanly (RFC 7395 <close/>, BOSH terminate) when removed", async ({ hostPage, server, newAccount }) => {
     const alice = newAccount("alice");
-    const closing = new Promise<{ sentClose: boolean }>((resolve) => {
-      hostPage.on("websocket", (socket) => {
-        let sentClose = false;
-        socket.on("framesent", ({ payload }) => {
-          if (String(payload).includes("<close")) sentClose = true;
-        });
-        socket.on("close", () => resolve({ sentClose }));
-      });
-    });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const connections = watchConnections(hostPage);
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
+    expect(connections.closedCleanly()).toBe(false);
     await hostPage.evaluate(() => document.querySelector("xmppmini-chat")!.remove());
-    expect(await closing).toEqual({ sentClose: true });
+    await expect.poll(() => connections.closedCleanly()).toBe(true);
   });
 
   test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     await widget.evaluate((element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => element.send(to, "hi"), bot.bareJid);
     const [hello] = await bot.waitFor((messages) => messages.length >= 1);
@@ -53,7 +46,7 @@ test.describe("a good guest on the host page", () => {
       await loaded;
     });
     const alice = newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     expect(hostPage.consoleErrors).toEqual([]);
   });
@@ -75,7 +68,7 @@ test.describe("a good guest on the host page", () => {
     await page.goto(`${site.url}/host.html`);
     await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
     const alice = newAccount("alice");
-    const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.websocketUrl });
+    const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
 
     expect(await headingStyle()).toEqual(before);

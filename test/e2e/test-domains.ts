@@ -25,24 +25,34 @@ export interface TestDomains {
 type Answer = { status: number; body: string; type?: string } | "hang";
 
 const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' http://*.test ws://127.0.0.1:*; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' http://*.test ws://127.0.0.1:* http://127.0.0.1:*; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
-export async function startTestDomains(websocketUrl: string): Promise<TestDomains> {
+/**
+ * `endpoint` is what the records announce: `{ websocket }` or `{ bosh }`, so the xmppmini tests run over
+ * both transports like the rest of the suite.
+ */
+export async function startTestDomains(endpoint: { websocket?: string; bosh?: string }, fallback: { refusedWebsocket: string; bosh: string }): Promise<TestDomains> {
   const directory = new Map<string, string>();
   const requests: string[] = [];
   const hanging = new Set<ServerResponse>();
   const text = (body: string, status = 200): Answer => ({ status, body });
-  const hostMetaJson = JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: websocketUrl }] });
+  const links = [
+    ...(endpoint.websocket ? [{ rel: "urn:xmpp:alt-connections:websocket", href: endpoint.websocket }] : []),
+    ...(endpoint.bosh ? [{ rel: "urn:xmpp:alt-connections:xbosh", href: endpoint.bosh }] : []),
+  ];
+  const hostMetaJson = JSON.stringify({ links });
   const hostMetaXml = `<?xml version='1.0' encoding='utf-8'?>
 <XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>
-  <Link rel="urn:xmpp:alt-connections:websocket" href="${websocketUrl}"/>
+${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n")}
 </XRD>`;
 
   // host → path → answer. Anything not listed is a 404.
   const sites: Record<string, Record<string, (request: IncomingMessage, url: URL) => Answer | Promise<Answer>>> = {
     // Static host with the browser extension key.
-    "static.test": { "/xmppmini.txt": () => text(formatRecord({ host: "static.test", websocket: websocketUrl })) },
+    "static.test": { "/xmppmini.txt": () => text(formatRecord({ host: "static.test", ...endpoint })) },
+    // WebSocket refused, BOSH answering: the widget must fall back by itself.
+    "fallback.test": { "/xmppmini.txt": () => text(formatRecord({ host: "fallback.test", websocket: fallback.refusedWebsocket, bosh: fallback.bosh })) },
     // Hosted elsewhere (MX-like): the provider publishes XEP-0156 host-meta.
     "hosted.test": { "/xmppmini.txt": () => text("\ufeffHOST = provider.test\n") },
     "provider.test": { "/.well-known/host-meta.json": () => text(hostMetaJson) },
@@ -53,7 +63,7 @@ export async function startTestDomains(websocketUrl: string): Promise<TestDomain
       "/xmppmini.txt": () => text(formatRecord({ host: "http://directory.example.test/xmppmini.php?action=get_host", server_dyn: 1 })),
     },
     "directory.example.test": {
-      "/xmppmini.php": (request, url) => answerGetHost(request, url, directory, () => ({ websocket: websocketUrl })),
+      "/xmppmini.php": (request, url) => answerGetHost(request, url, directory, () => endpoint),
     },
     // The failures, one per error code.
     "broken.test": { "/xmppmini.txt": () => text("host=http://directory.broken.test/get_host\r\n") },

@@ -1,12 +1,15 @@
 import type { Browser, Page } from "@playwright/test";
 import { test as base, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { freePort } from "../../scripts/lib/free-port.mjs";
 import { startTestDomains, type TestDomains } from "./test-domains.js";
 
 // Addressing by the xmppmini rules: no `service` attribute anywhere in this file.
 const test = base.extend<{ shop: Page }, { domains: TestDomains; domainBrowser: Browser }>({
   domains: [
-    async ({ server }, use) => {
-      const domains = await startTestDomains(server.websocketUrl);
+    async ({ server, transport }, use) => {
+      const endpoint = transport === "bosh" ? { bosh: server.boshUrl } : { websocket: server.websocketUrl };
+      const refusedWebsocket = `ws://127.0.0.1:${await freePort()}/xmpp-websocket`;
+      const domains = await startTestDomains(endpoint, { refusedWebsocket, bosh: server.boshUrl });
       await use(domains);
       await domains.close();
     },
@@ -151,5 +154,19 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and Pr
     const alice = newAccount("alice", "static.test");
     await addWidget(shop, { jid: alice.jid, password: alice.password });
     await expectError(shop, "invalid-config", "Serve the page over https");
+  });
+
+  test("falls back to BOSH by itself when the WebSocket endpoint refuses, and says so", async ({ shop, newAccount }) => {
+    // fallback.test's file names a WebSocket endpoint nobody listens on, and a working BOSH endpoint.
+    const alice = newAccount("alice", "fallback.test");
+    const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
+    await expect(widget).toHaveAttribute("status", "online");
+    const statuses = (await widgetEvents(shop)).filter((event) => event.type === "xmppmini-status").map((event) => event.detail);
+    expect(statuses).toEqual([
+      { status: "connecting" },
+      { status: "connecting", transport: "bosh", fallback: true },
+      { status: "online", transport: "bosh" },
+    ]);
+    expect((await widgetEvents(shop)).filter((event) => event.type === "xmppmini-error")).toEqual([]);
   });
 });

@@ -1,0 +1,267 @@
+// A BOSH session (XEP-0124, XEP-0206) behind the socket interface xmpp.js's connection drives: the
+// connection writes framed stream headers and stanzas (as over WebSocket, RFC 7395) and reads the same
+// back; this class turns them into HTTP request bodies and responses into frames.
+import { EventEmitter } from "@xmpp/events";
+import { closeFrame, creationBody, openFrame, parseBody, payloadBody, readFrame, restartBody, type ParsedBody } from "./body.js";
+import { BoshError, conditionOfStatus } from "./bosh-error.js";
+
+export interface BoshOptions {
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Seconds the server may hold a request (XEP-0124 §7.1 `wait`). */
+  wait?: number;
+  /** Attempts per request before the session is given up (XEP-0124 §14: resend the same body, same rid). */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+}
+
+type Outgoing = { kind: "payload"; data: string } | { kind: "restart"; to: string; lang?: string } | { kind: "terminate" };
+type RequestKind = "create" | "restart" | "payload" | "terminate";
+
+interface InFlight {
+  body: string;
+  kind: RequestKind;
+  attempts: number;
+  controller: AbortController | null;
+}
+
+function isLoopback(url: URL): boolean {
+  return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+const MAX_RID_START = 2 ** 40; // XEP-0124 §14: random, and far enough below 2^53 never to overflow
+
+export class BoshSocket extends EventEmitter {
+  url: string | null = null;
+  secure = false;
+  static options: BoshOptions = {};
+
+  #fetch: NonNullable<BoshOptions["fetch"]>;
+  #wait: number;
+  #maxAttempts: number;
+  #retryBaseMs: number;
+
+  #sid: string | null = null;
+  #rid = 0;
+  #nextToProcess = 0;
+  #maxRequests = 1;
+  #pollingMs = 0;
+  #lastEmptyPoll = 0;
+  #from: string | undefined;
+  #outgoing: Outgoing[] = [];
+  readonly #inFlight = new Map<number, InFlight>();
+  readonly #responses = new Map<number, ParsedBody>();
+  #pumpQueued = false;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #terminateSent = false;
+  #closed = false;
+  readonly #onPageHide = () => this.#terminateOnUnload();
+
+  constructor(options: BoshOptions = BoshSocket.options) {
+    super();
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#wait = options.wait ?? 30;
+    this.#maxAttempts = options.maxAttempts ?? 5;
+    this.#retryBaseMs = options.retryBaseMs ?? 500;
+  }
+
+  connect(url: string): void {
+    const parsed = new URL(url);
+    this.url = url;
+    this.secure = parsed.protocol === "https:" || isLoopback(parsed);
+    this.#rid = 1 + Math.floor(Math.random() * MAX_RID_START);
+    this.#nextToProcess = this.#rid;
+    globalThis.addEventListener?.("pagehide", this.#onPageHide);
+    // BOSH has no connection to open: the session starts with the first request, when the stream opens.
+    queueMicrotask(() => this.emit("connect"));
+  }
+
+  write(data: string, done?: (error?: Error) => void): void {
+    try {
+      this.#write(data);
+      done?.();
+    } catch (error) {
+      done?.(error as Error);
+    }
+  }
+
+  end(): void {
+    this.#finish(false);
+  }
+
+  #write(data: string): void {
+    if (this.#closed) throw new Error("BOSH session is closed");
+    const frame = readFrame(data);
+    if (frame?.kind === "open") {
+      if (this.#sid === null) this.#send(creationBody({ rid: this.#rid, to: frame.to, wait: this.#wait, hold: 1, ...(frame.lang && { lang: frame.lang }) }), "create");
+      else this.#outgoing.push({ kind: "restart", to: frame.to, ...(frame.lang && { lang: frame.lang }) });
+    } else if (frame?.kind === "close") {
+      this.#outgoing.push({ kind: "terminate" });
+    } else {
+      this.#outgoing.push({ kind: "payload", data });
+    }
+    this.#queuePump();
+  }
+
+  /** Batches what was written in one task into one request. */
+  #queuePump(): void {
+    if (this.#pumpQueued) return;
+    this.#pumpQueued = true;
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      this.#pump();
+    });
+  }
+
+  /** XEP-0124 §11: never more than `requests` in flight; keep one held so the server can push. */
+  #pump(): void {
+    if (this.#closed || this.#sid === null || this.#terminateSent) return;
+    while (this.#outgoing.length > 0 && this.#inFlight.size < this.#maxRequests) {
+      const next = this.#outgoing[0]!;
+      if (next.kind === "restart") {
+        this.#outgoing.shift();
+        this.#send(restartBody({ rid: this.#rid, sid: this.#sid, to: next.to, ...(next.lang && { lang: next.lang }) }), "restart");
+        continue;
+      }
+      const payloads: string[] = [];
+      while (this.#outgoing[0]?.kind === "payload") payloads.push((this.#outgoing.shift() as { data: string }).data);
+      const terminate = this.#outgoing[0]?.kind === "terminate";
+      if (terminate) {
+        this.#outgoing.shift();
+        this.#terminateSent = true;
+      }
+      this.#send(payloadBody({ rid: this.#rid, sid: this.#sid, payloads, terminate }), terminate ? "terminate" : "payload");
+      if (terminate) return;
+    }
+    if (this.#inFlight.size === 0 && this.#outgoing.length === 0) this.#emptyPoll();
+  }
+
+  /** An empty request for the server to hold; spaced by `polling` where the server cannot hold (§11). */
+  #emptyPoll(): void {
+    const wait = this.#lastEmptyPoll + this.#pollingMs - Date.now();
+    if (wait > 0) {
+      clearTimeout(this.#pollTimer);
+      this.#pollTimer = setTimeout(() => this.#pump(), wait);
+      return;
+    }
+    this.#lastEmptyPoll = Date.now();
+    this.#send(payloadBody({ rid: this.#rid, sid: this.#sid!, payloads: [] }), "payload");
+  }
+
+  #send(body: string, kind: RequestKind): void {
+    const rid = this.#rid;
+    this.#rid += 1; // §14: strictly one more for every new request
+    this.#inFlight.set(rid, { body, kind, attempts: 0, controller: null });
+    void this.#request(rid);
+  }
+
+  async #request(rid: number): Promise<void> {
+    const request = this.#inFlight.get(rid);
+    if (!request || this.#closed) return;
+    request.attempts += 1;
+    const controller = new AbortController();
+    request.controller = controller;
+    // §7.1: the server answers within `wait`; a little more covers the network.
+    const timer = setTimeout(() => controller.abort(), Math.round(this.#wait * 1100) + 2000);
+    let failure: { condition: string | null } | null = null;
+    try {
+      const response = await this.#fetch(this.url!, {
+        method: "POST",
+        body: request.body,
+        headers: { "content-type": "text/xml; charset=utf-8" },
+        signal: controller.signal,
+        credentials: "omit",
+        cache: "no-store",
+      });
+      if (response.ok) {
+        const parsed = parseBody(await response.text());
+        if (this.#closed) return;
+        this.#responses.set(rid, parsed);
+        this.#drain();
+        return;
+      }
+      failure = { condition: conditionOfStatus(response.status) };
+    } catch {
+      if (this.#closed) return;
+      failure = { condition: null }; // a broken or timed-out request: §14 says send it again
+    } finally {
+      clearTimeout(timer);
+    }
+    if (failure.condition) return this.#fail(failure.condition);
+    // A session that never started is a wrong or dead endpoint: fail fast so a fallback can be tried.
+    const maxAttempts = request.kind === "create" ? Math.min(2, this.#maxAttempts) : this.#maxAttempts;
+    if (request.attempts >= maxAttempts) return this.#fail("network");
+    const backoff = this.#retryBaseMs * 2 ** (request.attempts - 1) * (0.75 + Math.random() / 2);
+    setTimeout(() => void this.#request(rid), backoff);
+  }
+
+  /** Responses are handled strictly in rid order (§11), whatever order they arrive in. */
+  #drain(): void {
+    while (this.#responses.has(this.#nextToProcess)) {
+      const rid = this.#nextToProcess;
+      const body = this.#responses.get(rid)!;
+      const { kind } = this.#inFlight.get(rid)!;
+      this.#responses.delete(rid);
+      this.#inFlight.delete(rid);
+      this.#nextToProcess += 1;
+      this.#handle(body, kind);
+      if (this.#closed) return;
+    }
+    this.#pump();
+  }
+
+  #handle(body: ParsedBody, kind: RequestKind): void {
+    const { attrs } = body;
+    if (attrs.type === "terminate") {
+      if (this.#terminateSent) {
+        for (const child of body.children) this.emit("data", child);
+        this.emit("data", closeFrame());
+        return;
+      }
+      return this.#fail(attrs.condition ?? "undefined-condition");
+    }
+    if (attrs.type === "error") {
+      // §17.3 recoverable binding error: resend every request still outstanding, same rids.
+      for (const rid of this.#inFlight.keys()) void this.#request(rid);
+      return;
+    }
+    if (kind === "create") {
+      if (!attrs.sid) return this.#fail("bad-request");
+      this.#sid = attrs.sid;
+      this.#from = attrs.from;
+      this.#maxRequests = Math.max(1, Number(attrs.requests ?? 2) || 1);
+      this.#pollingMs = Math.max(0, Number(attrs.polling ?? 0) * 1000);
+      if (attrs.wait) this.#wait = Math.min(this.#wait, Number(attrs.wait) || this.#wait);
+    }
+    // The stream (re)starts with this response: give the parser its header first (XEP-0206 §5).
+    if (kind === "create" || kind === "restart") this.emit("data", openFrame(this.#from));
+    for (const child of body.children) this.emit("data", child);
+  }
+
+  #fail(condition: string): void {
+    if (this.#closed) return;
+    this.emit("error", new BoshError(condition, this.url ?? ""));
+    this.#finish(true);
+  }
+
+  #finish(dirty: boolean): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#pollTimer);
+    globalThis.removeEventListener?.("pagehide", this.#onPageHide);
+    for (const request of this.#inFlight.values()) request.controller?.abort();
+    this.#inFlight.clear();
+    this.#responses.clear();
+    this.emit("close", dirty, { reason: dirty ? "BOSH session failed" : "BOSH session ended" });
+  }
+
+  /** §13 on page unload: a keepalive request outlives the page, so the server ends the session at once. */
+  #terminateOnUnload(): void {
+    if (this.#closed || this.#sid === null || this.#terminateSent) return;
+    this.#terminateSent = true;
+    const body = payloadBody({ rid: this.#rid, sid: this.#sid, payloads: [], terminate: true });
+    this.#rid += 1;
+    void this.#fetch(this.url!, { method: "POST", body, keepalive: true, headers: { "content-type": "text/xml; charset=utf-8" } }).catch(
+      () => undefined, // the page is going away; nobody is left to tell
+    );
+  }
+}
