@@ -9,7 +9,7 @@ export default defineConfig<{ transport: Transport }>({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  workers: 2,
   retries: 0,
   reporter: [
     [process.env.CI ? "list" : "line"],

@@ -36,6 +36,7 @@ declare module "@xmpp/events" {
     off(event: string, listener: (...args: any[]) => void): this;
     emit(event: string, ...args: unknown[]): boolean;
     removeAllListeners(event?: string): this;
+    listenerCount(event: string): number;
   }
 }
 

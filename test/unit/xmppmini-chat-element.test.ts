@@ -43,9 +43,9 @@ describe("<xmppmini-chat> without a server", () => {
     element.remove();
   });
 
-  it("refuses a service that is not a WebSocket URL", async () => {
+  it("refuses a service that is neither WebSocket nor BOSH", async () => {
     const element = document.createElement("xmppmini-chat");
-    Object.assign(element, { jid: "alice@example.org", password: "secret", service: "https://example.org/http-bind" });
+    Object.assign(element, { jid: "alice@example.org", password: "secret", service: "ftp://example.org/xmpp" });
     const errorEvent = oneEvent(element, "xmppmini-error");
     document.body.append(element);
     const { detail } = await errorEvent;

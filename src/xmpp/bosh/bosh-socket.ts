@@ -239,7 +239,9 @@ export class BoshSocket extends EventEmitter {
 
   #fail(condition: string): void {
     if (this.#closed) return;
-    this.emit("error", new BoshError(condition, this.url ?? ""));
+    // An emitter throws an 'error' nobody listens to; a socket its connection already let go of has
+    // nobody left to tell, and closing it is all that is left to do.
+    if (this.listenerCount("error") > 0) this.emit("error", new BoshError(condition, this.url ?? ""));
     this.#finish(true);
   }
 
