@@ -1,0 +1,53 @@
+import { test, expect, addWidget } from "./fixtures.js";
+import { startFaultyProxy } from "./faulty-proxy.js";
+
+// Bursts through a proxy that delays every response and, over BOSH, loses some answers and fails some
+// requests: everything must arrive complete, in order, and be shown once.
+test.describe("bursts through a faulty network", () => {
+  test.setTimeout(180_000);
+
+  test("1,000 messages in and 200 out arrive complete, in order, with no duplicate", async ({ hostPage, server, transport, newAccount, newBot }) => {
+    const faults =
+      transport === "bosh"
+        ? { maxDelayMs: 40, dropResponseOf: [6, 9, 14, 22], fail503On: [8, 17] }
+        : { maxDelayMs: 40 }; // a cut WebSocket loses what is in flight: stream resumption's job, not this test's
+    const proxy = await startFaultyProxy(server.httpPort, faults);
+    try {
+      const alice = newAccount("alice");
+      const bot = await newBot();
+      const service = transport === "bosh" ? `${proxy.url}/http-bind` : `${proxy.url.replace("http", "ws")}/xmpp-websocket`;
+      const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
+      await expect(widget).toHaveAttribute("status", "online");
+
+      const started = Date.now();
+      const inbound = Array.from({ length: 1000 }, (_, index) => `in-${String(index).padStart(4, "0")}`);
+      for (const text of inbound) void bot.send(alice.jid, text);
+      const shownIn = widget.locator('[part="message"][data-direction="in"]');
+      await expect(shownIn).toHaveCount(1000, { timeout: 120_000 });
+      expect(await shownIn.allTextContents()).toEqual(inbound);
+      const inboundMs = Date.now() - started;
+
+      const outboundStarted = Date.now();
+      const outbound = Array.from({ length: 200 }, (_, index) => `out-${String(index).padStart(3, "0")}`);
+      await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
+        await Promise.all(texts.map((text) => element.send(to, text)));
+      }, { to: bot.bareJid, texts: outbound });
+      await bot.waitFor((messages) => messages.length >= 200, 60_000);
+      const outboundMs = Date.now() - outboundStarted;
+      expect(bot.received.map((message) => message.body)).toEqual(outbound);
+      expect(new Set(bot.received.map((message) => message.id)).size).toBe(200);
+      await expect(widget.locator('[part="message"][data-direction="out"]')).toHaveCount(200);
+      await expect(widget).toHaveAttribute("status", "online");
+
+      if (transport === "bosh") {
+        expect(proxy.stats.dropped).toBeGreaterThan(0);
+        expect(proxy.stats.failed503).toBeGreaterThan(0);
+      }
+      const report = `${transport}: 1000 in shown in ${inboundMs} ms, 200 out received in ${outboundMs} ms, proxy ${JSON.stringify(proxy.stats)}`;
+      test.info().annotations.push({ type: "burst", description: report });
+      if (process.env.XMPPMINI_BURST_REPORT) console.log(report);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
