@@ -1,9 +1,19 @@
 import { defineConfig } from "@playwright/test";
-import type { Transport } from "./test/e2e/fixtures.js";
+import type { ServerKind, Transport } from "./test/e2e/fixtures.js";
+
+// The matrix: server × transport. XMPPMINI_SERVERS and XMPPMINI_TRANSPORTS (comma-separated) narrow it
+// for local runs, e.g. XMPPMINI_SERVERS=ejabberd npm run test:e2e.
+const SERVERS: ServerKind[] = ["prosody", "ejabberd"];
+const TRANSPORTS: Transport[] = ["websocket", "bosh"];
+const pick = <T extends string>(all: T[], value: string | undefined): T[] =>
+  value ? all.filter((item) => value.split(",").map((part) => part.trim()).includes(item)) : all;
+const matrix = pick(SERVERS, process.env.XMPPMINI_SERVERS).flatMap((serverKind) =>
+  pick(TRANSPORTS, process.env.XMPPMINI_TRANSPORTS).map((transport) => ({ serverKind, transport })),
+);
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/lib/chromium.mjs";
 
 // End-to-end tests: the built bundle in Debian's Chromium against a real Prosody and real bots.
-export default defineConfig<{ transport: Transport }>({
+export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
   testDir: "test/e2e",
   globalSetup: "./test/e2e/global-setup.ts",
   timeout: 60_000,
@@ -15,11 +25,12 @@ export default defineConfig<{ transport: Transport }>({
     [process.env.CI ? "list" : "line"],
     ["json", { outputFile: ".test-summary/e2e.json" }],
   ],
-  // Every end-to-end test runs over both transports; the demo test only once (it picks its own).
-  projects: [
-    { name: "websocket", use: { transport: "websocket" } },
-    { name: "bosh", use: { transport: "bosh" }, testIgnore: ["**/demo.spec.ts"] },
-  ],
+  // Every end-to-end test runs in every cell; the demo test only in the first (it starts its own Prosody).
+  projects: matrix.map(({ serverKind, transport }, index) => ({
+    name: `${serverKind}-${transport}`,
+    use: { serverKind, transport },
+    ...(index > 0 && { testIgnore: ["**/demo.spec.ts"] }),
+  })),
   use: {
     browserName: "chromium",
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

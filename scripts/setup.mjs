@@ -3,7 +3,7 @@
 // file, and the Debian packages the command needs (`--for=test` adds Chromium).
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { CHROMIUM, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
+import { CHROMIUM, EJABBERD, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
 
 const installed = "node_modules/.package-lock.json";
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync("package-lock.json").mtimeMs;
@@ -21,7 +21,7 @@ if (stale) {
 
 const forTests = process.argv.includes("--for=test");
 try {
-  ensureSystemPackages(forTests ? [PROSODY, CHROMIUM] : [PROSODY]);
+  ensureSystemPackages(forTests ? [PROSODY, EJABBERD, CHROMIUM] : [PROSODY]);
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -2,7 +2,7 @@
 // (@web/test-runner) and the end-to-end suite (Playwright), and ends with one line that sums them all.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { CHROMIUM, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
+import { CHROMIUM, EJABBERD, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
 
 const SUMMARY_DIR = ".test-summary";
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -38,7 +38,7 @@ function addSuite(name, exitCode, counts) {
 }
 
 rmSync(SUMMARY_DIR, { recursive: true, force: true });
-ensureSystemPackages([CHROMIUM, PROSODY]);
+ensureSystemPackages([CHROMIUM, PROSODY, EJABBERD]);
 
 const typecheck = run("npx", ["tsc", "-p", "."]);
 addSuite("typecheck", typecheck, { passed: typecheck === 0 ? 1 : 0, failed: typecheck === 0 ? 0 : 1, skipped: 0 });
@@ -60,6 +60,9 @@ if (build === 0) {
       skipped: stats.skipped,
     })),
   );
+  // The README's compatibility table must say what this run showed (see scripts/compat-table.mjs).
+  const compat = run("node", ["scripts/compat-table.mjs"]);
+  addSuite("compatibility table", compat, { passed: compat === 0 ? 1 : 0, failed: compat === 0 ? 0 : 1, skipped: 0 });
 } else {
   console.error("\ne2e: not run, the build failed; counted as one failure.");
   totals.failed += 1;

@@ -4,9 +4,9 @@ import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connect } from "node:net";
 import { ensureSystemPackages, PROSODY } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
+import { waitForPort } from "./wait-for-port.mjs";
 
 const MODULES = [
   "roster", "saslauth", "disco", "carbons", "pep", "private", "blocklist", "vcard_legacy",
@@ -58,25 +58,6 @@ smacks_hibernation_time = 60
 ${hosts}`;
 }
 
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.end();
-        resolve();
-      });
-      socket.once("error", () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`Prosody did not listen on ${port} in time`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 /**
  * Starts Prosody. `accounts` is a list of `{ user, password }` created on `domain` before start.
  * Resolves to the endpoints and a `stop()` that kills the process by PID and removes the temp dir.
@@ -96,6 +77,7 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
   const spawnOptions = { ...(user ?? {}), cwd: dir, env: { ...process.env, HOME: dir } };
 
   const server = {
+    kind: "prosody",
     dir,
     domain,
     c2sPort,
@@ -149,7 +131,12 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
     },
   };
 
-  for (const { user: name, password, host } of accounts) server.register(name, password, host);
-  await server.start();
+  try {
+    for (const { user: name, password, host } of accounts) server.register(name, password, host);
+    await server.start();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return server;
 }

@@ -40,3 +40,4 @@ export function ensureSystemPackages(requirements) {
 
 export const PROSODY = { binary: "/usr/bin/prosody", pkg: "prosody" };
 export const CHROMIUM = { binary: "/usr/bin/chromium", pkg: "chromium" };
+export const EJABBERD = { binary: "/usr/sbin/ejabberdctl", pkg: "ejabberd" };

@@ -6,16 +6,23 @@ import { startFaultyProxy } from "./faulty-proxy.js";
 test.describe("bursts through a faulty network", () => {
   test.setTimeout(180_000);
 
-  test("1,000 messages in and 200 out arrive complete, in order, with no duplicate", async ({ hostPage, server, transport, newAccount, newBot }) => {
+  test("1,000 messages in and 200 out arrive complete, in order, with no duplicate", async ({ hostPage, server, serverKind, transport, newAccount, newBot }) => {
+    // Lost BOSH requests and answers are recovered by resending the same rid (XEP-0124 §14): the server
+    // must replay its buffered answer, and hold a later rid until the missing one arrives (§11). Prosody
+    // does both. ejabberd 23.01 did not here: with answers dropped a burst showed 999 of 1,000, and with a
+    // 503 or a drop during sign-in the session stalled. So against ejabberd the proxy only delays, until
+    // stream management (XEP-0198) can recover what such a server loses. README: compatibility table.
+    const faultsRecoverable = serverKind === "prosody";
     const faults =
-      transport === "bosh"
-        ? { maxDelayMs: 40, dropResponseOf: [6, 9, 14, 22], fail503On: [8, 17] }
+      transport === "bosh" && faultsRecoverable
+        ? { maxDelayMs: 40, fail503On: [8, 17], dropResponseOf: [6, 9, 14, 22] }
         : { maxDelayMs: 40 }; // a cut WebSocket loses what is in flight: stream resumption's job, not this test's
     const proxy = await startFaultyProxy(server.httpPort, faults);
     try {
-      const alice = newAccount("alice");
+      const alice = await newAccount("alice");
       const bot = await newBot();
-      const service = transport === "bosh" ? `${proxy.url}/http-bind` : `${proxy.url.replace("http", "ws")}/xmpp-websocket`;
+      const path = new URL(transport === "bosh" ? server.boshUrl : server.websocketUrl).pathname;
+      const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
       const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
       await expect(widget).toHaveAttribute("status", "online");
 
@@ -39,11 +46,11 @@ test.describe("bursts through a faulty network", () => {
       await expect(widget.locator('[part="message"][data-direction="out"]')).toHaveCount(200);
       await expect(widget).toHaveAttribute("status", "online");
 
-      if (transport === "bosh") {
+      if (transport === "bosh" && faultsRecoverable) {
         expect(proxy.stats.dropped).toBeGreaterThan(0);
         expect(proxy.stats.failed503).toBeGreaterThan(0);
       }
-      const report = `${transport}: 1000 in shown in ${inboundMs} ms, 200 out received in ${outboundMs} ms, proxy ${JSON.stringify(proxy.stats)}`;
+      const report = `${serverKind}-${transport}: 1000 in shown in ${inboundMs} ms, 200 out received in ${outboundMs} ms, proxy ${JSON.stringify(proxy.stats)}`;
       test.info().annotations.push({ type: "burst", description: report });
       if (process.env.XMPPMINI_BURST_REPORT) console.log(report);
     } finally {

@@ -2,9 +2,9 @@ import { test, expect, addWidget, widgetEvents } from "./fixtures.js";
 
 const NS_SID = "urn:xmpp:sid:0";
 
-test.describe("1:1 chat against a real Prosody over WebSocket", () => {
+test.describe("1:1 chat against a real server", () => {
   test("signs in, reports connecting then online, and reflects the status", async ({ hostPage, server, newAccount }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     const statuses = (await widgetEvents(hostPage)).filter((e) => e.type === "xmppmini-status").map((e) => e.detail.status);
@@ -13,7 +13,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   });
 
   test("a message typed and sent with Enter reaches the peer with an origin-id", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, {
       jid: alice.jid,
@@ -40,7 +40,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   });
 
   test("a message from the peer is shown and announced", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
@@ -53,7 +53,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   });
 
   test("a conversation goes both ways with the answering bot", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot({ onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `echo: ${message.body}`) });
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
@@ -67,7 +67,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   });
 
   test("Shift+Enter inserts a newline and the multi-line text arrives intact", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
@@ -84,7 +84,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   });
 
   test("hostile markup in a message is shown as text, never parsed as HTML", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
@@ -97,7 +97,7 @@ test.describe("1:1 chat against a real Prosody over WebSocket", () => {
   });
 
   test("send() and openConversation() work from script", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");

@@ -3,7 +3,7 @@ import { freePort } from "../../scripts/lib/free-port.mjs";
 
 test.describe("bad input and unreachable servers give typed errors and readable messages", () => {
   test("a wrong password ends in status error with a readable message and no retry loop", async ({ hostPage, server, newAccount }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const connections = watchConnections(hostPage);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: "not-the-password", service: server.service });
     await expect(widget).toHaveAttribute("status", "error");
@@ -20,7 +20,7 @@ test.describe("bad input and unreachable servers give typed errors and readable 
   });
 
   test("an unreachable server gives connection-failed naming the endpoint", async ({ hostPage, newAccount, transport }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const closedPort = await freePort();
     const service = transport === "bosh" ? `http://127.0.0.1:${closedPort}/http-bind` : `ws://127.0.0.1:${closedPort}/xmpp-websocket`;
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service });
@@ -42,21 +42,21 @@ test.describe("bad input and unreachable servers give typed errors and readable 
   });
 
   test("a service that is neither WebSocket nor BOSH is refused with invalid-config", async ({ hostPage, newAccount }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: "ftp://example.org/xmpp" });
     await expect(widget).toHaveAttribute("status", "error");
     await expect(widget.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-config");
   });
 
   test("an invalid peer shows an error but keeps the session online", async ({ hostPage, server, newAccount }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: "bob@@localhost" });
     await expect(widget.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-jid");
     await expect(widget).toHaveAttribute("status", "online");
   });
 
   test("send() rejects with typed errors for an empty or oversized message and sends nothing", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
@@ -70,7 +70,7 @@ test.describe("bad input and unreachable servers give typed errors and readable 
   });
 
   test("when the server goes away the widget says so, keeps the typed text, and reconnects on request", async ({ hostPage, server, newAccount }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: "someone@localhost" });
     await expect(widget).toHaveAttribute("status", "online");
     await server.restart();

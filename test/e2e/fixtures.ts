@@ -1,6 +1,7 @@
 import { test as base, expect, type Page, type Locator } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { startProsody } from "../../scripts/lib/prosody.mjs";
+import { startEjabberd } from "../../scripts/lib/ejabberd.mjs";
 import { startBot } from "../../scripts/lib/bot.mjs";
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 
@@ -8,6 +9,7 @@ import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 type Server = Awaited<ReturnType<typeof startProsody>> & { service: string };
 
 export type Transport = "websocket" | "bosh";
+export type ServerKind = "prosody" | "ejabberd";
 type Bot = Awaited<ReturnType<typeof startBot>>;
 
 export interface Account {
@@ -22,8 +24,10 @@ const STRICT_CSP =
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 interface WorkerFixtures {
-  /** Set per Playwright project: every end-to-end test runs over WebSocket and over BOSH. */
+  /** Set per Playwright project: every end-to-end test runs over WebSocket and over BOSH... */
   transport: Transport;
+  /** ...against Prosody and against ejabberd. */
+  serverKind: ServerKind;
   server: Server;
   site: { url: string };
 }
@@ -33,7 +37,7 @@ export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "fallback.
 
 interface TestFixtures {
   /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */
-  newAccount: (prefix?: string, host?: string) => Account;
+  newAccount: (prefix?: string, host?: string) => Promise<Account>;
   /** Starts a bot on a fresh account; stopped after the test. */
   newBot: (options?: { onMessage?: Parameters<typeof startBot>[0]["onMessage"]; host?: string; prefix?: string }) => Promise<Bot & { account: Account }>;
   /** Opens the host page and returns it with console errors collected. */
@@ -42,9 +46,11 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   transport: ["websocket", { option: true, scope: "worker" }],
+  serverKind: ["prosody", { option: true, scope: "worker" }],
   server: [
-    async ({ transport }, use) => {
-      const started = await startProsody({ extraHosts: TEST_HOSTS });
+    async ({ transport, serverKind }, use) => {
+      const start = serverKind === "ejabberd" ? startEjabberd : startProsody;
+      const started = (await start({ extraHosts: TEST_HOSTS })) as Awaited<ReturnType<typeof startProsody>>;
       const server = Object.assign(started, { service: transport === "bosh" ? started.boshUrl : started.websocketUrl });
       await use(server);
       await server.stop();
@@ -63,10 +69,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
   newAccount: async ({ server }, use) => {
-    await use((prefix = "user", host = server.domain) => {
+    await use(async (prefix = "user", host = server.domain) => {
       const user = `${prefix}-${randomBytes(4).toString("hex")}`;
       const password = `pw-${randomBytes(6).toString("hex")}`;
-      server.register(user, password, host);
+      await server.register(user, password, host);
       return { user, password, jid: `${user}@${host}` };
     });
   },
@@ -74,7 +80,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const bots: Bot[] = [];
     await use(async (options = {}) => {
       const host = options.host ?? server.domain;
-      const account = newAccount(options.prefix ?? "bot", host);
+      const account = await newAccount(options.prefix ?? "bot", host);
       const bot = await startBot({ server, user: account.user, password: account.password, domain: host, onMessage: options.onMessage });
       bots.push(bot);
       return Object.assign(bot, { account });

@@ -4,7 +4,7 @@ const NS_DISCO_INFO = "http://jabber.org/protocol/disco#info";
 
 test.describe("a good guest on the host page", () => {
   test("disconnects cleanly (RFC 7395 <close/>, BOSH terminate) when removed", async ({ hostPage, server, newAccount }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const connections = watchConnections(hostPage);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
@@ -14,7 +14,7 @@ test.describe("a good guest on the host page", () => {
   });
 
   test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const bot = await newBot();
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
@@ -45,7 +45,7 @@ test.describe("a good guest on the host page", () => {
       document.head.append(script);
       await loaded;
     });
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
     expect(hostPage.consoleErrors).toEqual([]);
@@ -67,7 +67,7 @@ test.describe("a good guest on the host page", () => {
 
     await page.goto(`${site.url}/host.html`);
     await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
-    const alice = newAccount("alice");
+    const alice = await newAccount("alice");
     const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
 

@@ -45,7 +45,7 @@ async function expectError(shop: Page, code: string, text: string | RegExp) {
 
 test.describe("xmppmini addressing in Chromium, against real HTTP answers and Prosody", () => {
   test("static host: xmppmini.txt's websocket= key signs in and chats", async ({ shop, newAccount, newBot }) => {
-    const alice = newAccount("alice", "static.test");
+    const alice = await newAccount("alice", "static.test");
     const bot = await newBot({ host: "static.test" });
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, peer: bot.bareJid });
     await expect(widget).toHaveAttribute("status", "online");
@@ -56,19 +56,19 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and Pr
   });
 
   test("hosted elsewhere: the provider's host-meta gives the endpoint and the address keeps its domain", async ({ shop, newAccount }) => {
-    const alice = newAccount("alice", "hosted.test");
+    const alice = await newAccount("alice", "hosted.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
     await expect(widget).toHaveAttribute("status", "online");
   });
 
   test("no xmppmini.txt: falls back to XEP-0156 host-meta", async ({ shop, newAccount }) => {
-    const alice = newAccount("alice", "meta.test");
+    const alice = await newAccount("alice", "meta.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
     await expect(widget).toHaveAttribute("status", "online");
   });
 
   test("dynamic lookup: users on two shards chat by public addresses, and the page shows only those", async ({ shop, domains, newAccount, newBot }) => {
-    const alice = newAccount("alice", "a.example.test");
+    const alice = await newAccount("alice", "a.example.test");
     const bob = await newBot({
       host: "b.example.test",
       prefix: "bob",
@@ -140,7 +140,7 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and Pr
   });
 
   test("a same-origin resolver proxy replaces the cross-origin fetch of xmppmini.txt", async ({ shop, domains, newAccount }) => {
-    const alice = newAccount("alice", "static.test");
+    const alice = await newAccount("alice", "static.test");
     domains.requests.length = 0;
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, resolver: "/xmppmini-proxy?domain={domain}" });
     await expect(widget).toHaveAttribute("status", "online");
@@ -151,14 +151,14 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and Pr
   test("on a plain-http page (not a secure context) it says to serve the page over https", async ({ shop, newAccount }) => {
     await shop.goto("http://shop.test/host.html");
     await shop.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
-    const alice = newAccount("alice", "static.test");
+    const alice = await newAccount("alice", "static.test");
     await addWidget(shop, { jid: alice.jid, password: alice.password });
     await expectError(shop, "invalid-config", "Serve the page over https");
   });
 
   test("falls back to BOSH by itself when the WebSocket endpoint refuses, and says so", async ({ shop, newAccount }) => {
     // fallback.test's file names a WebSocket endpoint nobody listens on, and a working BOSH endpoint.
-    const alice = newAccount("alice", "fallback.test");
+    const alice = await newAccount("alice", "fallback.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
     await expect(widget).toHaveAttribute("status", "online");
     const statuses = (await widgetEvents(shop)).filter((event) => event.type === "xmppmini-status").map((event) => event.detail);

@@ -30,7 +30,15 @@ function fakeServer() {
     while (requests.length <= index) await new Promise<void>((wake) => waiters.push(wake));
     return requests[index]!;
   }
-  return { fetch, requests, request };
+  /** The first request (after `from`) whose body matches: requests are found by content, not by timing. */
+  async function matching(predicate: (request: PendingRequest) => boolean, from = 0): Promise<PendingRequest> {
+    for (;;) {
+      const found = requests.slice(from).find(predicate);
+      if (found) return found;
+      await new Promise<void>((wake) => waiters.push(wake));
+    }
+  }
+  return { fetch, requests, request, matching };
 }
 
 function body(attrs: string, children = ""): string {
@@ -100,10 +108,10 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     const server = fakeServer();
     const { socket, data } = await openSession(server);
     socket.write('<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="example.org" version="1.0"/>');
-    const restart = await server.request(2);
+    const restart = await server.matching((request) => request.attrs["xmpp:restart"] === "true");
     expect(restart.attrs).to.include({ sid: "s1", "xmpp:restart": "true", to: "example.org" });
+    for (const other of server.requests.slice(1)) if (other !== restart) other.respond(body('sid="s1"'));
     restart.respond(body('sid="s1"', "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"));
-    await (await server.request(1)).respond(body('sid="s1"'));
     await tick();
     const afterRestart = data.slice(2);
     expect(afterRestart[0]).to.match(/^<open /);
@@ -137,9 +145,9 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     const server = fakeServer();
     const { socket, events } = await openSession(server);
     socket.write('<message xmlns="jabber:client" to="b@x"><body>keep me</body></message>');
-    const first = await server.request(2);
+    const first = await server.matching((request) => request.body.includes("keep me"));
     first.fail();
-    const retry = await server.request(3);
+    const retry = await server.matching((request) => request.body.includes("keep me"), server.requests.indexOf(first) + 1);
     expect(retry.body).to.equal(first.body);
     retry.respond(body('sid="s1"'));
     await tick();

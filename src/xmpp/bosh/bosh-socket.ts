@@ -29,6 +29,13 @@ function isLoopback(url: URL): boolean {
 }
 
 const MAX_RID_START = 2 ** 40; // XEP-0124 §14: random, and far enough below 2^53 never to overflow
+/**
+ * Requests sent within a few milliseconds of each other travel on separate HTTP connections and may
+ * reach the server out of rid order. XEP-0124 §11 says it must reorder them; ejabberd 23.01 sometimes
+ * stalled instead. Spacing new requests, and waiting briefly before an empty poll (what answered the
+ * last response, a SASL step or a restart, usually follows within a tick), keeps them in order.
+ */
+const MIN_SPACING_MS = 25;
 
 export class BoshSocket extends EventEmitter {
   url: string | null = null;
@@ -52,6 +59,8 @@ export class BoshSocket extends EventEmitter {
   readonly #responses = new Map<number, ParsedBody>();
   #pumpQueued = false;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #spacingTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastSend = 0;
   #terminateSent = false;
   #closed = false;
   readonly #onPageHide = () => this.#terminateOnUnload();
@@ -115,6 +124,14 @@ export class BoshSocket extends EventEmitter {
   /** XEP-0124 §11: never more than `requests` in flight; keep one held so the server can push. */
   #pump(): void {
     if (this.#closed || this.#sid === null || this.#terminateSent) return;
+    const tooSoon = this.#lastSend + MIN_SPACING_MS - Date.now();
+    if (tooSoon > 0 && this.#inFlight.size > 0) {
+      this.#spacingTimer ??= setTimeout(() => {
+        this.#spacingTimer = undefined;
+        this.#pump();
+      }, tooSoon);
+      return;
+    }
     while (this.#outgoing.length > 0 && this.#inFlight.size < this.#maxRequests) {
       const next = this.#outgoing[0]!;
       if (next.kind === "restart") {
@@ -130,24 +147,28 @@ export class BoshSocket extends EventEmitter {
         this.#terminateSent = true;
       }
       this.#send(payloadBody({ rid: this.#rid, sid: this.#sid, payloads, terminate }), terminate ? "terminate" : "payload");
-      if (terminate) return;
-    }
-    if (this.#inFlight.size === 0 && this.#outgoing.length === 0) this.#emptyPoll();
-  }
-
-  /** An empty request for the server to hold; spaced by `polling` where the server cannot hold (§11). */
-  #emptyPoll(): void {
-    const wait = this.#lastEmptyPoll + this.#pollingMs - Date.now();
-    if (wait > 0) {
-      clearTimeout(this.#pollTimer);
-      this.#pollTimer = setTimeout(() => this.#pump(), wait);
+      // One request per pump: the next waits its spacing (and usually carries more).
       return;
     }
-    this.#lastEmptyPoll = Date.now();
-    this.#send(payloadBody({ rid: this.#rid, sid: this.#sid!, payloads: [] }), "payload");
+    if (this.#inFlight.size === 0 && this.#outgoing.length === 0) this.#schedulePoll();
+  }
+
+  /**
+   * An empty request for the server to hold (§11), sent a moment later so that whatever the last response
+   * prompts goes in it instead, and spaced by `polling` where the server cannot hold.
+   */
+  #schedulePoll(): void {
+    const wait = Math.max(MIN_SPACING_MS, this.#lastEmptyPoll + this.#pollingMs - Date.now());
+    clearTimeout(this.#pollTimer);
+    this.#pollTimer = setTimeout(() => {
+      if (this.#closed || this.#terminateSent || this.#inFlight.size > 0 || this.#outgoing.length > 0) return this.#pump();
+      this.#lastEmptyPoll = Date.now();
+      this.#send(payloadBody({ rid: this.#rid, sid: this.#sid!, payloads: [] }), "payload");
+    }, wait);
   }
 
   #send(body: string, kind: RequestKind): void {
+    this.#lastSend = Date.now();
     const rid = this.#rid;
     this.#rid += 1; // §14: strictly one more for every new request
     this.#inFlight.set(rid, { body, kind, attempts: 0, controller: null });
@@ -249,6 +270,7 @@ export class BoshSocket extends EventEmitter {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#pollTimer);
+    clearTimeout(this.#spacingTimer);
     globalThis.removeEventListener?.("pagehide", this.#onPageHide);
     for (const request of this.#inFlight.values()) request.controller?.abort();
     this.#inFlight.clear();
