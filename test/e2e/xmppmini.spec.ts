@@ -43,7 +43,7 @@ async function expectError(shop: Page, code: string, text: string | RegExp) {
   expect(errors.map((event) => event.detail.code)).toEqual([code]);
 }
 
-test.describe("xmppmini addressing in Chromium, against real HTTP answers and Prosody", () => {
+test.describe("xmppmini addressing in Chromium, against real HTTP answers and a real server", () => {
   test("static host: xmppmini.txt's websocket= key signs in and chats", async ({ shop, newAccount, newBot }) => {
     const alice = await newAccount("alice", "static.test");
     const bot = await newBot({ host: "static.test" });
