@@ -1,6 +1,7 @@
 // The README's compatibility table, made from the end-to-end results: one row per spec file (a feature),
 // one column per server × transport project; ✓ when every test of that file passed there, ✗ when any
-// failed, – when none ran. `--write` updates README.md; without it, the command checks that the README
+// failed, "skipped" when its tests were skipped there (each skip carries a note in its test), – when the
+// project does not run that file. `--write` updates README.md; without it, the command checks that the README
 // says what the last full run showed, and exits 1 when it does not.
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -22,10 +23,10 @@ function collect(suite, file, cells) {
   for (const spec of suite.specs ?? []) {
     for (const test of spec.tests) {
       const key = `${file}\u0000${test.projectName}`;
-      const passed = test.status === "expected" || test.status === "flaky";
-      const skipped = test.status === "skipped";
-      if (skipped) continue;
-      cells.set(key, (cells.get(key) ?? true) && passed);
+      const mark = test.status === "skipped" ? "skipped" : test.status === "expected" || test.status === "flaky" ? "✓" : "✗";
+      const before = cells.get(key);
+      // ✗ wins over everything; ✓ wins over skipped (a file with both passes and skips counts as passing).
+      cells.set(key, before === "✗" || mark === "✗" ? "✗" : before === "✓" || mark === "✓" ? "✓" : "skipped");
     }
   }
   for (const child of suite.suites ?? []) collect(child, file, cells);
@@ -38,8 +39,7 @@ export function renderTable(report) {
   const rule = `| --- | ${PROJECTS.map(() => ":---:").join(" | ")} |`;
   const rows = Object.entries(FEATURES).map(([file, feature]) => {
     const marks = PROJECTS.map((project) => {
-      const cell = cells.get(`${file}\u0000${project}`);
-      return cell === undefined ? "–" : cell ? "✓" : "✗";
+      return cells.get(`${file}\u0000${project}`) ?? "–";
     });
     return `| ${feature} (\`${file}\`) | ${marks.join(" | ")} |`;
   });
