@@ -16,6 +16,7 @@ const FEATURES = {
   "host-page.spec.ts": "Host page: clean disconnect, disco#info and ping, double load, strict CSP, no globals",
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",
+  "history.spec.ts": "History in IndexedDB: shown once after a reload, with what arrived meanwhile",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };
 

@@ -25,6 +25,8 @@ export type XmppminiErrorCode =
   | "invalid-message"
   /** A peer or server bounced one of our messages (RFC 6120 §8.3). */
   | "message-error"
+  /** The browser could not store history (IndexedDB failed, quota exceeded). */
+  | "storage-unavailable"
   /** xmppmini lookup: no xmppmini.txt, no directory entry and no XEP-0156 record for the address. */
   | "not-found"
   /** xmppmini lookup: a fetch failed outright (offline, DNS, refused, or blocked by CORS). */

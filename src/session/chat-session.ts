@@ -18,6 +18,7 @@ import { Addressing } from "./addressing.js";
 import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
 import { XmppminiResolver, type Resolution } from "../xmppmini/resolver.js";
 import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
+import { MessageStore } from "../store/message-store.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
@@ -42,6 +43,8 @@ export interface StatusDetail {
 /** How a session reports back; the UI layer turns these into DOM events. */
 export interface SessionListener {
   status(status: SessionStatus, detail: StatusDetail): void;
+  /** Stored history of the account, oldest first, once per sign-in; not new messages. */
+  history(messages: ChatMessage[]): void;
   message(message: ChatMessage): void;
   error(error: XmppminiError): void;
 }
@@ -58,6 +61,8 @@ export class ChatSession {
   #attempt: AbortController | null = null;
   #inbound: Promise<void> = Promise.resolve();
   readonly #seen = new SeenIds();
+  readonly #store = new MessageStore();
+  #storageWarned = false;
 
   constructor(private readonly listener: SessionListener) {}
 
@@ -115,6 +120,8 @@ export class ChatSession {
     }
     this.#account = account;
     this.#setStatus("connecting");
+    await this.#loadHistory(account.bare);
+    if (attempt.signal.aborted) return;
 
     let service = options.service ?? "";
     try {
@@ -225,7 +232,9 @@ export class ChatSession {
     this.#inbound = this.#inbound.then(async () => {
       const peer = addressing ? await addressing.toPublic(parsed.from) : parsed.from;
       const message: ChatMessage = { ...parsed, from: peer, peer, to: own };
-      if (this.#seen.add(`${message.peer}\u0000${message.id}`)) this.listener.message(message);
+      if (!this.#seen.add(`${message.peer}\u0000${message.id}`)) return;
+      this.listener.message(message);
+      this.#keep(message);
     });
   }
 
@@ -254,7 +263,34 @@ export class ChatSession {
     };
     this.#seen.add(`${peer}\u0000${id}`);
     this.listener.message(message);
+    this.#keep(message);
     return message;
+  }
+
+  /** Shows the account's stored history and remembers its ids, so a redelivered message is not shown twice. */
+  async #loadHistory(account: string): Promise<void> {
+    try {
+      const history = await this.#store.recent(account, 500);
+      for (const message of history) this.#seen.add(`${message.peer}\u0000${message.id}`);
+      if (history.length > 0) this.listener.history(history);
+    } catch (error) {
+      this.#storageFailed(error);
+    }
+  }
+
+  /** Stores a shown message; a storage failure is reported once and does not stop the chat. */
+  #keep(message: ChatMessage): void {
+    const account = this.#account?.bare;
+    if (!account) return;
+    this.#store.save(account, message).catch((error: unknown) => this.#storageFailed(error));
+  }
+
+  #storageFailed(error: unknown): void {
+    if (this.#storageWarned) return;
+    this.#storageWarned = true;
+    this.listener.error(
+      toXmppminiError(error, "storage-unavailable", "This browser could not save the chat history; messages are shown but will not be kept after a reload."),
+    );
   }
 
   /**

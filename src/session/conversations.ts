@@ -4,6 +4,8 @@ import type { ChatMessage } from "../xmpp/chat-message.js";
 export interface Conversation {
   readonly peer: string;
   readonly messages: ChatMessage[];
+  /** Ids already in `messages`: history and live delivery may bring the same message twice. */
+  readonly ids: Set<string>;
   unread: number;
 }
 
@@ -30,21 +32,28 @@ export class Conversations {
     return conversation;
   }
 
-  add(message: ChatMessage): void {
+  /** Adds a message in time order; returns false when the conversation already holds it. */
+  add(message: ChatMessage, { countUnread = true }: { countUnread?: boolean } = {}): boolean {
     const conversation = this.#ensure(message.peer);
+    if (conversation.ids.has(message.id)) return false;
+    conversation.ids.add(message.id);
     const { messages } = conversation;
+    // Server stamps (XEP-0203) have whole seconds while local times have milliseconds: compare by the
+    // second, so messages within one second keep their arrival order instead of jumping ahead.
+    const second = Math.floor(message.timestamp / 1000);
     let index = messages.length;
-    while (index > 0 && messages[index - 1]!.timestamp > message.timestamp) index -= 1;
+    while (index > 0 && Math.floor(messages[index - 1]!.timestamp / 1000) > second) index -= 1;
     messages.splice(index, 0, message);
-    if (message.direction === "in" && this.#active !== message.peer) conversation.unread += 1;
+    if (countUnread && message.direction === "in" && this.#active !== message.peer) conversation.unread += 1;
     // The first conversation to exist becomes the one shown, so an incoming chat is never hidden.
     this.#active ??= message.peer;
+    return true;
   }
 
   #ensure(peer: string): Conversation {
     let conversation = this.#byPeer.get(peer);
     if (!conversation) {
-      conversation = { peer, messages: [], unread: 0 };
+      conversation = { peer, messages: [], ids: new Set(), unread: 0 };
       this.#byPeer.set(peer, conversation);
     }
     return conversation;

@@ -1,4 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { Direction } from "../xmpp/chat-message.js";
+
+/** A message as kept: the account it belongs to, its conversation, and the normalised message. */
+export interface StoredMessage {
+  /** The account's public bare JID. */
+  account: string;
+  /** The other side's public bare JID. */
+  peer: string;
+  id: string;
+  from: string;
+  to: string;
+  body: string;
+  direction: Direction;
+  timestamp: number;
+}
 
 /** The widget's one IndexedDB database; each version's upgrade step adds what that version needs. */
 export interface XmppminiSchema extends DBSchema {
@@ -6,10 +21,16 @@ export interface XmppminiSchema extends DBSchema {
     key: string;
     value: { key: string; value: unknown; expires: number };
   };
+  messages: {
+    /** [account, peer, id]: the same message stored twice is one record. */
+    key: [string, string, string];
+    value: StoredMessage;
+    indexes: { "by-conversation": [string, string, number] };
+  };
 }
 
 export const DATABASE_NAME = "xmppmini-chat";
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 export type XmppminiDatabase = IDBPDatabase<XmppminiSchema>;
 
@@ -18,6 +39,18 @@ export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiData
   return openDB<XmppminiSchema>(name, DATABASE_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore("resolver-cache", { keyPath: "key" });
+      if (oldVersion < 2) {
+        const messages = db.createObjectStore("messages", { keyPath: ["account", "peer", "id"] });
+        messages.createIndex("by-conversation", ["account", "peer", "timestamp"]);
+      }
     },
   });
+}
+
+let shared: Promise<XmppminiDatabase | null> | undefined;
+
+/** One connection per page, opened on first use; null where IndexedDB cannot be opened. */
+export function sharedDatabase(): Promise<XmppminiDatabase | null> {
+  shared ??= openDatabase().catch(() => null);
+  return shared;
 }

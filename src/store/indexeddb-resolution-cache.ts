@@ -1,6 +1,6 @@
 import type { CachedValue, ResolutionCache } from "../xmppmini/resolution-cache.js";
 import { MemoryResolutionCache } from "../xmppmini/resolution-cache.js";
-import { openDatabase, type XmppminiDatabase } from "./database.js";
+import { openDatabase, sharedDatabase, type XmppminiDatabase } from "./database.js";
 
 /**
  * Resolver results kept in IndexedDB, so a reload does not refetch xmppmini.txt. Where IndexedDB cannot
@@ -10,8 +10,9 @@ export class IndexedDbResolutionCache implements ResolutionCache {
   readonly #database: Promise<XmppminiDatabase | null>;
   readonly #fallback = new MemoryResolutionCache();
 
+  /** `databaseName` opens a database of its own (tests); by default the page's shared one is used. */
   constructor(databaseName?: string, private readonly now: () => number = Date.now) {
-    this.#database = openDatabase(databaseName).catch(() => null);
+    this.#database = databaseName ? openDatabase(databaseName).catch(() => null) : sharedDatabase();
   }
 
   async get<T>(key: string): Promise<CachedValue<T> | undefined> {

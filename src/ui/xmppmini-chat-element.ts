@@ -61,6 +61,7 @@ export class XmppminiChatElement extends LitElement {
   readonly #conversations = new Conversations();
   readonly #session = new ChatSession({
     status: (status, detail) => this.#onStatus(status, detail),
+    history: (messages) => this.#onHistory(messages),
     message: (message) => this.#onMessage(message),
     error: (error) => this.#reportError(error),
   });
@@ -146,8 +147,14 @@ export class XmppminiChatElement extends LitElement {
     }
   }
 
+  /** Stored history: shown, but neither announced as new nor counted as unread. */
+  #onHistory(messages: ChatMessage[]): void {
+    for (const message of messages) this.#conversations.add(message, { countUnread: false });
+    this.requestUpdate();
+  }
+
   #onMessage(message: ChatMessage): void {
-    this.#conversations.add(message);
+    if (!this.#conversations.add(message)) return;
     this.requestUpdate();
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }

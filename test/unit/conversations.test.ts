@@ -10,10 +10,24 @@ function message(peer: string, id: string, timestamp: number, direction: "in" | 
 describe("Conversations", () => {
   it("orders messages by time so a delayed one slots in place", () => {
     const conversations = new Conversations();
-    conversations.add(message("bob@x", "b", 2));
-    conversations.add(message("bob@x", "c", 3));
-    conversations.add(message("bob@x", "a", 1));
+    conversations.add(message("bob@x", "b", 2000));
+    conversations.add(message("bob@x", "c", 3000));
+    conversations.add(message("bob@x", "a", 1000));
     expect(conversations.active?.messages.map((m) => m.id)).to.deep.equal(["a", "b", "c"]);
+  });
+
+  it("keeps arrival order within one second (server stamps have whole seconds)", () => {
+    const conversations = new Conversations();
+    conversations.add(message("bob@x", "local", 5_400));
+    conversations.add(message("bob@x", "stamped", 5_000));
+    expect(conversations.active?.messages.map((m) => m.id)).to.deep.equal(["local", "stamped"]);
+  });
+
+  it("holds a message once however often it is added", () => {
+    const conversations = new Conversations();
+    expect(conversations.add(message("bob@x", "same", 1000))).to.equal(true);
+    expect(conversations.add(message("bob@x", "same", 1000))).to.equal(false);
+    expect(conversations.active?.messages).to.have.length(1);
   });
 
   it("counts unread messages only in conversations not shown", () => {

@@ -1,0 +1,49 @@
+import type { ChatMessage } from "../xmpp/chat-message.js";
+import { sharedDatabase, type StoredMessage, type XmppminiDatabase } from "./database.js";
+
+/**
+ * Keeps every shown message in IndexedDB, so history survives a reload. Where IndexedDB cannot be
+ * opened (some private modes), messages are kept in memory for the page's life and `persistent` is false.
+ */
+export class MessageStore {
+  readonly #memory = new Map<string, StoredMessage>();
+
+  constructor(private readonly database: Promise<XmppminiDatabase | null> = sharedDatabase()) {}
+
+  /** Whether messages outlive the page. */
+  async persistent(): Promise<boolean> {
+    return (await this.database) !== null;
+  }
+
+  /** Stores a message of `account`; storing the same message again changes nothing. */
+  async save(account: string, message: ChatMessage): Promise<void> {
+    const record: StoredMessage = { account, ...message };
+    const database = await this.database;
+    if (!database) {
+      this.#memory.set(`${account}\u0000${message.peer}\u0000${message.id}`, record);
+      return;
+    }
+    await database.put("messages", record);
+  }
+
+  /** The latest `limit` messages of each of the account's conversations, oldest first. */
+  async recent(account: string, limit: number): Promise<ChatMessage[]> {
+    const database = await this.database;
+    const records = database
+      ? await database.getAllFromIndex(
+          "messages",
+          "by-conversation",
+          IDBKeyRange.bound([account, "", -Infinity], [account, "\uffff", Infinity]),
+        )
+      : [...this.#memory.values()].filter((record) => record.account === account);
+    const byPeer = new Map<string, StoredMessage[]>();
+    for (const record of records) {
+      const list = byPeer.get(record.peer);
+      if (list) list.push(record);
+      else byPeer.set(record.peer, [record]);
+    }
+    return [...byPeer.values()]
+      .flatMap((messages) => messages.sort((a, b) => a.timestamp - b.timestamp).slice(-limit))
+      .map(({ account: _account, ...message }) => message);
+  }
+}
