@@ -13,6 +13,7 @@ import {
   type ChatMessage,
 } from "../xmpp/chat-message.js";
 import { SeenIds } from "./seen-ids.js";
+import { enableCarbons, unwrapCarbon } from "../xmpp/carbons.js";
 import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
 import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
@@ -189,6 +190,11 @@ export class ChatSession {
     if (signal.aborted) return;
     // RFC 6121 §4.2: initial presence, carrying our capabilities (XEP-0115 §4).
     await connection.entity.send(xml("presence", {}, capsElement(await capsVer())));
+    try {
+      await enableCarbons(connection.iqCaller);
+    } catch {
+      // A server without carbons: this device simply does not see what the others send and receive.
+    }
   }
 
   #listen(connection: XmppConnection): void {
@@ -225,13 +231,21 @@ export class ChatSession {
       this.listener.error(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
       return;
     }
-    const parsed = parseIncomingMessage(stanza, own);
+    // XEP-0280: a copy of what another of our devices received or sent; the original is inside.
+    const ownReal = this.#connection?.entity.jid?.bare().toString() ?? own;
+    const carbon = unwrapCarbon(stanza, ownReal);
+    const inner = carbon?.message ?? stanza;
+    const parsed = parseIncomingMessage(inner, own);
     if (!parsed) return;
+    const sent = carbon?.kind === "sent";
+    const otherSide = sent ? (inner.attrs.to ?? "").split("/")[0]!.toLowerCase() : parsed.from;
     const addressing = this.#addressing;
     // Mapping a sender back to its public address may ask a directory; the chain keeps arrival order.
     this.#inbound = this.#inbound.then(async () => {
-      const peer = addressing ? await addressing.toPublic(parsed.from) : parsed.from;
-      const message: ChatMessage = { ...parsed, from: peer, peer, to: own };
+      const peer = addressing ? await addressing.toPublic(otherSide) : otherSide;
+      const message: ChatMessage = sent
+        ? { ...parsed, direction: "out", from: own, to: peer, peer }
+        : { ...parsed, from: peer, peer, to: own };
       if (!this.#seen.add(`${message.peer}\u0000${message.id}`)) return;
       this.listener.message(message);
       this.#keep(message);
