@@ -46,3 +46,4 @@ document.querySelector("#login")!.addEventListener("submit", (event) => {
 });
 
 document.querySelector("#logout")!.addEventListener("click", () => void chat.disconnect());
+document.querySelector<HTMLButtonElement>("#sign-in")!.disabled = false;
