@@ -1,20 +1,14 @@
 // Starts a throw-away ejabberd for the end-to-end tests: config in a temp dir, free loopback ports, its own
 // Erlang node name, cookie and distribution port (so it never meets another ejabberd on the machine), run
 // as the `ejabberd` user when root, accounts created over its HTTP API, stopped by its process group.
-import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { ensureSystemPackages, EJABBERD } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
-import { waitForPort } from "./wait-for-port.mjs";
+import { serviceUser, spawnService } from "./service-process.mjs";
 
-function runAs() {
-  if (process.getuid?.() !== 0) return null;
-  const id = (flag) => Number(execFileSync("id", [flag, "ejabberd"]).toString().trim());
-  return { uid: id("-u"), gid: id("-g") };
-}
 
 function yamlList(items) {
   return items.map((item) => `  - ${JSON.stringify(item)}`).join("\n");
@@ -118,7 +112,7 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
   // ERL_DIST_PORT: the node listens on its own port and needs no shared epmd daemon.
   writeFileSync(paths.ctl, `ERLANG_NODE=${node}\nERL_DIST_PORT=${distPort}\nINET_DIST_INTERFACE=127.0.0.1\n`);
   writeFileSync(join(dir, ".erlang.cookie"), randomBytes(16).toString("hex"), { mode: 0o400 });
-  const user = runAs();
+  const user = serviceUser("ejabberd");
   if (user) {
     for (const path of [dir, paths.spool, paths.logs, paths.config, paths.ctl, join(dir, ".erlang.cookie")]) chownSync(path, user.uid, user.gid);
   }
@@ -146,15 +140,16 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
       if (!response.ok) throw new Error(`ejabberd register ${name}@${host} failed: ${response.status} ${await response.text()}`);
     },
     async start() {
-      // A process group of its own: the shell script, the Erlang VM and its helpers stop together.
-      const child = spawn("/usr/sbin/ejabberdctl", [...ctlArgs, "foreground"], { ...spawnOptions, stdio: "ignore", detached: true });
-      server.process = child;
-      const exited = new Promise((_, reject) =>
-        child.once("exit", (code) => reject(new Error(`ejabberd exited with ${code}:\n${server.log()}`))),
-      );
-      await Promise.race([waitForPort(c2sPort, 60000), exited]);
-      await Promise.race([waitForPort(httpPort, 60000), exited]);
-      exited.catch(() => {}); // a later exit is expected (stop); startup failures were raced above
+      server.process = await spawnService({
+        name: "ejabberd",
+        command: "/usr/sbin/ejabberdctl",
+        args: [...ctlArgs, "foreground"],
+        // A process group of its own: the shell script, the Erlang VM and its helpers stop together.
+        options: { ...spawnOptions, detached: true },
+        ports: [c2sPort, httpPort],
+        timeoutMs: 60000,
+        log: () => server.log(),
+      });
     },
     /**
      * SIGTERM to the process group lets the Erlang VM shut down cleanly (Mnesia writes what it holds);

@@ -1,24 +1,18 @@
 // Starts a throw-away Prosody for the demo and the tests: config in a temp dir, free loopback ports,
 // accounts created up front, stopped by PID. Shared by `npm run demo`, the e2e suite and the benchmark.
-import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureSystemPackages, PROSODY } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
-import { waitForPort } from "./wait-for-port.mjs";
+import { serviceUser, spawnService } from "./service-process.mjs";
 
 const MODULES = [
   "roster", "saslauth", "disco", "carbons", "pep", "private", "blocklist", "vcard_legacy",
   "ping", "time", "version", "smacks", "mam", "offline", "websocket", "bosh", "http", "posix", "register",
 ];
 
-/** Prosody refuses to run as root, so as root it runs as the `prosody` user that its package creates. */
-function runAs() {
-  if (process.getuid?.() !== 0) return null;
-  const id = (flag) => Number(execFileSync("id", [flag, "prosody"]).toString().trim());
-  return { uid: id("-u"), gid: id("-g") };
-}
 
 function luaString(value) {
   return JSON.stringify(String(value));
@@ -77,7 +71,8 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
   const configPath = join(dir, "prosody.cfg.lua");
   const anonymousHost = `anon.${domain}`;
   writeFileSync(configPath, renderConfig({ dir, domain, anonymousHost, c2sPort, httpPort, extraHosts }));
-  const user = runAs();
+  // Prosody refuses to run as root, so as root it runs as the `prosody` user that its package creates.
+  const user = serviceUser("prosody");
   if (user) {
     for (const path of [dir, join(dir, "data"), configPath]) chownSync(path, user.uid, user.gid);
   }
@@ -105,14 +100,15 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
       }
     },
     async start() {
-      const child = spawn("prosody", ["--config", configPath, "-F"], { ...spawnOptions, stdio: "ignore" });
-      server.process = child;
-      const exited = new Promise((_, reject) =>
-        child.once("exit", (code) => reject(new Error(`Prosody exited with ${code}:\n${server.log()}`))),
-      );
-      await Promise.race([waitForPort(c2sPort, 20000), exited]);
-      await Promise.race([waitForPort(httpPort, 20000), exited]);
-      exited.catch(() => {}); // a later exit is expected (stop); startup failures were raced above
+      server.process = await spawnService({
+        name: "Prosody",
+        command: "prosody",
+        args: ["--config", configPath, "-F"],
+        options: spawnOptions,
+        ports: [c2sPort, httpPort],
+        timeoutMs: 20000,
+        log: () => server.log(),
+      });
     },
     /** Stops the process by PID: SIGTERM, then SIGKILL if it lingers. */
     async kill() {
