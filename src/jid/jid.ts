@@ -78,8 +78,3 @@ export function parseJid(input: string): Jid {
   const bare = local ? `${local}@${domain}` : domain;
   return { local, domain, resource, bare, full: resource ? `${bare}/${resource}` : bare };
 }
-
-/** The bare form of an address, validated. */
-export function bareJid(input: string): string {
-  return parseJid(input).bare;
-}

@@ -6,6 +6,7 @@ import { createXmppConnection, type XmppConnection } from "../xmpp/connection.js
 import { connectError } from "../xmpp/error-mapping.js";
 import { answerEntityQueries, capsElement, capsVer } from "../xmpp/capabilities.js";
 import {
+  bareOf,
   buildChatMessage,
   parseIncomingMessage,
   parseMessageError,
@@ -71,16 +72,6 @@ export class ChatSession {
     return this.#status;
   }
 
-  /** The full JID the server bound for us, once online. */
-  get boundJid(): string | undefined {
-    return this.#connection?.entity.jid?.toString();
-  }
-
-  /** The account's public bare JID, once connect() has validated it. */
-  get account(): string | undefined {
-    return this.#account?.bare;
-  }
-
   #setStatus(status: SessionStatus, detail: StatusDetail = {}): void {
     if (this.#status === status && !detail.fallback) return;
     this.#status = status;
@@ -138,11 +129,13 @@ export class ChatSession {
       addressing.remember(account.bare, real.bare);
       this.#addressing = addressing;
 
+      let connected: Endpoint | undefined;
       for (const [index, endpoint] of candidates.entries()) {
         service = endpoint.url;
         if (index > 0) this.#setStatus("connecting", { transport: endpoint.transport, fallback: true });
         try {
           await this.#signIn(endpoint, real, options, attempt.signal);
+          connected = endpoint;
           break;
         } catch (error) {
           const failure = connectError(error, { jid: account.bare, service });
@@ -153,7 +146,7 @@ export class ChatSession {
         }
       }
       if (attempt.signal.aborted) return;
-      this.#setStatus("online", { transport: candidates.find((candidate) => candidate.url === service)?.transport ?? "websocket" });
+      this.#setStatus("online", { ...(connected && { transport: connected.transport }) });
     } catch (error) {
       if (attempt.signal.aborted) return;
       await this.#teardown();
@@ -238,7 +231,7 @@ export class ChatSession {
     const parsed = parseIncomingMessage(inner, own);
     if (!parsed) return;
     const sent = carbon?.kind === "sent";
-    const otherSide = sent ? (inner.attrs.to ?? "").split("/")[0]!.toLowerCase() : parsed.from;
+    const otherSide = sent ? bareOf(inner.attrs.to) : parsed.from;
     const addressing = this.#addressing;
     // Mapping a sender back to its public address may ask a directory; the chain keeps arrival order.
     this.#inbound = this.#inbound.then(async () => {
@@ -246,7 +239,7 @@ export class ChatSession {
       const message: ChatMessage = sent
         ? { ...parsed, direction: "out", from: own, to: peer, peer }
         : { ...parsed, from: peer, peer, to: own };
-      if (!this.#seen.add(`${message.peer}\u0000${message.id}`)) return;
+      if (!this.#firstSight(message)) return;
       this.listener.message(message);
       this.#keep(message);
     });
@@ -275,17 +268,22 @@ export class ChatSession {
       direction: "out",
       timestamp: Date.now(),
     };
-    this.#seen.add(`${peer}\u0000${id}`);
+    this.#firstSight(message);
     this.listener.message(message);
     this.#keep(message);
     return message;
+  }
+
+  /** Records a message's id in its conversation; false when it was seen already (a redelivery). */
+  #firstSight(message: ChatMessage): boolean {
+    return this.#seen.add(`${message.peer}\u0000${message.id}`);
   }
 
   /** Shows the account's stored history and remembers its ids, so a redelivered message is not shown twice. */
   async #loadHistory(account: string): Promise<void> {
     try {
       const history = await this.#store.recent(account, 500);
-      for (const message of history) this.#seen.add(`${message.peer}\u0000${message.id}`);
+      for (const message of history) this.#firstSight(message);
       if (history.length > 0) this.listener.history(history);
     } catch (error) {
       this.#storageFailed(error);

@@ -35,7 +35,8 @@ const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 /** Far below server stanza limits (Prosody: 256 KiB), far above what a person types. */
 export const MAX_BODY_LENGTH = 20000;
 
-function bare(jid: string | undefined): string {
+/** The bare, lower-cased form of a JID attribute as received (empty when absent). */
+export function bareOf(jid: string | undefined): string {
   return (jid ?? "").split("/")[0]!.toLowerCase();
 }
 
@@ -81,11 +82,11 @@ export function parseIncomingMessage(stanza: Element, ownBareJid: string, now = 
   if (type !== "chat" && type !== "normal") return null;
   const body = stanza.getChildText("body");
   if (body === null || body === "") return null;
-  const from = bare(stanza.attrs.from) || ownBareJid.split("@").pop()!;
+  const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   return {
     id: messageId(stanza, () => randomId()),
     from,
-    to: bare(stanza.attrs.to) || ownBareJid,
+    to: bareOf(stanza.attrs.to) || ownBareJid,
     peer: from,
     body,
     direction: "in",
@@ -100,7 +101,7 @@ export function parseMessageError(stanza: Element): MessageError | null {
   const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
   return {
     id: stanza.attrs.id,
-    peer: bare(stanza.attrs.from),
+    peer: bareOf(stanza.attrs.from),
     condition: condition?.name ?? "undefined-condition",
     text: error?.getChildText("text", NS_STANZAS) ?? undefined,
   };

@@ -43,12 +43,17 @@ export function parseKeyValueLines(text: string): Map<string, string> {
   return entries;
 }
 
+/** A host without its `:port`, if it has one. */
+export function withoutPort(host: string): string {
+  return host.replace(/:\d{1,5}$/u, "");
+}
+
 /** A hostname, an IPv4 address or a bracketed IPv6 address, with an optional port. */
 export function isHostname(value: string): boolean {
-  const withoutPort = value.replace(/:\d{1,5}$/u, "");
-  if (IPV6_LITERAL.test(withoutPort)) return true;
-  const labels = withoutPort.replace(/\.$/u, "").split(".");
-  return withoutPort.length <= 253 && labels.every((label) => HOSTNAME_LABEL.test(label));
+  const host = withoutPort(value);
+  if (IPV6_LITERAL.test(host)) return true;
+  const labels = host.replace(/\.$/u, "").split(".");
+  return host.length <= 253 && labels.every((label) => HOSTNAME_LABEL.test(label));
 }
 
 function urlWithScheme(value: string, schemes: readonly string[]): boolean {

@@ -2,7 +2,7 @@ import { XmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { fetchText, type FetchLike } from "./fetch-text.js";
 import { hasEndpoint, parseHostMetaJson, parseHostMetaXml, type Endpoints } from "./host-meta.js";
-import { MAX_RECORD_LENGTH, parseXmppminiRecord, type XmppminiRecord } from "./record.js";
+import { MAX_RECORD_LENGTH, parseXmppminiRecord, withoutPort, type XmppminiRecord } from "./record.js";
 import { MemoryResolutionCache, type ResolutionCache } from "./resolution-cache.js";
 
 /** Where an address lives, as found by the xmppmini rules. */
@@ -39,10 +39,6 @@ interface FileLookup {
 }
 
 const HOUR = 3600_000;
-
-function hostnameOf(host: string): string {
-  return host.replace(/:\d{1,5}$/u, "");
-}
 
 /**
  * The xmppmini addressing rules (seed 000; docs/xmppmini.md): xmppmini.txt first, a get_host directory
@@ -124,8 +120,8 @@ export class XmppminiResolver {
     const user = await this.#cache.get<XmppminiRecord>(`user:${jid.bare}`);
     const file = await this.#cache.get<XmppminiRecord>(`file:${jid.domain}`);
     const hosts = new Set([jid.domain]);
-    if (user?.found) hosts.add(hostnameOf(user.value.host));
-    if (file?.found && !file.value.dynamic) hosts.add(hostnameOf(file.value.host));
+    if (user?.found) hosts.add(withoutPort(user.value.host));
+    if (file?.found && !file.value.dynamic) hosts.add(withoutPort(file.value.host));
     await Promise.all([
       this.#cache.delete(`file:${jid.domain}`),
       this.#cache.delete(`user:${jid.bare}`),
@@ -140,10 +136,10 @@ export class XmppminiResolver {
     signal?: AbortSignal,
   ): Promise<{ realJid: string; answer: Endpoints; serverHost: string; source: Resolution["source"] }> {
     // Static host: MX-like, the address keeps its domain and only the server to reach changes.
-    if (!record.dynamic) return { realJid: publicJid, answer: record, serverHost: hostnameOf(record.host), source: "xmppmini.txt" };
+    if (!record.dynamic) return { realJid: publicJid, answer: record, serverHost: withoutPort(record.host), source: "xmppmini.txt" };
     // Dynamic host: the directory's host becomes the address's domain (node@host).
     const answer = await this.#askDirectory(record, publicJid, signal);
-    const serverHost = hostnameOf(answer.host);
+    const serverHost = withoutPort(answer.host);
     return { realJid: local ? `${local}@${serverHost}` : serverHost, answer, serverHost, source: "get_host" };
   }
 

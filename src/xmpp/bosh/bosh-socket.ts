@@ -40,7 +40,6 @@ const MIN_SPACING_MS = 25;
 export class BoshSocket extends EventEmitter {
   url: string | null = null;
   secure = false;
-  static options: BoshOptions = {};
 
   #fetch: NonNullable<BoshOptions["fetch"]>;
   #wait: number;
@@ -65,7 +64,7 @@ export class BoshSocket extends EventEmitter {
   #closed = false;
   readonly #onPageHide = () => this.#terminateOnUnload();
 
-  constructor(options: BoshOptions = BoshSocket.options) {
+  constructor(options: BoshOptions = {}) {
     super();
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#wait = options.wait ?? 30;
