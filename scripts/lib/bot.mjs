@@ -5,15 +5,27 @@ import { client, xml } from "@xmpp/client";
  * Logs in as `jid` and resolves once online. `onMessage(message, bot)` sees every chat message with a body.
  * The bot records what it received in `received` so tests can assert on it.
  */
-export async function startBot({ server, user, password, domain = server.domain, resource = "bot", onMessage }) {
+export async function startBot({ server, user, password, domain = server.domain, resource = "bot", onMessage, receipts = true }) {
   const xmpp = client({ service: server.xmppUrl, domain, username: user, password, resource });
   // The library's own reconnect retries every second forever; a test peer should fail loudly instead.
   xmpp.reconnect.stop();
   const received = [];
   const waiters = new Set();
   xmpp.on("error", () => {}); // surfaced through start()/stop() rejections and the tests' own asserts
+  const receiptsFor = new Set();
   xmpp.on("stanza", (stanza) => {
     if (!stanza.is("message")) return;
+    // XEP-0184: receipts the widget sends for our messages, and ours for the widget's.
+    const receipt = stanza.getChild("received", "urn:xmpp:receipts");
+    if (receipt?.attrs.id) {
+      receiptsFor.add(receipt.attrs.id);
+      for (const waiter of waiters) waiter();
+    }
+    if (receipts && stanza.getChild("request", "urn:xmpp:receipts") && stanza.attrs.id && stanza.attrs.type !== "error") {
+      xmpp
+        .send(xml("message", { to: stanza.attrs.from, type: stanza.attrs.type ?? "chat" }, xml("received", { xmlns: "urn:xmpp:receipts", id: stanza.attrs.id })))
+        .catch(() => {});
+    }
     const body = stanza.getChildText("body");
     if (body === null) return;
     const message = { from: stanza.attrs.from, to: stanza.attrs.to, type: stanza.attrs.type, id: stanza.attrs.id, body, stanza };
@@ -29,14 +41,20 @@ export async function startBot({ server, user, password, domain = server.domain,
     bareJid: xmpp.jid.bare().toString(),
     xmpp,
     received,
-    send(to, body, attrs = {}) {
-      return xmpp.send(xml("message", { to, type: "chat", ...attrs }, xml("body", {}, body)));
+    /** Ids of our messages the other side confirmed with a delivery receipt (XEP-0184). */
+    receiptsFor,
+    /** `requestReceipt` asks the recipient for a XEP-0184 receipt (the message then needs an id). */
+    send(to, body, attrs = {}, { requestReceipt = false } = {}) {
+      return xmpp.send(
+        xml("message", { to, type: "chat", ...attrs }, xml("body", {}, body), requestReceipt ? xml("request", { xmlns: "urn:xmpp:receipts" }) : null),
+      );
     },
     /** Resolves when `predicate(received)` holds; rejects after `timeoutMs`. */
     waitFor(predicate, timeoutMs = 10000) {
+      // predicate(received, receiptsFor)
       return new Promise((resolve, reject) => {
         const check = () => {
-          if (!predicate(received)) return;
+          if (!predicate(received, receiptsFor)) return;
           cleanup();
           resolve(received);
         };

@@ -1,26 +1,26 @@
-import xml from "@xmpp/xml";
 import type { Element } from "@xmpp/xml";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid, type Jid } from "../jid/jid.js";
-import { createXmppConnection, type XmppConnection } from "../xmpp/connection.js";
+import type { XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
-import { answerEntityQueries, capsElement, capsVer } from "../xmpp/capabilities.js";
-import {
-  bareOf,
-  buildChatMessage,
-  parseIncomingMessage,
-  parseMessageError,
-  validateBody,
-  type ChatMessage,
-} from "../xmpp/chat-message.js";
-import { SeenIds } from "./seen-ids.js";
-import { enableCarbons, unwrapCarbon } from "../xmpp/carbons.js";
+import { bareOf, buildChatMessage, parseIncomingMessage, parseMessageError, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
+import { unwrapCarbon } from "../xmpp/carbons.js";
+import { parseAcknowledgement, receiptFor } from "../xmpp/receipts.js";
+import { StreamManagement } from "../xmpp/stream-management.js";
+import type { ArchivedMessage } from "../xmpp/archive.js";
 import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
 import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
 import { XmppminiResolver, type Resolution } from "../xmppmini/resolver.js";
 import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
 import { MessageStore } from "../store/message-store.js";
+import { ArchivePosition } from "../store/archive-position.js";
+import { SeenIds } from "./seen-ids.js";
+import { Outbox } from "./outbox.js";
+import { ReconnectPolicy } from "./reconnect-policy.js";
+import { signIn } from "./sign-in.js";
+import { startKeepalive } from "./keepalive.js";
+import { catchUp } from "./catch-up.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
@@ -32,14 +32,21 @@ export interface SessionOptions {
   service?: string;
   /** Same-origin URL template for xmppmini.txt lookups, with `{domain}`. */
   resolverTemplate?: string;
-  /** Upper bound for the whole sign-in, in ms. */
+  /** Upper bound for one sign-in attempt, in ms. */
   connectTimeoutMs?: number;
+  /** The reconnect policy's timing (tests shorten it). */
+  reconnect?: ConstructorParameters<typeof ReconnectPolicy>[0];
 }
 
-/** Which transport a status change concerns, and whether it is the fallback after WebSocket failed. */
+/** Which transport a status change concerns, and what kind of (re)connection it was. */
 export interface StatusDetail {
   transport?: Transport;
+  /** The fallback transport after WebSocket failed. */
   fallback?: boolean;
+  /** Online again on the same XMPP session (XEP-0198): nothing was missed. */
+  resumed?: boolean;
+  /** With `error`: when the next attempt runs on its own (ms since the epoch). */
+  retryAt?: number;
 }
 
 /** How a session reports back; the UI layer turns these into DOM events. */
@@ -48,23 +55,44 @@ export interface SessionListener {
   /** Stored history of the account, oldest first, once per sign-in; not new messages. */
   history(messages: ChatMessage[]): void;
   message(message: ChatMessage): void;
+  /** One of our messages changed delivery state. */
+  update(message: ChatMessage): void;
   error(error: XmppminiError): void;
 }
 
+// Failures that a later attempt may get past; the others need a person to change something.
+const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "stream-error"]);
+// Stream errors that say "stop": another client took over the resource, or the server banned us.
+const FINAL_STREAM_CONDITIONS = new Set(["conflict", "not-authorized", "policy-violation", "host-unknown"]);
+
+interface Account {
+  readonly jid: Jid;
+  readonly options: SessionOptions;
+  readonly resolver: XmppminiResolver;
+  readonly outbox: Outbox;
+  readonly seen: SeenIds;
+}
+
 /**
- * One signed-in account: connects, keeps the status, sends and receives 1:1 chat messages.
- * Knows nothing of the DOM; the element drives it and renders what it reports.
+ * One signed-in account: connects and stays connected (reconnecting on its own, resuming the stream where
+ * it can), sends through an outbox that survives reloads, receives, catches up from the server archive,
+ * and keeps history. Knows nothing of the DOM; the element drives it and renders what it reports.
  */
 export class ChatSession {
   #status: SessionStatus = "offline";
   #connection: XmppConnection | null = null;
-  #account: Jid | null = null;
+  #transport: Transport | undefined;
+  #account: Account | null = null;
   #addressing: Addressing | null = null;
   #attempt: AbortController | null = null;
   #inbound: Promise<void> = Promise.resolve();
-  readonly #seen = new SeenIds();
-  readonly #store = new MessageStore();
+  #stopKeepalive: () => void = () => undefined;
+  #reconnect = new ReconnectPolicy();
+  #lastReported = "";
   #storageWarned = false;
+  readonly #store = new MessageStore();
+  readonly #position = new ArchivePosition();
+  readonly #sm = new StreamManagement({ acked: (stanza) => this.#onAcked(stanza) });
 
   constructor(private readonly listener: SessionListener) {}
 
@@ -73,228 +101,331 @@ export class ChatSession {
   }
 
   #setStatus(status: SessionStatus, detail: StatusDetail = {}): void {
-    if (this.#status === status && !detail.fallback) return;
+    if (this.#status === status && !detail.fallback && detail.retryAt === undefined) return;
     this.#status = status;
     this.listener.status(status, detail);
   }
 
-  #fail(error: XmppminiError): void {
-    this.#setStatus("error");
+  /** Reports an error once, however often the same failure repeats while retrying. */
+  #report(error: XmppminiError): void {
+    const key = `${error.code}\u0000${error.message}`;
+    if (key === this.#lastReported) return;
+    this.#lastReported = key;
     this.listener.error(error);
   }
 
   /**
-   * Signs in. A second call aborts the first (only the latest attempt counts). Failures set the status to
-   * `error` and are reported; nothing retries on its own, so a wrong password never loops.
+   * Signs in and stays signed in. A second call aborts the first (only the latest attempt counts).
+   * Unreachable servers and lost connections are retried with backoff; a wrong password is reported once.
    */
   async connect(options: SessionOptions): Promise<void> {
     this.#attempt?.abort();
-    const attempt = new AbortController();
-    this.#attempt = attempt;
+    this.#reconnect.cancel();
+    this.#attempt = new AbortController();
+    const { signal } = this.#attempt;
     await this.#teardown();
-    if (attempt.signal.aborted) return;
+    // The stream was closed cleanly (or never opened): there is no session left to resume.
+    this.#sm.reset();
+    if (signal.aborted) return;
+    this.#lastReported = "";
 
-    let account: Jid;
-    let resolver: XmppminiResolver;
+    let account: Account;
     try {
-      account = parseJid(options.jid);
-      if (!account.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
-      if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
-      if (options.service) endpointOf(options.service);
-      requireSecureContextCrypto();
-      resolver = new XmppminiResolver({
-        cache: sharedResolutionCache(),
-        ...(options.resolverTemplate && { proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href }),
-      });
+      account = this.#prepare(options);
     } catch (error) {
-      this.#fail(toXmppminiError(error, "invalid-config", String(error)));
+      this.#setStatus("error");
+      this.#report(toXmppminiError(error, "invalid-config", String(error)));
       return;
     }
-    this.#account = account;
+    this.#reconnect = new ReconnectPolicy(options.reconnect);
     this.#setStatus("connecting");
-    await this.#loadHistory(account.bare);
-    if (attempt.signal.aborted) return;
+    await this.#loadHistory(account);
+    if (signal.aborted) return;
+    await this.#establish(account, signal);
+  }
 
+  #prepare(options: SessionOptions): Account {
+    const jid = parseJid(options.jid);
+    if (!jid.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
+    if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
+    if (options.service) endpointOf(options.service);
+    requireSecureContextCrypto();
+    const resolver = new XmppminiResolver({
+      cache: sharedResolutionCache(),
+      ...(options.resolverTemplate && { proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href }),
+    });
+    // Another account starts from scratch; the same account keeps its outbox and stream across sign-ins.
+    if (this.#account?.jid.bare === jid.bare) {
+      const account = { ...this.#account, options, resolver };
+      this.#account = account;
+      return account;
+    }
+    const outbox = new Outbox(this.#store, jid.bare, {
+      changed: (message) => this.listener.update(message),
+      storageFailed: (error) => this.#storageFailed(error),
+    });
+    this.#account = { jid, options, resolver, outbox, seen: new SeenIds() };
+    return this.#account;
+  }
+
+  /** One attempt: look up where to connect, try each endpoint, and on success catch up and send. */
+  async #establish(account: Account, signal: AbortSignal): Promise<void> {
+    const { jid, options, resolver } = account;
     let service = options.service ?? "";
     try {
       // An explicit service wins; otherwise xmppmini.txt, get_host and XEP-0156 say where to connect.
       const resolution: Resolution = options.service
-        ? { publicJid: account.bare, realJid: account.bare, source: "as-is" }
-        : await resolver.resolveAccount(account.bare, attempt.signal);
-      if (attempt.signal.aborted) return;
+        ? { publicJid: jid.bare, realJid: jid.bare, source: "as-is" }
+        : await resolver.resolveAccount(jid.bare, signal);
+      if (signal.aborted) return;
       const candidates = endpointCandidates(options.service, resolution);
-      if (candidates.length === 0) throw new XmppminiError("not-found", `No endpoint was found for ${account.domain}.`);
+      if (candidates.length === 0) throw new XmppminiError("not-found", `No endpoint was found for ${jid.domain}.`);
       const real = parseJid(resolution.realJid);
-      const addressing = new Addressing(resolver, resolution.source === "get_host" ? account.domain : undefined);
-      addressing.remember(account.bare, real.bare);
+      const addressing = new Addressing(resolver, resolution.source === "get_host" ? jid.domain : undefined);
+      addressing.remember(jid.bare, real.bare);
       this.#addressing = addressing;
 
-      let connected: Endpoint | undefined;
       for (const [index, endpoint] of candidates.entries()) {
         service = endpoint.url;
         if (index > 0) this.#setStatus("connecting", { transport: endpoint.transport, fallback: true });
         try {
-          await this.#signIn(endpoint, real, options, attempt.signal);
-          connected = endpoint;
+          await this.#signIn(endpoint, real, options, signal);
           break;
         } catch (error) {
-          const failure = connectError(error, { jid: account.bare, service });
+          const failure = connectError(error, { jid: jid.bare, service });
           // Only an endpoint that cannot be reached is worth a second transport; a wrong password is not.
           const next = candidates[index + 1];
-          if (!next || attempt.signal.aborted || (failure.code !== "connection-failed" && failure.code !== "timeout")) throw error;
+          if (!next || signal.aborted || (failure.code !== "connection-failed" && failure.code !== "timeout")) throw error;
           await this.#teardown();
         }
       }
-      if (attempt.signal.aborted) return;
-      this.#setStatus("online", { ...(connected && { transport: connected.transport }) });
+      if (signal.aborted || !this.#connection) return;
+      await this.#online(account, this.#connection);
     } catch (error) {
-      if (attempt.signal.aborted) return;
+      if (signal.aborted) return;
       await this.#teardown();
-      const failure = connectError(error, { jid: account.bare, service });
+      const failure = connectError(error, { jid: jid.bare, service });
       // A looked-up endpoint that does not answer may be stale: the next attempt looks it up afresh.
       if (!options.service && (failure.code === "connection-failed" || failure.code === "timeout")) {
-        await resolver.forget(account.bare).catch(() => undefined); // the cache is an optimisation only
+        await resolver.forget(jid.bare).catch(() => undefined); // the cache is an optimisation only
       }
-      this.#fail(failure);
+      this.#failed(account, failure);
     }
   }
 
-  /** Opens the stream on one endpoint, authenticates, binds, and sends initial presence. */
   async #signIn(endpoint: Endpoint, real: Jid, options: SessionOptions, signal: AbortSignal): Promise<void> {
-    const connection = createXmppConnection({
-      service: endpoint.url,
-      domain: real.domain,
-      username: real.local,
+    const connection = await signIn({
+      endpoint,
+      real,
       password: options.password,
-      resource: `xmppmini-${randomId().slice(0, 8)}`,
+      streamManagement: this.#sm,
+      timeoutMs: options.connectTimeoutMs ?? 30000,
+      created: (created) => (this.#connection = created),
+      listen: (created) => this.#listen(created),
     });
-    this.#connection = connection;
-    this.#listen(connection);
-    const timeoutMs = options.connectTimeoutMs ?? 30000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
-    });
-    try {
-      await Promise.race([connection.entity.start(), timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
     if (signal.aborted) return;
-    // RFC 6121 §4.2: initial presence, carrying our capabilities (XEP-0115 §4).
-    await connection.entity.send(xml("presence", {}, capsElement(await capsVer())));
-    try {
-      await enableCarbons(connection.iqCaller);
-    } catch {
-      // A server without carbons: this device simply does not see what the others send and receive.
+    this.#transport = endpoint.transport;
+    this.#connection = connection;
+  }
+
+  async #online(account: Account, connection: XmppConnection): Promise<void> {
+    const { resumed } = connection.negotiated;
+    this.#reconnect.succeeded();
+    this.#lastReported = "";
+    this.#stopKeepalive = startKeepalive(connection, this.#sm);
+    this.#setStatus("online", { ...(this.#transport && { transport: this.#transport }), resumed });
+    if (!resumed) {
+      account.outbox.newSession();
+      await this.#catchUp(account, connection);
     }
+    if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
+  }
+
+  /** A failed attempt: retried with backoff where that can help, reported either way. */
+  #failed(account: Account, failure: XmppminiError): void {
+    const condition = (failure.cause as { condition?: string } | undefined)?.condition ?? "";
+    const retry = RETRYABLE.has(failure.code) && !FINAL_STREAM_CONDITIONS.has(condition);
+    this.#report(failure);
+    if (!retry) {
+      this.#sm.reset();
+      this.#setStatus("error");
+      return;
+    }
+    this.#reconnect.schedule(() => this.#retry(account));
+    this.#setStatus("error", { retryAt: this.#reconnect.due });
+  }
+
+  #retry(account: Account): void {
+    if (this.#account !== account) return;
+    this.#attempt?.abort();
+    this.#attempt = new AbortController();
+    this.#setStatus("connecting");
+    void this.#establish(account, this.#attempt.signal);
+  }
+
+  /** Tries again now instead of waiting for the scheduled attempt ("Retry now"). */
+  retryNow(): void {
+    if (this.#reconnect.due !== undefined) this.#reconnect.runNow();
   }
 
   #listen(connection: XmppConnection): void {
     const { entity } = connection;
-    answerEntityQueries(connection.iqCallee);
     entity.on("stanza", (stanza: Element) => this.#onStanza(stanza));
     // An EventEmitter without an 'error' listener throws; while connecting, start() rejects with the
-    // same error and connect() reports it. After sign-in, transport failures are reported once, as the
-    // lost connection below (with their reason); other errors (a stream error) are reported as they come.
-    let transportFailure = "";
-    entity.on("error", (error: { name?: string; code?: string; message?: string }) => {
-      if (this.#status !== "online") return;
-      if (error?.name === "BoshError" || error?.code === "ECONNERROR") transportFailure = ` (${error.message})`;
-      else this.listener.error(connectError(error, this.#context()));
+    // same error and connect() reports it. After sign-in, the lost connection below is what counts; a
+    // stream error is remembered as its reason.
+    let reason: XmppminiError | undefined;
+    entity.on("error", (error: unknown) => {
+      if (this.#connection === connection && this.#status === "online") reason = connectError(error, this.#context());
     });
     entity.on("disconnect", () => {
       if (this.#connection !== connection || this.#status !== "online") return;
       this.#connection = null;
-      this.#fail(
-        new XmppminiError("connection-lost", `The connection to the chat server was lost${transportFailure}. Reconnect to continue.`),
-      );
+      this.#stopKeepalive();
+      const account = this.#account;
+      if (!account) return;
+      const lost =
+        reason?.code === "stream-error"
+          ? reason
+          : new XmppminiError("connection-lost", "The connection to the chat server was lost; reconnecting.", { cause: reason });
+      this.#failed(account, lost);
     });
   }
 
   #context(): { jid: string; service: string } {
-    return { jid: this.#account?.bare ?? "", service: this.#connection?.entity.options.service ?? "" };
+    return { jid: this.#account?.jid.bare ?? "", service: this.#connection?.entity.options.service ?? "" };
   }
 
   #onStanza(stanza: Element): void {
-    const own = this.#account?.bare ?? "";
+    const account = this.#account;
+    if (!account || !stanza.is("message")) return;
     const bounced = parseMessageError(stanza);
     if (bounced) {
       const reason = bounced.text ? `${bounced.condition}: ${bounced.text}` : bounced.condition;
-      this.listener.error(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
+      if (bounced.id) account.outbox.fail(bounced.id, reason);
+      this.#report(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
       return;
     }
-    // XEP-0280: a copy of what another of our devices received or sent; the original is inside.
-    const ownReal = this.#connection?.entity.jid?.bare().toString() ?? own;
+    const connection = this.#connection;
+    const ownReal = connection?.entity.jid?.bare().toString() ?? account.jid.bare;
     const carbon = unwrapCarbon(stanza, ownReal);
     const inner = carbon?.message ?? stanza;
-    const parsed = parseIncomingMessage(inner, own);
-    if (!parsed) return;
-    const sent = carbon?.kind === "sent";
-    const otherSide = sent ? bareOf(inner.attrs.to) : parsed.from;
+    if (!carbon) {
+      const receipt = receiptFor(stanza, randomId());
+      if (receipt) void connection?.entity.send(receipt).catch(() => undefined);
+      const ack = parseAcknowledgement(stanza);
+      if (ack) this.#chain(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
+    }
+    const parsed = parseIncomingMessage(inner, account.jid.bare);
+    if (parsed) this.#receive(account, inner, parsed, carbon?.kind === "sent");
+  }
+
+  /** Mapping a sender back to its public address may ask a directory; the chain keeps arrival order. */
+  #chain(step: (addressing: Addressing) => Promise<void>): Promise<void> {
     const addressing = this.#addressing;
-    // Mapping a sender back to its public address may ask a directory; the chain keeps arrival order.
-    this.#inbound = this.#inbound.then(async () => {
-      const peer = addressing ? await addressing.toPublic(otherSide) : otherSide;
+    if (!addressing) return Promise.resolve();
+    this.#inbound = this.#inbound.then(() => step(addressing)).catch(() => undefined);
+    return this.#inbound;
+  }
+
+  #receive(account: Account, stanza: Element, parsed: ChatMessage, sent: boolean): Promise<void> {
+    const own = account.jid.bare;
+    const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
+    return this.#chain(async (addressing) => {
+      const peer = await addressing.toPublic(otherSide);
       const message: ChatMessage = sent
         ? { ...parsed, direction: "out", from: own, to: peer, peer }
         : { ...parsed, from: peer, peer, to: own };
-      if (!this.#firstSight(message)) return;
+      if (sent) account.outbox.advance(message.id, "sent"); // our own message, seen in the archive
+      if (!account.seen.add(`${message.peer}\u0000${message.id}`)) return;
       this.listener.message(message);
-      this.#keep(message);
+      this.#keep(account, message);
     });
   }
 
+  async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
+    const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
+    const deliver = async (archived: ArchivedMessage[]) => {
+      const steps = archived.map(({ message, timestamp }) => {
+        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp);
+        if (!parsed) return undefined;
+        return this.#receive(account, message, parsed, bareOf(message.attrs.from) === ownReal.toLowerCase());
+      });
+      await Promise.all(steps);
+    };
+    try {
+      await catchUp({ entity: connection.entity, iqCaller: connection.iqCaller, ownBareJid: ownReal, account: account.jid.bare, position: this.#position, deliver });
+    } catch (error) {
+      // A server without an archive (or one that failed) still chats; what it missed stays missed.
+      if (this.#connection === connection) {
+        this.#report(toXmppminiError(error, "message-error", "Messages sent while this page was away could not be fetched from the server."));
+      }
+    }
+  }
+
+  /** Puts one outbox message on the wire; throws `not-connected` when there is no connection for it. */
+  async #transmit(message: ChatMessage): Promise<void> {
+    const connection = this.#connection;
+    const addressing = this.#addressing;
+    if (!connection || !addressing || this.#status !== "online") throw new XmppminiError("not-connected", "Not connected.");
+    const realPeer = await addressing.toReal(message.peer);
+    await connection.entity.send(buildChatMessage(realPeer, message.body, message.id));
+    // Without stream management the server never confirms; having written it is all we can know.
+    if (!this.#sm.enabled) this.#account?.outbox.advance(message.id, "sent");
+  }
+
+  #onAcked(stanza: Element): void {
+    if (stanza.is("message") && stanza.attrs.id) this.#account?.outbox.advance(stanza.attrs.id, "sent");
+  }
+
   /**
-   * Sends a chat message to `to` (a bare JID). Resolves with the message as stored and shown; throws a
-   * typed error (`invalid-jid`, `invalid-message`, `not-connected`) without sending anything.
+   * Sends a chat message to `to` (a bare JID). The message is kept first and shown as `pending`; it goes
+   * out now if online, else as soon as the connection returns (also after a reload). Throws a typed error
+   * (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in) without keeping anything.
    */
-  async send(to: string, body: string): Promise<ChatMessage> {
+  send(to: string, body: string): ChatMessage {
     const peer = parseJid(to).bare;
     validateBody(body);
-    const connection = this.#connection;
-    if (!connection || !this.#addressing || this.#status !== "online") {
-      throw new XmppminiError("not-connected", "Not connected: the message was not sent. Reconnect and try again.");
-    }
-    const realPeer = await this.#addressing.toReal(peer);
-    const id = randomId();
-    await connection.entity.send(buildChatMessage(realPeer, body, id));
-    const message: ChatMessage = {
-      id,
-      from: this.#account!.bare,
+    const account = this.#account;
+    if (!account) throw new XmppminiError("not-connected", "Not signed in: the message was not sent. Sign in first.");
+    const message = account.outbox.add({
+      id: randomId(),
+      from: account.jid.bare,
       to: peer,
       peer,
       body,
       direction: "out",
       timestamp: Date.now(),
-    };
-    this.#firstSight(message);
+    });
+    account.seen.add(`${peer}\u0000${message.id}`);
     this.listener.message(message);
-    this.#keep(message);
+    if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
     return message;
   }
 
-  /** Records a message's id in its conversation; false when it was seen already (a redelivery). */
-  #firstSight(message: ChatMessage): boolean {
-    return this.#seen.add(`${message.peer}\u0000${message.id}`);
+  /** Sends a failed message again, with its original id. */
+  retry(id: string): void {
+    const account = this.#account;
+    if (!account?.outbox.retry(id)) return;
+    if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
   }
 
   /** Shows the account's stored history and remembers its ids, so a redelivered message is not shown twice. */
-  async #loadHistory(account: string): Promise<void> {
+  async #loadHistory(account: Account): Promise<void> {
     try {
-      const history = await this.#store.recent(account, 500);
-      for (const message of history) this.#firstSight(message);
-      if (history.length > 0) this.listener.history(history);
+      const history = await this.#store.recent(account.jid.bare, 500);
+      const pending = await this.#store.pending(account.jid.bare);
+      account.outbox.track([...history, ...pending]);
+      const shown = history.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
+      if (shown.length > 0) this.listener.history(shown);
     } catch (error) {
       this.#storageFailed(error);
     }
   }
 
   /** Stores a shown message; a storage failure is reported once and does not stop the chat. */
-  #keep(message: ChatMessage): void {
-    const account = this.#account?.bare;
-    if (!account) return;
-    this.#store.save(account, message).catch((error: unknown) => this.#storageFailed(error));
+  #keep(account: Account, message: ChatMessage): void {
+    this.#store.save(account.jid.bare, message).catch((error: unknown) => this.#storageFailed(error));
   }
 
   #storageFailed(error: unknown): void {
@@ -318,17 +449,21 @@ export class ChatSession {
     }
   }
 
-  /** Closes the stream cleanly (RFC 6120 §4.4) and goes offline. */
+  /** Closes the stream cleanly (RFC 6120 §4.4), stops reconnecting, and goes offline. */
   async disconnect(): Promise<void> {
     this.#attempt?.abort();
     this.#attempt = null;
+    this.#reconnect.cancel();
     await this.#teardown();
+    // A clean close ends the server's session: the next sign-in starts a new one. The outbox stays.
+    this.#sm.reset();
     this.#setStatus("offline");
   }
 
   async #teardown(): Promise<void> {
     const connection = this.#connection;
     this.#connection = null;
+    this.#stopKeepalive();
     if (!connection) return;
     const { entity } = connection;
     try {

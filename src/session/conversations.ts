@@ -50,6 +50,18 @@ export class Conversations {
     return true;
   }
 
+  /** Replaces a message already shown (its delivery state changed); false when it is not shown. */
+  update(message: ChatMessage): boolean {
+    const conversation = this.#byPeer.get(message.peer);
+    if (!conversation?.ids.has(message.id)) return false;
+    // Updates concern recent messages: search from the end.
+    let index = conversation.messages.length - 1;
+    while (index >= 0 && conversation.messages[index]!.id !== message.id) index -= 1;
+    if (index < 0) return false;
+    conversation.messages[index] = message;
+    return true;
+  }
+
   #ensure(peer: string): Conversation {
     let conversation = this.#byPeer.get(peer);
     if (!conversation) {

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
-import type { Direction } from "../xmpp/chat-message.js";
+import type { DeliveryState, Direction } from "../xmpp/chat-message.js";
 
 /** A message as kept: the account it belongs to, its conversation, and the normalised message. */
 export interface StoredMessage {
@@ -13,6 +13,16 @@ export interface StoredMessage {
   body: string;
   direction: Direction;
   timestamp: number;
+  /** Our own messages: delivery state; `pending` ones are the outbox. */
+  state?: DeliveryState;
+  reason?: string;
+}
+
+/** What an account's next sign-in needs from the last one. */
+export interface StoredSession {
+  account: string;
+  /** The newest archive id (XEP-0313) we hold every message up to; catch-up starts after it. */
+  lastArchiveId?: string;
 }
 
 /** The widget's one IndexedDB database; each version's upgrade step adds what that version needs. */
@@ -25,23 +35,32 @@ export interface XmppminiSchema extends DBSchema {
     /** [account, peer, id]: the same message stored twice is one record. */
     key: [string, string, string];
     value: StoredMessage;
-    indexes: { "by-conversation": [string, string, number] };
+    indexes: { "by-conversation": [string, string, number]; "by-state": [string, DeliveryState] };
+  };
+  sessions: {
+    key: string;
+    value: StoredSession;
   };
 }
 
 export const DATABASE_NAME = "xmppmini-chat";
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 
 export type XmppminiDatabase = IDBPDatabase<XmppminiSchema>;
 
 /** Opens (and upgrades) the database. Rejects where IndexedDB is unavailable (some private modes). */
 export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiDatabase> {
   return openDB<XmppminiSchema>(name, DATABASE_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) db.createObjectStore("resolver-cache", { keyPath: "key" });
       if (oldVersion < 2) {
         const messages = db.createObjectStore("messages", { keyPath: ["account", "peer", "id"] });
         messages.createIndex("by-conversation", ["account", "peer", "timestamp"]);
+      }
+      if (oldVersion < 3) {
+        // Only our own messages carry a state, so only they are in this index: the outbox is a lookup.
+        transaction.objectStore("messages").createIndex("by-state", ["account", "state"]);
+        db.createObjectStore("sessions", { keyPath: "account" });
       }
     },
   });

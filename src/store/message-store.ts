@@ -26,6 +26,15 @@ export class MessageStore {
     await database.put("messages", record);
   }
 
+  /** The account's outbox: its own messages still `pending`, oldest first. */
+  async pending(account: string): Promise<ChatMessage[]> {
+    const database = await this.database;
+    const records = database
+      ? await database.getAllFromIndex("messages", "by-state", [account, "pending"])
+      : [...this.#memory.values()].filter((record) => record.account === account && record.state === "pending");
+    return records.sort((a, b) => a.timestamp - b.timestamp).map(({ account: _account, ...message }) => message);
+  }
+
   /** The latest `limit` messages of each of the account's conversations, oldest first. */
   async recent(account: string, limit: number): Promise<ChatMessage[]> {
     const database = await this.database;

@@ -1,6 +1,6 @@
 import type { XmppminiErrorCode } from "../errors.js";
 import type { SessionStatus } from "../session/chat-session.js";
-import type { Direction } from "../xmpp/chat-message.js";
+import type { DeliveryState, Direction } from "../xmpp/chat-message.js";
 
 export interface XmppminiStatusDetail {
   status: SessionStatus;
@@ -8,6 +8,10 @@ export interface XmppminiStatusDetail {
   transport?: "websocket" | "bosh";
   /** True when the widget falls back to BOSH because WebSocket could not be opened. */
   fallback?: boolean;
+  /** With `online`: the previous session was resumed (XEP-0198), nothing was missed. */
+  resumed?: boolean;
+  /** With `error`: when the widget tries again on its own (ms since the epoch). */
+  retryAt?: number;
 }
 
 export interface XmppminiMessageDetail {
@@ -21,6 +25,18 @@ export interface XmppminiMessageDetail {
   direction: Direction;
   /** Milliseconds since the epoch. */
   timestamp: number;
+  /** Our own messages: `pending` | `sent` | `delivered` | `read` | `failed`. */
+  state?: DeliveryState;
+}
+
+export interface XmppminiDeliveryDetail {
+  /** The id of one of our messages, as in `xmppmini-message`. */
+  id: string;
+  /** Bare JID of the recipient. */
+  to: string;
+  state: DeliveryState;
+  /** Why it failed, for people; with `failed` only. */
+  reason?: string;
 }
 
 export interface XmppminiErrorDetail {
@@ -33,6 +49,7 @@ declare global {
     "xmppmini-status": CustomEvent<XmppminiStatusDetail>;
     "xmppmini-message": CustomEvent<XmppminiMessageDetail>;
     "xmppmini-error": CustomEvent<XmppminiErrorDetail>;
+    "xmppmini-delivery": CustomEvent<XmppminiDeliveryDetail>;
   }
 }
 

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { Conversation } from "../session/conversations.js";
+import type { ChatMessage } from "../xmpp/chat-message.js";
 import { strings } from "./strings.js";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -9,7 +10,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
  * Renders a conversation's messages. Bodies go in as text bindings: remote text is never parsed as HTML.
  * The element with part="message" holds exactly the body text; the time sits beside it.
  */
-export function renderMessageList(conversation: Conversation | undefined): TemplateResult {
+export function renderMessageList(conversation: Conversation | undefined, retry: (id: string) => void): TemplateResult {
   if (!conversation) {
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
@@ -24,9 +25,19 @@ export function renderMessageList(conversation: Conversation | undefined): Templ
       (message) => html`<li class=${message.direction}>
         <div part="message" data-direction=${message.direction} data-id=${message.id}>${message.body}</div>
         <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
+        ${renderDeliveryState(message, retry)}
       </li>`,
     )}</ol>
   </div>`;
+}
+
+/** Our own messages: where delivery got, and for a failed one the reason and a retry button. */
+function renderDeliveryState(message: ChatMessage, retry: (id: string) => void): TemplateResult | typeof nothing {
+  if (message.direction !== "out" || !message.state) return nothing;
+  const label = strings.delivery[message.state];
+  if (message.state !== "failed") return html`<span part="delivery" class="delivery" data-state=${message.state}>${label}</span>`;
+  return html`<span part="delivery" class="delivery" data-state="failed" title=${message.reason ?? ""}>${label}${message.reason ? `: ${message.reason}` : ""}</span>
+    <button part="retry" class="retry" @click=${() => retry(message.id)}>${strings.retrySend}</button>`;
 }
 
 /** Tabs for switching conversations; shown only when there is more than one. */

@@ -1,4 +1,5 @@
 import type { SessionStatus } from "../session/chat-session.js";
+import type { DeliveryState } from "../xmpp/chat-message.js";
 
 /** Every string the element shows, in one place so translations can replace it whole. */
 export const strings = {
@@ -14,6 +15,16 @@ export const strings = {
   inputPlaceholder: "Write a message (Enter sends, Shift+Enter for a new line)",
   send: "Send",
   reconnect: "Reconnect",
+  retryNow: "Retry now",
+  retryingIn: (seconds: number) => `Trying again in ${seconds} s.`,
+  retrySend: "Retry",
+  delivery: {
+    pending: "Sending…",
+    sent: "Sent",
+    delivered: "Delivered",
+    read: "Read",
+    failed: "Not sent",
+  } satisfies Record<DeliveryState, string>,
   dismiss: "Dismiss",
   conversations: "Conversations",
   chatWith: (peer: string) => `Chat with ${peer}`,

@@ -121,6 +121,10 @@ export const chatStyles = css`
   [part="message"][data-direction="in"] { background: var(--xmppmini-bubble-in); }
   [part="message"][data-direction="out"] { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); }
   time { color: var(--xmppmini-muted); font-size: 11px; margin-top: 2px; }
+  .delivery { color: var(--xmppmini-muted); font-size: 11px; }
+  .delivery[data-state="failed"] { color: #dc2626; overflow-wrap: anywhere; }
+  button.retry { font-size: 12px; padding: 2px 8px; margin-top: 2px; }
+  .retry-note { font-size: 12px; }
   form {
     display: flex;
     gap: 8px;

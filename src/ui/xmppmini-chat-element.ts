@@ -4,7 +4,13 @@ import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
 import { Conversations } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
-import { widgetEvent, type XmppminiErrorDetail, type XmppminiMessageDetail, type XmppminiStatusDetail } from "./events.js";
+import {
+  widgetEvent,
+  type XmppminiDeliveryDetail,
+  type XmppminiErrorDetail,
+  type XmppminiMessageDetail,
+  type XmppminiStatusDetail,
+} from "./events.js";
 import { renderConversationTabs, renderMessageList } from "./message-list.js";
 import { strings } from "./strings.js";
 import { chatStyles } from "./styles.js";
@@ -18,6 +24,7 @@ const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "s
  * @fires xmppmini-status - `{status}` whenever the connection status changes.
  * @fires xmppmini-message - `{from, to, body, id, direction, timestamp}` for every message shown.
  * @fires xmppmini-error - `{code, message}` for every failure, also shown in the widget.
+ * @fires xmppmini-delivery - `{id, to, state, reason}` when one of our messages changes delivery state.
  * @csspart base - the widget's frame.
  * @csspart messages - the message list.
  * @csspart message - one message body; carries `data-direction="in"|"out"`.
@@ -40,6 +47,7 @@ export class XmppminiChatElement extends LitElement {
     mode: { type: String, reflect: true },
     status: { type: String, reflect: true },
     _error: { state: true },
+    _retryAt: { state: true },
   };
 
   /** The account to sign in as, `user@domain`. */
@@ -57,12 +65,14 @@ export class XmppminiChatElement extends LitElement {
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
+  declare _retryAt: number | undefined;
 
   readonly #conversations = new Conversations();
   readonly #session = new ChatSession({
     status: (status, detail) => this.#onStatus(status, detail),
     history: (messages) => this.#onHistory(messages),
     message: (message) => this.#onMessage(message),
+    update: (message) => this.#onUpdate(message),
     error: (error) => this.#reportError(error),
   });
   #connectQueued = false;
@@ -126,15 +136,24 @@ export class XmppminiChatElement extends LitElement {
     void this.#session.prepareAddress(peer);
   }
 
-  /** Sends `text` to `jid`; resolves with the message once it is on the wire. Throws typed errors. */
+  /**
+   * Sends `text` to `jid`. Resolves with the message as kept (state `pending`): it goes out now, or when
+   * the connection returns; `xmppmini-delivery` events follow its state. Throws typed errors
+   * (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in).
+   */
   async send(jid: string, text: string): Promise<XmppminiMessageDetail> {
-    const message = await this.#session.send(jid, text);
-    return this.#detail(message);
+    return this.#detail(this.#session.send(jid, text));
+  }
+
+  /** Sends a `failed` message again, with its original id. */
+  retry(id: string): void {
+    this.#session.retry(id);
   }
 
   #onStatus(status: SessionStatus, detail: StatusDetail): void {
     this.status = status;
-    if (status === "online" || status === "connecting") this._error = null;
+    this._retryAt = detail.retryAt;
+    if (status === "online") this._error = null;
     this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status, ...detail }));
     if (status === "online" && this.peer) this.#openPeerAttribute();
   }
@@ -159,9 +178,15 @@ export class XmppminiChatElement extends LitElement {
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 
+  #onUpdate(message: ChatMessage): void {
+    if (this.#conversations.update(message)) this.requestUpdate();
+    const { id, to, state = "pending", reason } = message;
+    this.dispatchEvent(widgetEvent<XmppminiDeliveryDetail>("xmppmini-delivery", { id, to, state, ...(reason && { reason }) }));
+  }
+
   #detail(message: ChatMessage): XmppminiMessageDetail {
-    const { from, to, body, id, direction, timestamp } = message;
-    return { from, to, body, id, direction, timestamp };
+    const { from, to, body, id, direction, timestamp, state } = message;
+    return { from, to, body, id, direction, timestamp, ...(state && { state }) };
   }
 
   #reportError(error: XmppminiError): void {
@@ -206,15 +231,26 @@ export class XmppminiChatElement extends LitElement {
     if (!error) return nothing;
     return html`<div part="error" class="error" role="alert" data-code=${error.code}>
       <p>${error.message}</p>
-      ${RETRYABLE.has(error.code) && this.status !== "online"
-        ? html`<button @click=${() => void this.connect()}>${strings.reconnect}</button>`
-        : html`<button aria-label=${strings.dismiss} @click=${() => (this._error = null)}>×</button>`}
+      ${this.#renderRetry(error)}
     </div>`;
+  }
+
+  #renderRetry(error: XmppminiError) {
+    if (this._retryAt !== undefined && this.status === "error") {
+      const seconds = Math.max(1, Math.round((this._retryAt - Date.now()) / 1000));
+      return html`<span class="retry-note">${strings.retryingIn(seconds)}</span>
+        <button @click=${() => this.#session.retryNow()}>${strings.retryNow}</button>`;
+    }
+    if (RETRYABLE.has(error.code) && this.status === "error") {
+      return html`<button @click=${() => void this.connect()}>${strings.reconnect}</button>`;
+    }
+    return html`<button aria-label=${strings.dismiss} @click=${() => (this._error = null)}>×</button>`;
   }
 
   protected override render() {
     const active = this.#conversations.active;
-    const canSend = this.status === "online" && active !== undefined;
+    // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
+    const canSend = this.status !== "offline" && active !== undefined;
     return html`<section part="base" class="chat">
       <header part="header">
         <span class="title">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
@@ -222,7 +258,7 @@ export class XmppminiChatElement extends LitElement {
       </header>
       ${this.#renderError()}
       ${renderConversationTabs(this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(active)}
+      ${renderMessageList(active, (id) => this.retry(id))}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea id="input" part="input" rows="1" placeholder=${strings.inputPlaceholder} @keydown=${this.#onKeydown}></textarea>

@@ -18,6 +18,7 @@ export const FEATURES: readonly string[] = [
   NS_CAPS,
   NS_DISCO_INFO,
   "urn:xmpp:ping",
+  "urn:xmpp:receipts",
   "urn:xmpp:sid:0",
 ];
 

@@ -4,6 +4,13 @@ import { randomId } from "../random-id.js";
 
 export type Direction = "in" | "out";
 
+/**
+ * Where one of our messages is: `pending` (kept, not yet confirmed by the server), `sent` (the server
+ * acknowledged it, XEP-0198), `delivered` (the peer's client received it, XEP-0184), `read` (the peer
+ * displayed it, XEP-0333) or `failed` (bounced or undeliverable; see `reason`).
+ */
+export type DeliveryState = "pending" | "sent" | "delivered" | "read" | "failed";
+
 /** A message as the rest of the widget sees it: public addresses, one id, a time; no XML. */
 export interface ChatMessage {
   /** The id used for de-duplication: the origin-id (XEP-0359) where present, else the stanza id. */
@@ -18,6 +25,10 @@ export interface ChatMessage {
   readonly direction: Direction;
   /** Milliseconds since the epoch; the server's time for delayed messages (XEP-0203). */
   readonly timestamp: number;
+  /** Our own messages only: how far delivery got. */
+  readonly state?: DeliveryState;
+  /** Why a message `failed`, for people. */
+  readonly reason?: string;
 }
 
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
@@ -31,6 +42,8 @@ export interface MessageError {
 const NS_SID = "urn:xmpp:sid:0";
 const NS_DELAY = "urn:xmpp:delay";
 const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+export const NS_RECEIPTS = "urn:xmpp:receipts";
+export const NS_MARKERS = "urn:xmpp:chat-markers:0";
 
 /** Far below server stanza limits (Prosody: 256 KiB), far above what a person types. */
 export const MAX_BODY_LENGTH = 20000;
@@ -51,13 +64,18 @@ export function validateBody(body: string): void {
   }
 }
 
-/** RFC 6121 §5.2.2 chat message, with XEP-0359 §3.1 origin-id equal to the stanza id. */
+/**
+ * RFC 6121 §5.2.2 chat message, with XEP-0359 §3.1 origin-id equal to the stanza id, asking for a
+ * delivery receipt (XEP-0184 §5.1) and marked as markable (XEP-0333 §4) so the peer can say it was read.
+ */
 export function buildChatMessage(to: string, body: string, id: string): Element {
   return xml(
     "message",
     { to, type: "chat", id },
     xml("body", {}, body),
     xml("origin-id", { xmlns: NS_SID, id }),
+    xml("request", { xmlns: NS_RECEIPTS }),
+    xml("markable", { xmlns: NS_MARKERS }),
   );
 }
 
@@ -68,8 +86,11 @@ function messageTime(stanza: Element, now: number): number {
   return Number.isFinite(parsed) ? parsed : now;
 }
 
-function messageId(stanza: Element, fallback: () => string): string {
-  return stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id ?? fallback();
+// The sender's origin-id, else its stanza id; for a message without either, the id our own server gave
+// it (XEP-0359 stanza-id), which live delivery and the archive share.
+function messageId(stanza: Element, ownBareJid: string, fallback: () => string): string {
+  const stanzaId = stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === ownBareJid.toLowerCase());
+  return stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id ?? stanzaId?.attrs.id ?? fallback();
 }
 
 /**
@@ -84,7 +105,7 @@ export function parseIncomingMessage(stanza: Element, ownBareJid: string, now = 
   if (body === null || body === "") return null;
   const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   return {
-    id: messageId(stanza, () => randomId()),
+    id: messageId(stanza, ownBareJid, () => randomId()),
     from,
     to: bareOf(stanza.attrs.to) || ownBareJid,
     peer: from,

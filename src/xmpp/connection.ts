@@ -11,10 +11,13 @@ import iqCalleeFactory, { type IqCallee } from "@xmpp/iq/callee.js";
 import sasl from "@xmpp/sasl";
 import saslPlain from "@xmpp/sasl-plain";
 import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
-import resourceBinding from "@xmpp/resource-binding";
+import xml, { type Element } from "@xmpp/xml";
 import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
 import { chooseMechanism } from "./sasl-policy.js";
+import { NS_SM, type StreamManagement } from "./stream-management.js";
+
+const NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 
 export interface ConnectionOptions {
   /** A ws:// or wss:// URL (RFC 7395), or an http(s):// BOSH URL (XEP-0206). */
@@ -26,6 +29,16 @@ export interface ConnectionOptions {
   resource?: string;
   /** How long to wait for each negotiation step, in ms. */
   stepTimeoutMs?: number;
+  /** The session's stream management (XEP-0198), shared by the connections that resume it. */
+  streamManagement?: StreamManagement;
+}
+
+/** How the stream was set up, known once `entity.start()` resolved. */
+export interface Negotiated {
+  /** The previous session was resumed: presence, carbons and the server's queue are as they were. */
+  resumed: boolean;
+  /** Stanzas of the previous session the server may not have received (its resumption failed). */
+  lost: Element[];
 }
 
 export interface XmppConnection {
@@ -33,6 +46,7 @@ export interface XmppConnection {
   middleware: Middleware;
   iqCaller: IqCaller;
   iqCallee: IqCallee;
+  negotiated: Negotiated;
 }
 
 export function createXmppConnection(options: ConnectionOptions): XmppConnection {
@@ -62,8 +76,31 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
     await authenticate({ username: options.username, password: options.password }, mechanism);
   });
 
-  // RFC 6120 §7: the server assigns the full JID; we suggest a resource.
-  resourceBinding({ streamFeatures, iqCaller }, options.resource);
+  const negotiated: Negotiated = { resumed: false, lost: [] };
+  const sm = options.streamManagement;
+  sm?.attach(entity);
+  const stepTimeoutMs = entity.timeout;
+  // RFC 6120 §7 resource binding, with XEP-0198 next to it: resume the previous session instead of
+  // binding when we can, and enable stream management right after binding, before the stream counts as
+  // online, so nothing the session sends slips past the counters.
+  streamFeatures.use("bind", NS_BIND, async (context: { stanza: Element }) => {
+    const offersSm = context.stanza.getChild("sm", NS_SM) !== undefined;
+    if (sm && offersSm && sm.resumable) {
+      const attempt = await sm.resume(entity, stepTimeoutMs).catch(() => ({ outcome: "failed" as const, lost: sm.reset() }));
+      if (attempt.outcome === "resumed") {
+        negotiated.resumed = true;
+        entity._ready(false);
+        return;
+      }
+      negotiated.lost = attempt.lost;
+    } else if (sm?.resumable) {
+      negotiated.lost = sm.reset();
+    }
+    const bound = await iqCaller.set(xml("bind", { xmlns: NS_BIND }, options.resource ? xml("resource", {}, options.resource) : undefined));
+    entity._jid(bound.getChildText("jid") ?? "");
+    if (sm && offersSm) await sm.enable(entity, stepTimeoutMs);
+    entity._ready(false);
+  });
 
-  return { entity, middleware, iqCaller, iqCallee };
+  return { entity, middleware, iqCaller, iqCallee, negotiated };
 }

@@ -34,6 +34,7 @@ declare module "@xmpp/events" {
     on(event: string, listener: (...args: any[]) => void): this;
     once(event: string, listener: (...args: any[]) => void): this;
     off(event: string, listener: (...args: any[]) => void): this;
+    removeListener(event: string, listener: (...args: any[]) => void): this;
     emit(event: string, ...args: unknown[]): boolean;
     removeAllListeners(event?: string): this;
     listenerCount(event: string): number;
@@ -67,8 +68,13 @@ declare module "@xmpp/client-core" {
     disconnect(): Promise<unknown>;
     send(element: Element): Promise<void>;
     isSecure(): boolean;
+    /** Internal: sets the bound JID (used when a stream is resumed instead of bound). */
+    _jid(jid: string): void;
+    /** Internal: marks the stream ready; `false` emits "online". */
+    _ready(resumed?: boolean): void;
     on(event: string, listener: (...args: any[]) => void): this;
     off(event: string, listener: (...args: any[]) => void): this;
+    removeListener(event: string, listener: (...args: any[]) => void): this;
     once(event: string, listener: (...args: any[]) => void): this;
     removeAllListeners(event?: string): this;
     emit(event: string, ...args: unknown[]): boolean;

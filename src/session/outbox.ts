@@ -1,0 +1,119 @@
+import { XmppminiError, toXmppminiError } from "../errors.js";
+import type { MessageStore } from "../store/message-store.js";
+import type { ChatMessage, DeliveryState } from "../xmpp/chat-message.js";
+
+// States only move forward; `failed` is off to the side and left only by a retry.
+const RANK: Record<DeliveryState, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: -1 };
+
+interface Entry {
+  message: ChatMessage;
+  /** Settles when the message is in storage: nothing goes on the wire before it is kept. */
+  saved: Promise<void>;
+}
+
+export interface OutboxHooks {
+  /** A message's state changed. */
+  changed(message: ChatMessage): void;
+  /** Storage failed; the message stays in memory. */
+  storageFailed(error: unknown): void;
+}
+
+/**
+ * Our own messages until their fate is known: kept before they go on the wire, sent in order when a
+ * connection is there, moved through pending → sent → delivered → read, or to failed with a reason.
+ */
+export class Outbox {
+  readonly #entries = new Map<string, Entry>();
+  /** Ids handed to the current XMPP session; on resumption the session resends them itself. */
+  readonly #onStream = new Set<string>();
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly account: string,
+    private readonly hooks: OutboxHooks,
+  ) {}
+
+  /** Adds a new message (state `pending`) and starts keeping it. */
+  add(message: ChatMessage): ChatMessage {
+    const pending = { ...message, state: "pending" as const };
+    this.#entries.set(pending.id, { message: pending, saved: this.#save(pending) });
+    return pending;
+  }
+
+  /** Takes over stored messages whose state may still change (pending ones, and those awaiting receipts). */
+  track(messages: readonly ChatMessage[]): void {
+    for (const message of messages) {
+      if (message.direction !== "out" || !message.state || message.state === "read" || this.#entries.has(message.id)) continue;
+      this.#entries.set(message.id, { message, saved: Promise.resolve() });
+    }
+  }
+
+  /** A new XMPP session (not a resumed one): nothing of ours is in the server's hands unless acked. */
+  newSession(): void {
+    this.#onStream.clear();
+  }
+
+  /** Sends every pending message not yet handed to this session, oldest first, one after another. */
+  flush(transmit: (message: ChatMessage) => Promise<void>): Promise<void> {
+    this.#flushing = this.#flushing.then(() => this.#flushOnce(transmit));
+    return this.#flushing;
+  }
+
+  async #flushOnce(transmit: (message: ChatMessage) => Promise<void>): Promise<void> {
+    const waiting = [...this.#entries.values()]
+      .filter(({ message }) => message.state === "pending" && !this.#onStream.has(message.id))
+      .sort((a, b) => a.message.timestamp - b.message.timestamp);
+    for (const { message, saved } of waiting) {
+      await saved;
+      if (this.#entries.get(message.id)?.message.state !== "pending") continue;
+      this.#onStream.add(message.id);
+      try {
+        await transmit(message);
+      } catch (error) {
+        this.#onStream.delete(message.id);
+        // Without a connection the message simply waits; anything else (an address that cannot be
+        // looked up) is this message's own failure.
+        if (error instanceof XmppminiError && error.code === "not-connected") return;
+        this.fail(message.id, toXmppminiError(error, "message-error", String(error)).message);
+      }
+    }
+  }
+
+  /** Moves a message forward to `state`; older news (a receipt after a read marker) changes nothing. */
+  advance(id: string, state: Exclude<DeliveryState, "failed" | "pending">, from?: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    const { message } = entry;
+    if (from !== undefined && from !== message.peer) return; // only the peer speaks for its receipts
+    if (message.state === "failed" || RANK[message.state ?? "pending"] >= RANK[state]) return;
+    this.#update(entry, { ...message, state });
+    if (state === "read") this.#entries.delete(id);
+  }
+
+  fail(id: string, reason: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry || entry.message.state === "delivered" || entry.message.state === "read") return;
+    this.#onStream.delete(id);
+    this.#update(entry, { ...entry.message, state: "failed", reason });
+  }
+
+  /** Puts a failed message back in line (same id, so a peer that got it after all can drop the copy). */
+  retry(id: string): boolean {
+    const entry = this.#entries.get(id);
+    if (!entry || entry.message.state !== "failed") return false;
+    const { reason: _reason, ...message } = entry.message;
+    this.#update(entry, { ...message, state: "pending" });
+    return true;
+  }
+
+  #update(entry: Entry, message: ChatMessage): void {
+    entry.message = message;
+    entry.saved = entry.saved.then(() => this.#save(message));
+    this.hooks.changed(message);
+  }
+
+  #save(message: ChatMessage): Promise<void> {
+    return this.store.save(this.account, message).catch((error: unknown) => this.hooks.storageFailed(error));
+  }
+}

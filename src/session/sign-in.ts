@@ -1,0 +1,58 @@
+import xml from "@xmpp/xml";
+import type { Jid } from "../jid/jid.js";
+import { randomId } from "../random-id.js";
+import { capsElement, capsVer, answerEntityQueries } from "../xmpp/capabilities.js";
+import { enableCarbons } from "../xmpp/carbons.js";
+import { createXmppConnection, type XmppConnection } from "../xmpp/connection.js";
+import type { StreamManagement } from "../xmpp/stream-management.js";
+import type { Endpoint } from "./endpoints.js";
+
+export interface SignInOptions {
+  endpoint: Endpoint;
+  /** The account's real address (where the server knows it). */
+  real: Jid;
+  password: string;
+  streamManagement: StreamManagement;
+  timeoutMs: number;
+  /** Wires the session's listeners before the stream opens, so nothing the server sends is missed. */
+  listen(connection: XmppConnection): void;
+  /** Called as soon as the connection exists, so the caller can tear it down if sign-in is abandoned. */
+  created(connection: XmppConnection): void;
+}
+
+/**
+ * Opens the stream on one endpoint, authenticates, and resumes the previous session (XEP-0198) or binds
+ * a new one. A new session announces itself: initial presence with our capabilities (RFC 6121 §4.2,
+ * XEP-0115) and carbons (XEP-0280); a resumed one already has both.
+ */
+export async function signIn(options: SignInOptions): Promise<XmppConnection> {
+  const { endpoint, real, password, streamManagement, timeoutMs } = options;
+  const connection = createXmppConnection({
+    service: endpoint.url,
+    domain: real.domain,
+    username: real.local,
+    password,
+    resource: `xmppmini-${randomId().slice(0, 8)}`,
+    streamManagement,
+  });
+  options.created(connection);
+  answerEntityQueries(connection.iqCallee);
+  options.listen(connection);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
+  });
+  try {
+    await Promise.race([connection.entity.start(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (connection.negotiated.resumed) return connection;
+  await connection.entity.send(xml("presence", {}, capsElement(await capsVer())));
+  try {
+    await enableCarbons(connection.iqCaller);
+  } catch {
+    // A server without carbons: this device simply does not see what the others send and receive.
+  }
+  return connection;
+}
