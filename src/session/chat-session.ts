@@ -233,7 +233,7 @@ export class ChatSession {
     this.#reconnect.succeeded();
     this.#lastReported = "";
     this.#stopKeepalive = startKeepalive(connection, this.#sm);
-    this.#setStatus("online", { ...(this.#transport && { transport: this.#transport }), resumed });
+    this.#setStatus("online", { ...(this.#transport && { transport: this.#transport }), ...(resumed && { resumed }) });
     if (!resumed) {
       account.outbox.newSession();
       await this.#catchUp(account, connection);

@@ -63,7 +63,8 @@ export async function fetchArchivePage(
   );
   entity.on("stanza", onStanza);
   try {
-    const answer = await iqCaller.set(xml("query", { xmlns: NS_MAM, queryid: queryId }, set), undefined, timeoutMs);
+    // The whole iq: its answer is a <fin/>, not the <query/> that iqCaller.set() would look for.
+    const answer = await iqCaller.request(xml("iq", { type: "set" }, xml("query", { xmlns: NS_MAM, queryid: queryId }, set)), timeoutMs);
     const fin = answer.getChild("fin", NS_MAM);
     const resultSet = fin?.getChild("set", NS_RSM);
     return {

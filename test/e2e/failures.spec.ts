@@ -19,16 +19,24 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     await expect(widget).toHaveAttribute("status", "error");
   });
 
-  test("an unreachable server gives connection-failed naming the endpoint", async ({ hostPage, newAccount, transport }) => {
+  test("an unreachable server gives connection-failed naming the endpoint, once, and is retried with backoff", async ({ hostPage, newAccount, transport }) => {
     const alice = await newAccount("alice");
     const closedPort = await freePort();
     const service = transport === "bosh" ? `http://127.0.0.1:${closedPort}/http-bind` : `ws://127.0.0.1:${closedPort}/xmpp-websocket`;
+    const connections = watchConnections(hostPage);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service });
     await expect(widget).toHaveAttribute("status", "error");
     const banner = widget.locator('[part="error"]');
     await expect(banner).toHaveAttribute("data-code", "connection-failed");
     await expect(banner).toContainText(service);
-    await expect(banner.getByRole("button", { name: "Reconnect" })).toBeVisible();
+    await expect(banner).toContainText(/Trying again in \d+ s/);
+    // The first retries come after about a second and then two: a third attempt within ten seconds.
+    await expect.poll(() => connections.opened(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await banner.getByRole("button", { name: "Retry now" }).click();
+    const errors = (await widgetEvents(hostPage)).filter((e) => e.type === "xmppmini-error");
+    expect(errors).toHaveLength(1);
+    const waits = (await widgetEvents(hostPage)).filter((e) => e.type === "xmppmini-status" && e.detail.retryAt !== undefined);
+    expect(waits.length).toBeGreaterThanOrEqual(2);
   });
 
   test("an invalid JID is refused before any connection, with a message that says why", async ({ hostPage, server }) => {
@@ -69,20 +77,30 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     expect(bot.received.map((m) => m.body)).toEqual(["ok"]);
   });
 
-  test("when the server goes away the widget says so, keeps the typed text, and reconnects on request", async ({ hostPage, server, newAccount }) => {
+  test("when the server goes away the widget says so, keeps what is typed as pending, and sends it when it is back", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: "someone@localhost" });
+    const bob = await newAccount("bob");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.jid });
     await expect(widget).toHaveAttribute("status", "online");
-    await server.restart();
+    await server.kill();
     await expect(widget).toHaveAttribute("status", "error");
     const banner = widget.locator('[part="error"]');
-    await expect(banner).toHaveAttribute("data-code", "connection-lost");
+    await expect(banner).toHaveAttribute("data-code", /^(connection-lost|stream-error)$/);
     const input = widget.locator('[part="input"]');
     await input.fill("typed while offline");
     await input.press("Enter");
-    await expect(banner).toHaveAttribute("data-code", "not-connected");
-    await expect(input).toHaveValue("typed while offline");
-    await widget.evaluate((element: HTMLElement & { connect(): Promise<void> }) => element.connect());
-    await expect(widget).toHaveAttribute("status", "online");
+    await expect(input).toHaveValue("");
+    const sent = widget.locator("li.out");
+    await expect(sent.locator('[part="message"]')).toHaveText(["typed while offline"]);
+    await expect(sent.locator('[part="delivery"]')).toHaveAttribute("data-state", "pending");
+    await server.start();
+    await expect(widget).toHaveAttribute("status", "online", { timeout: 30_000 });
+    await expect(banner).toHaveCount(0);
+    await expect(sent.locator('[part="delivery"]')).toHaveAttribute("data-state", "sent");
+    // Bob signs in later: the message waited for him on the server, and his receipt comes back.
+    const bot = await newBot({ account: bob });
+    await bot.waitFor((messages) => messages.length >= 1);
+    expect(bot.received.map((m) => m.body)).toEqual(["typed while offline"]);
+    await expect(sent.locator('[part="delivery"]')).toHaveAttribute("data-state", "delivered");
   });
 });

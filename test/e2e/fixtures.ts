@@ -39,7 +39,14 @@ interface TestFixtures {
   /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */
   newAccount: (prefix?: string, host?: string) => Promise<Account>;
   /** Starts a bot on a fresh account; stopped after the test. */
-  newBot: (options?: { onMessage?: Parameters<typeof startBot>[0]["onMessage"]; host?: string; prefix?: string }) => Promise<Bot & { account: Account }>;
+  /** Starts a bot on a fresh account (or on `account`); stopped after the test. */
+  newBot: (options?: {
+    onMessage?: Parameters<typeof startBot>[0]["onMessage"];
+    host?: string;
+    prefix?: string;
+    account?: Account;
+    receipts?: boolean;
+  }) => Promise<Bot & { account: Account }>;
   /** Opens the host page and returns it with console errors collected. */
   hostPage: Page & { consoleErrors: string[] };
 }
@@ -80,8 +87,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const bots: Bot[] = [];
     await use(async (options = {}) => {
       const host = options.host ?? server.domain;
-      const account = await newAccount(options.prefix ?? "bot", host);
-      const bot = await startBot({ server, user: account.user, password: account.password, domain: host, onMessage: options.onMessage });
+      const account = options.account ?? (await newAccount(options.prefix ?? "bot", host));
+      const bot = await startBot({
+        server,
+        user: account.user,
+        password: account.password,
+        domain: host,
+        onMessage: options.onMessage,
+        receipts: options.receipts ?? true,
+      });
       bots.push(bot);
       return Object.assign(bot, { account });
     });
