@@ -346,8 +346,9 @@ export class ChatSession {
   async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
     const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
     const deliver = async (archived: ArchivedMessage[]) => {
-      const steps = archived.map(({ message, timestamp }) => {
-        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp);
+      // The archive's id is the XEP-0359 stanza-id the message carried live: the id of a message without one.
+      const steps = archived.map(({ message, timestamp, archiveId }) => {
+        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
         if (!parsed) return undefined;
         return this.#receive(account, message, parsed, bareOf(message.attrs.from) === ownReal.toLowerCase());
       });

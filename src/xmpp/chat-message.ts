@@ -97,7 +97,13 @@ function messageId(stanza: Element, ownBareJid: string, fallback: () => string):
  * Turns an incoming `chat` or `normal` message with a body into a ChatMessage; anything else
  * (groupchat, headline, error, chat states without a body) yields null.
  */
-export function parseIncomingMessage(stanza: Element, ownBareJid: string, now = Date.now()): ChatMessage | null {
+export function parseIncomingMessage(
+  stanza: Element,
+  ownBareJid: string,
+  now = Date.now(),
+  /** An id to use when the message has none of its own: the archive's id for an archived message. */
+  fallbackId?: string,
+): ChatMessage | null {
   if (!stanza.is("message")) return null;
   const type = stanza.attrs.type ?? "normal";
   if (type !== "chat" && type !== "normal") return null;
@@ -105,7 +111,7 @@ export function parseIncomingMessage(stanza: Element, ownBareJid: string, now = 
   if (body === null || body === "") return null;
   const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   return {
-    id: messageId(stanza, ownBareJid, () => randomId()),
+    id: messageId(stanza, ownBareJid, () => fallbackId ?? randomId()),
     from,
     to: bareOf(stanza.attrs.to) || ownBareJid,
     peer: from,

@@ -19,6 +19,8 @@ export interface FaultyProxy {
   url: string;
   port: number;
   stats: { posts: number; dropped: number; failed503: number };
+  /** Cuts every open connection (WebSocket tunnels and pending HTTP requests) at once; new ones still pass. */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,11 @@ export async function startFaultyProxy(upstreamPort: number, plan: FaultPlan = {
     url: `http://127.0.0.1:${port}`,
     port,
     stats,
+    cut() {
+      for (const tunnel of tunnels) tunnel.destroy();
+      tunnels.clear();
+      server.closeAllConnections();
+    },
     async close() {
       for (const tunnel of tunnels) tunnel.destroy();
       server.closeAllConnections();

@@ -1,0 +1,120 @@
+import { test, expect, addWidget } from "./fixtures.js";
+import { startFaultyProxy } from "./faulty-proxy.js";
+import type { Page } from "@playwright/test";
+
+// Nothing lost, nothing doubled: server restarts, cut connections and reloads, against the real server.
+test.describe("delivery survives restarts, cuts and reloads", () => {
+  test.setTimeout(240_000);
+
+  const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
+
+  test("the server restarts in the middle of a 500-message inbound burst: all 500 shown once, in order", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
+    await expect(widget).toHaveAttribute("status", "online");
+
+    const texts = numbered("in", 500);
+    // The sender asks for receipts (XEP-0184) and gives every message a stable id, so it can send again
+    // what was never confirmed: the widget must show such a copy once.
+    for (const text of texts) void bot.send(alice.jid, text, { id: text }, { requestReceipt: true }).catch(() => undefined);
+    const shown = widget.locator('[part="message"][data-direction="in"]');
+    await expect.poll(() => shown.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(50);
+    await server.restart();
+    const shownAtRestart = await shown.count();
+
+    await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
+    const again = await newBot({ account: bot.account });
+    const unconfirmed = texts.filter((text) => !bot.receiptsFor.has(text));
+    for (const text of unconfirmed) void again.send(alice.jid, text, { id: text }, { requestReceipt: true });
+
+    await expect(shown).toHaveCount(500, { timeout: 120_000 });
+    expect(await shown.allTextContents()).toEqual(texts);
+    // Late copies (offline storage, the archive, the resent ones) keep arriving for a moment: still once.
+    await hostPage.waitForTimeout(2000);
+    await expect(shown).toHaveCount(500);
+    test.info().annotations.push({
+      type: "restart",
+      description: `${shownAtRestart} shown when the server went down; ${unconfirmed.length} sent again by the peer`,
+    });
+  });
+
+  test("the connection is cut during a 200-message outbound burst: the peer gets all 200, each shown once as delivered", async ({ hostPage, server, transport, newAccount, newBot }) => {
+    const proxy = await startFaultyProxy(server.httpPort);
+    try {
+      const alice = await newAccount("alice");
+      const bot = await newBot();
+      const path = new URL(server.service).pathname;
+      const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
+      const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
+      await expect(widget).toHaveAttribute("status", "online");
+
+      const texts = numbered("out", 200);
+      await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
+        await Promise.all(texts.map((text) => element.send(to, text)));
+      }, { to: bot.bareJid, texts });
+      await bot.waitFor((messages) => messages.length >= 20, 30_000);
+      proxy.cut();
+
+      // A peer drops a copy by its id (XEP-0359 origin-id), so resent messages count once.
+      const uniqueBodies = () => [...new Map(bot.received.map((message) => [message.id, message.body])).values()];
+      await expect.poll(() => uniqueBodies().length, { timeout: 90_000 }).toBe(200);
+      expect(uniqueBodies().sort()).toEqual(texts);
+      const sent = widget.locator("li.out");
+      await expect(sent).toHaveCount(200);
+      expect(await sent.locator('[part="message"]').allTextContents()).toEqual(texts);
+      await expect(sent.locator('[part="delivery"][data-state="delivered"]')).toHaveCount(200, { timeout: 60_000 });
+      test.info().annotations.push({
+        type: "cut",
+        description: `${bot.received.length} copies received for 200 messages (${bot.received.length - 200} resent)`,
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("reloaded with the server stopped: history comes from IndexedDB, new messages wait as pending, and go out once it is back", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bob = await newAccount("bob");
+    const bot = await newBot({ account: bob });
+    const open = (page: Page) => addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.jid });
+
+    let widget = await open(hostPage);
+    await expect(widget).toHaveAttribute("status", "online");
+    await bot.send(alice.jid, "hello from bob");
+    await expect(widget.locator('[part="message"]')).toHaveText(["hello from bob"]);
+    await widget.locator("textarea").fill("hello from alice");
+    await widget.locator("textarea").press("Enter");
+    await expect(widget.locator('li.out [part="delivery"]')).toHaveAttribute("data-state", "delivered");
+    await bot.stop();
+
+    await server.kill();
+    await hostPage.reload();
+    widget = await open(hostPage);
+    const bodies = widget.locator('[part="message"]');
+    await expect(bodies).toHaveText(["hello from bob", "hello from alice"]);
+    await expect(widget.locator('li.out [part="delivery"]')).toHaveAttribute("data-state", "delivered");
+    await expect(widget).toHaveAttribute("status", "error");
+
+    for (const text of ["written offline 1", "written offline 2"]) {
+      await widget.locator("textarea").fill(text);
+      await widget.locator("textarea").press("Enter");
+    }
+    await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
+
+    // Reloaded again while they are pending: they are still there, still pending.
+    await hostPage.reload();
+    widget = await open(hostPage);
+    await expect(bodies).toHaveText(["hello from bob", "hello from alice", "written offline 1", "written offline 2"]);
+    await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
+
+    await server.start();
+    await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
+    const back = await newBot({ account: bob });
+    await back.waitFor((messages) => messages.length >= 2, 30_000);
+    await expect(widget.locator('li.out [part="delivery"][data-state="delivered"]')).toHaveCount(3, { timeout: 30_000 });
+    expect(back.received.map((message) => message.body)).toEqual(["written offline 1", "written offline 2"]);
+    await expect(bodies).toHaveCount(4);
+  });
+});
+
