@@ -11,8 +11,11 @@ export interface CatchUpOptions {
   /** The account's public address: the key under which the position is kept. */
   account: string;
   position: ArchivePosition;
-  /** Receives each page's messages, oldest first, before the position moves past them. */
-  deliver(messages: ArchivedMessage[]): Promise<void>;
+  /**
+   * Receives each page's messages, oldest first, before the position moves past them. `history` is true
+   * for the newest page fetched without a position: older messages, not ones missed since the last visit.
+   */
+  deliver(messages: ArchivedMessage[], history: boolean): Promise<void>;
   pageSize?: number;
   /** On a first sign-in (no position yet), how much recent history to fetch. */
   firstPageSize?: number;
@@ -41,7 +44,7 @@ export async function catchUp(options: CatchUpOptions): Promise<number> {
         after = undefined;
         break;
       }
-      await deliver(result.messages);
+      await deliver(result.messages, false);
       delivered += result.messages.length;
       if (result.last) {
         after = result.last;
@@ -52,7 +55,7 @@ export async function catchUp(options: CatchUpOptions): Promise<number> {
   }
 
   const newest = await page({ before: "", max: options.firstPageSize ?? 50 });
-  await deliver(newest.messages);
+  await deliver(newest.messages, true);
   const last = newest.last ?? newest.messages.at(-1)?.archiveId;
   if (last) await position.set(account, last);
   return delivered + newest.messages.length;

@@ -67,6 +67,8 @@ const FINAL_STREAM_CONDITIONS = new Set(["conflict", "not-authorized", "policy-v
 
 interface Account {
   readonly jid: Jid;
+  /** The highest order key given so far: new arrivals go after it. */
+  lastOrder: number;
   readonly options: SessionOptions;
   readonly resolver: XmppminiResolver;
   readonly outbox: Outbox;
@@ -164,7 +166,7 @@ export class ChatSession {
       changed: (message) => this.listener.update(message),
       storageFailed: (error) => this.#storageFailed(error),
     });
-    this.#account = { jid, options, resolver, outbox, seen: new SeenIds() };
+    this.#account = { jid, options, resolver, outbox, seen: new SeenIds(), lastOrder: 0 };
     return this.#account;
   }
 
@@ -317,7 +319,13 @@ export class ChatSession {
       if (ack) this.#chain(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
     }
     const parsed = parseIncomingMessage(inner, account.jid.bare);
-    if (parsed) this.#receive(account, inner, parsed, carbon?.kind === "sent");
+    if (parsed) this.#receive(account, inner, parsed, { sent: carbon?.kind === "sent", history: false });
+  }
+
+  /** The order key of a message arriving now: after everything shown, whatever its stamp says. */
+  #arrivalOrder(account: Account, timestamp: number): number {
+    account.lastOrder = Math.max(timestamp, account.lastOrder + 0.001);
+    return account.lastOrder;
   }
 
   /** Mapping a sender back to its public address may ask a directory; the chain keeps arrival order. */
@@ -328,16 +336,18 @@ export class ChatSession {
     return this.#inbound;
   }
 
-  #receive(account: Account, stanza: Element, parsed: ChatMessage, sent: boolean): Promise<void> {
+  /** `history`: a page of older messages, placed by server time rather than appended. */
+  #receive(account: Account, stanza: Element, parsed: ChatMessage, { sent, history }: { sent: boolean; history: boolean }): Promise<void> {
     const own = account.jid.bare;
     const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
     return this.#chain(async (addressing) => {
       const peer = await addressing.toPublic(otherSide);
-      const message: ChatMessage = sent
+      const addressed: ChatMessage = sent
         ? { ...parsed, direction: "out", from: own, to: peer, peer }
         : { ...parsed, from: peer, peer, to: own };
-      if (sent) account.outbox.advance(message.id, "sent"); // our own message, seen in the archive
-      if (!account.seen.add(`${message.peer}\u0000${message.id}`)) return;
+      if (sent) account.outbox.advance(addressed.id, "sent"); // our own message, seen in the archive
+      if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
+      const message = { ...addressed, order: history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp) };
       this.listener.message(message);
       this.#keep(account, message);
     });
@@ -345,12 +355,12 @@ export class ChatSession {
 
   async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
     const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
-    const deliver = async (archived: ArchivedMessage[]) => {
+    const deliver = async (archived: ArchivedMessage[], history: boolean) => {
       // The archive's id is the XEP-0359 stanza-id the message carried live: the id of a message without one.
       const steps = archived.map(({ message, timestamp, archiveId }) => {
         const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
         if (!parsed) return undefined;
-        return this.#receive(account, message, parsed, bareOf(message.attrs.from) === ownReal.toLowerCase());
+        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history });
       });
       await Promise.all(steps);
     };
@@ -389,6 +399,7 @@ export class ChatSession {
     validateBody(body);
     const account = this.#account;
     if (!account) throw new XmppminiError("not-connected", "Not signed in: the message was not sent. Sign in first.");
+    const timestamp = Date.now();
     const message = account.outbox.add({
       id: randomId(),
       from: account.jid.bare,
@@ -396,7 +407,8 @@ export class ChatSession {
       peer,
       body,
       direction: "out",
-      timestamp: Date.now(),
+      timestamp,
+      order: this.#arrivalOrder(account, timestamp),
     });
     account.seen.add(`${peer}\u0000${message.id}`);
     this.listener.message(message);
@@ -417,6 +429,7 @@ export class ChatSession {
       const history = await this.#store.recent(account.jid.bare, 500);
       const pending = await this.#store.pending(account.jid.bare);
       account.outbox.track([...history, ...pending]);
+      for (const message of history) account.lastOrder = Math.max(account.lastOrder, message.order ?? message.timestamp);
       const shown = history.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
       if (shown.length > 0) this.listener.history(shown);
     } catch (error) {

@@ -1,6 +1,11 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
 
-/** One conversation's messages in display order (by time, then arrival). */
+/** The key a conversation sorts by: its `order`, else its time. */
+export function orderOf(message: ChatMessage): number {
+  return message.order ?? message.timestamp;
+}
+
+/** One conversation's messages in display order (see `ChatMessage.order`). */
 export interface Conversation {
   readonly peer: string;
   readonly messages: ChatMessage[];
@@ -10,8 +15,8 @@ export interface Conversation {
 }
 
 /**
- * The conversations the element shows, kept in memory; a message lands in its peer's conversation,
- * ordered by timestamp so a delayed message (XEP-0203) slots in where it belongs.
+ * The conversations the element shows, kept in memory; a message lands in its peer's conversation at
+ * the place its order key says (history loaded older slots in above).
  */
 export class Conversations {
   readonly #byPeer = new Map<string, Conversation>();
@@ -32,17 +37,16 @@ export class Conversations {
     return conversation;
   }
 
-  /** Adds a message in time order; returns false when the conversation already holds it. */
+  /** Adds a message in order; returns false when the conversation already holds it. */
   add(message: ChatMessage, { countUnread = true }: { countUnread?: boolean } = {}): boolean {
     const conversation = this.#ensure(message.peer);
     if (conversation.ids.has(message.id)) return false;
     conversation.ids.add(message.id);
     const { messages } = conversation;
-    // Server stamps (XEP-0203) have whole seconds while local times have milliseconds: compare by the
-    // second, so messages within one second keep their arrival order instead of jumping ahead.
-    const second = Math.floor(message.timestamp / 1000);
+    // Usually the newest: walk back from the end to the first message that sorts before this one.
+    const key = orderOf(message);
     let index = messages.length;
-    while (index > 0 && Math.floor(messages[index - 1]!.timestamp / 1000) > second) index -= 1;
+    while (index > 0 && orderOf(messages[index - 1]!) > key) index -= 1;
     messages.splice(index, 0, message);
     if (countUnread && message.direction === "in" && this.#active !== message.peer) conversation.unread += 1;
     // The first conversation to exist becomes the one shown, so an incoming chat is never hidden.

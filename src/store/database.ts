@@ -13,6 +13,8 @@ export interface StoredMessage {
   body: string;
   direction: Direction;
   timestamp: number;
+  /** Display order within the conversation (see ChatMessage.order); the timestamp for older records. */
+  order: number;
   /** Our own messages: delivery state; `pending` ones are the outbox. */
   state?: DeliveryState;
   reason?: string;
@@ -58,12 +60,26 @@ export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiData
         messages.createIndex("by-conversation", ["account", "peer", "timestamp"]);
       }
       if (oldVersion < 3) {
+        const messages = transaction.objectStore("messages");
         // Only our own messages carry a state, so only they are in this index: the outbox is a lookup.
-        transaction.objectStore("messages").createIndex("by-state", ["account", "state"]);
+        messages.createIndex("by-state", ["account", "state"]);
+        // Conversations are read in display order, which is no longer the time (see ChatMessage.order).
+        if (messages.indexNames.contains("by-conversation")) messages.deleteIndex("by-conversation");
+        messages.createIndex("by-conversation", ["account", "peer", "order"]);
+        if (oldVersion >= 2) void migrateOrder(messages);
         db.createObjectStore("sessions", { keyPath: "account" });
       }
     },
   });
+}
+
+/** v3: records from v2 take their time as their order. */
+async function migrateOrder(messages: { openCursor(): Promise<{ value: StoredMessage; update(value: StoredMessage): Promise<unknown>; continue(): Promise<unknown> } | null> }): Promise<void> {
+  let cursor = await messages.openCursor();
+  while (cursor) {
+    if (cursor.value.order === undefined) await cursor.update({ ...cursor.value, order: cursor.value.timestamp });
+    cursor = (await cursor.continue()) as typeof cursor;
+  }
 }
 
 let shared: Promise<XmppminiDatabase | null> | undefined;

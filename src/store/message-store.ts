@@ -17,7 +17,7 @@ export class MessageStore {
 
   /** Stores a message of `account`; storing the same message again changes nothing. */
   async save(account: string, message: ChatMessage): Promise<void> {
-    const record: StoredMessage = { account, ...message };
+    const record: StoredMessage = { account, ...message, order: message.order ?? message.timestamp };
     const database = await this.database;
     if (!database) {
       this.#memory.set(`${account}\u0000${message.peer}\u0000${message.id}`, record);
@@ -52,7 +52,7 @@ export class MessageStore {
       else byPeer.set(record.peer, [record]);
     }
     return [...byPeer.values()]
-      .flatMap((messages) => messages.sort((a, b) => a.timestamp - b.timestamp).slice(-limit))
+      .flatMap((messages) => messages.sort((a, b) => a.order - b.order).slice(-limit))
       .map(({ account: _account, ...message }) => message);
   }
 }

@@ -25,6 +25,12 @@ export interface ChatMessage {
   readonly direction: Direction;
   /** Milliseconds since the epoch; the server's time for delayed messages (XEP-0203). */
   readonly timestamp: number;
+  /**
+   * Where the message sits in its conversation. Live and offline messages take their arrival order
+   * (each stream delivers in order, and a delay stamp is the server's clock while arrival is ours);
+   * history pages take their server time. Absent: the timestamp.
+   */
+  readonly order?: number;
   /** Our own messages only: how far delivery got. */
   readonly state?: DeliveryState;
   /** Why a message `failed`, for people. */

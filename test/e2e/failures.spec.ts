@@ -85,7 +85,7 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     await server.kill();
     await expect(widget).toHaveAttribute("status", "error");
     const banner = widget.locator('[part="error"]');
-    await expect(banner).toHaveAttribute("data-code", /^(connection-lost|stream-error)$/);
+    await expect(banner).toHaveAttribute("data-code", /^(connection-lost|stream-error|connection-failed)$/);
     const input = widget.locator('[part="input"]');
     await input.fill("typed while offline");
     await input.press("Enter");

@@ -8,7 +8,7 @@ function message(peer: string, id: string, timestamp: number, direction: "in" | 
 }
 
 describe("Conversations", () => {
-  it("orders messages by time so a delayed one slots in place", () => {
+  it("orders messages by time where they carry no order key, so an older page slots in place", () => {
     const conversations = new Conversations();
     conversations.add(message("bob@x", "b", 2000));
     conversations.add(message("bob@x", "c", 3000));
@@ -16,11 +16,13 @@ describe("Conversations", () => {
     expect(conversations.active?.messages.map((m) => m.id)).to.deep.equal(["a", "b", "c"]);
   });
 
-  it("keeps arrival order within one second (server stamps have whole seconds)", () => {
+  it("sorts by the order key over the time: an offline message stamped earlier stays where it arrived", () => {
     const conversations = new Conversations();
-    conversations.add(message("bob@x", "local", 5_400));
-    conversations.add(message("bob@x", "stamped", 5_000));
-    expect(conversations.active?.messages.map((m) => m.id)).to.deep.equal(["local", "stamped"]);
+    conversations.add({ ...message("bob@x", "live", 5_400), order: 5_400 });
+    conversations.add({ ...message("bob@x", "offline", 5_000), order: 5_400.001 });
+    conversations.add({ ...message("bob@x", "older page", 1_000), order: 1_000 });
+    expect(conversations.active?.messages.map((m) => m.id)).to.deep.equal(["older page", "live", "offline"]);
+    expect(conversations.active?.messages[2]!.timestamp).to.equal(5_000);
   });
 
   it("holds a message once however often it is added", () => {

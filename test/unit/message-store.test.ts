@@ -24,7 +24,7 @@ describe("MessageStore", () => {
     const again = new MessageStore(openDatabase(name));
     const recent = await again.recent("me@x", 2);
     expect(recent.map((m) => m.id)).to.deep.equal(["b2", "b3", "c1"]);
-    expect(recent[0]).to.deep.equal(message("bob@x", "b2", 2000));
+    expect(recent[0]).to.deep.equal({ ...message("bob@x", "b2", 2000), order: 2000 });
     expect((await again.recent("other@x", 10)).map((m) => m.id)).to.deep.equal(["o1"]);
     (await database)?.close();
   });
