@@ -24,7 +24,8 @@ export interface CatchUpOptions {
 /**
  * XEP-0313 catch-up after a (re)connect: everything the archive holds after the last id we know, page by
  * page (XEP-0059), so nothing sent while we were away (or lost in flight) is missing. On a first sign-in,
- * or when our id has expired from the archive, the newest page instead. Returns how many messages came.
+ * or when our id has expired from the archive, the newest page instead (and an empty archive is read from
+ * its start next time). Returns how many messages came.
  */
 export async function catchUp(options: CatchUpOptions): Promise<number> {
   const { entity, iqCaller, ownBareJid, account, position, deliver } = options;
@@ -37,7 +38,8 @@ export async function catchUp(options: CatchUpOptions): Promise<number> {
     for (;;) {
       let result: ArchivePage;
       try {
-        result = await page({ after, max: pageSize });
+        // "" marks an archive that was empty when we first looked: read it from its start.
+        result = await page(after === "" ? { max: pageSize } : { after, max: pageSize });
       } catch (error) {
         // XEP-0313 §5.1.3: an id the archive no longer has; start again from its newest messages.
         if ((error as { condition?: string })?.condition !== "item-not-found") throw error;
@@ -57,6 +59,6 @@ export async function catchUp(options: CatchUpOptions): Promise<number> {
   const newest = await page({ before: "", max: options.firstPageSize ?? 50 });
   await deliver(newest.messages, true);
   const last = newest.last ?? newest.messages.at(-1)?.archiveId;
-  if (last) await position.set(account, last);
+  await position.set(account, last ?? "");
   return delivered + newest.messages.length;
 }

@@ -355,12 +355,18 @@ export class ChatSession {
 
   async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
     const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
+    // A history page placed by server time must not reorder what this session already showed: a message
+    // stamped after we connected (stamps have whole seconds, hence the slack) counts as an arrival.
+    const connectedAt = Date.now() - 1000;
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
       // The archive's id is the XEP-0359 stanza-id the message carried live: the id of a message without one.
       const steps = archived.map(({ message, timestamp, archiveId }) => {
         const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
         if (!parsed) return undefined;
-        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history });
+        return this.#receive(account, message, parsed, {
+          sent: bareOf(message.attrs.from) === ownReal.toLowerCase(),
+          history: history && timestamp < connectedAt,
+        });
       });
       await Promise.all(steps);
     };
@@ -380,7 +386,12 @@ export class ChatSession {
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") throw new XmppminiError("not-connected", "Not connected.");
     const realPeer = await addressing.toReal(message.peer);
-    await connection.entity.send(buildChatMessage(realPeer, message.body, message.id));
+    try {
+      await connection.entity.send(buildChatMessage(realPeer, message.body, message.id));
+    } catch (error) {
+      // A connection dying under the write is no fault of the message: it stays pending for the next one.
+      throw new XmppminiError("not-connected", "The connection went away while sending.", { cause: error });
+    }
     // Without stream management the server never confirms; having written it is all we can know.
     if (!this.#sm.enabled) this.#account?.outbox.advance(message.id, "sent");
   }

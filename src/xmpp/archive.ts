@@ -27,8 +27,11 @@ export interface ArchivePage {
   readonly first: string | undefined;
 }
 
-/** Which page: the messages after an archive id, or the newest (`before: ""`) or those before an id. */
-export type PageRequest = { after: string; max: number } | { before: string; max: number };
+/**
+ * Which page: the messages after an archive id, the newest (`before: ""`) or those before an id, or with
+ * neither, the oldest.
+ */
+export type PageRequest = { after: string; max: number } | { before: string; max: number } | { max: number };
 
 /**
  * Asks our own archive for one page. Results are believed only from our own account (XEP-0313 §5.1.1:
@@ -59,7 +62,7 @@ export async function fetchArchivePage(
     "set",
     { xmlns: NS_RSM },
     xml("max", {}, String(request.max)),
-    "after" in request ? xml("after", {}, request.after) : xml("before", {}, request.before),
+    "after" in request ? xml("after", {}, request.after) : "before" in request ? xml("before", {}, request.before) : undefined,
   );
   entity.on("stanza", onStanza);
   try {
