@@ -12,7 +12,8 @@ const END = "<!-- compatibility:end -->";
 const PROJECTS = ["prosody-websocket", "prosody-bosh", "ejabberd-websocket", "ejabberd-bosh"];
 const FEATURES = {
   "chat.spec.ts": "1:1 chat: sign in, send, receive, composer keys, hostile markup, API",
-  "failures.spec.ts": "Typed errors: wrong password (no retry loop), unreachable server, bad input, server restart",
+  "failures.spec.ts": "Typed errors: wrong password (no retry loop), unreachable server retried with backoff, bad input, server stopped and back",
+  "delivery.spec.ts": "Delivery: server restart mid 500-message burst, connection cut mid 200 outbound, reloads with the server stopped",
   "host-page.spec.ts": "Host page: clean disconnect, disco#info and ping, double load, strict CSP, no globals",
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",

@@ -23,7 +23,15 @@ export async function startBot({ server, user, password, domain = server.domain,
     }
     if (receipts && stanza.getChild("request", "urn:xmpp:receipts") && stanza.attrs.id && stanza.attrs.type !== "error") {
       xmpp
-        .send(xml("message", { to: stanza.attrs.from, type: stanza.attrs.type ?? "chat" }, xml("received", { xmlns: "urn:xmpp:receipts", id: stanza.attrs.id })))
+        .send(
+          xml(
+            "message",
+            { to: stanza.attrs.from, type: stanza.attrs.type ?? "chat" },
+            xml("received", { xmlns: "urn:xmpp:receipts", id: stanza.attrs.id }),
+            // XEP-0334: keep the receipt for a widget whose session ended meanwhile, as the widget's own do.
+            xml("store", { xmlns: "urn:xmpp:hints" }),
+          ),
+        )
         .catch(() => {});
     }
     const body = stanza.getChildText("body");
