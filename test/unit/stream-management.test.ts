@@ -68,7 +68,7 @@ describe("StreamManagement (XEP-0198)", () => {
 
   it("hands acknowledged stanzas to the hook in order and clamps an h it cannot explain", async () => {
     const acked: string[] = [];
-    const sm = new StreamManagement({ acked: (stanza) => acked.push(stanza.attrs.id) });
+    const sm = new StreamManagement({ acked: (stanza) => acked.push(String(stanza.attrs.id)) });
     const entity = await enabledSession(sm);
     for (const id of ["1", "2", "3"]) await entity.send(message(id));
     entity.receive(xml("a", { xmlns: NS_SM, h: "2" }));
