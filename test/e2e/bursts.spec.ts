@@ -9,12 +9,8 @@ test.describe("bursts through a faulty network", () => {
   test("1,000 messages in and 200 out arrive complete, in order, with no duplicate", async ({ hostPage, server, serverKind, transport, newAccount, newBot }) => {
     // Lost BOSH requests and answers are recovered by resending the same rid (XEP-0124 §14): the server
     // must replay its buffered answer, and hold a later rid until the missing one arrives (§11). Prosody
-    // does both, and passes with answers dropped and 503s. ejabberd 23.01 did not: with answers dropped a
-    // burst showed 999 of 1,000, with a 503 during sign-in the session stalled, and even with responses
-    // only delayed (no fault) one CI run showed 999 of 1,000. Until stream management (XEP-0198) can
-    // recover what the server loses, this test does not run against ejabberd over BOSH; the README's
-    // compatibility table says so.
-    test.skip(serverKind === "ejabberd" && transport === "bosh", "ejabberd 23.01 BOSH loses stanzas in bursts (see the note above)");
+    // does both. ejabberd 23.01 did not (a burst showed 999 of 1,000); stream management (XEP-0198) and the
+    // archive catch-up now recover what it loses, and the test runs against it too.
     const faults =
       transport === "bosh"
         ? { maxDelayMs: 40, fail503On: [8, 17], dropResponseOf: [6, 9, 14, 22] }

@@ -43,9 +43,12 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
   });
 
   test("the connection is cut during a 200-message outbound burst: the peer gets all 200, each shown once as delivered", async ({ hostPage, server, serverKind, transport, newAccount, newBot }) => {
-    // Open defect: against Prosody over WebSocket the stream is resumed, and then Prosody closes the resumed
-    // stream with <not-well-formed/>; the second resumption fails (item-not-found) and some receipts are
-    // lost, so not every message reaches `delivered`. The peer still gets all 200. Skipped until mended.
+    // Open defect: against Prosody 0.12.3 over WebSocket the stream is resumed, and then Prosody's log shows
+    // the first frame after the resumption arriving corrupted (its payload turns to noise part-way, then a
+    // frame with a reserved opcode), so it closes the stream with <not-well-formed/>. The widget starts a new
+    // session and the outbox resends, so the peer still gets all 200; but receipts queued for the old session
+    // are lost and some messages stay at `sent`. Whether the suite's proxy or Prosody's frame reader mangles
+    // the bytes is not settled (Prosody over BOSH and ejabberd over both transports pass). Skipped until it is.
     test.skip(serverKind === "prosody" && transport === "websocket", "Prosody closes a resumed WebSocket stream with not-well-formed (open defect)");
     const proxy = await startFaultyProxy(server.httpPort);
     try {
