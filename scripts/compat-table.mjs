@@ -17,6 +17,7 @@ const FEATURES = {
   "host-page.spec.ts": "Host page: clean disconnect, disco#info and ping, double load, strict CSP, no globals",
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",
+  "tabs.spec.ts": "Two tabs of one account: one connection, both tabs show everything, the other tab takes over",
   "history.spec.ts": "History in IndexedDB: shown once after a reload, with what arrived meanwhile",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",

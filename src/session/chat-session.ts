@@ -21,6 +21,7 @@ import { ReconnectPolicy } from "./reconnect-policy.js";
 import { signIn } from "./sign-in.js";
 import { startKeepalive } from "./keepalive.js";
 import { catchUp } from "./catch-up.js";
+import { TabCoordinator, type TabMessage } from "./tab-coordinator.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
@@ -71,7 +72,8 @@ interface Account {
   lastOrder: number;
   readonly options: SessionOptions;
   readonly resolver: XmppminiResolver;
-  readonly outbox: Outbox;
+  /** Replaced when this tab becomes the leader: another tab's leader may have moved the stored states on. */
+  outbox: Outbox;
   readonly seen: SeenIds;
 }
 
@@ -91,6 +93,9 @@ export class ChatSession {
   #stopKeepalive: () => void = () => undefined;
   #reconnect = new ReconnectPolicy();
   #lastReported = "";
+  #tabs: TabCoordinator | null = null;
+  /** While the archive catch-up runs, live messages wait here, so missed ones are shown before them. */
+  #heldLive: Array<() => void> | null = null;
   #storageWarned = false;
   readonly #store = new MessageStore();
   readonly #position = new ArchivePosition();
@@ -106,6 +111,16 @@ export class ChatSession {
     if (this.#status === status && !detail.fallback && detail.retryAt === undefined) return;
     this.#status = status;
     this.listener.status(status, detail);
+    if (this.#tabs?.leader) this.#postStatus();
+  }
+
+  #postStatus(): void {
+    this.#tabs?.post({ type: "status", status: this.#status, ...(this.#transport && { transport: this.#transport }) });
+  }
+
+  /** Whether this tab holds the account's connection (see TabCoordinator). */
+  get #leading(): boolean {
+    return this.#tabs?.leader ?? true;
   }
 
   /** Reports an error once, however often the same failure repeats while retrying. */
@@ -114,6 +129,7 @@ export class ChatSession {
     if (key === this.#lastReported) return;
     this.#lastReported = key;
     this.listener.error(error);
+    if (this.#tabs?.leader) this.#tabs.post({ type: "error", code: error.code, message: error.message });
   }
 
   /**
@@ -143,7 +159,79 @@ export class ChatSession {
     this.#setStatus("connecting");
     await this.#loadHistory(account);
     if (signal.aborted) return;
+    // One connection per account per browser: only the tab holding the lock connects; the others mirror it
+    // and take over when it goes away.
+    this.#tabs?.close();
+    const tabs = new TabCoordinator(`xmppmini-chat:${account.jid.bare}`, (message) => this.#fromTab(account, message));
+    this.#tabs = tabs;
+    tabs.post({ type: "hello" });
+    let leading: Promise<void> | undefined;
+    const leadsNow = await tabs.elect(() => {
+      if (this.#tabs === tabs && !signal.aborted) leading = this.#lead(account, signal);
+    });
+    // A follower is done here: it mirrors the leader from now on.
+    if (leadsNow) await leading;
+  }
+
+  /** This tab became the leader: take over the stored outbox and connect. */
+  async #lead(account: Account, signal: AbortSignal): Promise<void> {
+    if (this.#tabs?.leader && this.#status !== "connecting") this.#setStatus("connecting");
+    account.outbox = this.#newOutbox(account.jid.bare);
+    try {
+      account.outbox.track([...(await this.#store.recent(account.jid.bare, 500)), ...(await this.#store.pending(account.jid.bare))]);
+    } catch (error) {
+      this.#storageFailed(error);
+    }
+    if (signal.aborted) return;
     await this.#establish(account, signal);
+  }
+
+  /** What the other tabs of this account say: the leader's news for followers, followers' sends for the leader. */
+  #fromTab(account: Account, message: TabMessage): void {
+    if (this.#account !== account) return;
+    const leading = this.#tabs?.leader ?? false;
+    switch (message.type) {
+      case "hello":
+        if (leading) this.#postStatus();
+        break;
+      case "status":
+        if (leading) break;
+        this.#status = message.status;
+        this.listener.status(message.status, {
+          ...(message.transport && { transport: message.transport }),
+          ...(message.retryAt !== undefined && { retryAt: message.retryAt }),
+        });
+        break;
+      case "message":
+        if (!account.seen.add(`${message.message.peer}\u0000${message.message.id}`)) break;
+        account.lastOrder = Math.max(account.lastOrder, message.message.order ?? message.message.timestamp);
+        this.listener.message(message.message);
+        break;
+      case "update":
+        if (!leading) this.listener.update(message.message);
+        break;
+      case "send":
+        if (!leading) break;
+        account.outbox.track([message.message]);
+        if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
+        break;
+      case "retry":
+        if (leading) this.retry(message.id);
+        break;
+      case "error":
+        if (!leading) this.listener.error(new XmppminiError(message.code, message.message));
+        break;
+    }
+  }
+
+  #newOutbox(account: string): Outbox {
+    return new Outbox(this.#store, account, {
+      changed: (message) => {
+        this.listener.update(message);
+        if (this.#tabs?.leader) this.#tabs.post({ type: "update", message });
+      },
+      storageFailed: (error) => this.#storageFailed(error),
+    });
   }
 
   #prepare(options: SessionOptions): Account {
@@ -162,11 +250,7 @@ export class ChatSession {
       this.#account = account;
       return account;
     }
-    const outbox = new Outbox(this.#store, jid.bare, {
-      changed: (message) => this.listener.update(message),
-      storageFailed: (error) => this.#storageFailed(error),
-    });
-    this.#account = { jid, options, resolver, outbox, seen: new SeenIds(), lastOrder: 0 };
+    this.#account = { jid, options, resolver, outbox: this.#newOutbox(jid.bare), seen: new SeenIds(), lastOrder: 0 };
     return this.#account;
   }
 
@@ -238,7 +322,14 @@ export class ChatSession {
     this.#setStatus("online", { ...(this.#transport && { transport: this.#transport }), ...(resumed && { resumed }) });
     if (!resumed) {
       account.outbox.newSession();
-      await this.#catchUp(account, connection);
+      this.#heldLive = [];
+      try {
+        await this.#catchUp(account, connection);
+      } finally {
+        const held = this.#heldLive ?? [];
+        this.#heldLive = null;
+        for (const show of held) show();
+      }
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
   }
@@ -319,7 +410,10 @@ export class ChatSession {
       if (ack) this.#chain(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
     }
     const parsed = parseIncomingMessage(inner, account.jid.bare);
-    if (parsed) this.#receive(account, inner, parsed, { sent: carbon?.kind === "sent", history: false });
+    if (!parsed) return;
+    const show = () => void this.#receive(account, inner, parsed, { sent: carbon?.kind === "sent", history: false });
+    if (this.#heldLive) this.#heldLive.push(show);
+    else show();
   }
 
   /** The order key of a message arriving now: after everything shown, whatever its stamp says. */
@@ -349,6 +443,7 @@ export class ChatSession {
       if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
       const message = { ...addressed, order: history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp) };
       this.listener.message(message);
+      this.#tabs?.post({ type: "message", message });
       this.#keep(account, message);
     });
   }
@@ -423,12 +518,18 @@ export class ChatSession {
     });
     account.seen.add(`${peer}\u0000${message.id}`);
     this.listener.message(message);
-    if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
+    this.#tabs?.post({ type: "message", message });
+    if (!this.#leading) this.#tabs?.post({ type: "send", message });
+    else if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
     return message;
   }
 
   /** Sends a failed message again, with its original id. */
   retry(id: string): void {
+    if (!this.#leading) {
+      this.#tabs?.post({ type: "retry", id });
+      return;
+    }
     const account = this.#account;
     if (!account?.outbox.retry(id)) return;
     if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
@@ -479,6 +580,8 @@ export class ChatSession {
     this.#attempt?.abort();
     this.#attempt = null;
     this.#reconnect.cancel();
+    this.#tabs?.close();
+    this.#tabs = null;
     await this.#teardown();
     // A clean close ends the server's session: the next sign-in starts a new one. The outbox stays.
     this.#sm.reset();

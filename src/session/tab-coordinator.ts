@@ -1,0 +1,81 @@
+import type { ChatMessage } from "../xmpp/chat-message.js";
+import type { XmppminiErrorCode } from "../errors.js";
+
+/** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
+export type TabMessage =
+  | { type: "hello" }
+  | { type: "status"; status: "offline" | "connecting" | "online" | "error"; retryAt?: number; transport?: "websocket" | "bosh" }
+  | { type: "message"; message: ChatMessage }
+  | { type: "update"; message: ChatMessage }
+  | { type: "send"; message: ChatMessage }
+  | { type: "retry"; id: string }
+  | { type: "error"; code: XmppminiErrorCode; message: string };
+
+/**
+ * One connection per account per browser: tabs elect a leader with the Web Locks API (the lock is held
+ * for the leader tab's life and passes to a waiting tab when it closes) and talk over a BroadcastChannel.
+ * Where either API is missing, every tab leads on its own.
+ */
+export class TabCoordinator {
+  readonly #channel: BroadcastChannel | null;
+  readonly #abort = new AbortController();
+  #release: (() => void) | undefined;
+  #leader = false;
+
+  constructor(
+    private readonly name: string,
+    onMessage: (message: TabMessage) => void,
+  ) {
+    this.#channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(name) : null;
+    this.#channel?.addEventListener("message", (event: MessageEvent<TabMessage>) => onMessage(event.data));
+  }
+
+  get leader(): boolean {
+    return this.#leader;
+  }
+
+  /**
+   * Calls `lead` once this tab holds the account's lock: at once, or when the current leader goes away.
+   * Resolves true when this tab leads at once, false when it waits behind another tab.
+   */
+  elect(lead: () => void): Promise<boolean> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    const becomeLeader = () => {
+      this.#leader = true;
+      lead();
+      // Held until close(): the lock is the leadership.
+      return new Promise<void>((release) => (this.#release = release));
+    };
+    if (!locks || !this.#channel) {
+      void becomeLeader();
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      locks
+        .request(this.name, { ifAvailable: true }, (lock) => {
+          resolve(lock !== null);
+          if (lock) return becomeLeader();
+          locks.request(this.name, { signal: this.#abort.signal }, becomeLeader).catch(() => undefined); // aborted by close()
+          return undefined;
+        })
+        .catch(() => resolve(false));
+    });
+  }
+
+  post(message: TabMessage): void {
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // A message that cannot be cloned is not worth breaking the chat for; the store still has it.
+    }
+  }
+
+  /** Gives up leadership (or the wait for it) and stops listening. */
+  close(): void {
+    this.#abort.abort();
+    this.#release?.();
+    this.#release = undefined;
+    this.#leader = false;
+    this.#channel?.close();
+  }
+}
