@@ -35,6 +35,8 @@ export interface SessionOptions {
   resolverTemplate?: string;
   /** Upper bound for one sign-in attempt, in ms. */
   connectTimeoutMs?: number;
+  /** Days to keep history in this browser; older messages are deleted at sign-in. Unset: keep everything. */
+  retentionDays?: number;
   /** The reconnect policy's timing (tests shorten it). */
   reconnect?: ConstructorParameters<typeof ReconnectPolicy>[0];
 }
@@ -538,6 +540,8 @@ export class ChatSession {
   /** Shows the account's stored history and remembers its ids, so a redelivered message is not shown twice. */
   async #loadHistory(account: Account): Promise<void> {
     try {
+      const days = account.options.retentionDays;
+      if (days !== undefined && days > 0) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
       const history = await this.#store.recent(account.jid.bare, 500);
       const pending = await this.#store.pending(account.jid.bare);
       account.outbox.track([...history, ...pending]);

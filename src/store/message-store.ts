@@ -26,6 +26,30 @@ export class MessageStore {
     await database.put("messages", record);
   }
 
+  /**
+   * Deletes the account's messages older than `cutoff` (ms since the epoch), except pending ones (the
+   * outbox is never thrown away). Returns how many went.
+   */
+  async prune(account: string, cutoff: number): Promise<number> {
+    const expired = (record: StoredMessage) => record.account === account && record.timestamp < cutoff && record.state !== "pending";
+    const database = await this.database;
+    if (!database) {
+      const keys = [...this.#memory].filter(([, record]) => expired(record)).map(([key]) => key);
+      for (const key of keys) this.#memory.delete(key);
+      return keys.length;
+    }
+    const transaction = database.transaction("messages", "readwrite");
+    const range = IDBKeyRange.bound([account, "", -Infinity], [account, "\uffff", Infinity]);
+    let removed = 0;
+    for (let cursor = await transaction.store.index("by-conversation").openCursor(range); cursor; cursor = await cursor.continue()) {
+      if (!expired(cursor.value)) continue;
+      await cursor.delete();
+      removed += 1;
+    }
+    await transaction.done;
+    return removed;
+  }
+
   /** The account's outbox: its own messages still `pending`, oldest first. */
   async pending(account: string): Promise<ChatMessage[]> {
     const database = await this.database;

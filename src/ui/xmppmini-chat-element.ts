@@ -44,6 +44,7 @@ export class XmppminiChatElement extends LitElement {
     service: { type: String },
     resolver: { type: String },
     peer: { type: String },
+    retention: { type: Number },
     mode: { type: String, reflect: true },
     status: { type: String, reflect: true },
     _error: { state: true },
@@ -60,6 +61,8 @@ export class XmppminiChatElement extends LitElement {
   declare resolver: string;
   /** Bare JID whose conversation opens once online. */
   declare peer: string;
+  /** Days of history this browser keeps (older messages are deleted at sign-in); unset keeps everything. */
+  declare retention: number | undefined;
   /** `embedded`: fills its box. */
   declare mode: string;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
@@ -120,7 +123,13 @@ export class XmppminiChatElement extends LitElement {
   /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
   async connect(): Promise<void> {
     this._error = null;
-    await this.#session.connect({ jid: this.jid, password: this.password, service: this.service, resolverTemplate: this.resolver });
+    await this.#session.connect({
+      jid: this.jid,
+      password: this.password,
+      service: this.service,
+      resolverTemplate: this.resolver,
+      ...(this.retention !== undefined && Number.isFinite(this.retention) && { retentionDays: this.retention }),
+    });
   }
 
   /** Signs out cleanly. */

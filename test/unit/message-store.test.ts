@@ -29,6 +29,21 @@ describe("MessageStore", () => {
     (await database)?.close();
   });
 
+  it("prunes an account's messages older than the cutoff, but never a pending one", async () => {
+    for (const database of [openDatabase(`${name}-prune`), Promise.resolve(null)]) {
+      const store = new MessageStore(database);
+      await store.save("me@x", message("bob@x", "old", 1000));
+      await store.save("me@x", { ...message("bob@x", "old-pending", 1500), direction: "out", state: "pending" });
+      await store.save("me@x", message("bob@x", "new", 5000));
+      await store.save("other@x", message("bob@x", "other-old", 1000));
+      expect(await store.prune("me@x", 2000)).to.equal(1);
+      expect((await store.recent("me@x", 10)).map((m) => m.id)).to.deep.equal(["old-pending", "new"]);
+      expect((await store.recent("other@x", 10)).map((m) => m.id)).to.deep.equal(["other-old"]);
+      (await database)?.close();
+    }
+    indexedDB.deleteDatabase(`${name}-prune`);
+  });
+
   it("keeps messages in memory when IndexedDB cannot be opened", async () => {
     const store = new MessageStore(Promise.resolve(null));
     expect(await store.persistent()).to.equal(false);
