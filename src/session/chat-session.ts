@@ -3,9 +3,8 @@ import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid, type Jid } from "../jid/jid.js";
 import type { XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
-import { bareOf, buildChatMessage, parseIncomingMessage, parseMessageError, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
-import { unwrapCarbon } from "../xmpp/carbons.js";
-import { parseAcknowledgement, receiptFor } from "../xmpp/receipts.js";
+import { bareOf, buildChatMessage, parseIncomingMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
+import { readInbound } from "./inbound.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
 import type { ArchivedMessage } from "../xmpp/archive.js";
 import { randomId } from "../random-id.js";
@@ -393,27 +392,20 @@ export class ChatSession {
 
   #onStanza(stanza: Element): void {
     const account = this.#account;
-    if (!account || !stanza.is("message")) return;
-    const bounced = parseMessageError(stanza);
+    if (!account) return;
+    const connection = this.#connection;
+    const ownReal = connection?.entity.jid?.bare().toString() ?? account.jid.bare;
+    const { bounced, receipt, acknowledgement: ack, chat } = readInbound(stanza, account.jid.bare, ownReal);
     if (bounced) {
       const reason = bounced.text ? `${bounced.condition}: ${bounced.text}` : bounced.condition;
       if (bounced.id) account.outbox.fail(bounced.id, reason);
       this.#report(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
       return;
     }
-    const connection = this.#connection;
-    const ownReal = connection?.entity.jid?.bare().toString() ?? account.jid.bare;
-    const carbon = unwrapCarbon(stanza, ownReal);
-    const inner = carbon?.message ?? stanza;
-    if (!carbon) {
-      const receipt = receiptFor(stanza, randomId());
-      if (receipt) void connection?.entity.send(receipt).catch(() => undefined);
-      const ack = parseAcknowledgement(stanza);
-      if (ack) this.#chain(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
-    }
-    const parsed = parseIncomingMessage(inner, account.jid.bare);
-    if (!parsed) return;
-    const show = () => void this.#receive(account, inner, parsed, { sent: carbon?.kind === "sent", history: false });
+    if (receipt) void connection?.entity.send(receipt).catch(() => undefined);
+    if (ack) void this.#chain(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
+    if (!chat) return;
+    const show = () => void this.#receive(account, chat.stanza, chat.parsed, { sent: chat.sent, history: false });
     if (this.#heldLive) this.#heldLive.push(show);
     else show();
   }
