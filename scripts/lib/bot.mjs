@@ -13,9 +13,16 @@ export async function startBot({ server, user, password, domain = server.domain,
   const waiters = new Set();
   xmpp.on("error", () => {}); // surfaced through start()/stop() rejections and the tests' own asserts
   const receiptsFor = new Set();
+  const displayedIds = new Set();
   xmpp.on("stanza", (stanza) => {
     if (!stanza.is("message")) return;
     // XEP-0184: receipts the widget sends for our messages, and ours for the widget's.
+    // XEP-0333: displayed markers the widget sends for our messages.
+    const displayed = stanza.getChild("displayed", "urn:xmpp:chat-markers:0");
+    if (displayed?.attrs.id) {
+      displayedIds.add(displayed.attrs.id);
+      for (const waiter of waiters) waiter();
+    }
     const receipt = stanza.getChild("received", "urn:xmpp:receipts");
     if (receipt?.attrs.id) {
       receiptsFor.add(receipt.attrs.id);
@@ -51,11 +58,23 @@ export async function startBot({ server, user, password, domain = server.domain,
     received,
     /** Ids of our messages the other side confirmed with a delivery receipt (XEP-0184). */
     receiptsFor,
+    /** Ids of our messages the other side said it displayed (XEP-0333). */
+    displayedIds,
     /** `requestReceipt` asks the recipient for a XEP-0184 receipt (the message then needs an id). */
-    send(to, body, attrs = {}, { requestReceipt = false } = {}) {
+    send(to, body, attrs = {}, { requestReceipt = false, markable = false } = {}) {
       return xmpp.send(
-        xml("message", { to, type: "chat", ...attrs }, xml("body", {}, body), requestReceipt ? xml("request", { xmlns: "urn:xmpp:receipts" }) : null),
+        xml(
+          "message",
+          { to, type: "chat", ...attrs },
+          xml("body", {}, body),
+          requestReceipt ? xml("request", { xmlns: "urn:xmpp:receipts" }) : null,
+          markable ? xml("markable", { xmlns: "urn:xmpp:chat-markers:0" }) : null,
+        ),
       );
+    },
+    /** Says our client displayed message `id` of `to` (XEP-0333). */
+    markDisplayed(to, id) {
+      return xmpp.send(xml("message", { to, type: "chat" }, xml("displayed", { xmlns: "urn:xmpp:chat-markers:0", id })));
     },
     /** Resolves when `predicate(received)` holds; rejects after `timeoutMs`. */
     waitFor(predicate, timeoutMs = 10000) {

@@ -5,6 +5,7 @@ import type { XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
 import { bareOf, buildChatMessage, parseIncomingMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
 import { readInbound } from "./inbound.js";
+import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
 import type { ArchivedMessage } from "../xmpp/archive.js";
 import { randomId } from "../random-id.js";
@@ -97,6 +98,8 @@ export class ChatSession {
   #tabs: TabCoordinator | null = null;
   /** While the archive catch-up runs, live messages wait here, so missed ones are shown before them. */
   #heldLive: Array<() => void> | null = null;
+  /** Per peer, the newest message that asked for a displayed marker and has not had one. */
+  readonly #unmarked = new Map<string, { id: string; to: string }>();
   #storageWarned = false;
   readonly #store = new MessageStore();
   readonly #position = new ArchivePosition();
@@ -218,6 +221,9 @@ export class ChatSession {
         break;
       case "retry":
         if (leading) this.retry(message.id);
+        break;
+      case "displayed":
+        if (leading) this.markDisplayed(message.peer);
         break;
       case "error":
         if (!leading) this.listener.error(new XmppminiError(message.code, message.message));
@@ -436,6 +442,7 @@ export class ChatSession {
       if (sent) account.outbox.advance(addressed.id, "sent"); // our own message, seen in the archive
       if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
       const message = { ...addressed, order: history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp) };
+      if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: stanza.attrs.from ?? peer });
       this.listener.message(message);
       this.#tabs?.post({ type: "message", message });
       this.#keep(account, message);
@@ -516,6 +523,22 @@ export class ChatSession {
     if (!this.#leading) this.#tabs?.post({ type: "send", message });
     else if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
     return message;
+  }
+
+  /**
+   * The person has seen the conversation with `peer`: tells the peer its newest message there was displayed
+   * (XEP-0333), once, where it asked for that. Another tab's call is carried out by the leader.
+   */
+  markDisplayed(peer: string): void {
+    if (!this.#leading) {
+      this.#tabs?.post({ type: "displayed", peer });
+      return;
+    }
+    const unmarked = this.#unmarked.get(peer);
+    const connection = this.#connection;
+    if (!unmarked || !connection || this.#status !== "online") return;
+    this.#unmarked.delete(peer);
+    void connection.entity.send(displayedMarker(unmarked.to, unmarked.id, randomId())).catch(() => undefined);
   }
 
   /** Sends a failed message again, with its original id. */

@@ -9,6 +9,7 @@ export type TabMessage =
   | { type: "update"; message: ChatMessage }
   | { type: "send"; message: ChatMessage }
   | { type: "retry"; id: string }
+  | { type: "displayed"; peer: string }
   | { type: "error"; code: XmppminiErrorCode; message: string };
 
 /**

@@ -94,11 +94,13 @@ export class XmppminiChatElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener("visibilitychange", this.#onVisibility);
     this.#queueConnect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener("visibilitychange", this.#onVisibility);
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
       if (!this.isConnected) void this.#session.disconnect();
@@ -143,7 +145,16 @@ export class XmppminiChatElement extends LitElement {
     this.#conversations.open(peer);
     this.requestUpdate();
     void this.#session.prepareAddress(peer);
+    this.#markSeen();
   }
+
+  /** The open conversation is on screen: its sender may hear that it was displayed (XEP-0333). */
+  #markSeen(): void {
+    const peer = this.#conversations.active?.peer;
+    if (peer && document.visibilityState === "visible" && this.isConnected) this.#session.markDisplayed(peer);
+  }
+
+  readonly #onVisibility = () => this.#markSeen();
 
   /**
    * Sends `text` to `jid`. Resolves with the message as kept (state `pending`): it goes out now, or when
@@ -184,6 +195,7 @@ export class XmppminiChatElement extends LitElement {
   #onMessage(message: ChatMessage): void {
     if (!this.#conversations.add(message)) return;
     this.requestUpdate();
+    if (message.direction === "in" && message.peer === this.#conversations.active?.peer) this.#markSeen();
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 

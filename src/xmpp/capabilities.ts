@@ -19,6 +19,7 @@ export const FEATURES: readonly string[] = [
   NS_DISCO_INFO,
   "urn:xmpp:ping",
   "urn:xmpp:receipts",
+  "urn:xmpp:chat-markers:0",
   "urn:xmpp:sid:0",
 ];
 

@@ -35,6 +35,8 @@ export interface ChatMessage {
   readonly state?: DeliveryState;
   /** Why a message `failed`, for people. */
   readonly reason?: string;
+  /** The sender asked to hear when it is displayed (XEP-0333 markable). */
+  readonly markable?: boolean;
 }
 
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
@@ -124,6 +126,7 @@ export function parseIncomingMessage(
     body,
     direction: "in",
     timestamp: messageTime(stanza, now),
+    ...(stanza.getChild("markable", NS_MARKERS) && { markable: true }),
   };
 }
 

@@ -24,6 +24,11 @@ export function parseAcknowledgement(stanza: Element): Acknowledgement | null {
   return null;
 }
 
+/** XEP-0333 §4: tells the sender that its message `id` (and everything before it) was displayed. */
+export function displayedMarker(to: string, id: string, markerId: string): Element {
+  return xml("message", { to, id: markerId, type: "chat" }, xml("displayed", { xmlns: NS_MARKERS, id }), xml("store", { xmlns: NS_HINTS }));
+}
+
 /**
  * The receipt owed for an incoming message that asked for one (XEP-0184 §5.1), or null. It goes to the
  * sender's full JID and carries a storage hint so it reaches a peer that went offline meanwhile.

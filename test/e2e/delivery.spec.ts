@@ -125,5 +125,26 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     expect(back.received.map((message) => message.body)).toEqual(["written offline 1", "written offline 2"]);
     await expect(bodies).toHaveCount(4);
   });
-});
 
+  test("read markers (XEP-0333): the peer hears its message was displayed, and its own marker shows ours as read", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
+    await expect(widget).toHaveAttribute("status", "online");
+
+    await bot.send(alice.jid, "not markable", { id: "plain-1" });
+    await bot.send(alice.jid, "please read", { id: "markable-1" }, { markable: true });
+    await expect(widget.locator('[part="message"]')).toHaveText(["not markable", "please read"]);
+    await bot.waitFor(() => bot.displayedIds.has("markable-1"));
+    expect([...bot.displayedIds]).toEqual(["markable-1"]);
+
+    await widget.locator("textarea").fill("did you read it?");
+    await widget.locator("textarea").press("Enter");
+    const delivery = widget.locator('li.out [part="delivery"]');
+    await expect(delivery).toHaveAttribute("data-state", "delivered");
+    await bot.waitFor((messages) => messages.length >= 1);
+    await bot.markDisplayed(alice.jid, bot.received[0]!.id);
+    await expect(delivery).toHaveAttribute("data-state", "read");
+    await expect(delivery).toHaveText("Read");
+  });
+});
