@@ -13,7 +13,7 @@ const PROJECTS = ["prosody-websocket", "prosody-bosh", "ejabberd-websocket", "ej
 const FEATURES = {
   "chat.spec.ts": "1:1 chat: sign in, send, receive, composer keys, hostile markup, API",
   "failures.spec.ts": "Typed errors: wrong password (no retry loop), unreachable server retried with backoff, bad input, server stopped and back",
-  "delivery.spec.ts": "Delivery: server restart mid 500-message burst, connection cut mid 200 outbound, reloads with the server stopped",
+  "delivery.spec.ts": "Delivery: server restart mid 500-message burst, connection cut mid 200 outbound, reloads with the server stopped, read markers",
   "host-page.spec.ts": "Host page: clean disconnect, disco#info and ping, double load, strict CSP, no globals",
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",

@@ -12,6 +12,12 @@ export async function startBot({ server, user, password, domain = server.domain,
   const received = [];
   const waiters = new Set();
   xmpp.on("error", () => {}); // surfaced through start()/stop() rejections and the tests' own asserts
+  // Data can still arrive after the stream was closed (a stop() while the server is sending); xmpp.js then
+  // writes into the parser it already dropped and throws out of the socket's data handler.
+  const onData = xmpp._onData.bind(xmpp);
+  xmpp._onData = (data) => {
+    if (xmpp.parser) onData(data);
+  };
   const receiptsFor = new Set();
   const displayedIds = new Set();
   xmpp.on("stanza", (stanza) => {

@@ -52,6 +52,12 @@ export interface XmppConnection {
 export function createXmppConnection(options: ConnectionOptions): XmppConnection {
   const entity = new Client({ service: options.service, domain: options.domain });
   entity.timeout = options.stepTimeoutMs ?? 15000;
+  // Data can still arrive after the stream was closed; xmpp.js would write it into the parser it already
+  // dropped and throw out of the socket's handler, into the host page.
+  const onData = entity._onData.bind(entity);
+  entity._onData = (data: unknown) => {
+    if (entity.parser) onData(data);
+  };
   websocket({ entity });
   bosh({ entity });
 

@@ -68,6 +68,10 @@ declare module "@xmpp/client-core" {
     disconnect(): Promise<unknown>;
     send(element: Element): Promise<void>;
     isSecure(): boolean;
+    /** Internal: the stream's XML parser; null once the stream is closed. */
+    parser: unknown;
+    /** Internal: feeds socket data to the parser. */
+    _onData(data: unknown): void;
     /** Internal: sets the bound JID (used when a stream is resumed instead of bound). */
     _jid(jid: string): void;
     /** Internal: marks the stream ready; `false` emits "online". */
