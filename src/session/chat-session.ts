@@ -307,6 +307,9 @@ export class ChatSession {
   }
 
   async #signIn(endpoint: Endpoint, real: Jid, options: SessionOptions, signal: AbortSignal): Promise<void> {
+    // From the first stanza on (offline messages follow our presence at once) until the archive catch-up is
+    // done, live messages wait: what was missed is shown first, whichever way it came back.
+    this.#holdLive();
     const connection = await signIn({
       endpoint,
       real,
@@ -329,20 +332,30 @@ export class ChatSession {
     this.#setStatus("online", { ...(this.#transport && { transport: this.#transport }), ...(resumed && { resumed }) });
     if (!resumed) {
       account.outbox.newSession();
-      this.#heldLive = [];
       try {
         await this.#catchUp(account, connection);
       } finally {
-        const held = this.#heldLive ?? [];
-        this.#heldLive = null;
-        for (const show of held) show();
+        this.#releaseLive();
       }
+    } else {
+      this.#releaseLive();
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
   }
 
+  #holdLive(): void {
+    this.#heldLive ??= [];
+  }
+
+  #releaseLive(): void {
+    const held = this.#heldLive ?? [];
+    this.#heldLive = null;
+    for (const show of held) show();
+  }
+
   /** A failed attempt: retried with backoff where that can help, reported either way. */
   #failed(account: Account, failure: XmppminiError): void {
+    this.#releaseLive();
     const condition = (failure.cause as { condition?: string } | undefined)?.condition ?? "";
     const retry = RETRYABLE.has(failure.code) && !FINAL_STREAM_CONDITIONS.has(condition);
     this.#report(failure);
@@ -501,13 +514,13 @@ export class ChatSession {
    * out now if online, else as soon as the connection returns (also after a reload). Throws a typed error
    * (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in) without keeping anything.
    */
-  send(to: string, body: string): ChatMessage {
+  async send(to: string, body: string): Promise<ChatMessage> {
     const peer = parseJid(to).bare;
     validateBody(body);
     const account = this.#account;
     if (!account) throw new XmppminiError("not-connected", "Not signed in: the message was not sent. Sign in first.");
     const timestamp = Date.now();
-    const message = account.outbox.add({
+    const { message, saved } = account.outbox.add({
       id: randomId(),
       from: account.jid.bare,
       to: peer,
@@ -522,6 +535,7 @@ export class ChatSession {
     this.#tabs?.post({ type: "message", message });
     if (!this.#leading) this.#tabs?.post({ type: "send", message });
     else if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
+    await saved;
     return message;
   }
 

@@ -34,11 +34,12 @@ export class Outbox {
     private readonly hooks: OutboxHooks,
   ) {}
 
-  /** Adds a new message (state `pending`) and starts keeping it. */
-  add(message: ChatMessage): ChatMessage {
+  /** Adds a new message (state `pending`) and starts keeping it; `saved` settles once it is stored. */
+  add(message: ChatMessage): { message: ChatMessage; saved: Promise<void> } {
     const pending = { ...message, state: "pending" as const };
-    this.#entries.set(pending.id, { message: pending, saved: this.#save(pending) });
-    return pending;
+    const saved = this.#save(pending);
+    this.#entries.set(pending.id, { message: pending, saved });
+    return { message: pending, saved };
   }
 
   /** Takes over stored messages whose state may still change (pending ones, and those awaiting receipts). */

@@ -157,12 +157,12 @@ export class XmppminiChatElement extends LitElement {
   readonly #onVisibility = () => this.#markSeen();
 
   /**
-   * Sends `text` to `jid`. Resolves with the message as kept (state `pending`): it goes out now, or when
+   * Sends `text` to `jid`. Resolves with the message once it is stored (state `pending`): it goes out now, or when
    * the connection returns; `xmppmini-delivery` events follow its state. Throws typed errors
    * (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in).
    */
   async send(jid: string, text: string): Promise<XmppminiMessageDetail> {
-    return this.#detail(this.#session.send(jid, text));
+    return this.#detail(await this.#session.send(jid, text));
   }
 
   /** Sends a `failed` message again, with its original id. */

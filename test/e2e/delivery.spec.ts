@@ -108,6 +108,8 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     for (const text of ["written offline 1", "written offline 2"]) {
       await widget.locator("textarea").fill(text);
       await widget.locator("textarea").press("Enter");
+      // The composer clears once the message is stored: from then on a reload cannot lose it.
+      await expect(widget.locator("textarea")).toHaveValue("");
     }
     await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
 
