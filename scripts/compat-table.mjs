@@ -18,7 +18,7 @@ const FEATURES = {
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",
   "tabs.spec.ts": "Two tabs of one account: one connection, both tabs show everything, the other tab takes over",
-  "history.spec.ts": "History in IndexedDB: shown once after a reload, with what arrived meanwhile",
+  "history.spec.ts": "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };

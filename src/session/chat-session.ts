@@ -7,7 +7,7 @@ import { bareOf, buildChatMessage, parseIncomingMessage, validateBody, type Chat
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
-import type { ArchivedMessage } from "../xmpp/archive.js";
+import { fetchArchivePage, type ArchivedMessage } from "../xmpp/archive.js";
 import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
 import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
@@ -443,8 +443,16 @@ export class ChatSession {
     return this.#inbound;
   }
 
-  /** `history`: a page of older messages, placed by server time rather than appended. */
-  #receive(account: Account, stanza: Element, parsed: ChatMessage, { sent, history }: { sent: boolean; history: boolean }): Promise<void> {
+  /**
+   * `history`: a page of older messages, placed by server time rather than appended; `order` places it
+   * exactly (older pages go above what is shown even where the server's clock says otherwise).
+   */
+  #receive(
+    account: Account,
+    stanza: Element,
+    parsed: ChatMessage,
+    { sent, history, order }: { sent: boolean; history: boolean; order?: number },
+  ): Promise<void> {
     const own = account.jid.bare;
     const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
     return this.#chain(async (addressing) => {
@@ -454,9 +462,11 @@ export class ChatSession {
         : { ...parsed, from: peer, peer, to: own };
       if (sent) account.outbox.advance(addressed.id, "sent"); // our own message, seen in the archive
       if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
-      const message = { ...addressed, order: history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp) };
+      const message = { ...addressed, order: order ?? (history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp)) };
       if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: stanza.attrs.from ?? peer });
-      this.listener.message(message);
+      // Older history is shown, not announced as new.
+      if (history) this.listener.history([message]);
+      else this.listener.message(message);
       this.#tabs?.post({ type: "message", message });
       this.#keep(account, message);
     });
@@ -537,6 +547,53 @@ export class ChatSession {
     else if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
     await saved;
     return message;
+  }
+
+  /**
+   * Shows up to 50 messages of the conversation with `peer` from before `oldest` (the oldest shown): from
+   * this browser's store first, else from the server's archive (XEP-0313, filtered by peer and time).
+   * Resolves with how many were new; 0 means the start of the conversation (or no archive to ask).
+   */
+  async loadOlder(peer: string, oldest?: { order: number; timestamp: number; archiveId?: string }): Promise<number> {
+    const account = this.#account;
+    if (!account) return 0;
+    const limit = 50;
+    try {
+      const stored = await this.#store.before(account.jid.bare, peer, oldest?.order ?? Infinity, limit);
+      const fresh = stored.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
+      if (fresh.length > 0) {
+        account.outbox.track(fresh);
+        this.listener.history(fresh);
+        return fresh.length;
+      }
+    } catch (error) {
+      this.#storageFailed(error);
+    }
+    const connection = this.#connection;
+    const addressing = this.#addressing;
+    if (!connection || !addressing || this.#status !== "online") return 0;
+    const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
+    // Page back from the oldest message the archive knows by id; without one, by time.
+    const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
+      before: oldest?.archiveId ?? "",
+      max: limit,
+      with: await addressing.toReal(peer),
+      ...(oldest && !oldest.archiveId && { end: oldest.timestamp }),
+    });
+    let fresh = 0;
+    const count = page.messages.length;
+    await Promise.all(
+      page.messages.map(({ message, timestamp, archiveId }, index) => {
+        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
+        if (!parsed) return undefined;
+        // Every message of this page belongs to the conversation with `peer`, whichever way it went.
+        if (!account.seen.has(`${peer}\u0000${parsed.id}`)) fresh += 1;
+        // Above everything shown, in the archive's own order (its clock may disagree with ours).
+        const order = oldest ? oldest.order - (count - index) * 0.001 : timestamp;
+        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history: true, order });
+      }),
+    );
+    return fresh;
   }
 
   /**

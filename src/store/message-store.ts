@@ -50,6 +50,28 @@ export class MessageStore {
     return removed;
   }
 
+  /** Up to `limit` messages of one conversation that sort before `order`, oldest first. */
+  async before(account: string, peer: string, order: number, limit: number): Promise<ChatMessage[]> {
+    const database = await this.database;
+    let records: StoredMessage[];
+    if (database) {
+      records = [];
+      const range = IDBKeyRange.bound([account, peer, -Infinity], [account, peer, order], false, true);
+      let cursor = await database.transaction("messages").store.index("by-conversation").openCursor(range, "prev");
+      while (cursor && records.length < limit) {
+        records.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      records.reverse();
+    } else {
+      records = [...this.#memory.values()]
+        .filter((record) => record.account === account && record.peer === peer && record.order < order)
+        .sort((a, b) => a.order - b.order)
+        .slice(-limit);
+    }
+    return records.map(({ account: _account, ...message }) => message);
+  }
+
   /** The account's outbox: its own messages still `pending`, oldest first. */
   async pending(account: string): Promise<ChatMessage[]> {
     const database = await this.database;

@@ -10,7 +10,12 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
  * Renders a conversation's messages. Bodies go in as text bindings: remote text is never parsed as HTML.
  * The element with part="message" holds exactly the body text; the time sits beside it.
  */
-export function renderMessageList(conversation: Conversation | undefined, retry: (id: string) => void): TemplateResult {
+export function renderMessageList(
+  conversation: Conversation | undefined,
+  retry: (id: string) => void,
+  /** What goes above the messages (the control for older ones), and what to do when scrolled to the top. */
+  older: { control: TemplateResult; atTop: () => void },
+): TemplateResult {
   if (!conversation) {
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
@@ -18,7 +23,11 @@ export function renderMessageList(conversation: Conversation | undefined, retry:
     return html`<div part="messages" class="messages"><p class="empty">${strings.emptyConversation}</p></div>`;
   }
   // role=log: new entries are announced politely by screen readers, in order.
-  return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)}>
+  const onScroll = (event: Event) => {
+    if ((event.currentTarget as HTMLElement).scrollTop === 0) older.atTop();
+  };
+  return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)} @scroll=${onScroll}>
+    ${older.control}
     <ol>${repeat(
       conversation.messages,
       (message) => message.id,

@@ -18,6 +18,9 @@ export const strings = {
   retryNow: "Retry now",
   retryingIn: (seconds: number) => `Trying again in ${seconds} s.`,
   retrySend: "Retry",
+  loadOlder: "Load older messages",
+  loadingOlder: "Loading older messages…",
+  startOfConversation: "Start of the conversation",
   delivery: {
     pending: "Sending…",
     sent: "Sent",

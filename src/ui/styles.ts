@@ -125,6 +125,8 @@ export const chatStyles = css`
   .delivery[data-state="failed"] { color: #dc2626; overflow-wrap: anywhere; }
   button.retry { font-size: 12px; padding: 2px 8px; margin-top: 2px; }
   .retry-note { font-size: 12px; }
+  .load-older { display: block; margin: 0 auto 8px; font-size: 12px; }
+  .older-end { text-align: center; color: var(--xmppmini-muted); font-size: 12px; margin: 0 0 8px; }
   form {
     display: flex;
     gap: 8px;

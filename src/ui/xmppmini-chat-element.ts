@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
-import { Conversations } from "../session/conversations.js";
+import { Conversations, orderOf, type Conversation } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import {
   widgetEvent,
@@ -79,6 +79,10 @@ export class XmppminiChatElement extends LitElement {
     error: (error) => this.#reportError(error),
   });
   #connectQueued = false;
+  /** Per conversation: older messages being fetched, or none left to fetch. */
+  readonly #older = new Map<string, "loading" | "done">();
+  /** Distance from the list's bottom to keep while older messages are inserted above. */
+  #anchor: number | undefined;
 
   constructor() {
     super();
@@ -241,8 +245,49 @@ export class XmppminiChatElement extends LitElement {
     void this.#sendFromComposer();
   }
 
+  /** Fetches the page of messages before the oldest shown: from this browser, else the server's archive. */
+  async #loadOlder(): Promise<void> {
+    const conversation = this.#conversations.active;
+    if (!conversation || this.#older.has(conversation.peer)) return;
+    const { peer } = conversation;
+    this.#older.set(peer, "loading");
+    this.requestUpdate();
+    const list = this.renderRoot.querySelector<HTMLElement>(".messages");
+    const fromBottom = list ? list.scrollHeight - list.scrollTop : undefined;
+    const oldest = conversation.messages[0];
+    // The archive pages back from an id it knows: the oldest shown message that has one.
+    const archiveId = conversation.messages.find((message) => message.archiveId !== undefined)?.archiveId;
+    try {
+      const count = await this.#session.loadOlder(
+        peer,
+        oldest && { order: orderOf(oldest), timestamp: oldest.timestamp, ...(archiveId && { archiveId }) },
+      );
+      if (count === 0) this.#older.set(peer, "done");
+      else this.#older.delete(peer);
+    } catch (error) {
+      this.#older.delete(peer);
+      this.#reportError(toXmppminiError(error, "message-error", "Older messages could not be loaded."));
+    }
+    this.#anchor = fromBottom;
+    this.requestUpdate();
+  }
+
+  #renderOlder(conversation: Conversation | undefined) {
+    const state = conversation && this.#older.get(conversation.peer);
+    if (state === "done") return html`<p class="older-end">${strings.startOfConversation}</p>`;
+    return html`<button part="load-older" class="load-older" ?disabled=${state === "loading"} @click=${() => void this.#loadOlder()}>
+      ${state === "loading" ? strings.loadingOlder : strings.loadOlder}
+    </button>`;
+  }
+
   protected override updated(): void {
     const list = this.renderRoot.querySelector<HTMLElement>(".messages");
+    if (list && this.#anchor !== undefined) {
+      // Older messages went in above: keep what the person was looking at where it was.
+      list.scrollTop = list.scrollHeight - this.#anchor;
+      this.#anchor = undefined;
+      return;
+    }
     // Keep the newest message in view unless the person scrolled up to read older ones.
     if (list && list.scrollHeight - list.scrollTop - list.clientHeight < 120) list.scrollTop = list.scrollHeight;
   }
@@ -279,7 +324,7 @@ export class XmppminiChatElement extends LitElement {
       </header>
       ${this.#renderError()}
       ${renderConversationTabs(this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(active, (id) => this.retry(id))}
+      ${renderMessageList(active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder() })}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea id="input" part="input" rows="1" placeholder=${strings.inputPlaceholder} @keydown=${this.#onKeydown}></textarea>

@@ -31,7 +31,29 @@ export interface ArchivePage {
  * Which page: the messages after an archive id, the newest (`before: ""`) or those before an id, or with
  * neither, the oldest.
  */
-export type PageRequest = { after: string; max: number } | { before: string; max: number } | { max: number };
+export type PageRequest = ({ after: string; max: number } | { before: string; max: number } | { max: number }) & ArchiveFilter;
+
+/** XEP-0313 §4.1 filters: one conversation, up to a time. */
+export interface ArchiveFilter {
+  /** Only messages exchanged with this bare JID. */
+  with?: string;
+  /** Only messages up to this time (ms since the epoch). */
+  end?: number;
+}
+
+const NS_DATA = "jabber:x:data";
+
+function filterForm(filter: ArchiveFilter) {
+  if (filter.with === undefined && filter.end === undefined) return undefined;
+  const field = (name: string, value: string, type?: string) => xml("field", { var: name, ...(type && { type }) }, xml("value", {}, value));
+  return xml(
+    "x",
+    { xmlns: NS_DATA, type: "submit" },
+    field("FORM_TYPE", NS_MAM, "hidden"),
+    filter.with !== undefined ? field("with", filter.with) : undefined,
+    filter.end !== undefined ? field("end", new Date(filter.end).toISOString()) : undefined,
+  );
+}
 
 /**
  * Asks our own archive for one page. Results are believed only from our own account (XEP-0313 §5.1.1:
@@ -67,7 +89,7 @@ export async function fetchArchivePage(
   entity.on("stanza", onStanza);
   try {
     // The whole iq: its answer is a <fin/>, not the <query/> that iqCaller.set() would look for.
-    const answer = await iqCaller.request(xml("iq", { type: "set" }, xml("query", { xmlns: NS_MAM, queryid: queryId }, set)), timeoutMs);
+    const answer = await iqCaller.request(xml("iq", { type: "set" }, xml("query", { xmlns: NS_MAM, queryid: queryId }, filterForm(request), set)), timeoutMs);
     const fin = answer.getChild("fin", NS_MAM);
     const resultSet = fin?.getChild("set", NS_RSM);
     return {

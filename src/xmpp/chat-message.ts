@@ -35,6 +35,8 @@ export interface ChatMessage {
   readonly state?: DeliveryState;
   /** Why a message `failed`, for people. */
   readonly reason?: string;
+  /** Our server's archive id for it (XEP-0359 stanza-id, XEP-0313 result id): where paging back starts. */
+  readonly archiveId?: string;
   /** The sender asked to hear when it is displayed (XEP-0333 markable). */
   readonly markable?: boolean;
 }
@@ -94,11 +96,15 @@ function messageTime(stanza: Element, now: number): number {
   return Number.isFinite(parsed) ? parsed : now;
 }
 
-// The sender's origin-id, else its stanza id; for a message without either, the id our own server gave
-// it (XEP-0359 stanza-id), which live delivery and the archive share.
-function messageId(stanza: Element, ownBareJid: string, fallback: () => string): string {
-  const stanzaId = stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === ownBareJid.toLowerCase());
-  return stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id ?? stanzaId?.attrs.id ?? fallback();
+// The id our own server gave the message (XEP-0359 stanza-id, by our bare JID): the same live and in the
+// archive. Anyone else's stanza-id is not believed.
+function ownStanzaId(stanza: Element, ownBareJid: string): string | undefined {
+  return stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === ownBareJid.toLowerCase())?.attrs.id;
+}
+
+// The sender's origin-id, else its stanza id, else our server's id for it.
+function messageId(stanza: Element, archiveId: string | undefined, fallback: () => string): string {
+  return stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id ?? archiveId ?? fallback();
 }
 
 /**
@@ -109,8 +115,8 @@ export function parseIncomingMessage(
   stanza: Element,
   ownBareJid: string,
   now = Date.now(),
-  /** An id to use when the message has none of its own: the archive's id for an archived message. */
-  fallbackId?: string,
+  /** The archive's id, for a message read from the archive (XEP-0313); else its stanza-id is used. */
+  archiveId?: string,
 ): ChatMessage | null {
   if (!stanza.is("message")) return null;
   const type = stanza.attrs.type ?? "normal";
@@ -118,14 +124,16 @@ export function parseIncomingMessage(
   const body = stanza.getChildText("body");
   if (body === null || body === "") return null;
   const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
+  const serverId = archiveId ?? ownStanzaId(stanza, ownBareJid);
   return {
-    id: messageId(stanza, ownBareJid, () => fallbackId ?? randomId()),
+    id: messageId(stanza, serverId, () => randomId()),
     from,
     to: bareOf(stanza.attrs.to) || ownBareJid,
     peer: from,
     body,
     direction: "in",
     timestamp: messageTime(stanza, now),
+    ...(serverId !== undefined && { archiveId: serverId }),
     ...(stanza.getChild("markable", NS_MARKERS) && { markable: true }),
   };
 }

@@ -91,6 +91,11 @@ export class StreamManagement {
       return send(element);
     };
     entity.on("element", (element: Element) => this.#onElement(element));
+    // §4: before a clean close, say how much we handled; otherwise the server may treat what it last sent
+    // as undelivered (ejabberd then stores it offline, and the next sign-in gets it again).
+    entity.hook("close", async () => {
+      if (this.#enabled) await entity.send(xml("a", { xmlns: NS_SM, h: String(this.#inbound) })).catch(() => undefined);
+    });
     entity.on("disconnect", () => {
       if (this.#entity !== entity) return;
       this.#enabled = false;

@@ -72,6 +72,8 @@ declare module "@xmpp/client-core" {
     parser: unknown;
     /** Internal: feeds socket data to the parser. */
     _onData(data: unknown): void;
+    /** Runs `fn` at a step of the connection's life (`close`: before the stream is closed). */
+    hook(event: string, fn: () => Promise<void> | void): void;
     /** Internal: sets the bound JID (used when a stream is resumed instead of bound). */
     _jid(jid: string): void;
     /** Internal: marks the stream ready; `false` emits "online". */

@@ -32,4 +32,45 @@ test.describe("history in IndexedDB", () => {
     const announced = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-message").map((event) => event.detail.body);
     expect(announced).toEqual(["while you were away"]);
   });
+
+  test("older messages come page by page from the server's archive, in order, once, down to the start", async ({ hostPage, browser, site, server, newAccount, newBot }) => {
+    test.setTimeout(120_000);
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
+    // Alice receives 120 messages in one browser...
+    const first = await addWidget(hostPage, props);
+    await expect(first).toHaveAttribute("status", "online");
+    const texts = Array.from({ length: 120 }, (_, index) => `old-${String(index).padStart(3, "0")}`);
+    for (const text of texts) await bot.send(alice.jid, text, { id: text });
+    await expect(first.locator('[part="message"]')).toHaveCount(120);
+    await first.evaluate((element: HTMLElement & { disconnect(): Promise<void> }) => element.disconnect());
+
+    // ...and signs in on another that has never seen her: the newest page first, then older ones on request.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/host.html`);
+    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const widget = await addWidget(page, props);
+    await expect(widget).toHaveAttribute("status", "online");
+    const shown = widget.locator('[part="message"]');
+    await expect(shown).toHaveCount(50);
+    expect(await shown.allTextContents()).toEqual(texts.slice(70));
+    // Scrolling to the top or the button asks for the page before: each time the list is a longer tail.
+    const older = widget.locator('[part="load-older"]');
+    const end = widget.locator(".older-end");
+    for (let pages = 0; pages < 5 && !(await end.isVisible()); pages += 1) {
+      const before = await shown.count();
+      await older.click({ timeout: 5000 }).catch(() => undefined); // replaced by the end marker once nothing is left
+      await expect.poll(async () => (await shown.count()) > before || (await end.isVisible())).toBe(true);
+      const now = await shown.allTextContents();
+      expect(now).toEqual(texts.slice(texts.length - now.length));
+    }
+    await expect(end).toHaveText("Start of the conversation");
+    expect(await shown.allTextContents()).toEqual(texts);
+    // History is not announced as new messages.
+    const announced = (await widgetEvents(page)).filter((event) => event.type === "xmppmini-message");
+    expect(announced).toHaveLength(0);
+    await context.close();
+  });
 });

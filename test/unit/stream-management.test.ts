@@ -24,6 +24,10 @@ function fakeEntity() {
       listeners.get(event)?.delete(listener);
       return entity;
     },
+    closeHooks: [] as Array<() => unknown>,
+    hook(_event: string, fn: () => unknown) {
+      entity.closeHooks.push(fn);
+    },
     _jid(jid: string) {
       entity.boundTo = jid;
     },
@@ -116,6 +120,14 @@ describe("StreamManagement (XEP-0198)", () => {
     expect(lost.map((stanza) => stanza.attrs.id)).to.deep.equal(["2"]);
     expect(sm.resumable).to.equal(false);
     expect(sentOf(second, "message")).to.have.length(0);
+  });
+
+  it("says how much it handled before a clean close", async () => {
+    const sm = new StreamManagement();
+    const entity = await enabledSession(sm);
+    entity.receive(message("in-1"));
+    for (const hook of entity.closeHooks) await hook();
+    expect(sentOf(entity, "a").map((a) => a.attrs.h)).to.deep.equal(["1"]);
   });
 
   it("asks for an acknowledgement after sending, and closes a connection that never answers", async () => {
