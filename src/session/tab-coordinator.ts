@@ -36,27 +36,27 @@ export class TabCoordinator {
   }
 
   /**
-   * Calls `lead` once this tab holds the account's lock: at once, or when the current leader goes away.
-   * Resolves true when this tab leads at once, false when it waits behind another tab.
+   * Calls `lead` once this tab holds the account's lock: at once (`takingOver` false), or when the current
+   * leader goes away (true). Resolves true when this tab leads at once, false when it waits behind another.
    */
-  elect(lead: () => void): Promise<boolean> {
+  elect(lead: (takingOver: boolean) => void): Promise<boolean> {
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-    const becomeLeader = () => {
+    const becomeLeader = (takingOver: boolean) => {
       this.#leader = true;
-      lead();
+      lead(takingOver);
       // Held until close(): the lock is the leadership.
       return new Promise<void>((release) => (this.#release = release));
     };
     if (!locks || !this.#channel) {
-      void becomeLeader();
+      void becomeLeader(false);
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
       locks
         .request(this.name, { ifAvailable: true }, (lock) => {
           resolve(lock !== null);
-          if (lock) return becomeLeader();
-          locks.request(this.name, { signal: this.#abort.signal }, becomeLeader).catch(() => undefined); // aborted by close()
+          if (lock) return becomeLeader(false);
+          locks.request(this.name, { signal: this.#abort.signal }, () => becomeLeader(true)).catch(() => undefined); // aborted by close()
           return undefined;
         })
         .catch(() => resolve(false));
