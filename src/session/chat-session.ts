@@ -270,10 +270,6 @@ export class ChatSession {
     if (!jid.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
     if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
     if (options.service) endpointOf(options.service);
-    const days = options.retentionDays;
-    if (days !== undefined && !(Number.isFinite(days) && days > 0)) {
-      throw new XmppminiError("invalid-config", `retention must be a number of days above 0 (got "${days}"); leave it out to keep all history.`);
-    }
     requireSecureContextCrypto();
     const resolver = new XmppminiResolver({
       cache: sharedResolutionCache(),
@@ -657,7 +653,7 @@ export class ChatSession {
   async #loadHistory(account: Account): Promise<void> {
     try {
       const days = account.options.retentionDays;
-      if (days !== undefined) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
+      if (days !== undefined && days > 0) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
       const history = await this.#store.recent(account.jid.bare, 500);
       await this.#trackStored(account, history);
       for (const message of history) account.lastOrder = Math.max(account.lastOrder, message.order ?? message.timestamp);

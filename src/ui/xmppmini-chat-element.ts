@@ -134,7 +134,7 @@ export class XmppminiChatElement extends LitElement {
       password: this.password,
       service: this.service,
       resolverTemplate: this.resolver,
-      ...(this.retention !== undefined && this.retention !== null && { retentionDays: this.retention }),
+      ...(this.retention !== undefined && Number.isFinite(this.retention) && { retentionDays: this.retention }),
     });
   }
 
