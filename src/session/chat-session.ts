@@ -68,16 +68,6 @@ const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "s
 // Stream errors that say "stop": another client took over the resource, or the server banned us.
 const FINAL_STREAM_CONDITIONS = new Set(["conflict", "not-authorized", "policy-violation", "host-unknown"]);
 
-/** Our bare JID as the server knows it (the bound one), which may differ from the public address. */
-function ownRealJid(account: { jid: Jid }, connection: XmppConnection | null): string {
-  return connection?.entity.jid?.bare().toString() ?? account.jid.bare;
-}
-
-/** The key under which a message counts as seen: its id within its conversation. */
-function seenKey(message: { peer: string; id: string }): string {
-  return `${message.peer}\u0000${message.id}`;
-}
-
 interface Account {
   readonly jid: Jid;
   /** The highest order key given so far: new arrivals go after it. */
@@ -180,38 +170,24 @@ export class ChatSession {
     this.#tabs = tabs;
     tabs.post({ type: "hello" });
     let leading: Promise<void> | undefined;
-    const leadsNow = await tabs.elect((takingOver) => {
-      if (this.#tabs === tabs && !signal.aborted) leading = this.#lead(account, signal, takingOver);
+    const leadsNow = await tabs.elect(() => {
+      if (this.#tabs === tabs && !signal.aborted) leading = this.#lead(account, signal);
     });
     // A follower is done here: it mirrors the leader from now on.
     if (leadsNow) await leading;
   }
 
-  /**
-   * This tab leads: it connects. Taking over from a tab that went away, it first reloads the outbox from
-   * storage, where the old leader moved the states on; at sign-in #loadHistory has just filled it.
-   */
-  async #lead(account: Account, signal: AbortSignal, takingOver: boolean): Promise<void> {
-    if (takingOver) {
-      this.#setStatus("connecting");
-      account.outbox = this.#newOutbox(account.jid.bare);
-      await this.#trackStored(account);
-    }
-    if (signal.aborted) return;
-    await this.#establish(account, signal);
-  }
-
-  /**
-   * Hands the outbox our stored messages whose state may still change: the recent history (read here
-   * unless the caller has it) and the pending ones.
-   */
-  async #trackStored(account: Account, history?: readonly ChatMessage[]): Promise<void> {
+  /** This tab became the leader: take over the stored outbox and connect. */
+  async #lead(account: Account, signal: AbortSignal): Promise<void> {
+    if (this.#tabs?.leader && this.#status !== "connecting") this.#setStatus("connecting");
+    account.outbox = this.#newOutbox(account.jid.bare);
     try {
-      const recent = history ?? (await this.#store.recent(account.jid.bare, 500));
-      account.outbox.track([...recent, ...(await this.#store.pending(account.jid.bare))]);
+      account.outbox.track([...(await this.#store.recent(account.jid.bare, 500)), ...(await this.#store.pending(account.jid.bare))]);
     } catch (error) {
       this.#storageFailed(error);
     }
+    if (signal.aborted) return;
+    await this.#establish(account, signal);
   }
 
   /** What the other tabs of this account say: the leader's news for followers, followers' sends for the leader. */
@@ -231,7 +207,7 @@ export class ChatSession {
         });
         break;
       case "message":
-        if (!account.seen.add(seenKey(message.message))) break;
+        if (!account.seen.add(`${message.message.peer}\u0000${message.message.id}`)) break;
         account.lastOrder = Math.max(account.lastOrder, message.message.order ?? message.message.timestamp);
         this.listener.message(message.message);
         break;
@@ -437,7 +413,7 @@ export class ChatSession {
     const account = this.#account;
     if (!account) return;
     const connection = this.#connection;
-    const ownReal = ownRealJid(account, connection);
+    const ownReal = connection?.entity.jid?.bare().toString() ?? account.jid.bare;
     const { bounced, receipt, acknowledgement: ack, chat } = readInbound(stanza, account.jid.bare, ownReal);
     if (bounced) {
       const reason = bounced.text ? `${bounced.condition}: ${bounced.text}` : bounced.condition;
@@ -468,27 +444,24 @@ export class ChatSession {
   }
 
   /**
-   * Shows a received message once; resolves true when it was new. `history`: a page of older messages,
-   * placed by server time rather than appended; `order` places it exactly (older pages go above what is
-   * shown even where the server's clock says otherwise).
+   * `history`: a page of older messages, placed by server time rather than appended; `order` places it
+   * exactly (older pages go above what is shown even where the server's clock says otherwise).
    */
-  async #receive(
+  #receive(
     account: Account,
     stanza: Element,
     parsed: ChatMessage,
     { sent, history, order }: { sent: boolean; history: boolean; order?: number },
-  ): Promise<boolean> {
+  ): Promise<void> {
     const own = account.jid.bare;
     const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
-    let shown = false;
-    await this.#chain(async (addressing) => {
+    return this.#chain(async (addressing) => {
       const peer = await addressing.toPublic(otherSide);
       const addressed: ChatMessage = sent
         ? { ...parsed, direction: "out", from: own, to: peer, peer }
         : { ...parsed, from: peer, peer, to: own };
       if (sent) account.outbox.advance(addressed.id, "sent"); // our own message, seen in the archive
-      if (!account.seen.add(seenKey(addressed))) return;
-      shown = true;
+      if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
       const message = { ...addressed, order: order ?? (history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp)) };
       if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: stanza.attrs.from ?? peer });
       // Older history is shown, not announced as new.
@@ -497,29 +470,24 @@ export class ChatSession {
       this.#tabs?.post({ type: "message", message });
       this.#keep(account, message);
     });
-    return shown;
-  }
-
-  /** One message read from the archive: ours when it came from our own address. Resolves true when new. */
-  async #receiveArchived(
-    account: Account,
-    ownReal: string,
-    { message, timestamp, archiveId }: ArchivedMessage,
-    placement: { history: boolean; order?: number },
-  ): Promise<boolean> {
-    const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
-    if (!parsed) return false;
-    return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), ...placement });
   }
 
   async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
-    const ownReal = ownRealJid(account, connection);
+    const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
     // A history page placed by server time must not reorder what this session already showed: a message
     // stamped after we connected (stamps have whole seconds, hence the slack) counts as an arrival.
     const connectedAt = Date.now() - 1000;
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
       // The archive's id is the XEP-0359 stanza-id the message carried live: the id of a message without one.
-      await Promise.all(archived.map((item) => this.#receiveArchived(account, ownReal, item, { history: history && item.timestamp < connectedAt })));
+      const steps = archived.map(({ message, timestamp, archiveId }) => {
+        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
+        if (!parsed) return undefined;
+        return this.#receive(account, message, parsed, {
+          sent: bareOf(message.attrs.from) === ownReal.toLowerCase(),
+          history: history && timestamp < connectedAt,
+        });
+      });
+      await Promise.all(steps);
     };
     try {
       await catchUp({ entity: connection.entity, iqCaller: connection.iqCaller, ownBareJid: ownReal, account: account.jid.bare, position: this.#position, deliver });
@@ -572,7 +540,7 @@ export class ChatSession {
       timestamp,
       order: this.#arrivalOrder(account, timestamp),
     });
-    account.seen.add(seenKey(message));
+    account.seen.add(`${peer}\u0000${message.id}`);
     this.listener.message(message);
     this.#tabs?.post({ type: "message", message });
     if (!this.#leading) this.#tabs?.post({ type: "send", message });
@@ -592,7 +560,7 @@ export class ChatSession {
     const limit = 50;
     try {
       const stored = await this.#store.before(account.jid.bare, peer, oldest?.order ?? Infinity, limit);
-      const fresh = stored.filter((message) => account.seen.add(seenKey(message)));
+      const fresh = stored.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
       if (fresh.length > 0) {
         account.outbox.track(fresh);
         this.listener.history(fresh);
@@ -604,7 +572,7 @@ export class ChatSession {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") return 0;
-    const ownReal = ownRealJid(account, connection);
+    const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
     // Page back from the oldest message the archive knows by id; without one, by time.
     const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
       before: oldest?.archiveId ?? "",
@@ -612,14 +580,20 @@ export class ChatSession {
       with: await addressing.toReal(peer),
       ...(oldest && !oldest.archiveId && { end: oldest.timestamp }),
     });
+    let fresh = 0;
     const count = page.messages.length;
-    const shown = await Promise.all(
-      page.messages.map((item, index) =>
+    await Promise.all(
+      page.messages.map(({ message, timestamp, archiveId }, index) => {
+        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
+        if (!parsed) return undefined;
+        // Every message of this page belongs to the conversation with `peer`, whichever way it went.
+        if (!account.seen.has(`${peer}\u0000${parsed.id}`)) fresh += 1;
         // Above everything shown, in the archive's own order (its clock may disagree with ours).
-        this.#receiveArchived(account, ownReal, item, { history: true, order: oldest ? oldest.order - (count - index) * 0.001 : item.timestamp }),
-      ),
+        const order = oldest ? oldest.order - (count - index) * 0.001 : timestamp;
+        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history: true, order });
+      }),
     );
-    return shown.filter(Boolean).length;
+    return fresh;
   }
 
   /**
@@ -655,9 +629,10 @@ export class ChatSession {
       const days = account.options.retentionDays;
       if (days !== undefined && days > 0) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
       const history = await this.#store.recent(account.jid.bare, 500);
-      await this.#trackStored(account, history);
+      const pending = await this.#store.pending(account.jid.bare);
+      account.outbox.track([...history, ...pending]);
       for (const message of history) account.lastOrder = Math.max(account.lastOrder, message.order ?? message.timestamp);
-      const shown = history.filter((message) => account.seen.add(seenKey(message)));
+      const shown = history.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
       if (shown.length > 0) this.listener.history(shown);
     } catch (error) {
       this.#storageFailed(error);

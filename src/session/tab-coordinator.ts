@@ -36,27 +36,27 @@ export class TabCoordinator {
   }
 
   /**
-   * Calls `lead` once this tab holds the account's lock: at once (`takingOver` false), or when the current
-   * leader goes away (true). Resolves true when this tab leads at once, false when it waits behind another.
+   * Calls `lead` once this tab holds the account's lock: at once, or when the current leader goes away.
+   * Resolves true when this tab leads at once, false when it waits behind another tab.
    */
-  elect(lead: (takingOver: boolean) => void): Promise<boolean> {
+  elect(lead: () => void): Promise<boolean> {
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-    const becomeLeader = (takingOver: boolean) => {
+    const becomeLeader = () => {
       this.#leader = true;
-      lead(takingOver);
+      lead();
       // Held until close(): the lock is the leadership.
       return new Promise<void>((release) => (this.#release = release));
     };
     if (!locks || !this.#channel) {
-      void becomeLeader(false);
+      void becomeLeader();
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
       locks
         .request(this.name, { ifAvailable: true }, (lock) => {
           resolve(lock !== null);
-          if (lock) return becomeLeader(false);
-          locks.request(this.name, { signal: this.#abort.signal }, () => becomeLeader(true)).catch(() => undefined); // aborted by close()
+          if (lock) return becomeLeader();
+          locks.request(this.name, { signal: this.#abort.signal }, becomeLeader).catch(() => undefined); // aborted by close()
           return undefined;
         })
         .catch(() => resolve(false));

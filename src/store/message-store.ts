@@ -1,16 +1,6 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import { sharedDatabase, type StoredMessage, type XmppminiDatabase } from "./database.js";
 
-/** A stored record as the rest of the widget sees it: without the account key. */
-function toChatMessage({ account: _account, ...message }: StoredMessage): ChatMessage {
-  return message;
-}
-
-/** All of one account's messages, through the by-conversation index. */
-function accountRange(account: string): IDBKeyRange {
-  return IDBKeyRange.bound([account, "", -Infinity], [account, "\uffff", Infinity]);
-}
-
 /**
  * Keeps every shown message in IndexedDB, so history survives a reload. Where IndexedDB cannot be
  * opened (some private modes), messages are kept in memory for the page's life and `persistent` is false.
@@ -49,7 +39,7 @@ export class MessageStore {
       return keys.length;
     }
     const transaction = database.transaction("messages", "readwrite");
-    const range = accountRange(account);
+    const range = IDBKeyRange.bound([account, "", -Infinity], [account, "\uffff", Infinity]);
     let removed = 0;
     for (let cursor = await transaction.store.index("by-conversation").openCursor(range); cursor; cursor = await cursor.continue()) {
       if (!expired(cursor.value)) continue;
@@ -79,7 +69,7 @@ export class MessageStore {
         .sort((a, b) => a.order - b.order)
         .slice(-limit);
     }
-    return records.map(toChatMessage);
+    return records.map(({ account: _account, ...message }) => message);
   }
 
   /** The account's outbox: its own messages still `pending`, oldest first. */
@@ -88,14 +78,18 @@ export class MessageStore {
     const records = database
       ? await database.getAllFromIndex("messages", "by-state", [account, "pending"])
       : [...this.#memory.values()].filter((record) => record.account === account && record.state === "pending");
-    return records.sort((a, b) => a.timestamp - b.timestamp).map(toChatMessage);
+    return records.sort((a, b) => a.timestamp - b.timestamp).map(({ account: _account, ...message }) => message);
   }
 
   /** The latest `limit` messages of each of the account's conversations, oldest first. */
   async recent(account: string, limit: number): Promise<ChatMessage[]> {
     const database = await this.database;
     const records = database
-      ? await database.getAllFromIndex("messages", "by-conversation", accountRange(account))
+      ? await database.getAllFromIndex(
+          "messages",
+          "by-conversation",
+          IDBKeyRange.bound([account, "", -Infinity], [account, "\uffff", Infinity]),
+        )
       : [...this.#memory.values()].filter((record) => record.account === account);
     const byPeer = new Map<string, StoredMessage[]>();
     for (const record of records) {
@@ -105,6 +99,6 @@ export class MessageStore {
     }
     return [...byPeer.values()]
       .flatMap((messages) => messages.sort((a, b) => a.order - b.order).slice(-limit))
-      .map(toChatMessage);
+      .map(({ account: _account, ...message }) => message);
   }
 }
