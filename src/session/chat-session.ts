@@ -15,6 +15,9 @@ import { XmppminiResolver, type Resolution } from "../xmppmini/resolver.js";
 import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
 import { MessageStore } from "../store/message-store.js";
 import { ArchivePosition } from "../store/archive-position.js";
+import { ConversationStore } from "../store/conversation-store.js";
+import { StreamState } from "../store/stream-state.js";
+import { ConversationMarks } from "./conversation-marks.js";
 import { SeenIds } from "./seen-ids.js";
 import { Outbox } from "./outbox.js";
 import { ReconnectPolicy } from "./reconnect-policy.js";
@@ -60,6 +63,8 @@ export interface SessionListener {
   message(message: ChatMessage): void;
   /** One of our messages changed delivery state. */
   update(message: ChatMessage): void;
+  /** The conversation with `peer` is read up to the message with order key `upTo` (here or in another tab). */
+  read(peer: string, upTo: number): void;
   error(error: XmppminiError): void;
 }
 
@@ -77,6 +82,7 @@ interface Account {
   /** Replaced when this tab becomes the leader: another tab's leader may have moved the stored states on. */
   outbox: Outbox;
   readonly seen: SeenIds;
+  readonly marks: ConversationMarks;
 }
 
 /**
@@ -98,12 +104,22 @@ export class ChatSession {
   #tabs: TabCoordinator | null = null;
   /** While the archive catch-up runs, live messages wait here, so missed ones are shown before them. */
   #heldLive: Array<() => void> | null = null;
+  /** When the current connection's sign-in began: history before it, arrivals after. */
+  #signedInAt = 0;
   /** Per peer, the newest message that asked for a displayed marker and has not had one. */
   readonly #unmarked = new Map<string, { id: string; to: string }>();
   #storageWarned = false;
   readonly #store = new MessageStore();
   readonly #position = new ArchivePosition();
-  readonly #sm = new StreamManagement({ acked: (stanza) => this.#onAcked(stanza) });
+  readonly #conversationStore = new ConversationStore();
+  readonly #streamState = new StreamState();
+  readonly #sm = new StreamManagement({
+    acked: (stanza) => this.#onAcked(stanza),
+    // Only the leader has a connection: its session is what the next page (or tab) resumes.
+    save: (session) => (this.#account && this.#leading ? this.#streamState.set(this.#account.jid.bare, session) : undefined),
+  });
+  /** The session being resumed was another page's: what it received may not all be stored. */
+  #adopted = false;
 
   constructor(private readonly listener: SessionListener) {}
 
@@ -145,6 +161,8 @@ export class ChatSession {
     this.#reconnect.cancel();
     this.#attempt = new AbortController();
     const { signal } = this.#attempt;
+    const previous = this.#account;
+    if (previous && this.#connection && this.#leading) await this.#streamState.set(previous.jid.bare, undefined).catch(() => undefined);
     await this.#teardown();
     // The stream was closed cleanly (or never opened): there is no session left to resume.
     this.#sm.reset();
@@ -187,6 +205,15 @@ export class ChatSession {
       this.#storageFailed(error);
     }
     if (signal.aborted) return;
+    // A page that went away without signing out (reload, closed leader tab) left its stream resumable.
+    if (!this.#sm.resumable) {
+      const left = await this.#streamState.get(account.jid.bare).catch(() => undefined);
+      if (left) {
+        this.#sm.restore(left);
+        this.#adopted = true;
+      }
+    }
+    if (signal.aborted) return;
     await this.#establish(account, signal);
   }
 
@@ -223,7 +250,10 @@ export class ChatSession {
         if (leading) this.retry(message.id);
         break;
       case "displayed":
-        if (leading) this.markDisplayed(message.peer);
+        if (leading) this.#sendDisplayed(message.peer);
+        break;
+      case "read":
+        if (account.marks.read(message.peer, message.upTo)) this.listener.read(message.peer, message.upTo);
         break;
       case "error":
         if (!leading) this.listener.error(new XmppminiError(message.code, message.message));
@@ -257,7 +287,15 @@ export class ChatSession {
       this.#account = account;
       return account;
     }
-    this.#account = { jid, options, resolver, outbox: this.#newOutbox(jid.bare), seen: new SeenIds(), lastOrder: 0 };
+    this.#account = {
+      jid,
+      options,
+      resolver,
+      outbox: this.#newOutbox(jid.bare),
+      seen: new SeenIds(),
+      lastOrder: 0,
+      marks: new ConversationMarks(this.#conversationStore, jid.bare, (error) => this.#storageFailed(error)),
+    };
     return this.#account;
   }
 
@@ -310,6 +348,7 @@ export class ChatSession {
     // From the first stanza on (offline messages follow our presence at once) until the archive catch-up is
     // done, live messages wait: what was missed is shown first, whichever way it came back.
     this.#holdLive();
+    this.#signedInAt = Date.now();
     const connection = await signIn({
       endpoint,
       real,
@@ -330,8 +369,12 @@ export class ChatSession {
     this.#lastReported = "";
     this.#stopKeepalive = startKeepalive(connection, this.#sm);
     this.#setStatus("online", { ...(this.#transport && { transport: this.#transport }), ...(resumed && { resumed }) });
-    if (!resumed) {
-      account.outbox.newSession();
+    // A session resumed from another page still catches up: that page may have acknowledged messages it
+    // did not live to store. (The archive is read from the last position; what is held is not shown twice.)
+    const adopted = this.#adopted;
+    this.#adopted = false;
+    if (!resumed || adopted) {
+      if (!resumed) account.outbox.newSession();
       try {
         await this.#catchUp(account, connection);
       } finally {
@@ -444,14 +487,15 @@ export class ChatSession {
   }
 
   /**
-   * `history`: a page of older messages, placed by server time rather than appended; `order` places it
-   * exactly (older pages go above what is shown even where the server's clock says otherwise).
+   * `history`: older messages, shown but not announced as new, placed by server time unless `inOrder` (after
+   * everything shown, as arrivals are); `order` places a message exactly (older pages go above what is shown
+   * even where the server's clock says otherwise).
    */
   #receive(
     account: Account,
     stanza: Element,
     parsed: ChatMessage,
-    { sent, history, order }: { sent: boolean; history: boolean; order?: number },
+    { sent, history, order, inOrder }: { sent: boolean; history: boolean; order?: number; inOrder?: boolean },
   ): Promise<void> {
     const own = account.jid.bare;
     const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
@@ -462,35 +506,39 @@ export class ChatSession {
         : { ...parsed, from: peer, peer, to: own };
       if (sent) account.outbox.advance(addressed.id, "sent"); // our own message, seen in the archive
       if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
-      const message = { ...addressed, order: order ?? (history ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp)) };
+      const placed = order ?? (history && !inOrder ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp));
+      const message = { ...addressed, order: placed };
       if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: stanza.attrs.from ?? peer });
-      // Older history is shown, not announced as new.
+      // Older history is shown, not announced as new, and counts as read.
       if (history) this.listener.history([message]);
       else this.listener.message(message);
       this.#tabs?.post({ type: "message", message });
+      if (history) this.#advanceRead(account, message.peer, message.order);
       this.#keep(account, message);
     });
   }
 
   async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
     const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
-    // A history page placed by server time must not reorder what this session already showed: a message
-    // stamped after we connected (stamps have whole seconds, hence the slack) counts as an arrival.
-    const connectedAt = Date.now() - 1000;
+    // Pages come oldest first and live messages wait meanwhile: arrival order is archive order. A history
+    // page (first sign-in) is shown without being announced as new.
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
       // The archive's id is the XEP-0359 stanza-id the message carried live: the id of a message without one.
       const steps = archived.map(({ message, timestamp, archiveId }) => {
         const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
         if (!parsed) return undefined;
-        return this.#receive(account, message, parsed, {
-          sent: bareOf(message.attrs.from) === ownReal.toLowerCase(),
-          history: history && timestamp < connectedAt,
-        });
+        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history, inOrder: true });
       });
       await Promise.all(steps);
     };
     try {
-      await catchUp({ entity: connection.entity, iqCaller: connection.iqCaller, ownBareJid: ownReal, account: account.jid.bare, position: this.#position, deliver });
+      await catchUp({
+        fetchPage: (request) => fetchArchivePage(connection.entity, connection.iqCaller, ownReal, request),
+        account: account.jid.bare,
+        position: this.#position,
+        signedInAt: this.#signedInAt,
+        deliver,
+      });
     } catch (error) {
       // A server without an archive (or one that failed) still chats; what it missed stays missed.
       if (this.#connection === connection) {
@@ -597,19 +645,38 @@ export class ChatSession {
   }
 
   /**
-   * The person has seen the conversation with `peer`: tells the peer its newest message there was displayed
-   * (XEP-0333), once, where it asked for that. Another tab's call is carried out by the leader.
+   * The person has seen the conversation with `peer` up to the message with order key `upTo`: it is read
+   * (in every tab, and after a reload), and the peer hears that its newest message there was displayed
+   * (XEP-0333), once, where it asked for that. Another tab's marker is sent by the leader.
    */
-  markDisplayed(peer: string): void {
-    if (!this.#leading) {
-      this.#tabs?.post({ type: "displayed", peer });
-      return;
-    }
+  markSeen(peer: string, upTo: number): void {
+    const account = this.#account;
+    if (account) this.#advanceRead(account, peer, upTo);
+    if (this.#leading) this.#sendDisplayed(peer);
+    else this.#tabs?.post({ type: "displayed", peer });
+  }
+
+  #advanceRead(account: Account, peer: string, upTo: number): void {
+    if (!account.marks.read(peer, upTo)) return;
+    this.listener.read(peer, upTo);
+    this.#tabs?.post({ type: "read", peer, upTo });
+  }
+
+  #sendDisplayed(peer: string): void {
     const unmarked = this.#unmarked.get(peer);
     const connection = this.#connection;
     if (!unmarked || !connection || this.#status !== "online") return;
     this.#unmarked.delete(peer);
     void connection.entity.send(displayedMarker(unmarked.to, unmarked.id, randomId())).catch(() => undefined);
+  }
+
+  /** The text left unsent in the composer for `peer` (kept across reloads). */
+  draft(peer: string): string {
+    return this.#account?.marks.draft(peer) ?? "";
+  }
+
+  saveDraft(peer: string, text: string): void {
+    this.#account?.marks.setDraft(peer, text);
   }
 
   /** Sends a failed message again, with its original id. */
@@ -623,17 +690,29 @@ export class ChatSession {
     if (this.#status === "online") void account.outbox.flush((queued) => this.#transmit(queued));
   }
 
-  /** Shows the account's stored history and remembers its ids, so a redelivered message is not shown twice. */
+  /**
+   * Shows the account's stored history and how far each conversation was read, and remembers the ids, so a
+   * redelivered message is not shown twice.
+   */
   async #loadHistory(account: Account): Promise<void> {
     try {
       const days = account.options.retentionDays;
       if (days !== undefined && days > 0) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
       const history = await this.#store.recent(account.jid.bare, 500);
       const pending = await this.#store.pending(account.jid.bare);
+      await account.marks.load();
       account.outbox.track([...history, ...pending]);
-      for (const message of history) account.lastOrder = Math.max(account.lastOrder, message.order ?? message.timestamp);
+      const newest = new Map<string, number>();
+      for (const message of history) {
+        const order = message.order ?? message.timestamp;
+        account.lastOrder = Math.max(account.lastOrder, order);
+        newest.set(message.peer, Math.max(order, newest.get(message.peer) ?? -Infinity));
+      }
+      // History kept before read marks existed counts as read.
+      for (const [peer, order] of newest) if (account.marks.lastRead(peer) === undefined) account.marks.read(peer, order);
       const shown = history.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
       if (shown.length > 0) this.listener.history(shown);
+      for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);
     } catch (error) {
       this.#storageFailed(error);
     }
@@ -670,6 +749,9 @@ export class ChatSession {
     this.#attempt?.abort();
     this.#attempt = null;
     this.#reconnect.cancel();
+    const account = this.#account;
+    // Signing out ends the server's session: no page is to resume it.
+    if (account && this.#connection && this.#leading) await this.#streamState.set(account.jid.bare, undefined).catch(() => undefined);
     this.#tabs?.close();
     this.#tabs = null;
     await this.#teardown();

@@ -11,7 +11,19 @@ export interface Conversation {
   readonly messages: ChatMessage[];
   /** Ids already in `messages`: history and live delivery may bring the same message twice. */
   readonly ids: Set<string>;
-  unread: number;
+  /** The order key of the newest message read; incoming messages after it are unread. */
+  lastRead: number;
+}
+
+/** Incoming messages after the read mark (counted from the end: they are the newest). */
+export function unreadCount(conversation: Conversation): number {
+  let count = 0;
+  for (let index = conversation.messages.length - 1; index >= 0; index -= 1) {
+    const message = conversation.messages[index]!;
+    if (orderOf(message) <= conversation.lastRead) break;
+    if (message.direction === "in") count += 1;
+  }
+  return count;
 }
 
 /**
@@ -33,12 +45,17 @@ export class Conversations {
   open(peer: string): Conversation {
     const conversation = this.#ensure(peer);
     this.#active = peer;
-    conversation.unread = 0;
     return conversation;
   }
 
+  /** Read up to the message with order key `upTo`; a mark never moves back. */
+  markRead(peer: string, upTo: number): void {
+    const conversation = this.#ensure(peer);
+    conversation.lastRead = Math.max(conversation.lastRead, upTo);
+  }
+
   /** Adds a message in order; returns false when the conversation already holds it. */
-  add(message: ChatMessage, { countUnread = true }: { countUnread?: boolean } = {}): boolean {
+  add(message: ChatMessage): boolean {
     const conversation = this.#ensure(message.peer);
     if (conversation.ids.has(message.id)) return false;
     conversation.ids.add(message.id);
@@ -48,7 +65,6 @@ export class Conversations {
     let index = messages.length;
     while (index > 0 && orderOf(messages[index - 1]!) > key) index -= 1;
     messages.splice(index, 0, message);
-    if (countUnread && message.direction === "in" && this.#active !== message.peer) conversation.unread += 1;
     // The first conversation to exist becomes the one shown, so an incoming chat is never hidden.
     this.#active ??= message.peer;
     return true;
@@ -69,7 +85,7 @@ export class Conversations {
   #ensure(peer: string): Conversation {
     let conversation = this.#byPeer.get(peer);
     if (!conversation) {
-      conversation = { peer, messages: [], ids: new Set(), unread: 0 };
+      conversation = { peer, messages: [], ids: new Set(), lastRead: -Infinity };
       this.#byPeer.set(peer, conversation);
     }
     return conversation;

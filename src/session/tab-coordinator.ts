@@ -10,6 +10,7 @@ export type TabMessage =
   | { type: "send"; message: ChatMessage }
   | { type: "retry"; id: string }
   | { type: "displayed"; peer: string }
+  | { type: "read"; peer: string; upTo: number }
   | { type: "error"; code: XmppminiErrorCode; message: string };
 
 /**

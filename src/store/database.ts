@@ -25,6 +25,18 @@ export interface StoredSession {
   account: string;
   /** The newest archive id (XEP-0313) we hold every message up to; catch-up starts after it. */
   lastArchiveId?: string;
+  /** The stream (XEP-0198) the last page left open, for the next page to resume. */
+  stream?: { id: string; jid: string; h: number; savedAt: number };
+}
+
+/** What the person left in one conversation: how far they read, and what they were typing. */
+export interface StoredConversation {
+  account: string;
+  peer: string;
+  /** The order key (ChatMessage.order) of the newest message read; incoming ones after it are unread. */
+  lastRead?: number;
+  /** Text typed in the composer and not sent. */
+  draft?: string;
 }
 
 /** The widget's one IndexedDB database; each version's upgrade step adds what that version needs. */
@@ -43,10 +55,15 @@ export interface XmppminiSchema extends DBSchema {
     key: string;
     value: StoredSession;
   };
+  conversations: {
+    /** [account, peer] */
+    key: [string, string];
+    value: StoredConversation;
+  };
 }
 
 export const DATABASE_NAME = "xmppmini-chat";
-export const DATABASE_VERSION = 3;
+export const DATABASE_VERSION = 4;
 
 export type XmppminiDatabase = IDBPDatabase<XmppminiSchema>;
 
@@ -69,6 +86,7 @@ export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiData
         if (oldVersion >= 2) void migrateOrder(messages);
         db.createObjectStore("sessions", { keyPath: "account" });
       }
+      if (oldVersion < 4) db.createObjectStore("conversations", { keyPath: ["account", "peer"] });
     },
   });
 }

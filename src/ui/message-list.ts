@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import type { Conversation } from "../session/conversations.js";
+import { unreadCount, type Conversation } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import { strings } from "./strings.js";
 
@@ -58,15 +58,17 @@ export function renderConversationTabs(
   if (conversations.length < 2) return nothing;
   return html`<nav part="conversations" role="tablist" aria-label=${strings.conversations}>
     ${conversations.map(
-      (conversation) => html`<button
-        role="tab"
-        aria-selected=${conversation === active ? "true" : "false"}
-        @click=${() => select(conversation.peer)}
-      >
-        ${conversation.peer}${conversation.unread > 0
-          ? html`<span class="badge" aria-label=${strings.unread(conversation.unread)}>${conversation.unread}</span>`
-          : nothing}
-      </button>`,
+      (conversation) => {
+        const unread = unreadCount(conversation);
+        return html`<button
+          role="tab"
+          aria-selected=${conversation === active ? "true" : "false"}
+          data-peer=${conversation.peer}
+          @click=${() => select(conversation.peer)}
+        >
+          ${conversation.peer}${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
+        </button>`;
+      },
     )}
   </nav>`;
 }

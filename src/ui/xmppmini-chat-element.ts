@@ -76,6 +76,10 @@ export class XmppminiChatElement extends LitElement {
     history: (messages) => this.#onHistory(messages),
     message: (message) => this.#onMessage(message),
     update: (message) => this.#onUpdate(message),
+    read: (peer, upTo) => {
+      this.#conversations.markRead(peer, upTo);
+      this.requestUpdate();
+    },
     error: (error) => this.#reportError(error),
   });
   #connectQueued = false;
@@ -146,16 +150,26 @@ export class XmppminiChatElement extends LitElement {
   /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
   openConversation(jid: string): void {
     const peer = parseJid(jid).bare;
+    const previous = this.#conversations.active?.peer;
     this.#conversations.open(peer);
+    // Each conversation keeps its own unsent text.
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
+    if (input && previous !== peer) {
+      if (previous) this.#session.saveDraft(previous, input.value);
+      input.value = this.#session.draft(peer);
+    }
     this.requestUpdate();
     void this.#session.prepareAddress(peer);
     this.#markSeen();
   }
 
-  /** The open conversation is on screen: its sender may hear that it was displayed (XEP-0333). */
+  /** The open conversation is on screen: it is read, and its sender may hear that it was displayed (XEP-0333). */
   #markSeen(): void {
-    const peer = this.#conversations.active?.peer;
-    if (peer && document.visibilityState === "visible" && this.isConnected) this.#session.markDisplayed(peer);
+    const active = this.#conversations.active;
+    const newest = active?.messages.at(-1);
+    if (!active || !newest || document.visibilityState !== "visible" || !this.isConnected) return;
+    this.#conversations.markRead(active.peer, orderOf(newest));
+    this.#session.markSeen(active.peer, orderOf(newest));
   }
 
   readonly #onVisibility = () => this.#markSeen();
@@ -190,9 +204,9 @@ export class XmppminiChatElement extends LitElement {
     }
   }
 
-  /** Stored history: shown, but neither announced as new nor counted as unread. */
+  /** Stored history and older pages: shown, not announced as new (whether it is unread, the read marks say). */
   #onHistory(messages: ChatMessage[]): void {
-    for (const message of messages) this.#conversations.add(message, { countUnread: false });
+    for (const message of messages) this.#conversations.add(message);
     this.requestUpdate();
   }
 
@@ -228,6 +242,7 @@ export class XmppminiChatElement extends LitElement {
       await this.send(peer, text);
       // Cleared only once sent: a failed send leaves the text in place to retry.
       if (input.value === text) input.value = "";
+      this.#session.saveDraft(peer, input.value);
     } catch (error) {
       this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent."));
     }
@@ -238,6 +253,12 @@ export class XmppminiChatElement extends LitElement {
     if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     void this.#sendFromComposer();
+  }
+
+  /** Unsent text is kept as the conversation's draft (it survives a reload). */
+  #onInput(event: InputEvent): void {
+    const peer = this.#conversations.active?.peer;
+    if (peer) this.#session.saveDraft(peer, (event.currentTarget as HTMLTextAreaElement).value);
   }
 
   #onSubmit(event: SubmitEvent): void {
@@ -327,7 +348,14 @@ export class XmppminiChatElement extends LitElement {
       ${renderMessageList(active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder() })}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
-        <textarea id="input" part="input" rows="1" placeholder=${strings.inputPlaceholder} @keydown=${this.#onKeydown}></textarea>
+        <textarea
+          id="input"
+          part="input"
+          rows="1"
+          placeholder=${strings.inputPlaceholder}
+          @keydown=${this.#onKeydown}
+          @input=${this.#onInput}
+        ></textarea>
         <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
       </form>
     </section>`;

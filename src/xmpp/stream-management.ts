@@ -15,7 +15,24 @@ const H_MODULO = 2 ** 32;
 export interface StreamManagementHooks {
   /** A stanza the server acknowledged (XEP-0198 §4): it is the server's now. */
   acked?(stanza: Element): void;
+  /**
+   * What another page needs to resume this session: called when resumption is enabled and before each
+   * `<a/>` we send, with the h that `<a/>` carries (a resumption must never claim less than we acked).
+   */
+  save?(state: ResumableSession): Promise<void> | void;
 }
+
+/** A resumable session as another page can take it over (§5). */
+export interface ResumableSession {
+  id: string;
+  /** The full JID bound in the session. */
+  jid: string;
+  /** Stanzas handled from the server. */
+  h: number;
+}
+
+// A save that hangs (storage stuck) must not hold back our acknowledgements for long.
+const SAVE_WAIT_MS = 1000;
 
 /** What a resumption attempt turned into. */
 export type ResumeOutcome = "resumed" | "failed";
@@ -63,6 +80,17 @@ export class StreamManagement {
   /** Stanzas sent but not acknowledged by the server. */
   get unacked(): readonly Element[] {
     return this.#unacked;
+  }
+
+  /**
+   * Takes over a session another page left (it was closed or reloaded without ending the session): the
+   * next connection resumes it. What that page had sent but not seen acknowledged is its outbox's concern.
+   */
+  restore(session: ResumableSession): void {
+    this.reset();
+    this.#id = session.id;
+    this.#jid = session.jid;
+    this.#inbound = session.h % H_MODULO;
   }
 
   /** Forgets the session: after a clean sign-out or a failed resumption. Returns what was never acked. */
@@ -130,16 +158,36 @@ export class StreamManagement {
         this.#inbound = 0;
         this.#id = element.attrs.resume === "true" || element.attrs.resume === "1" ? (element.attrs.id ?? "") : "";
         this.#jid = this.#entity?.jid?.toString() ?? "";
+        if (this.#id) void this.#save(0);
         break;
       case "resumed":
         if (this.#resuming) this.#onResumed(Number(element.attrs.h));
         break;
       case "r":
-        void this.#entity?.send(xml("a", { xmlns: NS_SM, h: String(this.#inbound) })).catch(() => undefined);
+        void this.#answerRequest();
         break;
       case "a":
         this.#acknowledge(Number(element.attrs.h));
         break;
+    }
+  }
+
+  async #answerRequest(): Promise<void> {
+    const entity = this.#entity;
+    const h = this.#inbound;
+    if (this.#id) await this.#save(h);
+    await entity?.send(xml("a", { xmlns: NS_SM, h: String(h) })).catch(() => undefined);
+  }
+
+  async #save(h: number): Promise<void> {
+    const save = this.hooks.save;
+    if (!save) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SAVE_WAIT_MS)));
+    try {
+      await Promise.race([Promise.resolve(save({ id: this.#id, jid: this.#jid, h })).catch(() => undefined), waited]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,4 +1,4 @@
-import { test, expect, addWidget, watchConnections } from "./fixtures.js";
+import { test, expect, addWidget, watchConnections, widgetEvents } from "./fixtures.js";
 import type { Page } from "@playwright/test";
 
 // One connection per account per browser: tabs elect a leader (Web Locks) and mirror it (BroadcastChannel).
@@ -39,6 +39,10 @@ test.describe("several tabs of one account", () => {
     await bot.send(alice.jid, "during the handover");
     await expect(second).toHaveAttribute("status", "online", { timeout: 30_000 });
     await expect.poll(() => secondConnections.opened(), { timeout: 30_000 }).toBe(1);
+    // The closed tab did not sign out: the second resumes its stream (XEP-0198), the same session.
+    await expect
+      .poll(async () => (await widgetEvents(other)).some((event) => event.type === "xmppmini-status" && event.detail.resumed === true))
+      .toBe(true);
     await bot.send(alice.jid, "after the handover");
     await expect(second.locator('[part="message"]')).toHaveText(["to both tabs", "from the second tab", "during the handover", "after the handover"]);
     expect(bot.received.map((message) => message.body)).toEqual(["from the second tab"]);

@@ -1,5 +1,5 @@
 import { expect } from "@open-wc/testing";
-import { Conversations } from "../../src/session/conversations.js";
+import { Conversations, unreadCount } from "../../src/session/conversations.js";
 import { SeenIds } from "../../src/session/seen-ids.js";
 import type { ChatMessage } from "../../src/xmpp/chat-message.js";
 
@@ -32,15 +32,24 @@ describe("Conversations", () => {
     expect(conversations.active?.messages).to.have.length(1);
   });
 
-  it("counts unread messages only in conversations not shown", () => {
+  it("counts incoming messages after the read mark as unread; our own and older ones are not", () => {
     const conversations = new Conversations();
-    conversations.open("bob@x");
-    conversations.add(message("bob@x", "1", 1));
+    conversations.add(message("carol@x", "1", 1));
     conversations.add(message("carol@x", "2", 2));
-    conversations.add(message("carol@x", "3", 3));
-    expect(conversations.all.map((c) => [c.peer, c.unread])).to.deep.equal([["bob@x", 0], ["carol@x", 2]]);
-    conversations.open("carol@x");
-    expect(conversations.active?.unread).to.equal(0);
+    conversations.add(message("carol@x", "mine", 3, "out"));
+    conversations.add(message("carol@x", "4", 4));
+    const carol = conversations.all[0]!;
+    expect(unreadCount(carol)).to.equal(3);
+    conversations.markRead("carol@x", 2);
+    expect(unreadCount(carol)).to.equal(1);
+    // Marks only move forward: news from another tab that read less changes nothing.
+    conversations.markRead("carol@x", 1);
+    expect(unreadCount(carol)).to.equal(1);
+    // An older page loaded above the mark is not unread.
+    conversations.add(message("carol@x", "0", 0.5));
+    expect(unreadCount(carol)).to.equal(1);
+    conversations.markRead("carol@x", 4);
+    expect(unreadCount(carol)).to.equal(0);
   });
 });
 

@@ -45,6 +45,8 @@ function fakeEntity() {
 const message = (id: string) => xml("message", { to: "peer@x", id }, xml("body", {}, id));
 const sentOf = (entity: ReturnType<typeof fakeEntity>, name: string) => entity.sent.filter((element) => element.name === name);
 
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function enabledSession(sm: StreamManagement) {
   const entity = fakeEntity();
   sm.attach(entity as unknown as Client);
@@ -104,7 +106,47 @@ describe("StreamManagement (XEP-0198)", () => {
     // Counting goes on across the resumption.
     second.receive(message("in-3"));
     second.receive(xml("r", { xmlns: NS_SM }));
+    await settled();
     expect(sentOf(second, "a").map((a) => a.attrs.h)).to.deep.equal(["3"]);
+  });
+
+  it("saves what another page needs before each <a/>, and a restored session resumes with that h and JID", async () => {
+    const saved: Array<{ id: string; jid: string; h: number; aSentBefore: number }> = [];
+    let first: ReturnType<typeof fakeEntity> | undefined;
+    const sm = new StreamManagement({
+      save: async (session) => {
+        await settled(); // storage takes a while: the <a/> must wait for it
+        saved.push({ ...session, aSentBefore: first ? sentOf(first, "a").length : 0 });
+      },
+    });
+    first = await enabledSession(sm);
+    first.receive(message("in-1"));
+    first.receive(message("in-2"));
+    first.receive(xml("r", { xmlns: NS_SM }));
+    await settled();
+    await settled();
+    expect(saved.map(({ h, aSentBefore }) => [h, aSentBefore])).to.deep.equal([
+      [0, 0],
+      [2, 0],
+    ]);
+    expect(saved[1]).to.include({ id: "sm-1", jid: "me@x/r1" });
+    expect(sentOf(first, "a").map((a) => a.attrs.h)).to.deep.equal(["2"]);
+
+    // Another page (no counters of its own) takes the session over.
+    const next = new StreamManagement();
+    next.restore(saved[1]!);
+    expect(next.resumable).to.equal(true);
+    const entity = fakeEntity();
+    next.attach(entity as unknown as Client);
+    const resuming = next.resume(entity as unknown as Client, 1000);
+    expect(sentOf(entity, "resume")[0]!.attrs).to.include({ previd: "sm-1", h: "2" });
+    entity.receive(xml("resumed", { xmlns: NS_SM, previd: "sm-1", h: "0" }));
+    expect((await resuming).outcome).to.equal("resumed");
+    expect(entity.boundTo).to.equal("me@x/r1");
+    entity.receive(message("in-3"));
+    entity.receive(xml("r", { xmlns: NS_SM }));
+    await settled();
+    expect(sentOf(entity, "a").map((a) => a.attrs.h)).to.deep.equal(["3"]);
   });
 
   it("after a failed resumption returns what was never acknowledged and forgets the session", async () => {

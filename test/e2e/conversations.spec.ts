@@ -1,0 +1,89 @@
+import type { Page } from "@playwright/test";
+import { test, expect, addWidget } from "./fixtures.js";
+
+const badge = (widget: ReturnType<Page["locator"]>, peer: string) => widget.locator(`[role="tab"][data-peer="${peer}"] [part="unread"]`);
+
+// Per conversation: how far it was read and what was left unsent, the same in every tab and after a reload.
+test.describe("conversation state", () => {
+  test.setTimeout(120_000);
+
+  test("unread counts are shared by the tabs and survive a reload; reading in one tab clears them in all", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bob = await newBot({ prefix: "bob" });
+    const carol = await newBot({ prefix: "carol" });
+    const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
+    const first = await addWidget(hostPage, props);
+    await expect(first).toHaveAttribute("status", "online");
+    const other: Page = await context.newPage();
+    await other.goto(`${site.url}/host.html`);
+    await other.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const second = await addWidget(other, props);
+    await expect(second).toHaveAttribute("status", "online");
+
+    // Both tabs show Bob; Carol writes twice: unread in both.
+    await carol.send(alice.jid, "carol one");
+    await carol.send(alice.jid, "carol two");
+    for (const widget of [first, second]) await expect(badge(widget, carol.bareJid)).toHaveText("2");
+    await bob.send(alice.jid, "bob in view");
+    for (const widget of [first, second]) await expect(widget.locator('[part="message"]').last()).toHaveText("bob in view");
+    await expect(first.locator(`[role="tab"][data-peer="${bob.bareJid}"] [part="unread"]`)).toHaveCount(0);
+
+    // Still unread after a reload of the first tab.
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const reloaded = await addWidget(hostPage, props);
+    await expect(reloaded).toHaveAttribute("status", "online");
+    await expect(badge(reloaded, carol.bareJid)).toHaveText("2");
+
+    // Read in the second tab: gone in both, and stays gone after another reload.
+    await second.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
+    await expect(second.locator('[part="message"]')).toHaveText(["carol one", "carol two"]);
+    for (const widget of [reloaded, second]) await expect(badge(widget, carol.bareJid)).toHaveCount(0);
+    await carol.send(alice.jid, "carol three");
+    // The second tab shows Carol now: read there at once. The first shows Bob, but reading anywhere counts.
+    await expect(second.locator('[part="message"]').last()).toHaveText("carol three");
+    await expect(reloaded.locator(`[role="tab"][data-peer="${carol.bareJid}"]`)).toBeVisible();
+    await expect(badge(reloaded, carol.bareJid)).toHaveCount(0);
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const again = await addWidget(hostPage, props);
+    await expect(again.locator('[part="message"]').last()).toHaveText("bob in view");
+    await expect(again.locator(`[role="tab"][data-peer="${carol.bareJid}"]`)).toBeVisible();
+    await expect(badge(again, carol.bareJid)).toHaveCount(0);
+  });
+
+  test("a draft stays with its conversation and survives a reload", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bob = await newBot({ prefix: "bob" });
+    const carol = await newBot({ prefix: "carol" });
+    const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
+    let widget = await addWidget(hostPage, props);
+    await expect(widget).toHaveAttribute("status", "online");
+    await carol.send(alice.jid, "hello from carol");
+    await expect(widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`)).toBeVisible();
+
+    const input = widget.locator('[part="input"]');
+    await input.pressSequentially("half a thought");
+    await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
+    await expect(input).toHaveValue("");
+    await input.pressSequentially("for carol");
+    await widget.locator(`[role="tab"][data-peer="${bob.bareJid}"]`).click();
+    await expect(input).toHaveValue("half a thought");
+
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    widget = await addWidget(hostPage, props);
+    await expect(widget).toHaveAttribute("status", "online");
+    await expect(widget.locator('[part="input"]')).toHaveValue("half a thought");
+    await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
+    await expect(widget.locator('[part="input"]')).toHaveValue("for carol");
+    // Sent: the draft is gone.
+    await widget.locator('[part="input"]').press("Enter");
+    await carol.waitFor((messages) => messages.length >= 1);
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    widget = await addWidget(hostPage, props);
+    await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
+    await expect(widget.locator('[part="input"]')).toHaveValue("");
+  });
+});
