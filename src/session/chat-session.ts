@@ -115,9 +115,14 @@ export class ChatSession {
   readonly #streamState = new StreamState();
   readonly #sm = new StreamManagement({
     acked: (stanza) => this.#onAcked(stanza),
-    // Only the leader has a connection: its session is what the next page (or tab) resumes.
-    save: (session) => (this.#account && this.#leading ? this.#streamState.set(this.#account.jid.bare, session) : undefined),
+    // Only the leader has a connection: its session is what the next page (or tab) resumes. Not over BOSH:
+    // a page that goes away leaves its BOSH session open until the server's inactivity timeout, and
+    // Prosody then holds a resumption of it back (ejabberd refuses it).
+    save: (session) =>
+      this.#account && this.#leading && this.#signingInOver === "websocket" ? this.#streamState.set(this.#account.jid.bare, session) : undefined,
   });
+  /** The transport of the connection being set up (or last set up). */
+  #signingInOver: Transport | undefined;
   /** The session being resumed was another page's: what it received may not all be stored. */
   #adopted = false;
 
@@ -349,6 +354,7 @@ export class ChatSession {
     // done, live messages wait: what was missed is shown first, whichever way it came back.
     this.#holdLive();
     this.#signedInAt = Date.now();
+    this.#signingInOver = endpoint.transport;
     const connection = await signIn({
       endpoint,
       real,
@@ -702,14 +708,7 @@ export class ChatSession {
       const pending = await this.#store.pending(account.jid.bare);
       await account.marks.load();
       account.outbox.track([...history, ...pending]);
-      const newest = new Map<string, number>();
-      for (const message of history) {
-        const order = message.order ?? message.timestamp;
-        account.lastOrder = Math.max(account.lastOrder, order);
-        newest.set(message.peer, Math.max(order, newest.get(message.peer) ?? -Infinity));
-      }
-      // History kept before read marks existed counts as read.
-      for (const [peer, order] of newest) if (account.marks.lastRead(peer) === undefined) account.marks.read(peer, order);
+      for (const message of history) account.lastOrder = Math.max(account.lastOrder, message.order ?? message.timestamp);
       const shown = history.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
       if (shown.length > 0) this.listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
 import type { DeliveryState, Direction } from "../xmpp/chat-message.js";
 
 /** A message as kept: the account it belongs to, its conversation, and the normalised message. */
@@ -86,7 +86,10 @@ export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiData
         if (oldVersion >= 2) void migrateOrder(messages);
         db.createObjectStore("sessions", { keyPath: "account" });
       }
-      if (oldVersion < 4) db.createObjectStore("conversations", { keyPath: ["account", "peer"] });
+      if (oldVersion < 4) {
+        db.createObjectStore("conversations", { keyPath: ["account", "peer"] });
+        if (oldVersion >= 2) void markHistoryRead(transaction);
+      }
     },
   });
 }
@@ -98,6 +101,21 @@ async function migrateOrder(messages: { openCursor(): Promise<{ value: StoredMes
     if (cursor.value.order === undefined) await cursor.update({ ...cursor.value, order: cursor.value.timestamp });
     cursor = (await cursor.continue()) as typeof cursor;
   }
+}
+
+/** v4: history kept before read marks existed counts as read (it was shown without a badge). */
+async function markHistoryRead(transaction: IDBPTransaction<XmppminiSchema, StoreNames<XmppminiSchema>[], "versionchange">): Promise<void> {
+  const newest = new Map<string, StoredConversation>();
+  let cursor = await transaction.objectStore("messages").openCursor();
+  while (cursor) {
+    const { account, peer, order, timestamp } = cursor.value;
+    const key = `${account}\u0000${peer}`;
+    const lastRead = Math.max(order ?? timestamp, newest.get(key)?.lastRead ?? -Infinity);
+    newest.set(key, { account, peer, lastRead });
+    cursor = await cursor.continue();
+  }
+  const conversations = transaction.objectStore("conversations");
+  for (const record of newest.values()) await conversations.put(record);
 }
 
 let shared: Promise<XmppminiDatabase | null> | undefined;

@@ -85,6 +85,8 @@ export class XmppminiChatElement extends LitElement {
   #connectQueued = false;
   /** Per conversation: older messages being fetched, or none left to fetch. */
   readonly #older = new Map<string, "loading" | "done">();
+  /** Whose draft the composer holds: each conversation keeps its own unsent text. */
+  #composerPeer: string | undefined;
   /** Distance from the list's bottom to keep while older messages are inserted above. */
   #anchor: number | undefined;
 
@@ -150,14 +152,7 @@ export class XmppminiChatElement extends LitElement {
   /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
   openConversation(jid: string): void {
     const peer = parseJid(jid).bare;
-    const previous = this.#conversations.active?.peer;
     this.#conversations.open(peer);
-    // Each conversation keeps its own unsent text.
-    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
-    if (input && previous !== peer) {
-      if (previous) this.#session.saveDraft(previous, input.value);
-      input.value = this.#session.draft(peer);
-    }
     this.requestUpdate();
     void this.#session.prepareAddress(peer);
     this.#markSeen();
@@ -257,8 +252,7 @@ export class XmppminiChatElement extends LitElement {
 
   /** Unsent text is kept as the conversation's draft (it survives a reload). */
   #onInput(event: InputEvent): void {
-    const peer = this.#conversations.active?.peer;
-    if (peer) this.#session.saveDraft(peer, (event.currentTarget as HTMLTextAreaElement).value);
+    if (this.#composerPeer) this.#session.saveDraft(this.#composerPeer, (event.currentTarget as HTMLTextAreaElement).value);
   }
 
   #onSubmit(event: SubmitEvent): void {
@@ -302,6 +296,7 @@ export class XmppminiChatElement extends LitElement {
   }
 
   protected override updated(): void {
+    this.#syncComposer();
     const list = this.renderRoot.querySelector<HTMLElement>(".messages");
     if (list && this.#anchor !== undefined) {
       // Older messages went in above: keep what the person was looking at where it was.
@@ -311,6 +306,16 @@ export class XmppminiChatElement extends LitElement {
     }
     // Keep the newest message in view unless the person scrolled up to read older ones.
     if (list && list.scrollHeight - list.scrollTop - list.clientHeight < 120) list.scrollTop = list.scrollHeight;
+  }
+
+  /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */
+  #syncComposer(): void {
+    const peer = this.#conversations.active?.peer;
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
+    if (!input || peer === this.#composerPeer) return;
+    if (this.#composerPeer) this.#session.saveDraft(this.#composerPeer, input.value);
+    input.value = peer ? this.#session.draft(peer) : "";
+    this.#composerPeer = peer;
   }
 
   #renderError() {
