@@ -1,4 +1,5 @@
 import { expect } from "@open-wc/testing";
+import { openDB } from "idb";
 import { ConversationMarks } from "../../src/session/conversation-marks.js";
 import { ConversationStore } from "../../src/store/conversation-store.js";
 import { openDatabase } from "../../src/store/database.js";
@@ -37,5 +38,35 @@ describe("ConversationMarks", () => {
     await marks.load();
     expect(marks.lastRead("bob@x")).to.equal(7);
     expect(marks.draft("bob@x")).to.equal("stored");
+  });
+});
+
+describe("database upgrade to v4", () => {
+  it("marks history kept by v3 as read, so an upgrade shows no old messages as unread", async () => {
+    const name = `upgrade-test-${Math.random()}`;
+    // A v3 database as v3 created it, with two conversations.
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        db.createObjectStore("resolver-cache", { keyPath: "key" });
+        const messages = db.createObjectStore("messages", { keyPath: ["account", "peer", "id"] });
+        messages.createIndex("by-state", ["account", "state"]);
+        messages.createIndex("by-conversation", ["account", "peer", "order"]);
+        db.createObjectStore("sessions", { keyPath: "account" });
+      },
+    });
+    const record = (peer: string, id: string, order: number) => ({ account: "me@x", peer, id, from: peer, to: "me@x", body: id, direction: "in", timestamp: order, order });
+    for (const message of [record("bob@x", "1", 10), record("bob@x", "2", 30), record("bob@x", "3", 20), record("carol@x", "4", 5)]) {
+      await v3.put("messages", message);
+    }
+    v3.close();
+
+    const database = openDatabase(name);
+    const marks = new ConversationMarks(new ConversationStore(database), "me@x", () => undefined);
+    await marks.load();
+    expect(marks.readMarks.sort()).to.deep.equal([
+      ["bob@x", 30],
+      ["carol@x", 5],
+    ]);
+    (await database).close();
   });
 });
