@@ -3,7 +3,7 @@ import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid, type Jid } from "../jid/jid.js";
 import type { XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
-import { bareOf, buildChatMessage, parseIncomingMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
+import { buildChatMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
@@ -18,7 +18,7 @@ import { ArchivePosition } from "../store/archive-position.js";
 import { ConversationStore } from "../store/conversation-store.js";
 import { StreamState } from "../store/stream-state.js";
 import { ConversationMarks } from "./conversation-marks.js";
-import { SeenIds } from "./seen-ids.js";
+import { Intake } from "./intake.js";
 import { Outbox } from "./outbox.js";
 import { ReconnectPolicy } from "./reconnect-policy.js";
 import { signIn } from "./sign-in.js";
@@ -75,13 +75,11 @@ const FINAL_STREAM_CONDITIONS = new Set(["conflict", "not-authorized", "policy-v
 
 interface Account {
   readonly jid: Jid;
-  /** The highest order key given so far: new arrivals go after it. */
-  lastOrder: number;
   readonly options: SessionOptions;
   readonly resolver: XmppminiResolver;
   /** Replaced when this tab becomes the leader: another tab's leader may have moved the stored states on. */
   outbox: Outbox;
-  readonly seen: SeenIds;
+  readonly intake: Intake;
   readonly marks: ConversationMarks;
 }
 
@@ -97,13 +95,10 @@ export class ChatSession {
   #account: Account | null = null;
   #addressing: Addressing | null = null;
   #attempt: AbortController | null = null;
-  #inbound: Promise<void> = Promise.resolve();
   #stopKeepalive: () => void = () => undefined;
   #reconnect = new ReconnectPolicy();
   #lastReported = "";
   #tabs: TabCoordinator | null = null;
-  /** While the archive catch-up runs, live messages wait here, so missed ones are shown before them. */
-  #heldLive: Array<() => void> | null = null;
   /** When the current connection's sign-in began: history before it, arrivals after. */
   #signedInAt = 0;
   /** Per peer, the newest message that asked for a displayed marker and has not had one. */
@@ -239,9 +234,7 @@ export class ChatSession {
         });
         break;
       case "message":
-        if (!account.seen.add(`${message.message.peer}\u0000${message.message.id}`)) break;
-        account.lastOrder = Math.max(account.lastOrder, message.message.order ?? message.message.timestamp);
-        this.listener.message(message.message);
+        if (account.intake.remember(message.message)) this.listener.message(message.message);
         break;
       case "update":
         if (!leading) this.listener.update(message.message);
@@ -292,13 +285,22 @@ export class ChatSession {
       this.#account = account;
       return account;
     }
+    // The intake outlives sign-ins of the same account (the account record is replaced): it reaches the
+    // account through the session, and only while that account is the one signed in.
+    const current = () => (this.#account?.intake === intake ? this.#account : null);
+    const intake: Intake = new Intake(jid.bare, () => this.#addressing, {
+      accept: (message, details) => {
+        const account = current();
+        if (account) this.#accept(account, message, details);
+      },
+      ownMessageSeen: (id) => current()?.outbox.advance(id, "sent"),
+    });
     this.#account = {
       jid,
       options,
       resolver,
       outbox: this.#newOutbox(jid.bare),
-      seen: new SeenIds(),
-      lastOrder: 0,
+      intake,
       marks: new ConversationMarks(this.#conversationStore, jid.bare, (error) => this.#storageFailed(error)),
     };
     return this.#account;
@@ -352,7 +354,7 @@ export class ChatSession {
   async #signIn(endpoint: Endpoint, real: Jid, options: SessionOptions, signal: AbortSignal): Promise<void> {
     // From the first stanza on (offline messages follow our presence at once) until the archive catch-up is
     // done, live messages wait: what was missed is shown first, whichever way it came back.
-    this.#holdLive();
+    this.#account?.intake.hold();
     this.#signedInAt = Date.now();
     this.#signingInOver = endpoint.transport;
     const connection = await signIn({
@@ -384,27 +386,17 @@ export class ChatSession {
       try {
         await this.#catchUp(account, connection);
       } finally {
-        this.#releaseLive();
+        account.intake.release();
       }
     } else {
-      this.#releaseLive();
+      account.intake.release();
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
   }
 
-  #holdLive(): void {
-    this.#heldLive ??= [];
-  }
-
-  #releaseLive(): void {
-    const held = this.#heldLive ?? [];
-    this.#heldLive = null;
-    for (const show of held) show();
-  }
-
   /** A failed attempt: retried with backoff where that can help, reported either way. */
   #failed(account: Account, failure: XmppminiError): void {
-    this.#releaseLive();
+    account.intake.release();
     const condition = (failure.cause as { condition?: string } | undefined)?.condition ?? "";
     const retry = RETRYABLE.has(failure.code) && !FINAL_STREAM_CONDITIONS.has(condition);
     this.#report(failure);
@@ -462,8 +454,7 @@ export class ChatSession {
     const account = this.#account;
     if (!account) return;
     const connection = this.#connection;
-    const ownReal = connection?.entity.jid?.bare().toString() ?? account.jid.bare;
-    const { bounced, receipt, acknowledgement: ack, chat } = readInbound(stanza, account.jid.bare, ownReal);
+    const { bounced, receipt, acknowledgement: ack, chat } = readInbound(stanza, account.jid.bare, this.#ownReal(account, connection));
     if (bounced) {
       const reason = bounced.text ? `${bounced.condition}: ${bounced.text}` : bounced.condition;
       if (bounced.id) account.outbox.fail(bounced.id, reason);
@@ -471,71 +462,31 @@ export class ChatSession {
       return;
     }
     if (receipt) void connection?.entity.send(receipt).catch(() => undefined);
-    if (ack) void this.#chain(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
-    if (!chat) return;
-    const show = () => void this.#receive(account, chat.stanza, chat.parsed, { sent: chat.sent, history: false });
-    if (this.#heldLive) this.#heldLive.push(show);
-    else show();
+    if (ack) void account.intake.inTurn(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
+    if (chat) account.intake.live(chat.stanza, chat.parsed, chat.sent);
   }
 
-  /** The order key of a message arriving now: after everything shown, whatever its stamp says. */
-  #arrivalOrder(account: Account, timestamp: number): number {
-    account.lastOrder = Math.max(timestamp, account.lastOrder + 0.001);
-    return account.lastOrder;
+  /** Our real bare JID (where the server knows us by another address than people do). */
+  #ownReal(account: Account, connection: XmppConnection | null): string {
+    return connection?.entity.jid?.bare().toString() ?? account.jid.bare;
   }
 
-  /** Mapping a sender back to its public address may ask a directory; the chain keeps arrival order. */
-  #chain(step: (addressing: Addressing) => Promise<void>): Promise<void> {
-    const addressing = this.#addressing;
-    if (!addressing) return Promise.resolve();
-    this.#inbound = this.#inbound.then(() => step(addressing)).catch(() => undefined);
-    return this.#inbound;
-  }
-
-  /**
-   * `history`: older messages, shown but not announced as new, placed by server time unless `inOrder` (after
-   * everything shown, as arrivals are); `order` places a message exactly (older pages go above what is shown
-   * even where the server's clock says otherwise).
-   */
-  #receive(
-    account: Account,
-    stanza: Element,
-    parsed: ChatMessage,
-    { sent, history, order, inOrder }: { sent: boolean; history: boolean; order?: number; inOrder?: boolean },
-  ): Promise<void> {
-    const own = account.jid.bare;
-    const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
-    return this.#chain(async (addressing) => {
-      const peer = await addressing.toPublic(otherSide);
-      const addressed: ChatMessage = sent
-        ? { ...parsed, direction: "out", from: own, to: peer, peer }
-        : { ...parsed, from: peer, peer, to: own };
-      if (sent) account.outbox.advance(addressed.id, "sent"); // our own message, seen in the archive
-      if (!account.seen.add(`${addressed.peer}\u0000${addressed.id}`)) return;
-      const placed = order ?? (history && !inOrder ? addressed.timestamp : this.#arrivalOrder(account, addressed.timestamp));
-      const message = { ...addressed, order: placed };
-      if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: stanza.attrs.from ?? peer });
-      // Older history is shown, not announced as new, and counts as read.
-      if (history) this.listener.history([message]);
-      else this.listener.message(message);
-      this.#tabs?.post({ type: "message", message });
-      if (history) this.#advanceRead(account, message.peer, message.order);
-      this.#keep(account, message);
-    });
+  /** A message the intake took: shown, told to the other tabs, kept, and (history) counted as read. */
+  #accept(account: Account, message: ChatMessage, { history, replyTo }: { history: boolean; replyTo: string }): void {
+    if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: replyTo });
+    if (history) this.listener.history([message]);
+    else this.listener.message(message);
+    this.#tabs?.post({ type: "message", message });
+    this.#keep(account, message);
+    if (history) this.#advanceRead(account, message.peer, message.order ?? message.timestamp);
   }
 
   async #catchUp(account: Account, connection: XmppConnection): Promise<void> {
-    const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
+    const ownReal = this.#ownReal(account, connection);
     // Pages come oldest first and live messages wait meanwhile: arrival order is archive order. A history
     // page (first sign-in) is shown without being announced as new.
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
-      // The archive's id is the XEP-0359 stanza-id the message carried live: the id of a message without one.
-      const steps = archived.map(({ message, timestamp, archiveId }) => {
-        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
-        if (!parsed) return undefined;
-        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history, inOrder: true });
-      });
-      await Promise.all(steps);
+      await account.intake.archived(archived, ownReal, () => ({ history, inOrder: true }));
     };
     try {
       await catchUp({
@@ -592,9 +543,9 @@ export class ChatSession {
       body,
       direction: "out",
       timestamp,
-      order: this.#arrivalOrder(account, timestamp),
+      order: account.intake.arrivalOrder(timestamp),
     });
-    account.seen.add(`${peer}\u0000${message.id}`);
+    account.intake.remember(message);
     this.listener.message(message);
     this.#tabs?.post({ type: "message", message });
     if (!this.#leading) this.#tabs?.post({ type: "send", message });
@@ -614,7 +565,7 @@ export class ChatSession {
     const limit = 50;
     try {
       const stored = await this.#store.before(account.jid.bare, peer, oldest?.order ?? Infinity, limit);
-      const fresh = stored.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
+      const fresh = stored.filter((message) => account.intake.remember(message));
       if (fresh.length > 0) {
         account.outbox.track(fresh);
         this.listener.history(fresh);
@@ -626,28 +577,18 @@ export class ChatSession {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") return 0;
-    const ownReal = connection.entity.jid?.bare().toString() ?? account.jid.bare;
     // Page back from the oldest message the archive knows by id; without one, by time.
-    const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
+    const page = await fetchArchivePage(connection.entity, connection.iqCaller, this.#ownReal(account, connection), {
       before: oldest?.archiveId ?? "",
       max: limit,
       with: await addressing.toReal(peer),
       ...(oldest && !oldest.archiveId && { end: oldest.timestamp }),
     });
-    let fresh = 0;
-    const count = page.messages.length;
-    await Promise.all(
-      page.messages.map(({ message, timestamp, archiveId }, index) => {
-        const parsed = parseIncomingMessage(message, account.jid.bare, timestamp, archiveId);
-        if (!parsed) return undefined;
-        // Every message of this page belongs to the conversation with `peer`, whichever way it went.
-        if (!account.seen.has(`${peer}\u0000${parsed.id}`)) fresh += 1;
-        // Above everything shown, in the archive's own order (its clock may disagree with ours).
-        const order = oldest ? oldest.order - (count - index) * 0.001 : timestamp;
-        return this.#receive(account, message, parsed, { sent: bareOf(message.attrs.from) === ownReal.toLowerCase(), history: true, order });
-      }),
-    );
-    return fresh;
+    // Above everything shown, in the archive's own order (its clock may disagree with ours).
+    return account.intake.archived(page.messages, this.#ownReal(account, connection), (index, count, timestamp) => ({
+      history: true,
+      order: oldest ? oldest.order - (count - index) * 0.001 : timestamp,
+    }));
   }
 
   /**
@@ -708,8 +649,7 @@ export class ChatSession {
       const pending = await this.#store.pending(account.jid.bare);
       await account.marks.load();
       account.outbox.track([...history, ...pending]);
-      for (const message of history) account.lastOrder = Math.max(account.lastOrder, message.order ?? message.timestamp);
-      const shown = history.filter((message) => account.seen.add(`${message.peer}\u0000${message.id}`));
+      const shown = history.filter((message) => account.intake.remember(message));
       if (shown.length > 0) this.listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);
     } catch (error) {

@@ -7,10 +7,6 @@ export class SeenIds {
 
   constructor(readonly capacity = 5000) {}
 
-  has(id: string): boolean {
-    return this.#ids.has(id);
-  }
-
   /** Records `id`; returns false when it was already recorded. */
   add(id: string): boolean {
     if (this.#ids.has(id)) return false;

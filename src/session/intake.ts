@@ -1,0 +1,123 @@
+import type { Element } from "@xmpp/xml";
+import type { ArchivedMessage } from "../xmpp/archive.js";
+import { bareOf, parseIncomingMessage, type ChatMessage } from "../xmpp/chat-message.js";
+import type { Addressing } from "./addressing.js";
+import { SeenIds } from "./seen-ids.js";
+
+/** The same id in two conversations is two messages. */
+function seenKey(message: { peer: string; id: string }): string {
+  return `${message.peer}\u0000${message.id}`;
+}
+
+/** Where a message goes: new or older history, and at which order key. */
+export interface Placement {
+  /** Older messages: shown, not announced as new, and counted as read. */
+  history: boolean;
+  /** An exact order key (an older page goes above what is shown, whatever the server's clock says). */
+  order?: number;
+  /** History placed after everything shown, as arrivals are (catch-up pages come oldest first). */
+  inOrder?: boolean;
+}
+
+export interface IntakeHooks {
+  /** Each message, once, in arrival order, addressed by public JIDs; `replyTo` is where markers go. */
+  accept(message: ChatMessage, details: { history: boolean; replyTo: string }): void;
+  /** One of our own messages came back (from the archive, or a carbon): the server has it. */
+  ownMessageSeen(id: string): void;
+}
+
+/**
+ * Everything one account receives passes here: live messages and carbons, archive pages, what other tabs
+ * showed, what this browser stored. It maps senders to their public addresses one message at a time (a
+ * directory lookup must not reorder arrivals), shows each message once, and gives each its order key.
+ * While a catch-up runs, live messages wait, so what was missed is shown before them.
+ */
+export class Intake {
+  readonly #seen = new SeenIds();
+  /** The highest order key given so far: new arrivals go after it. */
+  #lastOrder = 0;
+  #held: Array<() => void> | null = null;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    /** The account's public bare JID. */
+    private readonly account: string,
+    /** The current connection's addressing; without one, nothing can be mapped and nothing is taken. */
+    private readonly addressing: () => Addressing | null,
+    private readonly hooks: IntakeHooks,
+  ) {}
+
+  /**
+   * A message already shown elsewhere (stored history, another tab, our own send): later arrivals go after
+   * it, and a second copy is not taken. Returns false when it was known.
+   */
+  remember(message: ChatMessage): boolean {
+    this.#lastOrder = Math.max(this.#lastOrder, message.order ?? message.timestamp);
+    return this.#seen.add(seenKey(message));
+  }
+
+  /** The order key of a message arriving now: after everything shown, whatever its stamp says. */
+  arrivalOrder(timestamp: number): number {
+    this.#lastOrder = Math.max(timestamp, this.#lastOrder + 0.001);
+    return this.#lastOrder;
+  }
+
+  /** From now until `release()`, live messages wait. */
+  hold(): void {
+    this.#held ??= [];
+  }
+
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const show of held) show();
+  }
+
+  /** A message as it arrived on the stream (or a carbon of one: `sent` when it is ours). */
+  live(stanza: Element, parsed: ChatMessage, sent: boolean): void {
+    const show = () => void this.#receive(stanza, parsed, sent, { history: false });
+    if (this.#held) this.#held.push(show);
+    else show();
+  }
+
+  /**
+   * Archive results, oldest first; `place` says where each goes. Resolves with how many were new here.
+   * `ownReal` is our real bare JID: a message from it is one we sent.
+   */
+  async archived(messages: ArchivedMessage[], ownReal: string, place: (index: number, count: number, timestamp: number) => Placement): Promise<number> {
+    const own = ownReal.toLowerCase();
+    const taken = await Promise.all(
+      messages.map(({ message, timestamp, archiveId }, index) => {
+        // The archive's id is the XEP-0359 stanza-id the message carried live: the id of one without its own.
+        const parsed = parseIncomingMessage(message, this.account, timestamp, archiveId);
+        if (!parsed) return false;
+        return this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
+      }),
+    );
+    return taken.filter(Boolean).length;
+  }
+
+  /** Runs `step` after every message before it was taken (mapping an address may ask a directory). */
+  inTurn(step: (addressing: Addressing) => Promise<void>): Promise<void> {
+    const addressing = this.addressing();
+    if (!addressing) return Promise.resolve();
+    this.#queue = this.#queue.then(() => step(addressing)).catch(() => undefined);
+    return this.#queue;
+  }
+
+  #receive(stanza: Element, parsed: ChatMessage, sent: boolean, { history, order, inOrder }: Placement): Promise<boolean> {
+    const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
+    let taken = false;
+    return this.inTurn(async (addressing) => {
+      const peer = await addressing.toPublic(otherSide);
+      const addressed: ChatMessage = sent
+        ? { ...parsed, direction: "out", from: this.account, to: peer, peer }
+        : { ...parsed, from: peer, peer, to: this.account };
+      if (sent) this.hooks.ownMessageSeen(addressed.id);
+      if (!this.#seen.add(seenKey(addressed))) return;
+      const placed = order ?? (history && !inOrder ? addressed.timestamp : this.arrivalOrder(addressed.timestamp));
+      taken = true;
+      this.hooks.accept({ ...addressed, order: placed }, { history, replyTo: stanza.attrs.from ?? peer });
+    }).then(() => taken);
+  }
+}
