@@ -18,6 +18,7 @@ const FEATURES = {
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",
   "tabs.spec.ts": "Two tabs of one account: one connection, both tabs show everything, the other tab takes over and resumes the stream",
+  "storage.spec.ts": "Without IndexedDB: chat from memory, with a notice that nothing is kept",
   "conversations.spec.ts": "Unread counts shared by tabs and kept across reloads; drafts per conversation",
   "history.spec.ts": "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",

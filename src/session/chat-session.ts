@@ -274,6 +274,10 @@ export class ChatSession {
     if (!jid.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
     if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
     if (options.service) endpointOf(options.service);
+    const days = options.retentionDays;
+    if (days !== undefined && !(Number.isFinite(days) && days > 0)) {
+      throw new XmppminiError("invalid-config", `retention must be a number of days above 0 (got "${days}"); leave it out to keep all history.`);
+    }
     requireSecureContextCrypto();
     const resolver = new XmppminiResolver({
       cache: sharedResolutionCache(),
@@ -643,8 +647,11 @@ export class ChatSession {
    */
   async #loadHistory(account: Account): Promise<void> {
     try {
+      if (!(await this.#store.persistent())) {
+        this.#storageFailed(new XmppminiError("storage-unavailable", "This browser does not let the chat keep its history (private mode, or storage blocked): messages are shown, but are gone after a reload."));
+      }
       const days = account.options.retentionDays;
-      if (days !== undefined && days > 0) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
+      if (days !== undefined) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
       const history = await this.#store.recent(account.jid.bare, 500);
       const pending = await this.#store.pending(account.jid.bare);
       await account.marks.load();

@@ -122,6 +122,9 @@ let shared: Promise<XmppminiDatabase | null> | undefined;
 
 /** One connection per page, opened on first use; null where IndexedDB cannot be opened. */
 export function sharedDatabase(): Promise<XmppminiDatabase | null> {
-  shared ??= openDatabase().catch(() => null);
+  // Some browsers throw from indexedDB.open itself (or have no indexedDB) rather than failing the request.
+  shared ??= Promise.resolve()
+    .then(() => openDatabase())
+    .catch(() => null);
   return shared;
 }

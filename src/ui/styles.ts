@@ -67,7 +67,8 @@ export const chatStyles = css`
   .status[data-status="online"]::before { background: #16a34a; }
   .status[data-status="connecting"]::before { background: #f59e0b; }
   .status[data-status="error"]::before { background: #dc2626; }
-  .error {
+  .error,
+  .notice {
     display: flex;
     gap: 8px;
     align-items: flex-start;
@@ -75,7 +76,9 @@ export const chatStyles = css`
     background: var(--xmppmini-error-bg);
     color: var(--xmppmini-error-fg);
   }
-  .error p { flex: 1; margin: 0; overflow-wrap: anywhere; }
+  .error p,
+  .notice p { flex: 1; margin: 0; overflow-wrap: anywhere; }
+  .notice { background: var(--xmppmini-bubble-in); color: var(--xmppmini-fg); }
   nav {
     display: flex;
     gap: 4px;

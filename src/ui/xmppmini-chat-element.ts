@@ -48,6 +48,7 @@ export class XmppminiChatElement extends LitElement {
     mode: { type: String, reflect: true },
     status: { type: String, reflect: true },
     _error: { state: true },
+    _notice: { state: true },
     _retryAt: { state: true },
   };
 
@@ -68,6 +69,8 @@ export class XmppminiChatElement extends LitElement {
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
+  /** A lasting condition that does not stop the chat (history cannot be kept): shown until dismissed. */
+  declare _notice: XmppminiError | null;
   declare _retryAt: number | undefined;
 
   readonly #conversations = new Conversations();
@@ -100,6 +103,7 @@ export class XmppminiChatElement extends LitElement {
     this.mode = "embedded";
     this.status = "offline";
     this._error = null;
+    this._notice = null;
   }
 
   override connectedCallback(): void {
@@ -140,7 +144,7 @@ export class XmppminiChatElement extends LitElement {
       password: this.password,
       service: this.service,
       resolverTemplate: this.resolver,
-      ...(this.retention !== undefined && Number.isFinite(this.retention) && { retentionDays: this.retention }),
+      ...(this.retention !== undefined && this.retention !== null && { retentionDays: this.retention }),
     });
   }
 
@@ -224,7 +228,8 @@ export class XmppminiChatElement extends LitElement {
   }
 
   #reportError(error: XmppminiError): void {
-    this._error = error;
+    if (error.code === "storage-unavailable") this._notice = error;
+    else this._error = error;
     this.dispatchEvent(widgetEvent<XmppminiErrorDetail>("xmppmini-error", { code: error.code, message: error.message }));
   }
 
@@ -318,6 +323,15 @@ export class XmppminiChatElement extends LitElement {
     this.#composerPeer = peer;
   }
 
+  #renderNotice() {
+    const notice = this._notice;
+    if (!notice) return nothing;
+    return html`<div part="notice" class="notice" role="status" data-code=${notice.code}>
+      <p>${notice.message}</p>
+      <button aria-label=${strings.dismiss} @click=${() => (this._notice = null)}>×</button>
+    </div>`;
+  }
+
   #renderError() {
     const error = this._error;
     if (!error) return nothing;
@@ -348,7 +362,7 @@ export class XmppminiChatElement extends LitElement {
         <span class="title">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
       </header>
-      ${this.#renderError()}
+      ${this.#renderError()} ${this.#renderNotice()}
       ${renderConversationTabs(this.#conversations.all, active, (peer) => this.openConversation(peer))}
       ${renderMessageList(active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder() })}
       <form part="composer" @submit=${this.#onSubmit}>

@@ -66,6 +66,18 @@ describe("<xmppmini-chat> without a server", () => {
     element.remove();
   });
 
+  it("refuses a retention that is not a positive number of days", async () => {
+    const element = document.createElement("xmppmini-chat");
+    element.setAttribute("retention", "a week");
+    Object.assign(element, { jid: "alice@example.org", password: "secret", service: "wss://example.org/xmpp" });
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    document.body.append(element);
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal("invalid-config");
+    expect(detail.message).to.contain("retention");
+    element.remove();
+  });
+
   it("shows error text as text even when it holds markup", async () => {
     const element = document.createElement("xmppmini-chat");
     Object.assign(element, { jid: "<img src=x onerror=alert(1)>@example.org", password: "x" });
