@@ -41,10 +41,13 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     });
   });
 
-  // Receipts (XEP-0184) for our messages can be lost with the connection: when the session cannot be
-  // resumed (against Prosody over WebSocket, Prosody reported the first frame after a resumption as
-  // corrupted and closed the stream), receipts the peer sent to the old session are gone. The server still
-  // acknowledged every message, so each must reach at least `sent`; how many reached `delivered` is reported.
+  // Receipts (XEP-0184) for our messages can be lost with the connection: when a resumed stream breaks,
+  // receipts queued for the old session are gone (they have no body: neither archived nor kept offline).
+  // Prosody 0.12.3 breaks it over WebSocket when the cut left half a frame in its buffer: after a
+  // resumption it still decodes the new connection's bytes with the old connection's frame buffer
+  // (mod_c2s's data handler keeps the old session's filter chain), so the first frame comes out corrupted
+  // and the stream ends as not-well-formed. The server acknowledged every message, so each must reach at
+  // least `sent`; how many reached `delivered` is reported.
   test("the connection is cut during a 200-message outbound burst: the peer gets all 200, each shown once, none left pending", async ({ hostPage, server, transport, newAccount, newBot }) => {
     const proxy = await startFaultyProxy(server.httpPort);
     try {
@@ -71,8 +74,11 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
       expect(await sent.locator('[part="message"]').allTextContents()).toEqual(texts);
       const confirmed = sent.locator('[part="delivery"]:is([data-state="sent"], [data-state="delivered"], [data-state="read"])');
       await expect(confirmed).toHaveCount(200, { timeout: 60_000 });
-      await hostPage.waitForTimeout(1000); // late receipts
-      const delivered = await sent.locator('[part="delivery"][data-state="delivered"]').count();
+      // Receipts come once the widget is back on the stream (resumed or new); give the late ones a while.
+      await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
+      const receipted = sent.locator('[part="delivery"][data-state="delivered"]');
+      await expect(receipted).toHaveCount(200, { timeout: 10_000 }).catch(() => undefined);
+      const delivered = await receipted.count();
       const resumed = (await widgetEvents(hostPage)).some((event) => event.type === "xmppmini-status" && event.detail.resumed === true);
       const report = `${bot.received.length} copies received for 200 messages; ${delivered} of 200 receipted; stream ${resumed ? "resumed" : "not resumed"}`;
       test.info().annotations.push({ type: "cut", description: report });
