@@ -2,15 +2,17 @@ import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { unreadCount, type Conversation } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
-import { strings } from "./strings.js";
+import type { Strings } from "./i18n/catalog.js";
+import { renderBody } from "./format/render.js";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /**
  * Renders a conversation's messages. Bodies go in as text bindings: remote text is never parsed as HTML.
- * The element with part="message" holds exactly the body text; the time sits beside it.
+ * The element with part="message" holds the body, styled (see format/render.ts); the time sits beside it.
  */
 export function renderMessageList(
+  strings: Strings,
   conversation: Conversation | undefined,
   retry: (id: string) => void,
   /** What goes above the messages (the control for older ones), and what to do when scrolled to the top. */
@@ -32,16 +34,16 @@ export function renderMessageList(
       conversation.messages,
       (message) => message.id,
       (message) => html`<li class=${message.direction}>
-        <div part="message" data-direction=${message.direction} data-id=${message.id}>${message.body}</div>
+        <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
         <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
-        ${renderDeliveryState(message, retry)}
+        ${renderDeliveryState(strings, message, retry)}
       </li>`,
     )}</ol>
   </div>`;
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */
-function renderDeliveryState(message: ChatMessage, retry: (id: string) => void): TemplateResult | typeof nothing {
+function renderDeliveryState(strings: Strings, message: ChatMessage, retry: (id: string) => void): TemplateResult | typeof nothing {
   if (message.direction !== "out" || !message.state) return nothing;
   const label = strings.delivery[message.state];
   if (message.state !== "failed") return html`<span part="delivery" class="delivery" data-state=${message.state}>${label}</span>`;
@@ -51,6 +53,7 @@ function renderDeliveryState(message: ChatMessage, retry: (id: string) => void):
 
 /** Tabs for switching conversations; shown only when there is more than one. */
 export function renderConversationTabs(
+  strings: Strings,
   conversations: Conversation[],
   active: Conversation | undefined,
   select: (peer: string) => void,

@@ -112,15 +112,26 @@ export const chatStyles = css`
     gap: 6px;
   }
   .empty { margin: auto; color: var(--xmppmini-muted); text-align: center; }
-  li { display: flex; flex-direction: column; max-width: 80%; }
-  li.out { align-self: flex-end; align-items: flex-end; }
-  li.in { align-self: flex-start; align-items: flex-start; }
+  .messages > ol > li { display: flex; flex-direction: column; max-width: 80%; }
+  .messages > ol > li.out { align-self: flex-end; align-items: flex-end; }
+  .messages > ol > li.in { align-self: flex-start; align-items: flex-start; }
   [part="message"] {
     padding: 8px 12px;
     border-radius: var(--xmppmini-radius);
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  [part="message"] blockquote {
+    margin: 2px 0;
+    padding-inline-start: 8px;
+    border-inline-start: 3px solid currentColor;
+    opacity: 0.85;
+  }
+  [part="message"] pre { margin: 2px 0; white-space: pre-wrap; }
+  [part="message"] code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
+  [part="message"] ul { margin: 2px 0; padding-inline-start: 18px; white-space: normal; }
+  [part="message"] a { color: inherit; text-decoration: underline; }
+  [part="message"] .marker { opacity: 0.55; }
   [part="message"][data-direction="in"] { background: var(--xmppmini-bubble-in); }
   [part="message"][data-direction="out"] { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); }
   time { color: var(--xmppmini-muted); font-size: 11px; margin-top: 2px; }

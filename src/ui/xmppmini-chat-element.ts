@@ -12,7 +12,7 @@ import {
   type XmppminiStatusDetail,
 } from "./events.js";
 import { renderConversationTabs, renderMessageList } from "./message-list.js";
-import { strings } from "./strings.js";
+import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
 
 // Errors after which trying again may help; the others need the page or the person to change something.
@@ -31,6 +31,11 @@ const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "s
  * @csspart input - the composer's textarea.
  * @csspart send - the send button.
  * @csspart error - the error banner.
+ * @csspart notice - a lasting notice (history cannot be kept in this browser).
+ * @csspart conversations - the conversation tabs (each with `data-peer`).
+ * @csspart unread - a conversation tab's unread count.
+ *
+ * Its language follows its own `lang` attribute, else the page's: English, or Simplified Chinese (`zh-CN`).
  * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
  * @cssprop --xmppmini-bg - background colour.
  * @cssprop --xmppmini-fg - text colour.
@@ -119,6 +124,23 @@ export class XmppminiChatElement extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected) void this.#session.disconnect();
     });
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, "lang"];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === "lang") this.requestUpdate();
+  }
+
+  /**
+   * The catalog for the element's language: its own `lang` attribute, else the nearest ancestor's (the
+   * page's), else the browser's. English and Simplified Chinese (`zh-CN`).
+   */
+  get #strings(): Strings {
+    return stringsFor(this.closest("[lang]")?.getAttribute("lang") || navigator.language);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -294,9 +316,9 @@ export class XmppminiChatElement extends LitElement {
 
   #renderOlder(conversation: Conversation | undefined) {
     const state = conversation && this.#older.get(conversation.peer);
-    if (state === "done") return html`<p class="older-end">${strings.startOfConversation}</p>`;
+    if (state === "done") return html`<p class="older-end">${this.#strings.startOfConversation}</p>`;
     return html`<button part="load-older" class="load-older" ?disabled=${state === "loading"} @click=${() => void this.#loadOlder()}>
-      ${state === "loading" ? strings.loadingOlder : strings.loadOlder}
+      ${state === "loading" ? this.#strings.loadingOlder : this.#strings.loadOlder}
     </button>`;
   }
 
@@ -327,8 +349,8 @@ export class XmppminiChatElement extends LitElement {
     const notice = this._notice;
     if (!notice) return nothing;
     return html`<div part="notice" class="notice" role="status" data-code=${notice.code}>
-      <p>${notice.message}</p>
-      <button aria-label=${strings.dismiss} @click=${() => (this._notice = null)}>×</button>
+      <p>${this.#strings.errorText(notice)}</p>
+      <button aria-label=${this.#strings.dismiss} @click=${() => (this._notice = null)}>×</button>
     </div>`;
   }
 
@@ -336,7 +358,7 @@ export class XmppminiChatElement extends LitElement {
     const error = this._error;
     if (!error) return nothing;
     return html`<div part="error" class="error" role="alert" data-code=${error.code}>
-      <p>${error.message}</p>
+      <p>${this.#strings.errorText(error)}</p>
       ${this.#renderRetry(error)}
     </div>`;
   }
@@ -344,16 +366,17 @@ export class XmppminiChatElement extends LitElement {
   #renderRetry(error: XmppminiError) {
     if (this._retryAt !== undefined && this.status === "error") {
       const seconds = Math.max(1, Math.round((this._retryAt - Date.now()) / 1000));
-      return html`<span class="retry-note">${strings.retryingIn(seconds)}</span>
-        <button @click=${() => this.#session.retryNow()}>${strings.retryNow}</button>`;
+      return html`<span class="retry-note">${this.#strings.retryingIn(seconds)}</span>
+        <button @click=${() => this.#session.retryNow()}>${this.#strings.retryNow}</button>`;
     }
     if (RETRYABLE.has(error.code) && this.status === "error") {
-      return html`<button @click=${() => void this.connect()}>${strings.reconnect}</button>`;
+      return html`<button @click=${() => void this.connect()}>${this.#strings.reconnect}</button>`;
     }
-    return html`<button aria-label=${strings.dismiss} @click=${() => (this._error = null)}>×</button>`;
+    return html`<button aria-label=${this.#strings.dismiss} @click=${() => (this._error = null)}>×</button>`;
   }
 
   protected override render() {
+    const strings = this.#strings;
     const active = this.#conversations.active;
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
     const canSend = this.status !== "offline" && active !== undefined;
@@ -363,8 +386,8 @@ export class XmppminiChatElement extends LitElement {
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
       </header>
       ${this.#renderError()} ${this.#renderNotice()}
-      ${renderConversationTabs(this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder() })}
+      ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
+      ${renderMessageList(strings, active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder() })}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea

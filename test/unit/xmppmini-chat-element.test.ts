@@ -66,6 +66,36 @@ describe("<xmppmini-chat> without a server", () => {
     element.remove();
   });
 
+  it("speaks Simplified Chinese when its own or the page's language says zh-CN, and follows a change", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat lang="zh-CN"></xmppmini-chat>`);
+    const status = () => element.shadowRoot!.querySelector(".status")!.textContent;
+    const placeholder = () => element.shadowRoot!.querySelector("textarea")!.placeholder;
+    expect(status()).to.equal("离线");
+    expect(placeholder()).to.contain("Enter 发送");
+    element.setAttribute("lang", "en");
+    await elementUpdated(element);
+    expect(status()).to.equal("Offline");
+
+    const wrapper = await fixture<HTMLElement>(html`<div lang="zh-Hans"><xmppmini-chat></xmppmini-chat></div>`);
+    const inner = wrapper.querySelector("xmppmini-chat") as XmppminiChatElement;
+    await elementUpdated(inner);
+    expect(inner.shadowRoot!.querySelector(".status")!.textContent).to.equal("离线");
+    await expect(inner).to.be.accessible();
+  });
+
+  it("explains an error in Chinese and keeps the detail", async () => {
+    const element = document.createElement("xmppmini-chat");
+    element.setAttribute("lang", "zh-CN");
+    Object.assign(element, { jid: "alice@example.org", password: "secret", service: "ftp://example.org/xmpp" });
+    const errorEvent = oneEvent(element, "xmppmini-error");
+    document.body.append(element);
+    const { detail } = await errorEvent;
+    await elementUpdated(element);
+    expect(banner(element)!.textContent).to.contain("聊天组件的设置有误");
+    expect(banner(element)!.textContent).to.contain(detail.message);
+    element.remove();
+  });
+
   it("refuses a retention that is not a positive number of days", async () => {
     const element = document.createElement("xmppmini-chat");
     element.setAttribute("retention", "a week");

@@ -1,8 +1,9 @@
-import type { SessionStatus } from "../session/chat-session.js";
-import type { DeliveryState } from "../xmpp/chat-message.js";
+import type { XmppminiError } from "../../errors.js";
+import type { SessionStatus } from "../../session/chat-session.js";
+import type { DeliveryState } from "../../xmpp/chat-message.js";
 
-/** Every string the element shows, in one place so translations can replace it whole. */
-export const strings = {
+/** Every string the element shows, in English: the catalog the others translate (see catalog.ts). */
+export const en = {
   status: {
     offline: "Offline",
     connecting: "Connecting…",
@@ -32,4 +33,8 @@ export const strings = {
   conversations: "Conversations",
   chatWith: (peer: string) => `Chat with ${peer}`,
   unread: (count: number) => `${count} unread`,
+  /** The errors' own messages are written in English, with the details that matter (which server, why). */
+  errorText: (error: XmppminiError) => error.message,
 };
+
+export type Strings = typeof en;

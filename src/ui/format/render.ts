@@ -1,0 +1,70 @@
+import { html, type TemplateResult } from "lit";
+import { parseBlocks, type Block } from "./blocks.js";
+import type { Inline } from "./inline.js";
+
+// Bodies are immutable and re-rendered often (a delivery state changes, the list scrolls): parse each once.
+const parsed = new Map<string, Block[]>();
+const CACHE_SIZE = 2000;
+
+function blocksOf(body: string): Block[] {
+  let blocks = parsed.get(body);
+  if (!blocks) {
+    blocks = parseBlocks(body);
+    if (parsed.size >= CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+    parsed.set(body, blocks);
+  }
+  return blocks;
+}
+
+/**
+ * A message body with its styling (XEP-0393 and the composer's Markdown) as a template. Every piece of
+ * remote text goes in as a text binding and every link target through an attribute binding after a
+ * scheme check: nothing is ever parsed as HTML.
+ */
+export function renderBody(body: string): TemplateResult {
+  return html`${renderBlocks(blocksOf(body))}`;
+}
+
+function renderBlocks(blocks: Block[]): unknown[] {
+  return blocks.map((block, index) => {
+    // Plain lines keep their line breaks as text (the body is white-space: pre-wrap).
+    const separator = index > 0 && block.type === "line" && blocks[index - 1]!.type === "line" ? "\n" : "";
+    switch (block.type) {
+      case "line":
+        return html`${separator}${renderInline(block.content)}`;
+      case "quote":
+        return html`<blockquote>${renderBlocks(block.children)}</blockquote>`;
+      case "pre":
+        return html`<pre><code>${block.text}</code></pre>`;
+      case "list":
+        return html`<ul>${block.items.map((item) => html`<li>${renderInline(item)}</li>`)}</ul>`;
+    }
+  });
+}
+
+function renderInline(nodes: Inline[]): unknown[] {
+  return nodes.map((node) => {
+    switch (node.type) {
+      case "text":
+        return node.text;
+      case "code":
+        return html`<code>${marker(node.marker)}${node.text}${marker(node.marker)}</code>`;
+      case "link":
+        // xmpp: links open in this page (the widget may handle them); the others in a new tab.
+        return node.href.startsWith("xmpp:")
+          ? html`<a href=${node.href}>${node.text}</a>`
+          : html`<a href=${node.href} target="_blank" rel="noopener noreferrer nofollow">${node.text}</a>`;
+      case "strong":
+        return html`<strong>${marker(node.marker)}${renderInline(node.children)}${marker(node.marker)}</strong>`;
+      case "emphasis":
+        return html`<em>${marker(node.marker)}${renderInline(node.children)}${marker(node.marker)}</em>`;
+      case "strike":
+        return html`<s>${marker(node.marker)}${renderInline(node.children)}${marker(node.marker)}</s>`;
+    }
+  });
+}
+
+/** XEP-0393 §6: the styling directives stay visible (dimmed), so the text reads the same when copied. */
+function marker(text: string): TemplateResult {
+  return html`<span class="marker" aria-hidden="true">${text}</span>`;
+}
