@@ -25,11 +25,12 @@ export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
     [process.env.CI ? "list" : "line"],
     ["json", { outputFile: ".test-summary/e2e.json" }],
   ],
-  // Every end-to-end test runs in every cell; the demo test only in the first (it starts its own Prosody).
+  // Every end-to-end test runs in every cell; the demo test (it starts its own Prosody) and the screenshots
+  // only in the first.
   projects: matrix.map(({ serverKind, transport }, index) => ({
     name: `${serverKind}-${transport}`,
     use: { serverKind, transport },
-    ...(index > 0 && { testIgnore: ["**/demo.spec.ts"] }),
+    ...(index > 0 && { testIgnore: ["**/demo.spec.ts", "**/screens.spec.ts"] }),
   })),
   use: {
     browserName: "chromium",

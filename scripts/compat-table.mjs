@@ -22,6 +22,7 @@ const FEATURES = {
   "conversations.spec.ts": "Unread counts shared by tabs and kept across reloads; drafts per conversation",
   "history.spec.ts": "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
+  "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };
 

@@ -59,7 +59,10 @@ export async function catchUp(options: CatchUpOptions): Promise<number> {
     if (delivered !== undefined) return delivered;
   }
 
-  const newest = await page({ before: "", max: options.firstPageSize ?? 50, end: options.signedInAt });
+  // Archive stamps may have whole seconds (Prosody's do): a message of the sign-in's own second could be
+  // stamped before it. The history page ends a second earlier, so such a message is read as missed (and
+  // announced), never swallowed as history.
+  const newest = await page({ before: "", max: options.firstPageSize ?? 50, end: options.signedInAt - 1000 });
   await deliver(newest.messages, true);
   const last = newest.last ?? newest.messages.at(-1)?.archiveId ?? "";
   await position.set(account, last);

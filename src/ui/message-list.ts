@@ -16,7 +16,7 @@ export function renderMessageList(
   conversation: Conversation | undefined,
   retry: (id: string) => void,
   /** What goes above the messages (the control for older ones), and what to do when scrolled to the top. */
-  older: { control: TemplateResult; atTop: () => void },
+  older: { control: TemplateResult; atTop: () => void; scrolled: (list: HTMLElement) => void },
 ): TemplateResult {
   if (!conversation) {
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
@@ -26,20 +26,30 @@ export function renderMessageList(
   }
   // role=log: new entries are announced politely by screen readers, in order.
   const onScroll = (event: Event) => {
-    if ((event.currentTarget as HTMLElement).scrollTop === 0) older.atTop();
+    const list = event.currentTarget as HTMLElement;
+    older.scrolled(list);
+    if (list.scrollTop === 0) older.atTop();
   };
   return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)} @scroll=${onScroll}>
     ${older.control}
-    <ol>${repeat(
-      conversation.messages,
-      (message) => message.id,
-      (message) => html`<li class=${message.direction}>
-        <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
-        <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
-        ${renderDeliveryState(strings, message, retry)}
-      </li>`,
-    )}</ol>
+    <ol>${repeat(conversation.messages, (message) => message.id, (message) => messageItem(strings, message, retry))}</ol>
   </div>`;
+}
+
+// A message is an immutable value (a new delivery state is a new object): its template is made once, so
+// a list of thousands re-renders by identity checks rather than by rebuilding every row.
+const items = new WeakMap<ChatMessage, { strings: Strings; template: TemplateResult }>();
+
+function messageItem(strings: Strings, message: ChatMessage, retry: (id: string) => void): TemplateResult {
+  const cached = items.get(message);
+  if (cached?.strings === strings) return cached.template;
+  const template = html`<li class=${message.direction}>
+    <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
+    <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
+    ${renderDeliveryState(strings, message, retry)}
+  </li>`;
+  items.set(message, { strings, template });
+  return template;
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */
@@ -67,9 +77,10 @@ export function renderConversationTabs(
           role="tab"
           aria-selected=${conversation === active ? "true" : "false"}
           data-peer=${conversation.peer}
+          title=${conversation.peer}
           @click=${() => select(conversation.peer)}
         >
-          ${conversation.peer}${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
+          <span class="peer">${conversation.peer.split("@")[0]}</span>${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
         </button>`;
       },
     )}

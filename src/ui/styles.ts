@@ -3,14 +3,6 @@ import { css } from "lit";
 // Scoped to the shadow root: nothing here reaches the host page. Theme through the custom properties.
 export const chatStyles = css`
   :host {
-    --xmppmini-accent: #2563eb;
-    --xmppmini-accent-text: #fff;
-    --xmppmini-bg: #fff;
-    --xmppmini-fg: #111827;
-    --xmppmini-muted: #6b7280;
-    --xmppmini-bubble-in: #f3f4f6;
-    --xmppmini-error-bg: #fef2f2;
-    --xmppmini-error-fg: #991b1b;
     --xmppmini-radius: 12px;
     --xmppmini-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans SC", sans-serif;
     display: block;
@@ -22,17 +14,25 @@ export const chatStyles = css`
   :host(:not([mode])) {
     height: 100%;
     min-height: 240px;
+    /* Narrow boxes get a tighter layout: the box's width counts, not the viewport's. */
+    container-type: inline-size;
+  }
+  @container (max-width: 360px) {
+    header, form { padding: 8px; }
+    .messages { padding: 8px; }
+    .messages > ol > li { max-width: 92%; }
   }
   :host([hidden]) {
     display: none;
   }
+  .chat[hidden] { display: none; }
   .chat {
     box-sizing: border-box;
     display: flex;
     flex-direction: column;
     height: 100%;
     background: var(--xmppmini-bg);
-    border: 1px solid #e5e7eb;
+    border: 1px solid var(--xmppmini-border);
     border-radius: var(--xmppmini-radius);
     overflow: hidden;
   }
@@ -41,7 +41,7 @@ export const chatStyles = css`
     align-items: center;
     gap: 8px;
     padding: 10px 14px;
-    border-bottom: 1px solid #e5e7eb;
+    border-bottom: 1px solid var(--xmppmini-border);
   }
   .title {
     flex: 1;
@@ -84,9 +84,11 @@ export const chatStyles = css`
     gap: 4px;
     padding: 6px 10px;
     overflow-x: auto;
-    border-bottom: 1px solid #e5e7eb;
+    border-bottom: 1px solid var(--xmppmini-border);
   }
   nav button[aria-selected="true"] { background: var(--xmppmini-bubble-in); font-weight: 600; }
+  nav button { display: inline-flex; align-items: center; flex-shrink: 0; max-width: 180px; white-space: nowrap; }
+  nav .peer { overflow: hidden; text-overflow: ellipsis; }
   .badge {
     margin-inline-start: 4px;
     padding: 0 6px;
@@ -112,7 +114,14 @@ export const chatStyles = css`
     gap: 6px;
   }
   .empty { margin: auto; color: var(--xmppmini-muted); text-align: center; }
-  .messages > ol > li { display: flex; flex-direction: column; max-width: 80%; }
+  .messages > ol > li {
+    display: flex;
+    flex-direction: column;
+    max-width: 80%;
+    /* Rows far from the viewport are neither laid out nor painted: long histories stay light. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 48px;
+  }
   .messages > ol > li.out { align-self: flex-end; align-items: flex-end; }
   .messages > ol > li.in { align-self: flex-start; align-items: flex-start; }
   [part="message"] {
@@ -145,7 +154,7 @@ export const chatStyles = css`
     display: flex;
     gap: 8px;
     padding: 10px;
-    border-top: 1px solid #e5e7eb;
+    border-top: 1px solid var(--xmppmini-border);
   }
   textarea {
     flex: 1;
@@ -153,7 +162,7 @@ export const chatStyles = css`
     min-height: 38px;
     max-height: 140px;
     padding: 8px 10px;
-    border: 1px solid #d1d5db;
+    border: 1px solid var(--xmppmini-border-strong);
     border-radius: 8px;
     font: inherit;
     color: inherit;
@@ -161,7 +170,7 @@ export const chatStyles = css`
   }
   button {
     font: inherit;
-    border: 1px solid #d1d5db;
+    border: 1px solid var(--xmppmini-border-strong);
     border-radius: 8px;
     padding: 6px 12px;
     background: transparent;

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
-import { Conversations, orderOf, type Conversation } from "../session/conversations.js";
+import { Conversations, orderOf, unreadCount, type Conversation } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import {
   widgetEvent,
@@ -12,8 +12,12 @@ import {
   type XmppminiStatusDetail,
 } from "./events.js";
 import { renderConversationTabs, renderMessageList } from "./message-list.js";
+import { renderLauncher } from "./launcher.js";
+import { loadUiState, saveUiState } from "./ui-state.js";
 import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
+import { themeStyles } from "./theme-styles.js";
+import { overlayStyles } from "./overlay-styles.js";
 
 // Errors after which trying again may help; the others need the page or the person to change something.
 const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "stream-error"]);
@@ -34,14 +38,22 @@ const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "s
  * @csspart notice - a lasting notice (history cannot be kept in this browser).
  * @csspart conversations - the conversation tabs (each with `data-peer`).
  * @csspart unread - a conversation tab's unread count.
+ * @csspart launcher - overlay mode: the round button that opens and closes the panel.
+ * @csspart launcher-badge - overlay mode: the launcher's unread count.
+ * @csspart close - overlay mode: the panel's close button.
  *
  * Its language follows its own `lang` attribute, else the page's: English, or Simplified Chinese (`zh-CN`).
  * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
  * @cssprop --xmppmini-bg - background colour.
  * @cssprop --xmppmini-fg - text colour.
+ * @cssprop --xmppmini-muted - secondary text colour.
+ * @cssprop --xmppmini-bubble-in - background of incoming messages.
+ * @cssprop --xmppmini-border - lines between the parts.
+ * @cssprop --xmppmini-radius - corner radius.
+ * @cssprop --xmppmini-font - font family.
  */
 export class XmppminiChatElement extends LitElement {
-  static override styles = chatStyles;
+  static override styles = [themeStyles, chatStyles, overlayStyles];
 
   static override properties = {
     jid: { type: String },
@@ -51,6 +63,9 @@ export class XmppminiChatElement extends LitElement {
     peer: { type: String },
     retention: { type: Number },
     mode: { type: String, reflect: true },
+    open: { type: Boolean, reflect: true },
+    position: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
     status: { type: String, reflect: true },
     _error: { state: true },
     _notice: { state: true },
@@ -69,8 +84,17 @@ export class XmppminiChatElement extends LitElement {
   declare peer: string;
   /** Days of history this browser keeps (older messages are deleted at sign-in); unset keeps everything. */
   declare retention: number | undefined;
-  /** `embedded`: fills its box. */
+  /**
+   * `embedded` (default): fills its box, adapting to the box's width. `overlay`: a launcher button in a
+   * corner of the page that opens the chat in a panel (full screen on narrow screens).
+   */
   declare mode: string;
+  /** Overlay mode: whether the panel is open. Kept per account across the site's pages. */
+  declare open: boolean;
+  /** Overlay mode: `bottom-right` (default) or `bottom-left`. */
+  declare position: string;
+  /** `light` or `dark`; unset follows the system (`prefers-color-scheme`). */
+  declare theme: string | undefined;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
@@ -93,8 +117,14 @@ export class XmppminiChatElement extends LitElement {
   #connectQueued = false;
   /** Per conversation: older messages being fetched, or none left to fetch. */
   readonly #older = new Map<string, "loading" | "done">();
+  /** The conversation shown when the site's last page was left, reopened once online. */
+  #rememberedPeer: string | undefined;
   /** Whose draft the composer holds: each conversation keeps its own unsent text. */
   #composerPeer: string | undefined;
+  /** Whether the message list follows its newest message (the person has not scrolled up). */
+  #stickToBottom = true;
+  #listSize: ResizeObserver | undefined;
+  #watchedRows: Element | null = null;
   /** Distance from the list's bottom to keep while older messages are inserted above. */
   #anchor: number | undefined;
 
@@ -106,6 +136,8 @@ export class XmppminiChatElement extends LitElement {
     this.resolver = "";
     this.peer = "";
     this.mode = "embedded";
+    this.open = false;
+    this.position = "bottom-right";
     this.status = "offline";
     this._error = null;
     this._notice = null;
@@ -120,10 +152,28 @@ export class XmppminiChatElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#onVisibility);
+    this.#listSize?.disconnect();
+    this.#watchedRows = null;
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
       if (!this.isConnected) void this.#session.disconnect();
     });
+  }
+
+  /**
+   * A burst of messages arrives one network event at a time, each asking for an update: render at most
+   * once a frame (or every 50 ms in a hidden page, where frames stop).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return new Promise<void>((resolve) => {
+      const run = () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+        resolve();
+      };
+      const frame = requestAnimationFrame(run);
+      const timer = setTimeout(run, 50);
+    }).then(() => super.scheduleUpdate());
   }
 
   static override get observedAttributes(): string[] {
@@ -161,6 +211,10 @@ export class XmppminiChatElement extends LitElement {
   /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
   async connect(): Promise<void> {
     this._error = null;
+    // As the person left it on the site's last page: the panel open or not, and the conversation shown.
+    const remembered = loadUiState(this.jid);
+    if (this.mode === "overlay" && remembered.open !== undefined) this.open = remembered.open;
+    this.#rememberedPeer = remembered.peer;
     await this.#session.connect({
       jid: this.jid,
       password: this.password,
@@ -178,7 +232,9 @@ export class XmppminiChatElement extends LitElement {
   /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
   openConversation(jid: string): void {
     const peer = parseJid(jid).bare;
+    if (peer !== this.#conversations.active?.peer) this.#stickToBottom = true;
     this.#conversations.open(peer);
+    if (this.jid) saveUiState(this.jid, { peer });
     this.requestUpdate();
     void this.#session.prepareAddress(peer);
     this.#markSeen();
@@ -189,6 +245,8 @@ export class XmppminiChatElement extends LitElement {
     const active = this.#conversations.active;
     const newest = active?.messages.at(-1);
     if (!active || !newest || document.visibilityState !== "visible" || !this.isConnected) return;
+    // A closed overlay panel shows nothing: its messages stay unread until it opens.
+    if (this.mode === "overlay" && !this.open) return;
     this.#conversations.markRead(active.peer, orderOf(newest));
     this.#session.markSeen(active.peer, orderOf(newest));
   }
@@ -215,6 +273,33 @@ export class XmppminiChatElement extends LitElement {
     if (status === "online") this._error = null;
     this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status, ...detail }));
     if (status === "online" && this.peer) this.#openPeerAttribute();
+    else if (status === "online" && this.#rememberedPeer && !this.#conversations.active) this.#openRemembered(this.#rememberedPeer);
+  }
+
+  #openRemembered(peer: string): void {
+    try {
+      this.openConversation(peer);
+    } catch {
+      // A stored value that is no address any more: nothing to reopen.
+    }
+  }
+
+  /** Overlay mode: opens or closes the panel (`force` says which). Focus goes to the composer or back to the launcher. */
+  toggle(force?: boolean): void {
+    this.open = force ?? !this.open;
+    if (this.jid) saveUiState(this.jid, { open: this.open });
+    if (this.open) this.#markSeen();
+    void this.updateComplete.then(() => {
+      const target = this.open ? "textarea" : '[part="launcher"]';
+      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    });
+  }
+
+  #onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key === "Escape" && this.mode === "overlay" && this.open) {
+      event.stopPropagation();
+      this.toggle(false);
+    }
   }
 
   #openPeerAttribute(): void {
@@ -325,14 +410,34 @@ export class XmppminiChatElement extends LitElement {
   protected override updated(): void {
     this.#syncComposer();
     const list = this.renderRoot.querySelector<HTMLElement>(".messages");
+    this.#watchListSize(list);
     if (list && this.#anchor !== undefined) {
       // Older messages went in above: keep what the person was looking at where it was.
       list.scrollTop = list.scrollHeight - this.#anchor;
       this.#anchor = undefined;
       return;
     }
-    // Keep the newest message in view unless the person scrolled up to read older ones.
-    if (list && list.scrollHeight - list.scrollTop - list.clientHeight < 120) list.scrollTop = list.scrollHeight;
+    if (list && this.#stickToBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  /**
+   * Keeps the newest message in view unless the person scrolled up to read older ones, also when rows
+   * change height after rendering (rows far from view are sized by estimate until they come into view).
+   */
+  #watchListSize(list: HTMLElement | null): void {
+    const rows = list?.querySelector("ol") ?? null;
+    if (rows === this.#watchedRows) return;
+    this.#listSize?.disconnect();
+    this.#watchedRows = rows;
+    if (!rows || !list) return;
+    this.#listSize = new ResizeObserver(() => {
+      if (this.#stickToBottom && this.#anchor === undefined) list.scrollTop = list.scrollHeight;
+    });
+    this.#listSize.observe(rows);
+  }
+
+  #onListScrolled(list: HTMLElement): void {
+    this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   }
 
   /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */
@@ -380,14 +485,18 @@ export class XmppminiChatElement extends LitElement {
     const active = this.#conversations.active;
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
     const canSend = this.status !== "offline" && active !== undefined;
-    return html`<section part="base" class="chat">
+    const overlay = this.mode === "overlay";
+    const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}>
       <header part="header">
         <span class="title">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
+        ${overlay ? html`<button part="close" class="close" aria-label=${strings.closeChat} @click=${() => this.toggle(false)}>×</button>` : nothing}
       </header>
       ${this.#renderError()} ${this.#renderNotice()}
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(strings, active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder() })}
+      ${renderMessageList(strings, active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder(),
+        scrolled: (list) => this.#onListScrolled(list),
+      })}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea
@@ -401,5 +510,8 @@ export class XmppminiChatElement extends LitElement {
         <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
       </form>
     </section>`;
+    if (!overlay) return panel;
+    const unread = this.#conversations.all.reduce((sum, conversation) => sum + unreadCount(conversation), 0);
+    return html`${panel}${renderLauncher(strings, { open: this.open, unread, toggle: () => this.toggle() })}`;
   }
 }

@@ -62,6 +62,8 @@ describe("<xmppmini-chat> without a server", () => {
     const { detail } = await errorEvent;
     expect(detail.code).to.equal("network-or-cors");
     expect(detail.message).to.contain("https://nowhere.invalid/xmppmini.txt");
+    expect(element.status).to.equal("error");
+    await elementUpdated(element);
     expect(element.getAttribute("status")).to.equal("error");
     element.remove();
   });
@@ -157,5 +159,54 @@ describe("<xmppmini-chat> without a server", () => {
   it("openConversation() throws a typed error for a bad address", async () => {
     const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
     expect(() => element.openConversation("a b@c")).to.throw().with.property("code", "invalid-jid");
+  });
+});
+
+describe("<xmppmini-chat mode=overlay>", () => {
+  const launcher = (element: XmppminiChatElement) => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+  const panel = (element: XmppminiChatElement) => element.shadowRoot!.querySelector<HTMLElement>("#panel")!;
+
+  it("opens and closes its panel from the launcher and with Escape, moving focus, and stays accessible", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat mode="overlay"></xmppmini-chat>`);
+    expect(launcher(element).getAttribute("aria-expanded")).to.equal("false");
+    expect(launcher(element).getAttribute("aria-controls")).to.equal("panel");
+    expect(panel(element).hidden).to.equal(true);
+    await expect(element).to.be.accessible();
+
+    launcher(element).click();
+    await elementUpdated(element);
+    await element.updateComplete;
+    expect(element.hasAttribute("open")).to.equal(true);
+    expect(panel(element).hidden).to.equal(false);
+    expect(launcher(element).getAttribute("aria-expanded")).to.equal("true");
+    expect(element.shadowRoot!.activeElement?.tagName).to.equal("TEXTAREA");
+    await expect(element).to.be.accessible();
+
+    element.shadowRoot!.querySelector("textarea")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    await elementUpdated(element);
+    await element.updateComplete;
+    expect(element.hasAttribute("open")).to.equal(false);
+    expect(panel(element).hidden).to.equal(true);
+    expect(element.shadowRoot!.activeElement).to.equal(launcher(element));
+  });
+
+  it("keeps the panel's open state per account for the site's next page", async () => {
+    const jid = `alice-${Math.random().toString(36).slice(2)}@example.org`;
+    const first = await fixture<XmppminiChatElement>(html`<xmppmini-chat mode="overlay" .jid=${jid}></xmppmini-chat>`);
+    first.toggle(true);
+    first.remove();
+    const next = document.createElement("xmppmini-chat");
+    next.setAttribute("mode", "overlay");
+    Object.assign(next, { jid, password: "secret", service: "ws://127.0.0.1:9/xmpp-websocket" });
+    document.body.append(next);
+    await oneEvent(next, "xmppmini-status");
+    await elementUpdated(next);
+    expect(next.open).to.equal(true);
+    next.remove();
+  });
+
+  it("embedded mode draws no launcher", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
+    expect(element.shadowRoot!.querySelector('[part="launcher"]')).to.equal(null);
   });
 });

@@ -33,6 +33,8 @@ export const en = {
   conversations: "Conversations",
   chatWith: (peer: string) => `Chat with ${peer}`,
   unread: (count: number) => `${count} unread`,
+  openChat: (unread: number) => (unread > 0 ? `Open chat, ${unread} unread` : "Open chat"),
+  closeChat: "Close chat",
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };

@@ -52,5 +52,7 @@ export const zhCN: Strings = {
   conversations: "对话",
   chatWith: (peer) => `与 ${peer} 的对话`,
   unread: (count) => `${count} 条未读`,
+  openChat: (unread) => (unread > 0 ? `打开聊天，${unread} 条未读` : "打开聊天"),
+  closeChat: "关闭聊天",
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };

@@ -1,0 +1,30 @@
+/** How the widget looked when the page last changed it, per account: the panel open or not, and whose conversation. */
+export interface UiState {
+  open?: boolean;
+  peer?: string;
+}
+
+const key = (account: string) => `xmppmini-chat:${account}:ui`;
+
+/**
+ * Kept in localStorage (small, read synchronously at start, shared by the site's pages). Where storage is
+ * blocked, the widget simply starts closed on each page.
+ */
+export function loadUiState(account: string): UiState {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(key(account)) ?? "{}");
+    if (typeof parsed !== "object" || parsed === null) return {};
+    const { open, peer } = parsed as Record<string, unknown>;
+    return { ...(typeof open === "boolean" && { open }), ...(typeof peer === "string" && { peer }) };
+  } catch {
+    return {}; // storage blocked or a value we did not write: start afresh
+  }
+}
+
+export function saveUiState(account: string, change: UiState): void {
+  try {
+    localStorage.setItem(key(account), JSON.stringify({ ...loadUiState(account), ...change }));
+  } catch {
+    // storage blocked or full: the state is a convenience, the chat works without it
+  }
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "@playwright/test";
+import { test, expect, addWidget } from "./fixtures.js";
+
+// Screenshots of both modes in light and dark, on a desktop and a 375-px phone, written for a person to
+// look at (test-artifacts/screenshots/); the assertions check what the pictures are meant to show.
+const DIR = "test-artifacts/screenshots";
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 667 };
+
+type Scheme = "light" | "dark";
+
+test.describe("screenshots", () => {
+  test.setTimeout(180_000);
+
+  test("overlay and embedded, light and dark, desktop and phone", async ({ browser, site, server, newAccount, newBot }) => {
+    mkdirSync(DIR, { recursive: true });
+    const alice = await newAccount("alice");
+    const bob = await newBot({ prefix: "bob" });
+    const carol = await newBot({ prefix: "carol" });
+    await bob.send(alice.jid, "Hello! *Welcome* to the _support_ chat. How can we help?");
+    await bob.send(alice.jid, "> my order has not arrived\nSorry to hear that: send the `order number` and see https://example.org/help");
+    const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
+    // Older than the second before a sign-in, they are history (read) for every fresh browser below.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const open = async (viewport: typeof DESKTOP, colorScheme: Scheme, mode: "overlay" | "embedded") => {
+      const page = await newPage(browser, site.url, viewport, colorScheme);
+      if (mode === "embedded") await page.evaluate(() => Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" }));
+      const widget = await addWidget(page, { ...props, mode });
+      await expect(widget).toHaveAttribute("status", "online");
+      // Bob's two, and Alice's answers from the browsers before.
+      await expect.poll(() => widget.locator('[part="message"]').count()).toBeGreaterThanOrEqual(2);
+      return { page, widget };
+    };
+
+    for (const colorScheme of ["light", "dark"] as const) {
+      for (const [device, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+        const { page, widget } = await open(viewport, colorScheme, "overlay");
+        // Closed: the launcher, with Carol's new message counted on it.
+        await carol.send(alice.jid, `A question from Carol (${colorScheme}, ${device})`);
+        await expect(widget.locator('[part="launcher-badge"]')).toHaveText("1");
+        await expect(widget.locator("#panel")).toBeHidden();
+        await page.screenshot({ path: `${DIR}/overlay-closed-${colorScheme}-${device}.png` });
+
+        await widget.locator('[part="launcher"]').click();
+        await expect(widget.locator("#panel")).toBeVisible();
+        await widget.locator('[part="input"]').fill("**Thanks**, here it is:\n- order 1234\n- see [the docs](https://example.org/docs)");
+        await widget.locator('[part="input"]').press("Enter");
+        await expect(widget.locator('li.out [part="delivery"]').last()).toHaveAttribute("data-state", "delivered");
+        await expect(widget.locator('li.out [part="message"] strong').last()).toHaveText("**Thanks**");
+        const box = await widget.locator("#panel").boundingBox();
+        // On a phone the open panel takes the whole screen.
+        if (device === "phone") expect(box).toMatchObject({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
+        else expect(box!.width).toBeLessThanOrEqual(380);
+        expect(await backgroundOf(widget.locator("#panel"))).toBe(colorScheme === "dark" ? "rgb(17, 24, 39)" : "rgb(255, 255, 255)");
+        await page.screenshot({ path: `${DIR}/overlay-open-${colorScheme}-${device}.png` });
+        await page.context().close();
+
+        const embedded = await open(viewport, colorScheme, "embedded");
+        const frame = await embedded.widget.locator("#panel").boundingBox();
+        expect(frame!.height).toBeGreaterThan(500);
+        // It fits its box, which on a phone is narrower than the viewport.
+        expect(frame!.x + frame!.width).toBeLessThanOrEqual(viewport.width);
+        await expect(embedded.widget.locator('[part="launcher"]')).toHaveCount(0);
+        await embedded.page.screenshot({ path: `${DIR}/embedded-${colorScheme}-${device}.png` });
+        await embedded.page.context().close();
+      }
+    }
+  });
+});
+
+async function newPage(browser: Browser, siteUrl: string, viewport: typeof DESKTOP, colorScheme: Scheme): Promise<Page> {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  await page.goto(`${siteUrl}/host.html`);
+  await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+  return page;
+}
+
+function backgroundOf(locator: ReturnType<Page["locator"]>): Promise<string> {
+  return locator.evaluate((element) => getComputedStyle(element).backgroundColor);
+}
