@@ -13,14 +13,14 @@ import {
 } from "./events.js";
 import { renderConversationTabs, renderMessageList } from "./message-list.js";
 import { renderLauncher } from "./launcher.js";
+import { renderErrorBanner, renderNotice } from "./banners.js";
+import { MessageScroller } from "./message-scroller.js";
 import { loadUiState, saveUiState } from "./ui-state.js";
 import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
 import { themeStyles } from "./theme-styles.js";
 import { overlayStyles } from "./overlay-styles.js";
 
-// Errors after which trying again may help; the others need the page or the person to change something.
-const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "stream-error"]);
 
 /**
  * An XMPP chat that a host page drops in with one tag.
@@ -115,18 +115,15 @@ export class XmppminiChatElement extends LitElement {
     error: (error) => this.#reportError(error),
   });
   #connectQueued = false;
+  /** The credentials of the latest sign-in (see #queueConnect). */
+  #signedInWith = "";
   /** Per conversation: older messages being fetched, or none left to fetch. */
   readonly #older = new Map<string, "loading" | "done">();
   /** The conversation shown when the site's last page was left, reopened once online. */
   #rememberedPeer: string | undefined;
   /** Whose draft the composer holds: each conversation keeps its own unsent text. */
   #composerPeer: string | undefined;
-  /** Whether the message list follows its newest message (the person has not scrolled up). */
-  #stickToBottom = true;
-  #listSize: ResizeObserver | undefined;
-  #watchedRows: Element | null = null;
-  /** Distance from the list's bottom to keep while older messages are inserted above. */
-  #anchor: number | undefined;
+  readonly #scroller = new MessageScroller(this);
 
   constructor() {
     super();
@@ -152,19 +149,20 @@ export class XmppminiChatElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#onVisibility);
-    this.#listSize?.disconnect();
-    this.#watchedRows = null;
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
-      if (!this.isConnected) void this.#session.disconnect();
+      if (this.isConnected) return;
+      this.#signedInWith = "";
+      void this.#session.disconnect();
     });
   }
 
   /**
    * A burst of messages arrives one network event at a time, each asking for an update: render at most
-   * once a frame (or every 50 ms in a hidden page, where frames stop).
+   * once a frame (or every 50 ms in a hidden page, where frames stop). The first render is not held back.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.hasUpdated) return super.scheduleUpdate();
     return new Promise<void>((resolve) => {
       const run = () => {
         cancelAnimationFrame(frame);
@@ -204,13 +202,19 @@ export class XmppminiChatElement extends LitElement {
     this.#connectQueued = true;
     queueMicrotask(() => {
       this.#connectQueued = false;
-      if (this.isConnected && this.jid && this.password) void this.connect();
+      // Attributes set again to the same values are no reason to sign in anew.
+      if (this.isConnected && this.jid && this.password && this.#credentials() !== this.#signedInWith) void this.connect();
     });
+  }
+
+  #credentials(): string {
+    return [this.jid, this.password, this.service, this.resolver].join("\u0000");
   }
 
   /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
   async connect(): Promise<void> {
     this._error = null;
+    this.#signedInWith = this.#credentials();
     // As the person left it on the site's last page: the panel open or not, and the conversation shown.
     const remembered = loadUiState(this.jid);
     if (this.mode === "overlay" && remembered.open !== undefined) this.open = remembered.open;
@@ -226,13 +230,14 @@ export class XmppminiChatElement extends LitElement {
 
   /** Signs out cleanly. */
   async disconnect(): Promise<void> {
+    this.#signedInWith = "";
     await this.#session.disconnect();
   }
 
   /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
   openConversation(jid: string): void {
     const peer = parseJid(jid).bare;
-    if (peer !== this.#conversations.active?.peer) this.#stickToBottom = true;
+    if (peer !== this.#conversations.active?.peer) this.#scroller.followNewest();
     this.#conversations.open(peer);
     if (this.jid) saveUiState(this.jid, { peer });
     this.requestUpdate();
@@ -379,8 +384,7 @@ export class XmppminiChatElement extends LitElement {
     const { peer } = conversation;
     this.#older.set(peer, "loading");
     this.requestUpdate();
-    const list = this.renderRoot.querySelector<HTMLElement>(".messages");
-    const fromBottom = list ? list.scrollHeight - list.scrollTop : undefined;
+    const fromBottom = this.#scroller.placeFromBottom();
     const oldest = conversation.messages[0];
     // The archive pages back from an id it knows: the oldest shown message that has one.
     const archiveId = conversation.messages.find((message) => message.archiveId !== undefined)?.archiveId;
@@ -395,7 +399,7 @@ export class XmppminiChatElement extends LitElement {
       this.#older.delete(peer);
       this.#reportError(toXmppminiError(error, "message-error", "Older messages could not be loaded."));
     }
-    this.#anchor = fromBottom;
+    this.#scroller.keepPlace(fromBottom);
     this.requestUpdate();
   }
 
@@ -409,35 +413,6 @@ export class XmppminiChatElement extends LitElement {
 
   protected override updated(): void {
     this.#syncComposer();
-    const list = this.renderRoot.querySelector<HTMLElement>(".messages");
-    this.#watchListSize(list);
-    if (list && this.#anchor !== undefined) {
-      // Older messages went in above: keep what the person was looking at where it was.
-      list.scrollTop = list.scrollHeight - this.#anchor;
-      this.#anchor = undefined;
-      return;
-    }
-    if (list && this.#stickToBottom) list.scrollTop = list.scrollHeight;
-  }
-
-  /**
-   * Keeps the newest message in view unless the person scrolled up to read older ones, also when rows
-   * change height after rendering (rows far from view are sized by estimate until they come into view).
-   */
-  #watchListSize(list: HTMLElement | null): void {
-    const rows = list?.querySelector("ol") ?? null;
-    if (rows === this.#watchedRows) return;
-    this.#listSize?.disconnect();
-    this.#watchedRows = rows;
-    if (!rows || !list) return;
-    this.#listSize = new ResizeObserver(() => {
-      if (this.#stickToBottom && this.#anchor === undefined) list.scrollTop = list.scrollHeight;
-    });
-    this.#listSize.observe(rows);
-  }
-
-  #onListScrolled(list: HTMLElement): void {
-    this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   }
 
   /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */
@@ -448,36 +423,6 @@ export class XmppminiChatElement extends LitElement {
     if (this.#composerPeer) this.#session.saveDraft(this.#composerPeer, input.value);
     input.value = peer ? this.#session.draft(peer) : "";
     this.#composerPeer = peer;
-  }
-
-  #renderNotice() {
-    const notice = this._notice;
-    if (!notice) return nothing;
-    return html`<div part="notice" class="notice" role="status" data-code=${notice.code}>
-      <p>${this.#strings.errorText(notice)}</p>
-      <button aria-label=${this.#strings.dismiss} @click=${() => (this._notice = null)}>×</button>
-    </div>`;
-  }
-
-  #renderError() {
-    const error = this._error;
-    if (!error) return nothing;
-    return html`<div part="error" class="error" role="alert" data-code=${error.code}>
-      <p>${this.#strings.errorText(error)}</p>
-      ${this.#renderRetry(error)}
-    </div>`;
-  }
-
-  #renderRetry(error: XmppminiError) {
-    if (this._retryAt !== undefined && this.status === "error") {
-      const seconds = Math.max(1, Math.round((this._retryAt - Date.now()) / 1000));
-      return html`<span class="retry-note">${this.#strings.retryingIn(seconds)}</span>
-        <button @click=${() => this.#session.retryNow()}>${this.#strings.retryNow}</button>`;
-    }
-    if (RETRYABLE.has(error.code) && this.status === "error") {
-      return html`<button @click=${() => void this.connect()}>${this.#strings.reconnect}</button>`;
-    }
-    return html`<button aria-label=${this.#strings.dismiss} @click=${() => (this._error = null)}>×</button>`;
   }
 
   protected override render() {
@@ -492,10 +437,17 @@ export class XmppminiChatElement extends LitElement {
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
         ${overlay ? html`<button part="close" class="close" aria-label=${strings.closeChat} @click=${() => this.toggle(false)}>×</button>` : nothing}
       </header>
-      ${this.#renderError()} ${this.#renderNotice()}
+      ${renderErrorBanner(strings, this._error, {
+        status: this.status,
+        retryAt: this._retryAt,
+        retryNow: () => this.#session.retryNow(),
+        reconnect: () => void this.connect(),
+        dismiss: () => (this._error = null),
+      })}
+      ${renderNotice(strings, this._notice, () => (this._notice = null))}
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
       ${renderMessageList(strings, active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder(),
-        scrolled: (list) => this.#onListScrolled(list),
+        scrolled: (list) => this.#scroller.scrolled(list),
       })}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
