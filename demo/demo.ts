@@ -38,6 +38,9 @@ for (const type of ["xmppmini-status", "xmppmini-message", "xmppmini-error"] as 
 document.querySelector("#login")!.addEventListener("submit", (event) => {
   event.preventDefault();
   const account = config.accounts.find((candidate) => candidate.jid === accountSelect.value)!;
+  chat.mode = document.querySelector<HTMLSelectElement>("#mode")!.value;
+  chat.setAttribute("lang", document.querySelector<HTMLSelectElement>("#lang")!.value);
+  if (chat.mode === "overlay") chat.toggle(true);
   chat.peer = peerSelect.value === account.jid ? "" : peerSelect.value;
   chat.resolver = config.resolver;
   chat.jid = account.jid;
