@@ -19,7 +19,7 @@ const FEATURES = {
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",
   "tabs.spec.ts": "Two tabs of one account: one connection, both tabs show everything, the other tab takes over and resumes the stream",
   "storage.spec.ts": "Without IndexedDB: chat from memory, with a notice that nothing is kept",
-  "conversations.spec.ts": "Unread counts shared by tabs and kept across reloads; drafts per conversation",
+  "conversations.spec.ts": "Unread counts shared by tabs and kept across reloads; drafts per conversation; unread count in the page title",
   "history.spec.ts": "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",

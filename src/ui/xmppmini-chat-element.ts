@@ -15,6 +15,7 @@ import { renderConversationTabs, renderMessageList } from "./message-list.js";
 import { renderLauncher } from "./launcher.js";
 import { renderErrorBanner, renderNotice } from "./banners.js";
 import { MessageScroller } from "./message-scroller.js";
+import { Notifier, parseNotify } from "./notifier.js";
 import { loadUiState, saveUiState } from "./ui-state.js";
 import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
@@ -66,6 +67,7 @@ export class XmppminiChatElement extends LitElement {
     open: { type: Boolean, reflect: true },
     position: { type: String, reflect: true },
     theme: { type: String, reflect: true },
+    notify: { type: String },
     status: { type: String, reflect: true },
     _error: { state: true },
     _notice: { state: true },
@@ -95,6 +97,12 @@ export class XmppminiChatElement extends LitElement {
   declare position: string;
   /** `light` or `dark`; unset follows the system (`prefers-color-scheme`). */
   declare theme: string | undefined;
+  /**
+   * Opt-in notifications, space-separated: `title` (the page title counts unread messages), `sound` (a short
+   * tone for a message not in view), `system` (a system notification while the page is hidden; permission is
+   * asked at the first click inside the widget).
+   */
+  declare notify: string | undefined;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
@@ -124,6 +132,7 @@ export class XmppminiChatElement extends LitElement {
   /** Whose draft the composer holds: each conversation keeps its own unsent text. */
   #composerPeer: string | undefined;
   readonly #scroller = new MessageScroller(this);
+  readonly #notifier = new Notifier();
 
   constructor() {
     super();
@@ -142,6 +151,7 @@ export class XmppminiChatElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener("pointerdown", this.#onGesture);
     document.addEventListener("visibilitychange", this.#onVisibility);
     this.#queueConnect();
   }
@@ -149,6 +159,8 @@ export class XmppminiChatElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#onVisibility);
+    this.removeEventListener("pointerdown", this.#onGesture);
+    this.#notifier.showUnread(0);
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
       if (this.isConnected) return;
@@ -191,7 +203,10 @@ export class XmppminiChatElement extends LitElement {
     return stringsFor(this.closest("[lang]")?.getAttribute("lang") || navigator.language);
   }
 
+  readonly #onGesture = () => this.#notifier.askPermission();
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
     if (changed.has("jid") || changed.has("password") || changed.has("service") || changed.has("resolver")) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
@@ -245,13 +260,18 @@ export class XmppminiChatElement extends LitElement {
     this.#markSeen();
   }
 
+  /** Whether the person can see the conversation with `peer` now. */
+  #inView(peer: string | undefined): boolean {
+    if (!peer || peer !== this.#conversations.active?.peer || document.visibilityState !== "visible" || !this.isConnected) return false;
+    // A closed overlay panel shows nothing: its messages stay unread until it opens.
+    return this.mode !== "overlay" || this.open;
+  }
+
   /** The open conversation is on screen: it is read, and its sender may hear that it was displayed (XEP-0333). */
   #markSeen(): void {
     const active = this.#conversations.active;
     const newest = active?.messages.at(-1);
-    if (!active || !newest || document.visibilityState !== "visible" || !this.isConnected) return;
-    // A closed overlay panel shows nothing: its messages stay unread until it opens.
-    if (this.mode === "overlay" && !this.open) return;
+    if (!active || !newest || !this.#inView(active.peer)) return;
     this.#conversations.markRead(active.peer, orderOf(newest));
     this.#session.markSeen(active.peer, orderOf(newest));
   }
@@ -324,7 +344,8 @@ export class XmppminiChatElement extends LitElement {
   #onMessage(message: ChatMessage): void {
     if (!this.#conversations.add(message)) return;
     this.requestUpdate();
-    if (message.direction === "in" && message.peer === this.#conversations.active?.peer) this.#markSeen();
+    if (message.direction === "in" && this.#inView(message.peer)) this.#markSeen();
+    else if (message.direction === "in") this.#notifier.arrived(message, this.#strings);
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 
@@ -413,6 +434,7 @@ export class XmppminiChatElement extends LitElement {
 
   protected override updated(): void {
     this.#syncComposer();
+    this.#notifier.showUnread(this.#conversations.all.reduce((sum, conversation) => sum + unreadCount(conversation), 0));
   }
 
   /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */

@@ -86,4 +86,22 @@ test.describe("conversation state", () => {
     await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
     await expect(widget.locator('[part="input"]')).toHaveValue("");
   });
+
+  test("with notify=\"title\", the page title counts unread messages and is restored once they are read", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bob = await newBot({ prefix: "bob" });
+    const carol = await newBot({ prefix: "carol" });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid, notify: "title" });
+    await expect(widget).toHaveAttribute("status", "online");
+    await expect(hostPage).toHaveTitle("Host page");
+    await carol.send(alice.jid, "one");
+    await carol.send(alice.jid, "two");
+    await expect(hostPage).toHaveTitle("(2) Host page");
+    // Bob's conversation is the one shown: his message is read at once and not counted.
+    await bob.send(alice.jid, "in view");
+    await expect(widget.locator('[part="message"]').last()).toHaveText("in view");
+    await expect(hostPage).toHaveTitle("(2) Host page");
+    await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
+    await expect(hostPage).toHaveTitle("Host page");
+  });
 });

@@ -35,6 +35,7 @@ export const en = {
   unread: (count: number) => `${count} unread`,
   openChat: (unread: number) => (unread > 0 ? `Open chat, ${unread} unread` : "Open chat"),
   closeChat: "Close chat",
+  newMessageFrom: (peer: string) => `New message from ${peer}`,
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };

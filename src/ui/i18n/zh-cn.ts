@@ -54,5 +54,6 @@ export const zhCN: Strings = {
   unread: (count) => `${count} 条未读`,
   openChat: (unread) => (unread > 0 ? `打开聊天，${unread} 条未读` : "打开聊天"),
   closeChat: "关闭聊天",
+  newMessageFrom: (peer) => `来自 ${peer} 的新消息`,
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };
