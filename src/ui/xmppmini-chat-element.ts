@@ -371,12 +371,15 @@ export class XmppminiChatElement extends LitElement {
     const peer = this.#conversations.active?.peer;
     if (!input || !peer || input.value.trim() === "") return;
     const text = input.value;
+    // The message takes over from the draft at once (it is stored alongside); the composer clears once the
+    // message is kept, and a failed send gives the text back to the draft.
+    this.#session.saveDraft(peer, "");
     try {
       await this.send(peer, text);
-      // Cleared only once sent: a failed send leaves the text in place to retry.
       if (input.value === text) input.value = "";
-      this.#session.saveDraft(peer, input.value);
+      else this.#session.saveDraft(peer, input.value);
     } catch (error) {
+      this.#session.saveDraft(peer, input.value);
       this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent."));
     }
   }

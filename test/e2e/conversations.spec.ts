@@ -80,6 +80,7 @@ test.describe("conversation state", () => {
     // Sent: the draft is gone.
     await widget.locator('[part="input"]').press("Enter");
     await carol.waitFor((messages) => messages.length >= 1);
+    await expect(widget.locator('[part="input"]')).toHaveValue("");
     await hostPage.reload();
     await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
     widget = await addWidget(hostPage, props);
