@@ -161,8 +161,7 @@ export class ChatSession {
     this.#reconnect.cancel();
     this.#attempt = new AbortController();
     const { signal } = this.#attempt;
-    const previous = this.#account;
-    if (previous && this.#connection && this.#leading) await this.#streamState.set(previous.jid.bare, undefined).catch(() => undefined);
+    await this.#forgetStream();
     await this.#teardown();
     // The stream was closed cleanly (or never opened): there is no session left to resume.
     this.#sm.reset();
@@ -490,7 +489,7 @@ export class ChatSession {
     // Pages come oldest first and live messages wait meanwhile: arrival order is archive order. A history
     // page (first sign-in) is shown without being announced as new.
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
-      await account.intake.archived(archived, ownReal, () => ({ history, inOrder: true }));
+      await account.intake.archived(archived, ownReal, () => ({ history }));
     };
     try {
       await catchUp({
@@ -581,15 +580,16 @@ export class ChatSession {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") return 0;
+    const ownReal = this.#ownReal(account, connection);
     // Page back from the oldest message the archive knows by id; without one, by time.
-    const page = await fetchArchivePage(connection.entity, connection.iqCaller, this.#ownReal(account, connection), {
+    const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
       before: oldest?.archiveId ?? "",
       max: limit,
       with: await addressing.toReal(peer),
       ...(oldest && !oldest.archiveId && { end: oldest.timestamp }),
     });
     // Above everything shown, in the archive's own order (its clock may disagree with ours).
-    return account.intake.archived(page.messages, this.#ownReal(account, connection), (index, count, timestamp) => ({
+    return account.intake.archived(page.messages, ownReal, (index, count, timestamp) => ({
       history: true,
       order: oldest ? oldest.order - (count - index) * 0.001 : timestamp,
     }));
@@ -695,15 +695,19 @@ export class ChatSession {
     this.#attempt?.abort();
     this.#attempt = null;
     this.#reconnect.cancel();
-    const account = this.#account;
-    // Signing out ends the server's session: no page is to resume it.
-    if (account && this.#connection && this.#leading) await this.#streamState.set(account.jid.bare, undefined).catch(() => undefined);
+    await this.#forgetStream();
     this.#tabs?.close();
     this.#tabs = null;
     await this.#teardown();
     // A clean close ends the server's session: the next sign-in starts a new one. The outbox stays.
     this.#sm.reset();
     this.#setStatus("offline");
+  }
+
+  /** Closing this page's connection cleanly ends the server's session: no other page is to resume it. */
+  async #forgetStream(): Promise<void> {
+    const account = this.#account;
+    if (account && this.#connection && this.#leading) await this.#streamState.set(account.jid.bare, undefined).catch(() => undefined);
   }
 
   async #teardown(): Promise<void> {

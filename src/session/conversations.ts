@@ -48,6 +48,13 @@ export class Conversations {
     return conversation;
   }
 
+  /** Unread messages in all conversations. */
+  get unread(): number {
+    let total = 0;
+    for (const conversation of this.#byPeer.values()) total += unreadCount(conversation);
+    return total;
+  }
+
   /** Read up to the message with order key `upTo`; a mark never moves back. */
   markRead(peer: string, upTo: number): void {
     const conversation = this.#ensure(peer);

@@ -13,10 +13,11 @@ function seenKey(message: { peer: string; id: string }): string {
 export interface Placement {
   /** Older messages: shown, not announced as new, and counted as read. */
   history: boolean;
-  /** An exact order key (an older page goes above what is shown, whatever the server's clock says). */
+  /**
+   * An exact order key (an older page goes above what is shown, whatever the server's clock says); without
+   * one, after everything shown, as arrivals are.
+   */
   order?: number;
-  /** History placed after everything shown, as arrivals are (catch-up pages come oldest first). */
-  inOrder?: boolean;
 }
 
 export interface IntakeHooks {
@@ -105,7 +106,7 @@ export class Intake {
     return this.#queue;
   }
 
-  #receive(stanza: Element, parsed: ChatMessage, sent: boolean, { history, order, inOrder }: Placement): Promise<boolean> {
+  #receive(stanza: Element, parsed: ChatMessage, sent: boolean, { history, order }: Placement): Promise<boolean> {
     const otherSide = sent ? bareOf(stanza.attrs.to) : parsed.from;
     let taken = false;
     return this.inTurn(async (addressing) => {
@@ -115,9 +116,8 @@ export class Intake {
         : { ...parsed, from: peer, peer, to: this.account };
       if (sent) this.hooks.ownMessageSeen(addressed.id);
       if (!this.#seen.add(seenKey(addressed))) return;
-      const placed = order ?? (history && !inOrder ? addressed.timestamp : this.arrivalOrder(addressed.timestamp));
       taken = true;
-      this.hooks.accept({ ...addressed, order: placed }, { history, replyTo: stanza.attrs.from ?? peer });
+      this.hooks.accept({ ...addressed, order: order ?? this.arrivalOrder(addressed.timestamp) }, { history, replyTo: stanza.attrs.from ?? peer });
     }).then(() => taken);
   }
 }

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
 import type { DeliveryState, Direction } from "../xmpp/chat-message.js";
+import type { ResumableSession } from "../xmpp/stream-management.js";
 
 /** A message as kept: the account it belongs to, its conversation, and the normalised message. */
 export interface StoredMessage {
@@ -26,7 +27,7 @@ export interface StoredSession {
   /** The newest archive id (XEP-0313) we hold every message up to; catch-up starts after it. */
   lastArchiveId?: string;
   /** The stream (XEP-0198) the last page left open, for the next page to resume. */
-  stream?: { id: string; jid: string; h: number; savedAt: number };
+  stream?: ResumableSession & { savedAt: number };
 }
 
 /** What the person left in one conversation: how far they read, and what they were typing. */

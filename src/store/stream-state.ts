@@ -9,7 +9,7 @@ import { sharedDatabase, type XmppminiDatabase } from "./database.js";
 export class StreamState {
   constructor(
     private readonly database: Promise<XmppminiDatabase | null> = sharedDatabase(),
-    /** Older than this, the server has dropped the session anyway (Prosody keeps it 10 minutes, ejabberd 5). */
+    /** Older than this, no server we test keeps the session (ejabberd: 5 minutes; Prosody says 60 s in `<enabled max>`). */
     private readonly maxAgeMs = 5 * 60_000,
   ) {}
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
-import { Conversations, orderOf, unreadCount, type Conversation } from "../session/conversations.js";
+import { Conversations, orderOf, type Conversation } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import {
   widgetEvent,
@@ -21,7 +21,6 @@ import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
 import { themeStyles } from "./theme-styles.js";
 import { overlayStyles } from "./overlay-styles.js";
-
 
 /**
  * An XMPP chat that a host page drops in with one tag.
@@ -271,9 +270,8 @@ export class XmppminiChatElement extends LitElement {
   #markSeen(): void {
     const active = this.#conversations.active;
     const newest = active?.messages.at(-1);
-    if (!active || !newest || !this.#inView(active.peer)) return;
-    this.#conversations.markRead(active.peer, orderOf(newest));
-    this.#session.markSeen(active.peer, orderOf(newest));
+    // The read mark comes back through the session's `read` report, here as in the other tabs.
+    if (active && newest && this.#inView(active.peer)) this.#session.markSeen(active.peer, orderOf(newest));
   }
 
   readonly #onVisibility = () => this.#markSeen();
@@ -437,7 +435,7 @@ export class XmppminiChatElement extends LitElement {
 
   protected override updated(): void {
     this.#syncComposer();
-    this.#notifier.showUnread(this.#conversations.all.reduce((sum, conversation) => sum + unreadCount(conversation), 0));
+    this.#notifier.showUnread(this.#conversations.unread);
   }
 
   /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */
@@ -471,7 +469,9 @@ export class XmppminiChatElement extends LitElement {
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(strings, active, (id) => this.retry(id), { control: this.#renderOlder(active), atTop: () => void this.#loadOlder(),
+      ${renderMessageList(strings, active, (id) => this.retry(id), {
+        control: this.#renderOlder(active),
+        atTop: () => void this.#loadOlder(),
         scrolled: (list) => this.#scroller.scrolled(list),
       })}
       <form part="composer" @submit=${this.#onSubmit}>
@@ -488,7 +488,6 @@ export class XmppminiChatElement extends LitElement {
       </form>
     </section>`;
     if (!overlay) return panel;
-    const unread = this.#conversations.all.reduce((sum, conversation) => sum + unreadCount(conversation), 0);
-    return html`${panel}${renderLauncher(strings, { open: this.open, unread, toggle: () => this.toggle() })}`;
+    return html`${panel}${renderLauncher(strings, { open: this.open, unread: this.#conversations.unread, toggle: () => this.toggle() })}`;
   }
 }
