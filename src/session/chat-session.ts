@@ -25,6 +25,9 @@ import { signIn } from "./sign-in.js";
 import { startKeepalive } from "./keepalive.js";
 import { catchUp } from "./catch-up.js";
 import { TabCoordinator, type TabMessage } from "./tab-coordinator.js";
+import { PeerWatch, type PeerNews } from "./peer-watch.js";
+import { parsePresence } from "../xmpp/presence.js";
+import { buildChatState, type ChatState } from "../xmpp/chat-states.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
@@ -65,6 +68,8 @@ export interface SessionListener {
   update(message: ChatMessage): void;
   /** The conversation with `peer` is read up to the message with order key `upTo` (here or in another tab). */
   read(peer: string, upTo: number): void;
+  /** A contact's presence changed, or it started or stopped typing. */
+  peer(peer: string, news: PeerNews): void;
   error(error: XmppminiError): void;
 }
 
@@ -120,6 +125,12 @@ export class ChatSession {
   #signingInOver: Transport | undefined;
   /** The session being resumed was another page's: what it received may not all be stored. */
   #adopted = false;
+  readonly #peers = new PeerWatch({
+    news: (peer, news) => {
+      this.listener.peer(peer, news);
+      if (this.#tabs?.leader) this.#tabs.post({ type: "peer", peer, news });
+    },
+  });
 
   constructor(private readonly listener: SessionListener) {}
 
@@ -222,7 +233,15 @@ export class ChatSession {
     const leading = this.#tabs?.leader ?? false;
     switch (message.type) {
       case "hello":
-        if (leading) this.#postStatus();
+        if (!leading) break;
+        this.#postStatus();
+        for (const [peer, presence] of this.#peers.known()) this.#tabs?.post({ type: "peer", peer, news: { presence } });
+        break;
+      case "peer":
+        if (!leading) this.listener.peer(message.peer, message.news);
+        break;
+      case "chat-state":
+        if (leading) this.chatState(message.peer, message.state);
         break;
       case "status":
         if (leading) break;
@@ -385,7 +404,10 @@ export class ChatSession {
     const adopted = this.#adopted;
     this.#adopted = false;
     if (!resumed || adopted) {
-      if (!resumed) account.outbox.newSession();
+      if (!resumed) {
+        account.outbox.newSession();
+        this.#peers.reset();
+      }
       try {
         await this.#catchUp(account, connection);
       } finally {
@@ -457,7 +479,13 @@ export class ChatSession {
     const account = this.#account;
     if (!account) return;
     const connection = this.#connection;
-    const { bounced, receipt, acknowledgement: ack, chat } = readInbound(stanza, account.jid.bare, this.#ownReal(account, connection));
+    const ownReal = this.#ownReal(account, connection);
+    const presence = parsePresence(stanza);
+    // Our own other devices are no contact to show.
+    if (presence && presence.from !== ownReal.toLowerCase()) {
+      void account.intake.inTurn(async (addressing) => this.#peers.presence(await addressing.toPublic(presence.from), presence));
+    }
+    const { bounced, receipt, acknowledgement: ack, chat, chatState } = readInbound(stanza, account.jid.bare, ownReal);
     if (bounced) {
       const reason = bounced.text ? `${bounced.condition}: ${bounced.text}` : bounced.condition;
       if (bounced.id) account.outbox.fail(bounced.id, reason);
@@ -467,6 +495,8 @@ export class ChatSession {
     if (receipt) void connection?.entity.send(receipt).catch(() => undefined);
     if (ack) void account.intake.inTurn(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
     if (chat) account.intake.live(chat.stanza, chat.parsed, chat.sent);
+    // In turn with messages: a "typing" must not overtake the message it preceded.
+    if (chatState) void account.intake.inTurn(async (addressing) => this.#peers.chatState(await addressing.toPublic(chatState.from), chatState.state));
   }
 
   /** Our real bare JID (where the server knows us by another address than people do). */
@@ -514,7 +544,8 @@ export class ChatSession {
     if (!connection || !addressing || this.#status !== "online") throw new XmppminiError("not-connected", "Not connected.");
     const realPeer = await addressing.toReal(message.peer);
     try {
-      await connection.entity.send(buildChatMessage(realPeer, message.body, message.id));
+      await connection.entity.send(buildChatMessage(realPeer, message.body, message.id, message.replaces));
+      this.#peers.messageSent(message.peer);
     } catch (error) {
       // A connection dying under the write is no fault of the message: it stays pending for the next one.
       throw new XmppminiError("not-connected", "The connection went away while sending.", { cause: error });
@@ -531,8 +562,9 @@ export class ChatSession {
    * Sends a chat message to `to` (a bare JID). The message is kept first and shown as `pending`; it goes
    * out now if online, else as soon as the connection returns (also after a reload). Throws a typed error
    * (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in) without keeping anything.
+   * `replaces`: the id of our message it corrects (XEP-0308).
    */
-  async send(to: string, body: string): Promise<ChatMessage> {
+  async send(to: string, body: string, replaces?: string): Promise<ChatMessage> {
     const peer = parseJid(to).bare;
     validateBody(body);
     const account = this.#account;
@@ -547,6 +579,7 @@ export class ChatSession {
       direction: "out",
       timestamp,
       order: account.intake.arrivalOrder(timestamp),
+      ...(replaces && { replaces }),
     });
     account.intake.remember(message);
     this.listener.message(message);
@@ -619,6 +652,24 @@ export class ChatSession {
     if (!unmarked || !connection || this.#status !== "online") return;
     this.#unmarked.delete(peer);
     void connection.entity.send(displayedMarker(unmarked.to, unmarked.id, randomId())).catch(() => undefined);
+  }
+
+  /**
+   * Our chat state in the conversation with `peer` (XEP-0085): sent as a standalone notification when it
+   * is news and the peer's client speaks chat states; followers hand it to the leader.
+   */
+  chatState(peer: string, state: ChatState): void {
+    if (!this.#leading) {
+      this.#tabs?.post({ type: "chat-state", peer, state });
+      return;
+    }
+    const connection = this.#connection;
+    const addressing = this.#addressing;
+    if (!connection || !addressing || this.#status !== "online" || !this.#peers.shouldSend(peer, state)) return;
+    void addressing
+      .toReal(peer)
+      .then((real) => connection.entity.send(buildChatState(real, state, randomId())))
+      .catch(() => undefined); // a lost "typing" is no loss
   }
 
   /** The text left unsent in the composer for `peer` (kept across reloads). */

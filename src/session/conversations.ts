@@ -5,12 +5,20 @@ export function orderOf(message: ChatMessage): number {
   return message.order ?? message.timestamp;
 }
 
+/**
+ * A message as shown: after a correction (XEP-0308) it carries the corrected text and delivery state, and
+ * `correctedBy` names the correction, while it keeps its own id and place.
+ */
+export type ShownMessage = ChatMessage & { readonly correctedBy?: string };
+
 /** One conversation's messages in display order (see `ChatMessage.order`). */
 export interface Conversation {
   readonly peer: string;
-  readonly messages: ChatMessage[];
-  /** Ids already in `messages`: history and live delivery may bring the same message twice. */
+  readonly messages: ShownMessage[];
+  /** Ids already taken, corrections included: history and live delivery may bring the same message twice. */
   readonly ids: Set<string>;
+  /** Per corrected message id, its latest correction (kept for an original that is loaded later). */
+  readonly corrections: Map<string, ChatMessage>;
   /** The order key of the newest message read; incoming messages after it are unread. */
   lastRead: number;
 }
@@ -61,40 +69,107 @@ export class Conversations {
     conversation.lastRead = Math.max(conversation.lastRead, upTo);
   }
 
-  /** Adds a message in order; returns false when the conversation already holds it. */
+  /**
+   * Adds a message in order, or a correction to the message it corrects; returns false when the
+   * conversation already holds it.
+   */
   add(message: ChatMessage): boolean {
     const conversation = this.#ensure(message.peer);
     if (conversation.ids.has(message.id)) return false;
     conversation.ids.add(message.id);
+    // The first conversation to exist becomes the one shown, so an incoming chat is never hidden.
+    this.#active ??= message.peer;
+    if (message.replaces !== undefined) {
+      this.#correct(conversation, message);
+      return true;
+    }
+    // A correction that came before its original (an older page loaded later) takes its place now.
+    const correction = conversation.corrections.get(message.id);
+    if (correction && correction.from === message.from) {
+      this.#remove(conversation, correction.id);
+      this.#insert(conversation, corrected(message, correction));
+    } else {
+      this.#insert(conversation, message);
+    }
+    return true;
+  }
+
+  /**
+   * XEP-0308 §5: a correction from the sender of the message it names replaces that message's text; the
+   * latest correction wins. One whose original is not shown (not loaded, or never seen) shows on its own
+   * until the original turns up; one from anyone else is a message of its own.
+   */
+  #correct(conversation: Conversation, correction: ChatMessage): void {
+    const replaced = correction.replaces!;
+    const previous = conversation.corrections.get(replaced);
+    if (previous && orderOf(previous) > orderOf(correction)) return;
+    const index = this.#indexOf(conversation, replaced);
+    const original = index < 0 ? undefined : conversation.messages[index]!;
+    if (original && original.from !== correction.from) {
+      this.#insert(conversation, correction);
+      return;
+    }
+    conversation.corrections.set(replaced, correction);
+    if (original) {
+      conversation.messages[index] = corrected(original, correction);
+      return;
+    }
+    if (previous) this.#remove(conversation, previous.id);
+    this.#insert(conversation, correction);
+  }
+
+  #insert(conversation: Conversation, message: ShownMessage): void {
     const { messages } = conversation;
     // Usually the newest: walk back from the end to the first message that sorts before this one.
     const key = orderOf(message);
     let index = messages.length;
     while (index > 0 && orderOf(messages[index - 1]!) > key) index -= 1;
     messages.splice(index, 0, message);
-    // The first conversation to exist becomes the one shown, so an incoming chat is never hidden.
-    this.#active ??= message.peer;
-    return true;
   }
 
-  /** Replaces a message already shown (its delivery state changed); false when it is not shown. */
+  #remove(conversation: Conversation, id: string): void {
+    const index = this.#indexOf(conversation, id);
+    if (index >= 0) conversation.messages.splice(index, 1);
+  }
+
+  /** Where the row for message `id` is (a corrected one is found by its correction's id too); -1 if none. */
+  #indexOf(conversation: Conversation, id: string): number {
+    // Corrections and updates concern recent messages: search from the end.
+    let index = conversation.messages.length - 1;
+    while (index >= 0 && conversation.messages[index]!.id !== id && conversation.messages[index]!.correctedBy !== id) index -= 1;
+    return index;
+  }
+
+  /** A message shown changed delivery state (or its correction did); false when it is not shown. */
   update(message: ChatMessage): boolean {
     const conversation = this.#byPeer.get(message.peer);
     if (!conversation?.ids.has(message.id)) return false;
-    // Updates concern recent messages: search from the end.
-    let index = conversation.messages.length - 1;
-    while (index >= 0 && conversation.messages[index]!.id !== message.id) index -= 1;
+    const index = this.#indexOf(conversation, message.id);
     if (index < 0) return false;
-    conversation.messages[index] = message;
+    const shown = conversation.messages[index]!;
+    // A corrected message shows its correction's delivery state: the original's own no longer says much.
+    if (shown.correctedBy === message.id) conversation.messages[index] = corrected(shown, message);
+    else if (shown.correctedBy) return false;
+    else conversation.messages[index] = message;
     return true;
   }
 
   #ensure(peer: string): Conversation {
     let conversation = this.#byPeer.get(peer);
     if (!conversation) {
-      conversation = { peer, messages: [], ids: new Set(), lastRead: -Infinity };
+      conversation = { peer, messages: [], ids: new Set(), corrections: new Map(), lastRead: -Infinity };
       this.#byPeer.set(peer, conversation);
     }
     return conversation;
   }
+}
+
+/** The original's place and identity with the correction's text and, for ours, its delivery state. */
+function corrected(original: ChatMessage, correction: ChatMessage): ShownMessage {
+  const { state: _state, reason: _reason, ...rest } = original;
+  return { ...rest, body: correction.body, ...stateOf(correction), correctedBy: correction.id };
+}
+
+function stateOf(message: ChatMessage): Pick<ChatMessage, "state" | "reason"> {
+  return { ...(message.state && { state: message.state }), ...(message.reason && { reason: message.reason }) };
 }

@@ -1,8 +1,9 @@
 import type { Element } from "@xmpp/xml";
 import { unwrapCarbon } from "../xmpp/carbons.js";
-import { parseIncomingMessage, parseMessageError, type ChatMessage, type MessageError } from "../xmpp/chat-message.js";
+import { bareOf, parseIncomingMessage, parseMessageError, type ChatMessage, type MessageError } from "../xmpp/chat-message.js";
 import { parseAcknowledgement, receiptFor, type Acknowledgement } from "../xmpp/receipts.js";
 import { randomId } from "../random-id.js";
+import { parseChatState, type ChatState } from "../xmpp/chat-states.js";
 
 /** Everything one incoming message stanza asks of the session. */
 export interface InboundMessage {
@@ -14,6 +15,8 @@ export interface InboundMessage {
   readonly acknowledgement?: Acknowledgement;
   /** A chat message to show: `stanza` is the message itself (unwrapped from a carbon), `sent` when it is ours. */
   readonly chat?: { readonly stanza: Element; readonly parsed: ChatMessage; readonly sent: boolean };
+  /** The sender's chat state (XEP-0085), by its bare real JID; not read from carbons of other devices' traffic. */
+  readonly chatState?: { readonly from: string; readonly state: ChatState };
 }
 
 /**
@@ -30,7 +33,9 @@ export function readInbound(stanza: Element, ownPublicJid: string, ownRealJid: s
   const receipt = carbon ? null : receiptFor(stanza, randomId());
   const acknowledgement = carbon ? null : parseAcknowledgement(stanza);
   const parsed = parseIncomingMessage(inner, ownPublicJid);
+  const state = carbon ? undefined : parseChatState(stanza);
   return {
+    ...(state && { chatState: { from: bareOf(stanza.attrs.from), state } }),
     ...(receipt && { receipt }),
     ...(acknowledgement && { acknowledgement }),
     ...(parsed && { chat: { stanza: inner, parsed, sent: carbon?.kind === "sent" } }),

@@ -1,5 +1,7 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { XmppminiErrorCode } from "../errors.js";
+import type { ChatState } from "../xmpp/chat-states.js";
+import type { PeerNews } from "./peer-watch.js";
 
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
 export type TabMessage =
@@ -11,6 +13,8 @@ export type TabMessage =
   | { type: "retry"; id: string }
   | { type: "displayed"; peer: string }
   | { type: "read"; peer: string; upTo: number }
+  | { type: "peer"; peer: string; news: PeerNews }
+  | { type: "chat-state"; peer: string; state: ChatState }
   | { type: "error"; code: XmppminiErrorCode; message: string };
 
 /**

@@ -27,6 +27,10 @@ export interface XmppminiMessageDetail {
   timestamp: number;
   /** Our own messages: `pending` | `sent` | `delivered` | `read` | `failed`. */
   state?: DeliveryState;
+  /** A correction (XEP-0308): the new text of the sender's message with this id. */
+  replaces?: string;
+  /** `headline`: an announcement, not a message to answer. */
+  kind?: "headline";
 }
 
 export interface XmppminiDeliveryDetail {

@@ -1,64 +1,154 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import { unreadCount, type Conversation } from "../session/conversations.js";
-import type { ChatMessage } from "../xmpp/chat-message.js";
+import { unreadCount, type Conversation, type ShownMessage } from "../session/conversations.js";
 import type { Strings } from "./i18n/catalog.js";
 import { renderBody } from "./format/render.js";
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatOf(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = cache.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    cache.set(locale, format);
+  }
+  return format;
+}
+
+/** Messages of one sender this close together read as one run: the later ones sit tighter. */
+const RUN_GAP_MS = 5 * 60_000;
+
+/** What the list needs from the element besides the messages. */
+export interface MessageListActions {
+  retry(id: string): void;
+  /** Our last message, which may be corrected (XEP-0308), and how to start correcting it. */
+  editable?: { id: string; edit(): void } | undefined;
+  /** What goes above the messages (the control for older ones), and what to do when scrolled to the top. */
+  older: { control: TemplateResult; atTop: () => void; scrolled: (list: HTMLElement) => void };
+  /** Below the messages: who is typing. */
+  footer: TemplateResult | typeof nothing;
+}
 
 /**
- * Renders a conversation's messages. Bodies go in as text bindings: remote text is never parsed as HTML.
- * The element with part="message" holds the body, styled (see format/render.ts); the time sits beside it.
+ * Renders a conversation's messages, grouped by day and by runs of one sender. Bodies go in as text
+ * bindings: remote text is never parsed as HTML. The element with part="message" holds the body, styled
+ * (see format/render.ts); the time sits beside it.
  */
-export function renderMessageList(
-  strings: Strings,
-  conversation: Conversation | undefined,
-  retry: (id: string) => void,
-  /** What goes above the messages (the control for older ones), and what to do when scrolled to the top. */
-  older: { control: TemplateResult; atTop: () => void; scrolled: (list: HTMLElement) => void },
-): TemplateResult {
+export function renderMessageList(strings: Strings, conversation: Conversation | undefined, actions: MessageListActions): TemplateResult {
   if (!conversation) {
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
   if (conversation.messages.length === 0) {
-    return html`<div part="messages" class="messages"><p class="empty">${strings.emptyConversation}</p></div>`;
+    return html`<div part="messages" class="messages"><p class="empty">${strings.emptyConversation}</p>${actions.footer}</div>`;
   }
   // role=log: new entries are announced politely by screen readers, in order.
   const onScroll = (event: Event) => {
     const list = event.currentTarget as HTMLElement;
-    older.scrolled(list);
-    if (list.scrollTop === 0) older.atTop();
+    actions.older.scrolled(list);
+    if (list.scrollTop === 0) actions.older.atTop();
   };
   return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)} @scroll=${onScroll}>
-    ${older.control}
-    <ol>${repeat(conversation.messages, (message) => message.id, (message) => messageItem(strings, message, retry))}</ol>
+    ${actions.older.control}
+    <ol>${repeat(rows(conversation.messages), (row) => row.key, (row) => (row.kind === "day" ? dayItem(strings, row.day) : messageItem(strings, row, actions)))}</ol>
+    ${actions.footer}
   </div>`;
+}
+
+type Row =
+  | { kind: "day"; key: string; day: number }
+  | { kind: "message"; key: string; message: ShownMessage; continued: boolean };
+
+/** The messages with a divider before each new day, each marked when it continues its sender's run. */
+function rows(messages: readonly ShownMessage[]): Row[] {
+  const result: Row[] = [];
+  let previous: ShownMessage | undefined;
+  for (const message of messages) {
+    const day = startOfDay(message.timestamp);
+    const newDay = !previous || startOfDay(previous.timestamp) !== day;
+    if (newDay) result.push({ kind: "day", key: `day:${day}`, day });
+    const continued =
+      !newDay &&
+      previous !== undefined &&
+      previous.direction === message.direction &&
+      previous.kind === message.kind &&
+      Math.abs(message.timestamp - previous.timestamp) < RUN_GAP_MS;
+    result.push({ kind: "message", key: message.id, message, continued });
+    previous = message;
+  }
+  return dedupeDays(result);
+}
+
+// Arrival order can put a message stamped yesterday after one stamped today (an offline copy): each day
+// keeps its first divider only.
+function dedupeDays(result: Row[]): Row[] {
+  const seen = new Set<string>();
+  return result.filter((row) => row.kind !== "day" || (!seen.has(row.key) && seen.add(row.key)));
+}
+
+function startOfDay(timestamp: number): number {
+  const date = new Date(timestamp);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
+
+/** `YYYY-MM-DD` of the local day (toISOString would give the UTC one). */
+function localDate(day: number): string {
+  const date = new Date(day);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function dayItem(strings: Strings, day: number): TemplateResult {
+  const today = startOfDay(Date.now());
+  const yesterday = startOfDay(today - 12 * 3_600_000);
+  const label =
+    day === today
+      ? strings.today
+      : day === yesterday
+        ? strings.yesterday
+        : formatOf(dayFormats, strings.locale, { weekday: "short", year: "numeric", month: "short", day: "numeric" }).format(day);
+  // A list item that says which day follows (a separator role would break the list's semantics).
+  return html`<li class="day" part="day"><time datetime=${localDate(day)}>${label}</time></li>`;
 }
 
 // A message is an immutable value (a new delivery state is a new object): its template is made once, so
 // a list of thousands re-renders by identity checks rather than by rebuilding every row.
-const items = new WeakMap<ChatMessage, { strings: Strings; template: TemplateResult }>();
+const items = new WeakMap<ShownMessage, { strings: Strings; continued: boolean; editable: boolean; template: TemplateResult }>();
 
-function messageItem(strings: Strings, message: ChatMessage, retry: (id: string) => void): TemplateResult {
+function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, actions: MessageListActions): TemplateResult {
+  const { message, continued } = row;
+  const editable = actions.editable?.id === message.id;
   const cached = items.get(message);
-  if (cached?.strings === strings) return cached.template;
-  const template = html`<li class=${message.direction}>
-    <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
-    <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${timeFormat.format(message.timestamp)}</time>
-    ${renderDeliveryState(strings, message, retry)}
-  </li>`;
-  items.set(message, { strings, template });
+  if (cached?.strings === strings && cached.continued === continued && cached.editable === editable) return cached.template;
+  const time = formatOf(timeFormats, strings.locale, { hour: "2-digit", minute: "2-digit" }).format(message.timestamp);
+  const template =
+    message.kind === "headline"
+      ? html`<li class="headline">
+          <div part="headline" data-direction="in" data-id=${message.id}><strong>${strings.notice}:</strong> ${renderBody(message.body)}</div>
+          <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
+        </li>`
+      : html`<li class=${`${message.direction}${continued ? " continued" : ""}`}>
+          <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
+          <span class="meta">
+            <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
+            ${message.correctedBy ? html`<span part="edited" class="edited">${strings.edited}</span>` : nothing}
+            ${renderDeliveryState(strings, message, actions.retry)}
+            ${editable ? html`<button part="edit" class="edit" aria-label=${strings.editLast} @click=${() => actions.editable?.edit()}>${strings.edit}</button>` : nothing}
+          </span>
+        </li>`;
+  items.set(message, { strings, continued, editable, template });
   return template;
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */
-function renderDeliveryState(strings: Strings, message: ChatMessage, retry: (id: string) => void): TemplateResult | typeof nothing {
+function renderDeliveryState(strings: Strings, message: ShownMessage, retry: (id: string) => void): TemplateResult | typeof nothing {
   if (message.direction !== "out" || !message.state) return nothing;
   const label = strings.delivery[message.state];
   if (message.state !== "failed") return html`<span part="delivery" class="delivery" data-state=${message.state}>${label}</span>`;
+  // A failed correction is sent again by its own id.
+  const id = message.correctedBy ?? message.id;
   return html`<span part="delivery" class="delivery" data-state="failed" title=${message.reason ?? ""}>${label}${message.reason ? `: ${message.reason}` : ""}</span>
-    <button part="retry" class="retry" @click=${() => retry(message.id)}>${strings.retrySend}</button>`;
+    <button part="retry" class="retry" @click=${() => retry(id)}>${strings.retrySend}</button>`;
 }
 
 /** Tabs for switching conversations; shown only when there is more than one. */

@@ -45,11 +45,33 @@ export const chatStyles = css`
   }
   .title {
     flex: 1;
-    font-weight: 600;
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .title .name,
+  .presence {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .title .name { font-weight: 600; }
+  .presence { color: var(--xmppmini-muted); font-size: 12px; }
+  .presence::before {
+    content: "";
+    display: inline-block;
+    width: 7px;
+    height: 7px;
+    margin-inline-end: 5px;
+    border-radius: 50%;
+    background: var(--xmppmini-muted);
+    vertical-align: 1px;
+  }
+  .presence[data-availability="chat"]::before,
+  .presence[data-availability="online"]::before { background: #16a34a; }
+  .presence[data-availability="away"]::before,
+  .presence[data-availability="xa"]::before { background: #f59e0b; }
+  .presence[data-availability="dnd"]::before { background: #dc2626; }
   .status {
     display: inline-flex;
     align-items: center;
@@ -124,6 +146,46 @@ export const chatStyles = css`
   }
   .messages > ol > li.out { align-self: flex-end; align-items: flex-end; }
   .messages > ol > li.in { align-self: flex-start; align-items: flex-start; }
+  /* A run of one sender sits tighter, its bubbles joined on the sender's side. */
+  .messages > ol > li.continued { margin-top: -3px; }
+  li.in.continued [part="message"] { border-start-start-radius: 4px; }
+  li.out.continued [part="message"] { border-start-end-radius: 4px; }
+  .messages > ol > li.day {
+    align-self: stretch;
+    max-width: none;
+    flex-direction: row;
+    align-items: center;
+    gap: 8px;
+    margin: 6px 0 2px;
+    color: var(--xmppmini-muted);
+    font-size: 12px;
+  }
+  li.day::before,
+  li.day::after { content: ""; flex: 1; border-top: 1px solid var(--xmppmini-border); }
+  .messages > ol > li.headline { align-self: center; align-items: center; max-width: 92%; }
+  [part="headline"] {
+    padding: 6px 12px;
+    border: 1px dashed var(--xmppmini-border-strong);
+    border-radius: var(--xmppmini-radius);
+    font-size: 13px;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .meta { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+  .edited { color: var(--xmppmini-muted); font-size: 11px; font-style: italic; }
+  button.edit { font-size: 11px; padding: 0 6px; border-color: transparent; color: var(--xmppmini-muted); }
+  button.edit:hover, button.edit:focus-visible { border-color: var(--xmppmini-border-strong); color: inherit; }
+  .typing { margin: 6px 0 0; color: var(--xmppmini-muted); font-size: 12px; font-style: italic; }
+  .editing {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 6px 12px 0;
+    color: var(--xmppmini-muted);
+    font-size: 12px;
+  }
+  button.link { border: none; padding: 0 4px; text-decoration: underline; font-size: 12px; }
   [part="message"] {
     padding: 8px 12px;
     border-radius: var(--xmppmini-radius);
@@ -144,6 +206,7 @@ export const chatStyles = css`
   [part="message"][data-direction="in"] { background: var(--xmppmini-bubble-in); }
   [part="message"][data-direction="out"] { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); }
   time { color: var(--xmppmini-muted); font-size: 11px; margin-top: 2px; }
+  li.day time { font-size: 12px; margin: 0; }
   .delivery { color: var(--xmppmini-muted); font-size: 11px; }
   .delivery[data-state="failed"] { color: #dc2626; overflow-wrap: anywhere; }
   button.retry { font-size: 12px; padding: 2px 8px; margin-top: 2px; }

@@ -12,6 +12,8 @@ import {
   type XmppminiStatusDetail,
 } from "./events.js";
 import { renderConversationTabs, renderMessageList } from "./message-list.js";
+import { Composer } from "./composer.js";
+import { PeerStatus } from "./peer-status.js";
 import { renderLauncher } from "./launcher.js";
 import { renderErrorBanner, renderNotice } from "./banners.js";
 import { MessageScroller } from "./message-scroller.js";
@@ -119,6 +121,7 @@ export class XmppminiChatElement extends LitElement {
       this.#conversations.markRead(peer, upTo);
       this.requestUpdate();
     },
+    peer: (peer, news) => this.#peerStatus.learn(peer, news),
     error: (error) => this.#reportError(error),
   });
   #connectQueued = false;
@@ -128,9 +131,17 @@ export class XmppminiChatElement extends LitElement {
   readonly #older = new Map<string, "loading" | "done">();
   /** The conversation shown when the site's last page was left, reopened once online. */
   #rememberedPeer: string | undefined;
-  /** Whose draft the composer holds: each conversation keeps its own unsent text. */
-  #composerPeer: string | undefined;
   readonly #scroller = new MessageScroller(this);
+  readonly #peerStatus = new PeerStatus(this);
+  readonly #composer = new Composer(this, {
+    activePeer: () => this.#conversations.active?.peer,
+    lastOwn: () => this.#lastOwn(),
+    draft: (peer) => this.#session.draft(peer),
+    saveDraft: (peer, text) => this.#session.saveDraft(peer, text),
+    chatState: (peer, state) => this.#session.chatState(peer, state),
+    send: (peer, text, replaces) => (replaces ? this.#session.send(peer, text, replaces) : this.send(peer, text)),
+    failed: (error) => this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent.")),
+  });
   readonly #notifier = new Notifier();
 
   constructor() {
@@ -342,8 +353,10 @@ export class XmppminiChatElement extends LitElement {
   #onMessage(message: ChatMessage): void {
     if (!this.#conversations.add(message)) return;
     this.requestUpdate();
+    if (message.direction === "in") this.#peerStatus.messageFrom(message.peer);
     if (message.direction === "in" && this.#inView(message.peer)) this.#markSeen();
-    else if (message.direction === "in") this.#notifier.arrived(message, this.#strings);
+    // A correction is no new message to announce.
+    else if (message.direction === "in" && !message.replaces) this.#notifier.arrived(message, this.#strings);
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 
@@ -354,49 +367,14 @@ export class XmppminiChatElement extends LitElement {
   }
 
   #detail(message: ChatMessage): XmppminiMessageDetail {
-    const { from, to, body, id, direction, timestamp, state } = message;
-    return { from, to, body, id, direction, timestamp, ...(state && { state }) };
+    const { from, to, body, id, direction, timestamp, state, replaces, kind } = message;
+    return { from, to, body, id, direction, timestamp, ...(state && { state }), ...(replaces && { replaces }), ...(kind && { kind }) };
   }
 
   #reportError(error: XmppminiError): void {
     if (error.code === "storage-unavailable") this._notice = error;
     else this._error = error;
     this.dispatchEvent(widgetEvent<XmppminiErrorDetail>("xmppmini-error", { code: error.code, message: error.message }));
-  }
-
-  async #sendFromComposer(): Promise<void> {
-    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
-    const peer = this.#conversations.active?.peer;
-    if (!input || !peer || input.value.trim() === "") return;
-    const text = input.value;
-    // The message takes over from the draft at once (it is stored alongside); the composer clears once the
-    // message is kept, and a failed send gives the text back to the draft.
-    this.#session.saveDraft(peer, "");
-    try {
-      await this.send(peer, text);
-      if (input.value === text) input.value = "";
-      else this.#session.saveDraft(peer, input.value);
-    } catch (error) {
-      this.#session.saveDraft(peer, input.value);
-      this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent."));
-    }
-  }
-
-  #onKeydown(event: KeyboardEvent): void {
-    // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition (e.g. pinyin) is neither.
-    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.#sendFromComposer();
-  }
-
-  /** Unsent text is kept as the conversation's draft (it survives a reload). */
-  #onInput(event: InputEvent): void {
-    if (this.#composerPeer) this.#session.saveDraft(this.#composerPeer, (event.currentTarget as HTMLTextAreaElement).value);
-  }
-
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    void this.#sendFromComposer();
   }
 
   /** Fetches the page of messages before the oldest shown: from this browser, else the server's archive. */
@@ -434,18 +412,22 @@ export class XmppminiChatElement extends LitElement {
   }
 
   protected override updated(): void {
-    this.#syncComposer();
     this.#notifier.showUnread(this.#conversations.unread);
   }
 
-  /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */
-  #syncComposer(): void {
-    const peer = this.#conversations.active?.peer;
-    const input = this.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
-    if (!input || peer === this.#composerPeer) return;
-    if (this.#composerPeer) this.#session.saveDraft(this.#composerPeer, input.value);
-    input.value = peer ? this.#session.draft(peer) : "";
-    this.#composerPeer = peer;
+  /** Our newest message in the shown conversation: the one a correction may replace (XEP-0308 §1). */
+  #editable(): { id: string; edit(): void } | undefined {
+    const last = this.#lastOwn();
+    return last && { id: last.id, edit: () => this.#composer.editLast() };
+  }
+
+  #lastOwn(): { id: string; body: string } | undefined {
+    const messages = this.#conversations.active?.messages ?? [];
+    for (let index = messages.length - 1; index >= 0; index -= 1) {
+      const message = messages[index]!;
+      if (message.direction === "out" && !message.kind) return message;
+    }
+    return undefined;
   }
 
   protected override render() {
@@ -456,7 +438,10 @@ export class XmppminiChatElement extends LitElement {
     const overlay = this.mode === "overlay";
     const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}>
       <header part="header">
-        <span class="title">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
+        <span class="title">
+          <span class="name">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
+          ${active ? this.#peerStatus.renderPresence(strings, active.peer) : nothing}
+        </span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
         ${overlay ? html`<button part="close" class="close" aria-label=${strings.closeChat} @click=${() => this.toggle(false)}>×</button>` : nothing}
       </header>
@@ -469,23 +454,17 @@ export class XmppminiChatElement extends LitElement {
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(strings, active, (id) => this.retry(id), {
-        control: this.#renderOlder(active),
-        atTop: () => void this.#loadOlder(),
-        scrolled: (list) => this.#scroller.scrolled(list),
+      ${renderMessageList(strings, active, {
+        retry: (id) => this.retry(id),
+        editable: this.#editable(),
+        older: {
+          control: this.#renderOlder(active),
+          atTop: () => void this.#loadOlder(),
+          scrolled: (list) => this.#scroller.scrolled(list),
+        },
+        footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
       })}
-      <form part="composer" @submit=${this.#onSubmit}>
-        <label class="visually-hidden" for="input">${strings.inputLabel}</label>
-        <textarea
-          id="input"
-          part="input"
-          rows="1"
-          placeholder=${strings.inputPlaceholder}
-          @keydown=${this.#onKeydown}
-          @input=${this.#onInput}
-        ></textarea>
-        <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
-      </form>
+      ${this.#composer.render(strings, canSend)}
     </section>`;
     if (!overlay) return panel;
     return html`${panel}${renderLauncher(strings, { open: this.open, unread: this.#conversations.unread, toggle: () => this.toggle() })}`;

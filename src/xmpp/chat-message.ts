@@ -1,6 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
+import { chatStateElement } from "./chat-states.js";
 
 export type Direction = "in" | "out";
 
@@ -39,6 +40,10 @@ export interface ChatMessage {
   readonly archiveId?: string;
   /** The sender asked to hear when it is displayed (XEP-0333 markable). */
   readonly markable?: boolean;
+  /** This message corrects the sender's earlier message with this id (XEP-0308): it is a new text for it. */
+  readonly replaces?: string;
+  /** `headline`: an announcement (RFC 6121 §5.2.2) shown as a notice, not as a message to answer. */
+  readonly kind?: "headline";
 }
 
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
@@ -54,6 +59,7 @@ const NS_DELAY = "urn:xmpp:delay";
 const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 export const NS_RECEIPTS = "urn:xmpp:receipts";
 export const NS_MARKERS = "urn:xmpp:chat-markers:0";
+export const NS_CORRECTION = "urn:xmpp:message-correct:0";
 
 /** Far below server stanza limits (Prosody: 256 KiB), far above what a person types. */
 export const MAX_BODY_LENGTH = 20000;
@@ -76,9 +82,11 @@ export function validateBody(body: string): void {
 
 /**
  * RFC 6121 §5.2.2 chat message, with XEP-0359 §3.1 origin-id equal to the stanza id, asking for a
- * delivery receipt (XEP-0184 §5.1) and marked as markable (XEP-0333 §4) so the peer can say it was read.
+ * delivery receipt (XEP-0184 §5.1), marked as markable (XEP-0333 §4) so the peer can say it was read, and
+ * saying we are `active` in the chat (XEP-0085 §5.4). `replaces`: it corrects our message with that id
+ * (XEP-0308 §3).
  */
-export function buildChatMessage(to: string, body: string, id: string): Element {
+export function buildChatMessage(to: string, body: string, id: string, replaces?: string): Element {
   return xml(
     "message",
     { to, type: "chat", id },
@@ -86,6 +94,8 @@ export function buildChatMessage(to: string, body: string, id: string): Element 
     xml("origin-id", { xmlns: NS_SID, id }),
     xml("request", { xmlns: NS_RECEIPTS }),
     xml("markable", { xmlns: NS_MARKERS }),
+    chatStateElement("active"),
+    replaces ? xml("replace", { xmlns: NS_CORRECTION, id: replaces }) : null,
   );
 }
 
@@ -108,8 +118,8 @@ function messageId(stanza: Element, archiveId: string | undefined, fallback: () 
 }
 
 /**
- * Turns an incoming `chat` or `normal` message with a body into a ChatMessage; anything else
- * (groupchat, headline, error, chat states without a body) yields null.
+ * Turns an incoming `chat`, `normal` or `headline` message with a body into a ChatMessage; anything else
+ * (groupchat, error, chat states without a body) yields null.
  */
 export function parseIncomingMessage(
   stanza: Element,
@@ -120,11 +130,12 @@ export function parseIncomingMessage(
 ): ChatMessage | null {
   if (!stanza.is("message")) return null;
   const type = stanza.attrs.type ?? "normal";
-  if (type !== "chat" && type !== "normal") return null;
+  if (type !== "chat" && type !== "normal" && type !== "headline") return null;
   const body = stanza.getChildText("body");
   if (body === null || body === "") return null;
   const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   const serverId = archiveId ?? ownStanzaId(stanza, ownBareJid);
+  const replaced = stanza.getChild("replace", NS_CORRECTION)?.attrs.id as string | undefined;
   return {
     id: messageId(stanza, serverId, () => randomId()),
     from,
@@ -134,7 +145,9 @@ export function parseIncomingMessage(
     direction: "in",
     timestamp: messageTime(stanza, now),
     ...(serverId !== undefined && { archiveId: serverId }),
-    ...(stanza.getChild("markable", NS_MARKERS) && { markable: true }),
+    ...(type !== "headline" && stanza.getChild("markable", NS_MARKERS) && { markable: true }),
+    ...(type === "headline" && { kind: "headline" as const }),
+    ...(replaced && type !== "headline" && { replaces: replaced }),
   };
 }
 

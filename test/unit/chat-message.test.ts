@@ -48,8 +48,31 @@ describe("chat messages", () => {
     expect(parseIncomingMessage(stanza, OWN)?.timestamp).to.equal(Date.parse("2026-01-02T03:04:05Z"));
   });
 
-  it("ignores groupchat, headline, error and body-less messages", () => {
-    for (const type of ["groupchat", "headline", "error"]) {
+  it("reads a headline as a notice, never markable, and a correction's target (XEP-0308)", () => {
+    const headline = parseIncomingMessage(
+      xml("message", { from: "example.org", type: "headline", id: "h" }, xml("body", {}, "Maintenance at 22:00"), xml("markable", { xmlns: "urn:xmpp:chat-markers:0" })),
+      OWN,
+    );
+    expect(headline).to.include({ kind: "headline", body: "Maintenance at 22:00", peer: "example.org" });
+    expect(headline?.markable).to.equal(undefined);
+    const correction = parseIncomingMessage(
+      xml("message", { from: "b@x/r", type: "chat", id: "c2" }, xml("body", {}, "fixed"), xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: "c1" })),
+      OWN,
+    );
+    expect(correction).to.include({ id: "c2", replaces: "c1", body: "fixed" });
+  });
+
+  it("builds our message saying we are active, and a correction naming the message it replaces", () => {
+    const plain = buildChatMessage("b@x", "hi", "m1");
+    expect(plain.getChild("active", "http://jabber.org/protocol/chatstates")).to.not.equal(undefined);
+    expect(plain.getChild("replace", "urn:xmpp:message-correct:0")).to.equal(undefined);
+    const correction = buildChatMessage("b@x", "hi!", "m2", "m1");
+    expect(correction.getChild("replace", "urn:xmpp:message-correct:0")?.attrs.id).to.equal("m1");
+    expect(correction.attrs.id).to.equal("m2");
+  });
+
+  it("ignores groupchat, error and body-less messages", () => {
+    for (const type of ["groupchat", "error"]) {
       expect(parseIncomingMessage(xml("message", { from: "b@x", type }, xml("body", {}, "t")), OWN)).to.equal(null);
     }
     expect(parseIncomingMessage(xml("message", { from: "b@x", type: "chat" }), OWN)).to.equal(null);

@@ -64,3 +64,67 @@ describe("SeenIds", () => {
     expect(seen.add("c")).to.equal(false);
   });
 });
+
+describe("Conversations: corrections (XEP-0308)", () => {
+  const from = (peer: string, id: string, body: string, order: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+    id,
+    peer,
+    from: peer,
+    to: "me@x",
+    body,
+    direction: "in",
+    timestamp: order,
+    order,
+    ...extra,
+  });
+
+  it("replaces the text of the message it names, in its place, and the latest correction wins", () => {
+    const conversations = new Conversations();
+    conversations.add(from("bob@x", "m1", "helo", 1));
+    conversations.add(from("bob@x", "m2", "next", 2));
+    expect(conversations.add(from("bob@x", "c1", "hello", 3, { replaces: "m1" }))).to.equal(true);
+    conversations.add(from("bob@x", "c3", "hello!!", 5, { replaces: "m1" }));
+    conversations.add(from("bob@x", "c2", "hello!", 4, { replaces: "m1" }));
+    const shown = conversations.active!.messages;
+    expect(shown.map((m) => [m.id, m.body, m.correctedBy])).to.deep.equal([
+      ["m1", "hello!!", "c3"],
+      ["m2", "next", undefined],
+    ]);
+    expect(unreadCount(conversations.active!)).to.equal(2);
+  });
+
+  it("shows a correction whose original is not loaded, and folds it in when the original turns up", () => {
+    const conversations = new Conversations();
+    conversations.add(from("bob@x", "c1", "fixed", 10, { replaces: "m1" }));
+    expect(conversations.active!.messages.map((m) => m.body)).to.deep.equal(["fixed"]);
+    conversations.add(from("bob@x", "m1", "broken", 1));
+    expect(conversations.active!.messages.map((m) => [m.id, m.body])).to.deep.equal([["m1", "fixed"]]);
+  });
+
+  it("refuses to let someone else's message stand in for a correction of ours", () => {
+    const conversations = new Conversations();
+    conversations.add({ ...from("bob@x", "mine", "my words", 1), direction: "out", from: "me@x", to: "bob@x" });
+    conversations.add(from("bob@x", "forged", "your words", 2, { replaces: "mine" }));
+    expect(conversations.active!.messages.map((m) => [m.id, m.body])).to.deep.equal([
+      ["mine", "my words"],
+      ["forged", "your words"],
+    ]);
+  });
+
+  it("a corrected message of ours shows its correction's delivery state", () => {
+    const conversations = new Conversations();
+    const out = (id: string, body: string, order: number, extra: Partial<ChatMessage>): ChatMessage => ({
+      ...from("bob@x", id, body, order, extra),
+      direction: "out",
+      from: "me@x",
+      to: "bob@x",
+    });
+    conversations.add(out("m1", "helo", 1, { state: "delivered" }));
+    conversations.add(out("c1", "hello", 2, { state: "pending", replaces: "m1" }));
+    expect(conversations.active!.messages[0]).to.include({ id: "m1", body: "hello", state: "pending", correctedBy: "c1" });
+    // The original's own later news does not overwrite the correction's.
+    expect(conversations.update(out("m1", "helo", 1, { state: "read" }))).to.equal(false);
+    expect(conversations.update(out("c1", "hello", 2, { state: "failed", reason: "gone", replaces: "m1" }))).to.equal(true);
+    expect(conversations.active!.messages[0]).to.include({ id: "m1", body: "hello", state: "failed", reason: "gone" });
+  });
+});

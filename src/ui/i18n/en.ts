@@ -1,6 +1,7 @@
 import type { XmppminiError } from "../../errors.js";
 import type { SessionStatus } from "../../session/chat-session.js";
 import type { DeliveryState } from "../../xmpp/chat-message.js";
+import type { Availability } from "../../xmpp/presence.js";
 
 /** Every string the element shows, in English: the catalog the others translate (see catalog.ts). */
 export const en = {
@@ -36,6 +37,25 @@ export const en = {
   openChat: (unread: number) => (unread > 0 ? `Open chat, ${unread} unread` : "Open chat"),
   closeChat: "Close chat",
   newMessageFrom: (peer: string) => `New message from ${peer}`,
+  /** A BCP 47 tag for dates and times in this language. */
+  locale: "en",
+  today: "Today",
+  yesterday: "Yesterday",
+  availability: {
+    chat: "Available to chat",
+    online: "Online",
+    away: "Away",
+    xa: "Away for a while",
+    dnd: "Do not disturb",
+    offline: "Offline",
+  } satisfies Record<Availability, string>,
+  typing: (peer: string) => `${peer} is typing…`,
+  edited: "edited",
+  edit: "Edit",
+  editLast: "Edit your last message",
+  editing: "Editing your message. Enter saves it; Escape cancels.",
+  cancel: "Cancel",
+  notice: "Notice",
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };

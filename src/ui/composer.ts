@@ -1,0 +1,201 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
+import type { ChatState } from "../xmpp/chat-states.js";
+import type { Strings } from "./i18n/catalog.js";
+
+/** After this long without a keystroke, "typing" becomes "stopped typing" (XEP-0085 §5.3 suggests a few seconds). */
+export const PAUSE_AFTER_MS = 5000;
+
+/** What the composer needs from the widget around it. */
+export interface ComposerContext {
+  /** The conversation shown, whose draft the composer holds. */
+  activePeer(): string | undefined;
+  /** Our last message in the shown conversation, the one that may be corrected (XEP-0308 §1). */
+  lastOwn(): { id: string; body: string } | undefined;
+  draft(peer: string): string;
+  saveDraft(peer: string, text: string): void;
+  chatState(peer: string, state: ChatState): void;
+  /** Sends (or, with `replaces`, corrects); resolves once the message is kept, rejects with a typed error. */
+  send(peer: string, text: string, replaces?: string): Promise<unknown>;
+  failed(error: unknown): void;
+  /** How long typing may stop before the peer hears `paused` (default PAUSE_AFTER_MS; tests shorten it). */
+  pauseAfterMs?: number;
+}
+
+/**
+ * The message composer: Enter sends, Shift+Enter breaks the line; each conversation keeps its unsent text
+ * (across reloads); the peer hears when we type and stop (XEP-0085); ↑ in an empty composer, or the Edit
+ * button, corrects our last message (XEP-0308), Escape cancels that.
+ */
+export class Composer implements ReactiveController {
+  /** Whose draft the textarea holds. */
+  #peer: string | undefined;
+  /** The message being corrected, and the draft it displaced. */
+  #editing: { peer: string; id: string; draft: string } | undefined;
+  /** Our chat state as last told to the shown conversation's peer. */
+  #state: ChatState = "active";
+  #pauseTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly context: ComposerContext,
+  ) {
+    host.addController(this);
+  }
+
+  get #input(): HTMLTextAreaElement | null {
+    return this.host.renderRoot.querySelector<HTMLTextAreaElement>("textarea");
+  }
+
+  /** The shown conversation changed (opened, or the first to arrive): its draft goes into the composer. */
+  hostUpdated(): void {
+    const peer = this.context.activePeer();
+    const input = this.#input;
+    if (!input || peer === this.#peer) return;
+    if (this.#editing) this.#stopEditing();
+    else if (this.#peer) this.context.saveDraft(this.#peer, input.value);
+    // The conversation left hears that we stopped typing; the next starts from `active`.
+    if (this.#state === "composing") this.#setState("paused");
+    clearTimeout(this.#pauseTimer);
+    this.#state = "active";
+    input.value = peer ? this.context.draft(peer) : "";
+    this.#peer = peer;
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#pauseTimer);
+  }
+
+  /** Starts correcting our last message in the shown conversation (nothing when there is none). */
+  editLast(): void {
+    const peer = this.#peer;
+    const last = this.context.lastOwn();
+    const input = this.#input;
+    if (!peer || !last || !input) return;
+    if (!this.#editing) this.#editing = { peer, id: last.id, draft: input.value };
+    else this.#editing.id = last.id;
+    input.value = last.body;
+    this.host.requestUpdate();
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  get editingId(): string | undefined {
+    return this.#editing?.id;
+  }
+
+  /** Leaves correction mode; the draft it displaced comes back. */
+  cancelEdit(): void {
+    const input = this.#input;
+    if (!this.#editing || !input) return;
+    input.value = this.#stopEditing();
+    this.host.requestUpdate();
+  }
+
+  #stopEditing(): string {
+    const draft = this.#editing?.draft ?? "";
+    this.#editing = undefined;
+    return draft;
+  }
+
+  async #submit(): Promise<void> {
+    const input = this.#input;
+    const peer = this.#peer;
+    if (!input || !peer || input.value.trim() === "") return;
+    const text = input.value;
+    const editing = this.#editing;
+    clearTimeout(this.#pauseTimer);
+    // A message says `active` itself (XEP-0085 §5.4): no separate notification.
+    this.#state = "active";
+    if (editing) {
+      const unchanged = this.context.lastOwn()?.body === text;
+      input.value = this.#stopEditing();
+      this.host.requestUpdate();
+      if (unchanged) return;
+      try {
+        await this.context.send(peer, text, editing.id);
+      } catch (error) {
+        this.context.failed(error);
+      }
+      return;
+    }
+    // The message takes over from the draft at once (it is stored alongside); the composer clears once the
+    // message is kept, and a failed send gives the text back to the draft.
+    this.context.saveDraft(peer, "");
+    try {
+      await this.context.send(peer, text);
+      if (input.value === text) input.value = "";
+      else this.context.saveDraft(peer, input.value);
+    } catch (error) {
+      this.context.saveDraft(peer, input.value);
+      this.context.failed(error);
+    }
+  }
+
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    // An IME composition (e.g. pinyin) owns its keys.
+    if (event.isComposing) return;
+    const input = event.currentTarget as HTMLTextAreaElement;
+    if (event.key === "Enter" && !event.shiftKey) {
+      // Enter sends; Shift+Enter is a new line.
+      event.preventDefault();
+      void this.#submit();
+    } else if (event.key === "ArrowUp" && input.value === "" && !this.#editing) {
+      event.preventDefault();
+      this.editLast();
+    } else if (event.key === "Escape" && this.#editing) {
+      // Escape cancels the correction first; only a second one closes an overlay panel.
+      event.stopPropagation();
+      this.cancelEdit();
+    }
+  };
+
+  readonly #onInput = (event: Event) => {
+    const text = (event.currentTarget as HTMLTextAreaElement).value;
+    const peer = this.#peer;
+    if (!peer) return;
+    // Unsent text is kept as the conversation's draft (it survives a reload); a correction is not a draft.
+    if (!this.#editing) this.context.saveDraft(peer, text);
+    clearTimeout(this.#pauseTimer);
+    if (text.trim() === "") {
+      this.#setState("active", "composing", "paused");
+      return;
+    }
+    this.#setState("composing");
+    this.#pauseTimer = setTimeout(() => this.#setState("paused", "composing"), this.context.pauseAfterMs ?? PAUSE_AFTER_MS);
+  };
+
+  /** Moves our chat state to `state` (only from one of `from`, when given) and tells the peer. */
+  #setState(state: ChatState, ...from: ChatState[]): void {
+    const peer = this.#peer;
+    if (this.#state === state || (from.length > 0 && !from.includes(this.#state))) return;
+    this.#state = state;
+    if (state !== "composing") clearTimeout(this.#pauseTimer);
+    if (peer) this.context.chatState(peer, state);
+  }
+
+  readonly #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void this.#submit();
+  };
+
+  render(strings: Strings, canSend: boolean): TemplateResult {
+    return html`${this.#editing
+        ? html`<div part="editing" class="editing" role="status">
+            <span>${strings.editing}</span>
+            <button type="button" class="link" @click=${() => this.cancelEdit()}>${strings.cancel}</button>
+          </div>`
+        : nothing}
+      <form part="composer" @submit=${this.#onSubmit}>
+        <label class="visually-hidden" for="input">${strings.inputLabel}</label>
+        <textarea
+          id="input"
+          part="input"
+          rows="1"
+          placeholder=${strings.inputPlaceholder}
+          @keydown=${this.#onKeydown}
+          @input=${this.#onInput}
+        ></textarea>
+        <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
+      </form>`;
+  }
+}
