@@ -1,6 +1,8 @@
 // A real XMPP peer for the demo and the end-to-end tests: a Node @xmpp/client over plain TCP on loopback.
 import { client, xml } from "@xmpp/client";
 
+const NS_CHAT_STATES = "http://jabber.org/protocol/chatstates";
+
 /**
  * Logs in as `jid` and resolves once online. `onMessage(message, bot)` sees every chat message with a body.
  * The bot records what it received in `received` so tests can assert on it.
@@ -20,6 +22,7 @@ export async function startBot({ server, user, password, domain = server.domain,
   };
   const receiptsFor = new Set();
   const displayedIds = new Set();
+  const chatStates = [];
   xmpp.on("stanza", (stanza) => {
     if (!stanza.is("message")) return;
     // XEP-0184: receipts the widget sends for our messages, and ours for the widget's.
@@ -27,6 +30,12 @@ export async function startBot({ server, user, password, domain = server.domain,
     const displayed = stanza.getChild("displayed", "urn:xmpp:chat-markers:0");
     if (displayed?.attrs.id) {
       displayedIds.add(displayed.attrs.id);
+      for (const waiter of waiters) waiter();
+    }
+    // XEP-0085: the widget's chat states, standalone or beside a body.
+    const state = stanza.getChildElements().find((child) => child.attrs.xmlns === NS_CHAT_STATES);
+    if (state) {
+      chatStates.push({ from: stanza.attrs.from, state: state.name, withBody: stanza.getChild("body") !== undefined });
       for (const waiter of waiters) waiter();
     }
     const receipt = stanza.getChild("received", "urn:xmpp:receipts");
@@ -66,6 +75,8 @@ export async function startBot({ server, user, password, domain = server.domain,
     receiptsFor,
     /** Ids of our messages the other side said it displayed (XEP-0333). */
     displayedIds,
+    /** Chat states received (XEP-0085), in order: `{from, state, withBody}`. */
+    chatStates,
     /** `requestReceipt` asks the recipient for a XEP-0184 receipt (the message then needs an id). */
     send(to, body, attrs = {}, { requestReceipt = false, markable = false } = {}) {
       return xmpp.send(
@@ -77,6 +88,24 @@ export async function startBot({ server, user, password, domain = server.domain,
           markable ? xml("markable", { xmlns: "urn:xmpp:chat-markers:0" }) : null,
         ),
       );
+    },
+    /** Tells `to` our chat state (XEP-0085), as a standalone notification. */
+    sendChatState(to, state) {
+      return xmpp.send(xml("message", { to, type: "chat" }, xml(state, { xmlns: NS_CHAT_STATES }), xml("no-store", { xmlns: "urn:xmpp:hints" })));
+    },
+    /** Directed presence to `to` (RFC 6121 §4.6): `show` (away, chat, dnd, xa) and a status text. */
+    sendPresence(to, { show, status } = {}) {
+      return xmpp.send(xml("presence", { to }, show ? xml("show", {}, show) : null, status ? xml("status", {}, status) : null));
+    },
+    /** Corrects our message `replaces` (XEP-0308) with `body`. */
+    correct(to, replaces, body, id) {
+      return xmpp.send(
+        xml("message", { to, type: "chat", id }, xml("body", {}, body), xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: replaces })),
+      );
+    },
+    /** An announcement (RFC 6121 §5.2.2 `headline`). */
+    sendHeadline(to, body) {
+      return xmpp.send(xml("message", { to, type: "headline" }, xml("body", {}, body)));
     },
     /** Says our client displayed message `id` of `to` (XEP-0333). */
     markDisplayed(to, id) {

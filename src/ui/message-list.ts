@@ -57,7 +57,7 @@ export function renderMessageList(strings: Strings, conversation: Conversation |
 
 type Row =
   | { kind: "day"; key: string; day: number }
-  | { kind: "message"; key: string; message: ShownMessage; continued: boolean };
+  | { kind: "message"; key: string; message: ShownMessage; continued: boolean; runEnd: boolean };
 
 /** The messages with a divider before each new day, each marked when it continues its sender's run. */
 function rows(messages: readonly ShownMessage[]): Row[] {
@@ -73,7 +73,9 @@ function rows(messages: readonly ShownMessage[]): Row[] {
       previous.direction === message.direction &&
       previous.kind === message.kind &&
       Math.abs(message.timestamp - previous.timestamp) < RUN_GAP_MS;
-    result.push({ kind: "message", key: message.id, message, continued });
+    const last = result.at(-1);
+    if (continued && last?.kind === "message") last.runEnd = false;
+    result.push({ kind: "message", key: message.id, message, continued, runEnd: true });
     previous = message;
   }
   return dedupeDays(result);
@@ -113,13 +115,14 @@ function dayItem(strings: Strings, day: number): TemplateResult {
 
 // A message is an immutable value (a new delivery state is a new object): its template is made once, so
 // a list of thousands re-renders by identity checks rather than by rebuilding every row.
-const items = new WeakMap<ShownMessage, { strings: Strings; continued: boolean; editable: boolean; template: TemplateResult }>();
+const items = new WeakMap<ShownMessage, { strings: Strings; grouping: string; editable: boolean; template: TemplateResult }>();
 
 function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, actions: MessageListActions): TemplateResult {
-  const { message, continued } = row;
+  const { message, continued, runEnd } = row;
   const editable = actions.editable?.id === message.id;
+  const grouping = `${continued ? " continued" : ""}${runEnd ? "" : " mid-run"}`;
   const cached = items.get(message);
-  if (cached?.strings === strings && cached.continued === continued && cached.editable === editable) return cached.template;
+  if (cached?.strings === strings && cached.grouping === grouping && cached.editable === editable) return cached.template;
   const time = formatOf(timeFormats, strings.locale, { hour: "2-digit", minute: "2-digit" }).format(message.timestamp);
   const template =
     message.kind === "headline"
@@ -127,7 +130,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
           <div part="headline" data-direction="in" data-id=${message.id}><strong>${strings.notice}:</strong> ${renderBody(message.body)}</div>
           <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
         </li>`
-      : html`<li class=${`${message.direction}${continued ? " continued" : ""}`}>
+      : html`<li class=${message.direction + grouping}>
           <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
           <span class="meta">
             <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
@@ -136,7 +139,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
             ${editable ? html`<button part="edit" class="edit" aria-label=${strings.editLast} @click=${() => actions.editable?.edit()}>${strings.edit}</button>` : nothing}
           </span>
         </li>`;
-  items.set(message, { strings, continued, editable, template });
+  items.set(message, { strings, grouping, editable, template });
   return template;
 }
 

@@ -172,6 +172,19 @@ export const chatStyles = css`
     overflow-wrap: anywhere;
   }
   .meta { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+  /*
+   * Inside a run only its last message shows time and delivery (screen readers still hear them); what
+   * asks for attention (edited, failed, the edit button) stays visible.
+   */
+  li.mid-run time,
+  li.mid-run .delivery:not([data-state="failed"]) {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .edited { color: var(--xmppmini-muted); font-size: 11px; font-style: italic; }
   button.edit { font-size: 11px; padding: 0 6px; border-color: transparent; color: var(--xmppmini-muted); }
   button.edit:hover, button.edit:focus-visible { border-color: var(--xmppmini-border-strong); color: inherit; }

@@ -17,7 +17,8 @@ const light = css`
 `;
 
 const dark = css`
-  --xmppmini-accent: #3b82f6;
+  /* White on it reads at 5.2:1 (WCAG AA), and it stands out from the dark background at 3.4:1. */
+  --xmppmini-accent: #2563eb;
   --xmppmini-accent-text: #fff;
   --xmppmini-bg: #111827;
   --xmppmini-fg: #f3f4f6;

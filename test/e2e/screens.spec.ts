@@ -1,9 +1,11 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { test, expect, addWidget } from "./fixtures.js";
 
 // Screenshots of both modes in light and dark, on a desktop and a 375-px phone, written for a person to
-// look at (test-artifacts/screenshots/); the assertions check what the pictures are meant to show.
+// look at (test-artifacts/screenshots/); the assertions check what the pictures are meant to show, and
+// axe-core finds no accessibility violation in any of them.
 const DIR = "test-artifacts/screenshots";
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 667 };
@@ -31,6 +33,8 @@ test.describe("screenshots", () => {
       await expect(widget).toHaveAttribute("status", "online");
       // Bob's two, and Alice's answers from the browsers before.
       await expect.poll(() => widget.locator('[part="message"]').count()).toBeGreaterThanOrEqual(2);
+      await bob.sendPresence(alice.jid, { show: "chat", status: "Support team: we answer within minutes" });
+      await expect(widget.locator('[part="presence"]')).toContainText("Available to chat");
       return { page, widget };
     };
 
@@ -42,6 +46,7 @@ test.describe("screenshots", () => {
         await expect(widget.locator('[part="launcher-badge"]')).toHaveText("1");
         await expect(widget.locator("#panel")).toBeHidden();
         await page.screenshot({ path: `${DIR}/overlay-closed-${colorScheme}-${device}.png` });
+        await expectAccessible(page);
 
         await widget.locator('[part="launcher"]').click();
         await expect(widget.locator("#panel")).toBeVisible();
@@ -49,12 +54,21 @@ test.describe("screenshots", () => {
         await widget.locator('[part="input"]').press("Enter");
         await expect(widget.locator('li.out [part="delivery"]').last()).toHaveAttribute("data-state", "delivered");
         await expect(widget.locator('li.out [part="message"] strong').last()).toHaveText("**Thanks**");
+        // Correct it (↑ in the empty composer), and Bob starts typing an answer.
+        await widget.locator('[part="input"]').press("ArrowUp");
+        await widget.locator('[part="input"]').fill("**Thanks**, here it is:\n- order 1235\n- see [the docs](https://example.org/docs)");
+        await widget.locator('[part="input"]').press("Enter");
+        await expect(widget.locator('li.out [part="message"]').last()).toContainText("order 1235");
+        await expect(widget.locator('[part="edited"]').last()).toBeVisible();
+        await bob.sendChatState(alice.jid, "composing");
+        await expect(widget.locator('[part="typing"]')).toBeVisible();
         const box = await widget.locator("#panel").boundingBox();
         // On a phone the open panel takes the whole screen.
         if (device === "phone") expect(box).toMatchObject({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
         else expect(box!.width).toBeLessThanOrEqual(380);
         expect(await backgroundOf(widget.locator("#panel"))).toBe(colorScheme === "dark" ? "rgb(17, 24, 39)" : "rgb(255, 255, 255)");
         await page.screenshot({ path: `${DIR}/overlay-open-${colorScheme}-${device}.png` });
+        await expectAccessible(page);
         await page.context().close();
 
         const embedded = await open(viewport, colorScheme, "embedded");
@@ -64,6 +78,7 @@ test.describe("screenshots", () => {
         expect(frame!.x + frame!.width).toBeLessThanOrEqual(viewport.width);
         await expect(embedded.widget.locator('[part="launcher"]')).toHaveCount(0);
         await embedded.page.screenshot({ path: `${DIR}/embedded-${colorScheme}-${device}.png` });
+        await expectAccessible(embedded.page);
         await embedded.page.context().close();
       }
     }
@@ -80,4 +95,11 @@ async function newPage(browser: Browser, siteUrl: string, viewport: typeof DESKT
 
 function backgroundOf(locator: ReturnType<Page["locator"]>): Promise<string> {
   return locator.evaluate((element) => getComputedStyle(element).backgroundColor);
+}
+
+/** axe-core over the widget (its shadow root included), WCAG 2.1 A and AA: no violation at all. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).include("xmppmini-chat").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const found = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(" ")} (${node.failureSummary ?? ""})`).join(", ")}`);
+  expect(found).toEqual([]);
 }

@@ -52,6 +52,9 @@ describe("message list", () => {
     const continued = rows.filter((row) => row.classList.contains("continued")).map((row) => row.querySelector("[data-id]")!.getAttribute("data-id"));
     // t2 follows t1 within minutes; t3 changes sender; t4 comes an hour later.
     expect(continued).to.deep.equal(["t2"]);
+    // Only the last of a run shows its time.
+    const midRun = rows.filter((row) => row.classList.contains("mid-run")).map((row) => row.querySelector("[data-id]")!.getAttribute("data-id"));
+    expect(midRun).to.deep.equal(["t1"]);
     for (const day of rows.filter((row) => row.classList.contains("day"))) expect(day.querySelector("time")).to.exist;
   });
 
