@@ -23,6 +23,7 @@ const FEATURES = {
   "history.spec.ts": "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
   "conversation-pane.spec.ts": "Conversation pane: the peer's presence, typing both ways (XEP-0085), corrections (XEP-0308) kept across a reload, headlines as notices",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
+  "long-history.spec.ts": "10,000 stored messages: open at the newest, scroll to the first and back, a bounded window in the page (runs once)",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };

@@ -591,16 +591,18 @@ export class ChatSession {
   }
 
   /**
-   * Shows up to 50 messages of the conversation with `peer` from before `oldest` (the oldest shown): from
-   * this browser's store first, else from the server's archive (XEP-0313, filtered by peer and time).
+   * Shows up to 200 messages of the conversation with `peer` from before `oldest` (the oldest shown) from
+   * this browser's store, else 50 from the server's archive (XEP-0313, filtered by peer and time).
    * Resolves with how many were new; 0 means the start of the conversation (or no archive to ask).
    */
   async loadOlder(peer: string, oldest?: { order: number; timestamp: number; archiveId?: string }): Promise<number> {
     const account = this.#account;
     if (!account) return 0;
+    // This browser's own store answers fast: bigger pages from it than from the server.
     const limit = 50;
+    const storedLimit = 200;
     try {
-      const stored = await this.#store.before(account.jid.bare, peer, oldest?.order ?? Infinity, limit);
+      const stored = await this.#store.before(account.jid.bare, peer, oldest?.order ?? Infinity, storedLimit);
       const fresh = stored.filter((message) => account.intake.remember(message));
       if (fresh.length > 0) {
         account.outbox.track(fresh);

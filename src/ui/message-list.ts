@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { unreadCount, type Conversation, type ShownMessage } from "../session/conversations.js";
+import type { WindowSlice } from "./message-window.js";
 import type { Strings } from "./i18n/catalog.js";
 import { renderBody } from "./format/render.js";
 
@@ -24,8 +25,10 @@ export interface MessageListActions {
   retry(id: string): void;
   /** Our last message, which may be corrected (XEP-0308), and how to start correcting it. */
   editable?: { id: string; edit(): void } | undefined;
-  /** What goes above the messages (the control for older ones), and what to do when scrolled to the top. */
-  older: { control: TemplateResult; atTop: () => void; scrolled: (list: HTMLElement) => void };
+  /** What goes above the messages: the control for older ones. */
+  above: TemplateResult | typeof nothing;
+  /** The person scrolled the list (the window may slide, older messages may load). */
+  scrolled(list: HTMLElement): void;
   /** Below the messages: who is typing. */
   footer: TemplateResult | typeof nothing;
 }
@@ -35,22 +38,24 @@ export interface MessageListActions {
  * bindings: remote text is never parsed as HTML. The element with part="message" holds the body, styled
  * (see format/render.ts); the time sits beside it.
  */
-export function renderMessageList(strings: Strings, conversation: Conversation | undefined, actions: MessageListActions): TemplateResult {
+export function renderMessageList(
+  strings: Strings,
+  conversation: Conversation | undefined,
+  /** The part of the conversation to render (see MessageWindow). */
+  slice: WindowSlice | undefined,
+  actions: MessageListActions,
+): TemplateResult {
   if (!conversation) {
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
-  if (conversation.messages.length === 0) {
+  if (!slice || conversation.messages.length === 0) {
     return html`<div part="messages" class="messages"><p class="empty">${strings.emptyConversation}</p>${actions.footer}</div>`;
   }
   // role=log: new entries are announced politely by screen readers, in order.
-  const onScroll = (event: Event) => {
-    const list = event.currentTarget as HTMLElement;
-    actions.older.scrolled(list);
-    if (list.scrollTop === 0) actions.older.atTop();
-  };
+  const onScroll = (event: Event) => actions.scrolled(event.currentTarget as HTMLElement);
   return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)} @scroll=${onScroll}>
-    ${actions.older.control}
-    <ol>${repeat(rows(conversation.messages), (row) => row.key, (row) => (row.kind === "day" ? dayItem(strings, row.day) : messageItem(strings, row, actions)))}</ol>
+    ${actions.above}
+    <ol>${repeat(rows(slice.messages, slice.previous), (row) => row.key, (row) => (row.kind === "day" ? dayItem(strings, row.day) : messageItem(strings, row, actions)))}</ol>
     ${actions.footer}
   </div>`;
 }
@@ -60,9 +65,9 @@ type Row =
   | { kind: "message"; key: string; message: ShownMessage; continued: boolean; runEnd: boolean };
 
 /** The messages with a divider before each new day, each marked when it continues its sender's run. */
-function rows(messages: readonly ShownMessage[]): Row[] {
+function rows(messages: readonly ShownMessage[], before: ShownMessage | undefined): Row[] {
   const result: Row[] = [];
-  let previous: ShownMessage | undefined;
+  let previous = before;
   for (const message of messages) {
     const day = startOfDay(message.timestamp);
     const newDay = !previous || startOfDay(previous.timestamp) !== day;

@@ -7,8 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
  */
 export class MessageScroller implements ReactiveController {
   #follow = true;
-  /** Distance from the list's bottom to keep while older messages are inserted above. */
-  #anchor: number | undefined;
+  /** The row to keep in place at the next update, and its distance from the list's top. */
+  #anchor: { id: string; offset: number } | undefined;
   #resize: ResizeObserver | undefined;
   #watched: Element | null = null;
 
@@ -27,29 +27,36 @@ export class MessageScroller implements ReactiveController {
     this.#follow = true;
   }
 
-  /** The person scrolled: follow the newest message only while near it. */
-  scrolled(list: HTMLElement): void {
-    this.#follow = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
+  /** The person scrolled: follow the newest message only while near it (and while it is rendered). */
+  scrolled(list: HTMLElement, newestRendered: boolean): void {
+    this.#follow = newestRendered && list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   }
 
-  /** The list's distance from its bottom now: measure before older messages go in above... */
-  placeFromBottom(): number | undefined {
+  /**
+   * Keeps what the person is reading in place through the next update, whatever goes in above it or
+   * leaves below: the first row in view is found again and the list scrolled so it sits where it was.
+   */
+  holdPlace(): void {
     const list = this.#list();
-    return list ? list.scrollHeight - list.scrollTop : undefined;
-  }
-
-  /** ...and keep it at the next update, so what the person was reading stays in place. */
-  keepPlace(fromBottom: number | undefined): void {
-    this.#anchor = fromBottom;
+    if (!list) return;
+    const top = list.getBoundingClientRect().top;
+    for (const row of list.querySelectorAll<HTMLElement>("[data-id]")) {
+      const box = row.getBoundingClientRect();
+      if (box.bottom <= top) continue;
+      this.#anchor = { id: row.dataset.id!, offset: box.top - top };
+      return;
+    }
   }
 
   hostUpdated(): void {
     const list = this.#list();
     this.#watch(list);
     if (!list) return;
-    if (this.#anchor !== undefined) {
-      list.scrollTop = list.scrollHeight - this.#anchor;
+    const anchor = this.#anchor;
+    if (anchor) {
       this.#anchor = undefined;
+      const row = [...list.querySelectorAll<HTMLElement>("[data-id]")].find((item) => item.dataset.id === anchor.id);
+      if (row) list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - anchor.offset;
       return;
     }
     if (this.#follow) list.scrollTop = list.scrollHeight;

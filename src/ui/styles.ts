@@ -140,9 +140,6 @@ export const chatStyles = css`
     display: flex;
     flex-direction: column;
     max-width: 80%;
-    /* Rows far from the viewport are neither laid out nor painted: long histories stay light. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 48px;
   }
   .messages > ol > li.out { align-self: flex-end; align-items: flex-end; }
   .messages > ol > li.in { align-self: flex-start; align-items: flex-start; }

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
-import { Conversations, orderOf, type Conversation } from "../session/conversations.js";
+import { Conversations, orderOf } from "../session/conversations.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import {
   widgetEvent,
@@ -16,7 +16,7 @@ import { Composer } from "./composer.js";
 import { PeerStatus } from "./peer-status.js";
 import { renderLauncher } from "./launcher.js";
 import { renderErrorBanner, renderNotice } from "./banners.js";
-import { MessageScroller } from "./message-scroller.js";
+import { MessagePager } from "./message-pager.js";
 import { Notifier, parseNotify } from "./notifier.js";
 import { loadUiState, saveUiState } from "./ui-state.js";
 import { stringsFor, type Strings } from "./i18n/catalog.js";
@@ -127,11 +127,13 @@ export class XmppminiChatElement extends LitElement {
   #connectQueued = false;
   /** The credentials of the latest sign-in (see #queueConnect). */
   #signedInWith = "";
-  /** Per conversation: older messages being fetched, or none left to fetch. */
-  readonly #older = new Map<string, "loading" | "done">();
   /** The conversation shown when the site's last page was left, reopened once online. */
   #rememberedPeer: string | undefined;
-  readonly #scroller = new MessageScroller(this);
+  readonly #pager = new MessagePager(this, {
+    active: () => this.#conversations.active,
+    loadOlder: (peer, oldest) => this.#session.loadOlder(peer, oldest),
+    failed: (error) => this.#reportError(toXmppminiError(error, "message-error", "Older messages could not be loaded.")),
+  });
   readonly #peerStatus = new PeerStatus(this);
   readonly #composer = new Composer(this, {
     activePeer: () => this.#conversations.active?.peer,
@@ -139,7 +141,11 @@ export class XmppminiChatElement extends LitElement {
     draft: (peer) => this.#session.draft(peer),
     saveDraft: (peer, text) => this.#session.saveDraft(peer, text),
     chatState: (peer, state) => this.#session.chatState(peer, state),
-    send: (peer, text, replaces) => (replaces ? this.#session.send(peer, text, replaces) : this.send(peer, text)),
+    send: (peer, text, replaces) => {
+      // What we write is what we want to see: back to the newest messages.
+      this.#pager.followNewest();
+      return replaces ? this.#session.send(peer, text, replaces) : this.send(peer, text);
+    },
     failed: (error) => this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent.")),
   });
   readonly #notifier = new Notifier();
@@ -262,7 +268,7 @@ export class XmppminiChatElement extends LitElement {
   /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
   openConversation(jid: string): void {
     const peer = parseJid(jid).bare;
-    if (peer !== this.#conversations.active?.peer) this.#scroller.followNewest();
+    if (peer !== this.#conversations.active?.peer) this.#pager.followNewest();
     this.#conversations.open(peer);
     if (this.jid) saveUiState(this.jid, { peer });
     this.requestUpdate();
@@ -377,40 +383,6 @@ export class XmppminiChatElement extends LitElement {
     this.dispatchEvent(widgetEvent<XmppminiErrorDetail>("xmppmini-error", { code: error.code, message: error.message }));
   }
 
-  /** Fetches the page of messages before the oldest shown: from this browser, else the server's archive. */
-  async #loadOlder(): Promise<void> {
-    const conversation = this.#conversations.active;
-    if (!conversation || this.#older.has(conversation.peer)) return;
-    const { peer } = conversation;
-    this.#older.set(peer, "loading");
-    this.requestUpdate();
-    const fromBottom = this.#scroller.placeFromBottom();
-    const oldest = conversation.messages[0];
-    // The archive pages back from an id it knows: the oldest shown message that has one.
-    const archiveId = conversation.messages.find((message) => message.archiveId !== undefined)?.archiveId;
-    try {
-      const count = await this.#session.loadOlder(
-        peer,
-        oldest && { order: orderOf(oldest), timestamp: oldest.timestamp, ...(archiveId && { archiveId }) },
-      );
-      if (count === 0) this.#older.set(peer, "done");
-      else this.#older.delete(peer);
-    } catch (error) {
-      this.#older.delete(peer);
-      this.#reportError(toXmppminiError(error, "message-error", "Older messages could not be loaded."));
-    }
-    this.#scroller.keepPlace(fromBottom);
-    this.requestUpdate();
-  }
-
-  #renderOlder(conversation: Conversation | undefined) {
-    const state = conversation && this.#older.get(conversation.peer);
-    if (state === "done") return html`<p class="older-end">${this.#strings.startOfConversation}</p>`;
-    return html`<button part="load-older" class="load-older" ?disabled=${state === "loading"} @click=${() => void this.#loadOlder()}>
-      ${state === "loading" ? this.#strings.loadingOlder : this.#strings.loadOlder}
-    </button>`;
-  }
-
   protected override updated(): void {
     this.#notifier.showUnread(this.#conversations.unread);
   }
@@ -433,6 +405,7 @@ export class XmppminiChatElement extends LitElement {
   protected override render() {
     const strings = this.#strings;
     const active = this.#conversations.active;
+    const slice = active && this.#pager.slice(active);
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
     const canSend = this.status !== "offline" && active !== undefined;
     const overlay = this.mode === "overlay";
@@ -454,14 +427,11 @@ export class XmppminiChatElement extends LitElement {
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
-      ${renderMessageList(strings, active, {
+      ${renderMessageList(strings, active, slice, {
         retry: (id) => this.retry(id),
         editable: this.#editable(),
-        older: {
-          control: this.#renderOlder(active),
-          atTop: () => void this.#loadOlder(),
-          scrolled: (list) => this.#scroller.scrolled(list),
-        },
+        above: this.#pager.renderAbove(strings, active, slice),
+        scrolled: (list) => this.#pager.scrolled(list),
         footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
       })}
       ${this.#composer.render(strings, canSend)}

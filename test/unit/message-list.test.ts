@@ -1,6 +1,7 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { render, nothing } from "lit";
 import { renderMessageList } from "../../src/ui/message-list.js";
+import { MessageWindow } from "../../src/ui/message-window.js";
 import { Conversations } from "../../src/session/conversations.js";
 import { en } from "../../src/ui/i18n/en.js";
 import { zhCN } from "../../src/ui/i18n/zh-cn.js";
@@ -23,10 +24,11 @@ async function show(messages: ChatMessage[], options: { editable?: string; strin
   let edited = 0;
   let retried = "";
   render(
-    renderMessageList(options.strings ?? en, conversations.active, {
+    renderMessageList(options.strings ?? en, conversations.active, new MessageWindow().slice(conversations.active!), {
       retry: (id) => (retried = id),
       editable: options.editable ? { id: options.editable, edit: () => (edited += 1) } : undefined,
-      older: { control: html``, atTop: () => undefined, scrolled: () => undefined },
+      above: nothing,
+      scrolled: () => undefined,
       footer: nothing,
     }),
     container,
