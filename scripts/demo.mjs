@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "vite";
 import { startProsody } from "./lib/prosody.mjs";
 import { startBot } from "./lib/bot.mjs";
+import { demoBotBehaviour } from "./lib/demo-bot.mjs";
 import { answerGetHost, formatRecord, parseDirectoryMapping } from "./lib/xmppmini-records.mjs";
 
 const PUBLIC_DOMAIN = "acme.localhost";
@@ -15,12 +16,6 @@ const ACCOUNTS = [
   { user: "bob", password: "bob-demo", label: "Bob (staff)" },
   { user: "support", password: "support-demo", label: "Support bot" },
 ].map((account) => ({ ...account, jid: `${account.user}@${PUBLIC_DOMAIN}`, shard: mapping.get(`${account.user}@${PUBLIC_DOMAIN}`) }));
-
-function botReply(message) {
-  const text = message.body.trim();
-  if (/^(hi|hello|hey|你好)\b/i.test(text)) return "Hello! I am the Acme Tea support bot. Ask me anything; I answer every message.";
-  return `Thanks for your message: “${text}”. (I am a bot and answer everything.)`;
-}
 
 const port = Number(process.env.DEMO_PORT ?? 5173);
 const server = await startProsody({
@@ -34,7 +29,7 @@ const bot = await startBot({
   user: support.user,
   password: support.password,
   domain: support.shard,
-  onMessage: (message, self) => void self.send(message.from.split("/")[0], botReply(message)),
+  onMessage: demoBotBehaviour(),
 });
 
 const pageConfig = {
@@ -94,7 +89,7 @@ xmppmini-chat demo is running.
 
   Open:     ${url}
   Accounts: alice@${PUBLIC_DOMAIN} / alice-demo    bob@${PUBLIC_DOMAIN} / bob-demo
-  Bot:      support@${PUBLIC_DOMAIN} answers every message
+  Bot:      support@${PUBLIC_DOMAIN} answers every message (say "news" for a headline, "typo" for a correction)
   Servers:  found with xmppmini.txt and get_host (demo/directory.txt); shards ${SHARDS.join(", ")} on one Prosody
             (WebSocket ${server.websocketUrl}, proxied at /xmpp-websocket; BOSH ${server.boshUrl})
 

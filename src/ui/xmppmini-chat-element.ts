@@ -18,6 +18,7 @@ import { renderLauncher } from "./launcher.js";
 import { renderErrorBanner, renderNotice } from "./banners.js";
 import { MessagePager } from "./message-pager.js";
 import { Notifier, parseNotify } from "./notifier.js";
+import { displayOptionProblems } from "./display-options.js";
 import { loadUiState, saveUiState } from "./ui-state.js";
 import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
@@ -223,8 +224,17 @@ export class XmppminiChatElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
+    if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
     if (changed.has("jid") || changed.has("password") || changed.has("service") || changed.has("resolver")) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
+  }
+
+  /** A display attribute with a value it does not know is reported (the default applies meanwhile). */
+  #checkDisplayOptions(): void {
+    const { mode, position, theme, notify } = this;
+    for (const problem of displayOptionProblems({ mode, position, theme, notify })) {
+      this.#reportError(new XmppminiError("invalid-config", problem));
+    }
   }
 
   /** Connects once per task however many credentials changed in it, and only with credentials set. */

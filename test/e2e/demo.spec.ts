@@ -35,6 +35,13 @@ test.describe("npm run demo", () => {
     await input.fill("Hello, where is my tea?");
     await input.press("Enter");
     await expect(chat.locator('[part="message"][data-direction="in"]')).toContainText("support bot");
+    // The bot says it is there, types before it answers, and corrects itself on request.
+    await expect(chat.locator('[part="presence"]')).toContainText("Available to chat");
+    await input.fill("typo");
+    await input.press("Enter");
+    await expect(chat.locator('[part="typing"]')).toBeVisible();
+    await expect(chat.locator('[part="message"][data-direction="in"]').last()).toContainText("Our shop opens at 9 am");
+    await expect(chat.locator('[part="edited"]')).toHaveCount(1);
     // Found through xmppmini.txt and get_host; the page shows public addresses only.
     await expect(chat.locator("header")).toContainText("support@acme.localhost");
     expect(await chat.evaluate((element) => element.shadowRoot!.textContent)).not.toContain("a.acme.localhost");

@@ -160,3 +160,49 @@ export function watchConnections(page: Page) {
 export function widgetEvents(page: Page): Promise<Array<{ type: string; detail: Record<string, unknown> }>> {
   return page.evaluate(() => (window as unknown as { widgetEvents: Array<{ type: string; detail: Record<string, unknown> }> }).widgetEvents);
 }
+
+/**
+ * Every message the widget shows in the open conversation, oldest first, as `{id, direction, text}`.
+ * The widget renders a window of the conversation at a time (src/ui/message-window.ts), so this scrolls
+ * the list as a person would: up until nothing more comes in above, then down to the newest, collecting
+ * each row once. (It does not ask the server for older pages beyond what is loaded: the top of what is
+ * loaded is where it stops.)
+ */
+export async function shownMessages(widget: Locator): Promise<Array<{ id: string; direction: string; text: string }>> {
+  return widget.evaluate(async (element) => {
+    const list = element.shadowRoot!.querySelector<HTMLElement>(".messages");
+    if (!list) return [];
+    const rows = () => [...list.querySelectorAll<HTMLElement>('[part="message"]')];
+    const edge = (which: "first" | "last") => {
+      const all = rows();
+      return (which === "first" ? all[0] : all.at(-1))?.dataset.id;
+    };
+    // Scrolls towards one end until the row there has not changed for 300 ms.
+    const settle = async (which: "first" | "last", scroll: () => void, onStep: () => void = () => undefined) => {
+      let last = edge(which);
+      let since = performance.now();
+      for (let step = 0; step < 5000 && performance.now() - since < 300; step += 1) {
+        onStep();
+        scroll();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const now = edge(which);
+        if (now !== last) {
+          last = now;
+          since = performance.now();
+        }
+      }
+    };
+    // Up to 1 px from the top: the window slides, but no older page is asked for (that happens at 0).
+    await settle("first", () => (list.scrollTop = 1));
+    const seen = new Map<string, { id: string; direction: string; text: string }>();
+    const collect = () => {
+      for (const row of rows()) {
+        const id = row.dataset.id!;
+        if (!seen.has(id)) seen.set(id, { id, direction: row.dataset.direction!, text: row.textContent! });
+      }
+    };
+    await settle("last", () => (list.scrollTop = list.scrollHeight), collect);
+    collect();
+    return [...seen.values()];
+  });
+}

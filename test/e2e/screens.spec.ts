@@ -82,6 +82,24 @@ test.describe("screenshots", () => {
         await embedded.page.context().close();
       }
     }
+
+    // A right-to-left page: the layout mirrors (ours on the left, the peer's on the right), nothing breaks.
+    const rtl = await newPage(browser, site.url, DESKTOP, "light");
+    await rtl.evaluate(() => {
+      document.documentElement.dir = "rtl";
+      Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" });
+    });
+    const widget = await addWidget(rtl, { ...props, mode: "embedded" });
+    await expect(widget).toHaveAttribute("status", "online");
+    const frame = (await widget.locator("#panel").boundingBox())!;
+    const ours = (await widget.locator('[part="message"][data-direction="out"]').last().boundingBox())!;
+    const theirs = (await widget.locator('[part="message"][data-direction="in"]').first().boundingBox())!;
+    expect(ours.x - frame.x).toBeLessThan(frame.width / 4);
+    expect(theirs.x + theirs.width).toBeGreaterThan(frame.x + (frame.width * 3) / 4);
+    expect(frame.x + frame.width).toBeLessThanOrEqual(DESKTOP.width);
+    await rtl.screenshot({ path: `${DIR}/embedded-rtl-light-desktop.png` });
+    await expectAccessible(rtl);
+    await rtl.context().close();
   });
 });
 

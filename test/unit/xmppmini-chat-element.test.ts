@@ -110,6 +110,22 @@ describe("<xmppmini-chat> without a server", () => {
     element.remove();
   });
 
+  it("says which display attribute it does not understand, and goes on with the default", async () => {
+    const element = document.createElement("xmppmini-chat");
+    element.setAttribute("position", "top-middle");
+    element.setAttribute("notify", "title beep");
+    const errors: Array<{ code: string; message: string }> = [];
+    element.addEventListener("xmppmini-error", (event) => errors.push(event.detail));
+    document.body.append(element);
+    await elementUpdated(element);
+    expect(errors.map((error) => error.code)).to.deep.equal(["invalid-config", "invalid-config"]);
+    expect(errors[0]!.message).to.contain('position="top-middle"').and.to.contain('"bottom-left"');
+    expect(errors[1]!.message).to.contain('"beep"').and.not.to.contain('"title")');
+    expect(banner(element)?.textContent).to.contain("not understood");
+    expect(element.getAttribute("status")).to.equal("offline");
+    element.remove();
+  });
+
   it("shows error text as text even when it holds markup", async () => {
     const element = document.createElement("xmppmini-chat");
     Object.assign(element, { jid: "<img src=x onerror=alert(1)>@example.org", password: "x" });
