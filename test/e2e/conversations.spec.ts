@@ -105,4 +105,62 @@ test.describe("conversation state", () => {
     await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
     await expect(hostPage).toHaveTitle("Host page");
   });
+
+  test('with notify="sound system", a message out of view plays a tone and, while the page is hidden, shows a system notification', async ({
+    browser,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
+    const alice = await newAccount("alice");
+    const bob = await newBot({ prefix: "bob" });
+    const carol = await newBot({ prefix: "carol" });
+    // Permission granted up front (headless Chromium has no prompt to answer); the page's Notification and
+    // AudioContext are watched, not replaced: the real ones run.
+    const context = await browser.newContext({ permissions: ["notifications"] });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const shown: Array<{ title: string; body?: string; tag?: string }> = [];
+      const tones: number[] = [];
+      const Real = window.Notification;
+      class Watched extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push({ title, ...(options?.body !== undefined && { body: options.body }), ...(options?.tag !== undefined && { tag: options.tag }) });
+        }
+      }
+      Object.defineProperty(window, "Notification", { value: Watched, configurable: true, writable: true });
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+        tones.push(this.frequency.value);
+        return start.call(this, when);
+      };
+      Object.assign(window, { watched: { shown, tones } });
+    });
+    await page.goto(`${site.url}/host.html`);
+    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid, notify: "sound system" });
+    await expect(widget).toHaveAttribute("status", "online");
+    const watched = () => page.evaluate(() => (window as unknown as { watched: { shown: unknown[]; tones: number[] } }).watched);
+
+    // In view: neither.
+    await bob.send(alice.jid, "seen at once");
+    await expect(widget.locator('[part="message"]').last()).toHaveText("seen at once");
+    // Another conversation, page visible: a tone, no system notification.
+    await carol.send(alice.jid, "hello from carol");
+    await expect.poll(async () => (await watched()).tones.length).toBe(1);
+    expect((await watched()).shown).toEqual([]);
+    // The page hidden (as when the person switched tabs): a tone and a system notification.
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { get: () => "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await bob.send(alice.jid, "are you there? <b>hello</b>");
+    await expect.poll(async () => (await watched()).shown).toEqual([
+      { title: `New message from ${bob.bareJid}`, body: "are you there? <b>hello</b>", tag: `xmppmini-chat:${bob.bareJid}` },
+    ]);
+    expect((await watched()).tones).toEqual([880, 880]);
+    await context.close();
+  });
 });
