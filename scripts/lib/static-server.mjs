@@ -14,6 +14,12 @@ const TYPES = {
   ".json": "application/json",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".mp3": "audio/mpeg",
+  ".ogg": "audio/ogg",
 };
 
 /**

@@ -1,0 +1,46 @@
+// The budgets of issue 8, checked against a run's medians. A missing measurement counts as broken: a
+// budget nobody measured does not hold.
+
+export const BYTE_BUDGETS = {
+  /** Everything needed for a working 1:1 chat, gzip. */
+  usableKB: 45,
+  /** The loader tag alone (issue 7 builds it). */
+  loaderKB: 5,
+};
+
+const RATIO_BUDGETS = [
+  { row: "coldUsable", at: 0.25, what: "cold start to a usable pane" },
+  { row: "burstMs", at: 0.1, what: "1,000 inbound" },
+  { row: "reopenMs", at: 0.25, what: "reopen" },
+  { row: "heapReopenMB", at: 1 / 3, what: "JS heap after GC" },
+  { row: "outboundMs", at: 0.5, what: "200 outbound" },
+];
+
+const ZERO_ROWS = ["burstLost", "burstDoubled", "outboundLost"];
+
+/** Lines saying which budgets are broken (empty: all hold). */
+export function checkBudgets(summary) {
+  const broken = [];
+  for (const [transport, rows] of Object.entries(summary)) {
+    const ours = (row) => rows[row]?.["xmppmini-chat"];
+    const theirs = (row) => rows[row]?.converse;
+    const usable = ours("bytesUsable");
+    if (!usable || usable.median > BYTE_BUDGETS.usableKB) {
+      broken.push(`${transport}: ${usable?.median ?? "?"} KB gzip before a usable chat (budget ${BYTE_BUDGETS.usableKB} KB)`);
+    }
+    for (const { row, at, what } of RATIO_BUDGETS) {
+      const a = ours(row);
+      const b = theirs(row);
+      if (!a || !b || a.median > b.median * at) {
+        broken.push(`${transport}: ${what} ${a?.median ?? "?"} vs Converse ${b?.median ?? "?"} (budget ≤ ${at.toFixed(2)} × Converse)`);
+      }
+    }
+    const longest = ours("burstLongestTask");
+    if (!longest || longest.max > 100) broken.push(`${transport}: longest main-thread task in the burst ${longest?.max ?? "?"} ms (budget 100 ms)`);
+    for (const row of ZERO_ROWS) {
+      const cell = ours(row);
+      if (!cell || cell.max > 0) broken.push(`${transport}: ${row} ${cell?.max ?? "?"} (budget 0)`);
+    }
+  }
+  return broken;
+}

@@ -1,0 +1,84 @@
+// `npm run bench`: xmppmini-chat and Converse.js side by side, in one run, in the same Chromium, against the
+// same Prosody, clients interleaved so the machine's noise falls on both. Writes bench/results/*.json,
+// prints a table with the ratio xmppmini-chat / Converse for each row, and exits non-zero when a budget
+// (bench/budgets.mjs) is broken.
+//
+//   npm run bench                      both transports, 3 runs each
+//   npm run bench -- --runs=5 --transports=websocket
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { chromium } from "@playwright/test";
+import { startProsody } from "../scripts/lib/prosody.mjs";
+import { startBot } from "../scripts/lib/bot.mjs";
+import { startStaticServer } from "../scripts/lib/static-server.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
+import { CLIENTS } from "./clients.mjs";
+import { SCENARIO_ROWS, runScenarios } from "./scenarios.mjs";
+import { checkBudgets } from "./budgets.mjs";
+import { formatTable, summarise } from "./report.mjs";
+
+const options = Object.fromEntries(
+  process.argv.slice(2).map((argument) => {
+    const [key, value = "true"] = argument.replace(/^--/, "").split("=");
+    return [key, value];
+  }),
+);
+const runs = Number(options.runs ?? 3);
+const transports = (options.transports ?? "websocket,bosh").split(",");
+
+const server = await startProsody({ domain: "localhost" });
+const site = await startStaticServer({
+  mounts: { "/dist/": "dist", "/converse/": "node_modules/converse.js/dist", "/": "bench/pages" },
+});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+let accountCounter = 0;
+
+/** A fresh account pair for one measurement: the person at the page, and a bot on the other side. */
+async function newPair() {
+  accountCounter += 1;
+  const suffix = `${process.pid}-${accountCounter}`;
+  const person = { user: `person-${suffix}`, password: `pw-${suffix}` };
+  const peer = { user: `peer-${suffix}`, password: `pw-${suffix}` };
+  server.register(person.user, person.password);
+  server.register(peer.user, peer.password);
+  const bot = await startBot({ server, user: peer.user, password: peer.password, receipts: true });
+  return { person: { ...person, jid: `${person.user}@${server.domain}` }, bot };
+}
+
+const samples = [];
+try {
+  for (const transport of transports) {
+    const service = transport === "bosh" ? server.boshUrl : server.websocketUrl;
+    for (let run = 0; run < runs; run += 1) {
+      // Interleaved, and the order alternates from run to run.
+      const order = run % 2 === 0 ? CLIENTS : [...CLIENTS].reverse();
+      for (const client of order) {
+        const measured = await runScenarios({ browser, site, service, client, newPair });
+        for (const [row, value] of Object.entries(measured)) samples.push({ transport, client: client.name, run, row, value });
+        process.stdout.write(`${transport} run ${run + 1}/${runs} ${client.name}: ${JSON.stringify(measured)}\n`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await site.close();
+  await server.stop();
+}
+
+const summary = summarise(samples, SCENARIO_ROWS);
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version };
+const broken = checkBudgets(summary);
+const result = { date: new Date().toISOString(), machine, runs, transports, summary, samples, broken };
+mkdirSync("bench/results", { recursive: true });
+const file = `bench/results/${result.date.replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync("bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);
+
+console.log(`\n${formatTable(summary, SCENARIO_ROWS, transports)}\n`);
+console.log(`${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${runs} runs per transport; results in ${file}`);
+if (broken.length > 0) {
+  console.log(`\nBudgets broken:\n${broken.map((line) => `  - ${line}`).join("\n")}`);
+  process.exitCode = 1;
+} else {
+  console.log("\nEvery budget holds.");
+}
