@@ -46,6 +46,8 @@ async function newPair() {
 }
 
 const samples = [];
+/** Steps that failed or timed out, by transport, run and client. */
+const failures = [];
 try {
   for (const transport of transports) {
     const service = transport === "bosh" ? server.boshUrl : server.websocketUrl;
@@ -53,9 +55,10 @@ try {
       // Interleaved, and the order alternates from run to run.
       const order = run % 2 === 0 ? CLIENTS : [...CLIENTS].reverse();
       for (const client of order) {
-        const measured = await runScenarios({ browser, site, service, client, newPair });
+        const { failures: failed, ...measured } = await runScenarios({ browser, site, service, client, newPair });
         for (const [row, value] of Object.entries(measured)) samples.push({ transport, client: client.name, run, row, value });
-        process.stdout.write(`${transport} run ${run + 1}/${runs} ${client.name}: ${JSON.stringify(measured)}\n`);
+        for (const failure of failed) failures.push(`${transport} run ${run + 1} ${client.name}: ${failure}`);
+        process.stdout.write(`${transport} run ${run + 1}/${runs} ${client.name}: ${JSON.stringify(measured)}${failed.length ? ` failed: ${failed.join("; ")}` : ""}\n`);
       }
     }
   }
@@ -68,13 +71,14 @@ try {
 const summary = summarise(samples, SCENARIO_ROWS);
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version };
 const broken = checkBudgets(summary);
-const result = { date: new Date().toISOString(), machine, runs, transports, summary, samples, broken };
+const result = { date: new Date().toISOString(), machine, runs, transports, summary, samples, failures, broken };
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${result.date.replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync("bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);
 
 console.log(`\n${formatTable(summary, SCENARIO_ROWS, transports)}\n`);
+if (failures.length > 0) console.log(`Failed or timed out (their rows are left out):\n${failures.map((line) => `  - ${line}`).join("\n")}\n`);
 console.log(`${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${runs} runs per transport; results in ${file}`);
 if (broken.length > 0) {
   console.log(`\nBudgets broken:\n${broken.map((line) => `  - ${line}`).join("\n")}`);

@@ -5,17 +5,32 @@ import { gzipSync } from "node:zlib";
 
 /** The rows of the table, in order; `lower` is better for all of them. */
 export const SCENARIO_ROWS = [
-  { key: "bytesLauncher", label: "JS+CSS gzip before the launcher is visible (KB)" },
+  {
+    key: "bytesLauncher",
+    label: "JS+CSS gzip before the launcher is visible (KB)",
+  },
   { key: "bytesUsable", label: "JS+CSS gzip before a usable chat (KB)" },
   { key: "coldOnline", label: "cold start: navigation → online (ms)" },
-  { key: "coldUsable", label: "cold start: navigation → usable chat pane (ms)" },
+  {
+    key: "coldUsable",
+    label: "cold start: navigation → usable chat pane (ms)",
+  },
   { key: "burstMs", label: "1,000 inbound: until the last is visible (ms)" },
-  { key: "burstLongestTask", label: "1,000 inbound: longest main-thread task (ms)" },
+  {
+    key: "burstLongestTask",
+    label: "1,000 inbound: longest main-thread task (ms)",
+  },
   { key: "burstLost", label: "1,000 inbound: lost" },
   { key: "burstDoubled", label: "1,000 inbound: shown twice" },
-  { key: "reopenMs", label: "reopen after the burst: until the last is visible (ms)" },
+  {
+    key: "reopenMs",
+    label: "reopen after the burst: until the last is visible (ms)",
+  },
   { key: "heapReopenMB", label: "JS heap after GC, after reopening (MB)" },
-  { key: "outboundMs", label: "200 typed and sent: until the peer has all (ms)" },
+  {
+    key: "outboundMs",
+    label: "200 typed and sent: until the peer has all (ms)",
+  },
   { key: "outboundTypingMs", label: "200 outbound: of which typing them (ms)" },
   { key: "outboundLost", label: "200 outbound: lost" },
   { key: "heapOutboundMB", label: "JS heap after GC, after the outbound (MB)" },
@@ -23,7 +38,7 @@ export const SCENARIO_ROWS = [
 
 const BURST = 1000;
 const OUTBOUND = 200;
-const TIMEOUT_MS = 240_000;
+const TIMEOUT_MS = 150_000;
 
 // Records when each JS or CSS response arrived and its gzip size (the bench's server sends it plain).
 function watchBytes(page) {
@@ -34,7 +49,11 @@ function watchBytes(page) {
     const arrived = Date.now();
     try {
       const body = await response.body();
-      responses.push({ url: response.url(), arrived, gzip: gzipSync(body, { level: 9 }).length });
+      responses.push({
+        url: response.url(),
+        arrived,
+        gzip: gzipSync(body, { level: 9 }).length,
+      });
     } catch {
       // a response the page dropped (navigation): not part of what it loaded
     }
@@ -67,97 +86,147 @@ async function heapAfterGc(page) {
 const newestIs = (client) => `(expected) => ((${client.newest.toString()})() === expected)`;
 
 function pageUrl(site, client, { person, bot, service, mode }) {
-  const query = new URLSearchParams({ jid: person.jid, password: person.password, service, peer: bot.bareJid, mode });
+  const query = new URLSearchParams({
+    jid: person.jid,
+    password: person.password,
+    service,
+    peer: bot.bareJid,
+    mode,
+  });
   return `${site.url}${client.page}?${query}`;
 }
 
 async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   // The longest tasks on the main thread, for "was the page frozen".
   await page.addInitScript(() => {
     window.benchLongTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        window.benchLongTasks.push({
+          start: entry.startTime,
+          duration: entry.duration,
+        });
     }).observe({ type: "longtask", buffered: true });
   });
   return page;
 }
 
+/**
+ * Measures one client. Resolves with the rows measured and `failures`: a step that failed or timed out
+ * (150 s) is named there and its rows stay empty, and the steps after it that need it are skipped.
+ */
 export async function runScenarios({ browser, site, service, client, newPair }) {
   const result = {};
+  const failures = [];
+  const step = async (name, run) => {
+    try {
+      await run();
+      return true;
+    } catch (error) {
+      failures.push(`${name}: ${String(error?.message ?? error).split("\n")[0]}`);
+      return false;
+    }
+  };
   const { person, bot } = await newPair();
+  let page;
   try {
     // 1. Bytes until the launcher shows (overlay mode), in a profile of its own.
-    {
+    await step("launcher", async () => {
       const page = await newPage(browser);
       const bytesUntil = watchBytes(page);
       await page.goto(pageUrl(site, client, { person, bot, service, mode: "overlay" }));
       const launcher = await pageTimeWhen(page, client.launcher.toString());
       result.bytesLauncher = bytesUntil(launcher.clock);
       await page.context().close();
-    }
+    });
 
     // 2. Cold start to online and to a usable chat pane with the peer.
-    const page = await newPage(browser);
+    page = await newPage(browser);
     const bytesUntil = watchBytes(page);
-    await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
-    const online = await pageTimeWhen(page, client.online.toString());
-    const usable = await pageTimeWhen(page, client.usable.toString());
-    result.coldOnline = Math.round(online.at);
-    result.coldUsable = Math.round(usable.at);
-    result.bytesUsable = bytesUntil(usable.clock);
+    const started = await step("cold start", async () => {
+      await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
+      const online = await pageTimeWhen(page, client.online.toString());
+      const usable = await pageTimeWhen(page, client.usable.toString());
+      result.coldOnline = Math.round(online.at);
+      result.coldUsable = Math.round(usable.at);
+      result.bytesUsable = bytesUntil(usable.clock);
+    });
+    if (!started) return { ...result, failures };
 
     // 3. 1,000 inbound as fast as the bot can send them.
     const texts = Array.from({ length: BURST }, (_, index) => `in-${String(index).padStart(4, "0")}`);
-    const pageStart = await page.evaluate(() => performance.now());
-    const started = Date.now();
-    for (const text of texts) void bot.send(person.jid, text).catch(() => undefined);
-    const last = await pageTimeWhen(page, newestIs(client), texts.at(-1));
-    result.burstMs = last.clock - started;
-    result.burstLongestTask = Math.round(
-      await page.evaluate((from) => Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)), pageStart),
-    );
-    await page.waitForTimeout(1000); // late copies would show now
-    const shown = (await page.evaluate(`(${client.shown.toString()})()`)).filter((body) => /^in-\d{4}$/.test(body));
-    const distinct = new Set(shown).size;
-    result.burstLost = BURST - distinct;
-    result.burstDoubled = shown.length - distinct;
+    await step("1,000 inbound", async () => {
+      const pageStart = await page.evaluate(() => performance.now());
+      const sending = Date.now();
+      for (const text of texts) void bot.send(person.jid, text).catch(() => undefined);
+      const last = await pageTimeWhen(page, newestIs(client), texts.at(-1));
+      result.burstMs = last.clock - sending;
+      result.burstLongestTask = Math.round(
+        await page.evaluate(
+          (from) => Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)),
+          pageStart,
+        ),
+      );
+      await page.waitForTimeout(1000); // late copies would show now
+      const shown = (await page.evaluate(`(${client.shown.toString()})()`)).filter((body) => /^in-\d{4}$/.test(body));
+      const distinct = new Set(shown).size;
+      result.burstLost = BURST - distinct;
+      result.burstDoubled = shown.length - distinct;
+    });
 
     // 4. Reopen: the page reloaded, until the last message is visible again.
-    await page.reload();
-    const reopened = await pageTimeWhen(page, newestIs(client), texts.at(-1));
-    result.reopenMs = Math.round(reopened.at);
-    await pageTimeWhen(page, client.usable.toString());
-    result.heapReopenMB = await heapAfterGc(page);
+    await step("reopen", async () => {
+      await page.reload();
+      const reopened = await pageTimeWhen(page, newestIs(client), texts.at(-1));
+      result.reopenMs = Math.round(reopened.at);
+      result.heapReopenMB = await heapAfterGc(page);
+    });
+    if (!(await step("usable again", () => pageTimeWhen(page, client.usable.toString())))) return { ...result, failures };
 
     // 6. 200 messages typed into the UI and sent with Enter.
     const outbound = Array.from({ length: OUTBOUND }, (_, index) => `out-${String(index).padStart(3, "0")}`);
     // Typed from inside the page (input, then Enter), one message per task: a Playwright fill and press
     // per message would cost more than either client and measure the harness.
-    const outboundStarted = Date.now();
-    await page.evaluate(
-      async ([source, texts]) => {
-        const composer = new Function(`return (${source})`)();
-        for (const text of texts) {
-          const input = composer();
-          input.value = text;
-          input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
-          input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", keyCode: 13, bubbles: true, composed: true, cancelable: true }));
-          await new Promise((resolve) => setTimeout(resolve, 0));
-        }
-      },
-      [client.composer.toString(), outbound],
-    );
-    result.outboundTypingMs = Date.now() - outboundStarted;
-    const isOurs = (message) => /^out-\d{3}$/.test(message.body);
-    await bot.waitFor((received) => new Set(received.filter(isOurs).map((message) => message.body)).size >= OUTBOUND, TIMEOUT_MS).catch(() => undefined);
-    result.outboundMs = Date.now() - outboundStarted;
-    result.outboundLost = OUTBOUND - new Set(bot.received.filter(isOurs).map((message) => message.body)).size;
-    result.heapOutboundMB = await heapAfterGc(page);
-    await page.context().close();
+    await step("200 outbound", async () => {
+      const outboundStarted = Date.now();
+      await page.evaluate(
+        async ([source, texts]) => {
+          const composer = new Function(`return (${source})`)();
+          for (const text of texts) {
+            const input = composer();
+            input.value = text;
+            input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
+            input.dispatchEvent(
+              new KeyboardEvent("keydown", {
+                key: "Enter",
+                code: "Enter",
+                keyCode: 13,
+                bubbles: true,
+                composed: true,
+                cancelable: true,
+              }),
+            );
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+        },
+        [client.composer.toString(), outbound],
+      );
+      result.outboundTypingMs = Date.now() - outboundStarted;
+      const isOurs = (message) => /^out-\d{3}$/.test(message.body);
+      await bot
+        .waitFor((received) => new Set(received.filter(isOurs).map((message) => message.body)).size >= OUTBOUND, TIMEOUT_MS)
+        .catch(() => undefined);
+      result.outboundMs = Date.now() - outboundStarted;
+      result.outboundLost = OUTBOUND - new Set(bot.received.filter(isOurs).map((message) => message.body)).size;
+      result.heapOutboundMB = await heapAfterGc(page);
+    });
   } finally {
+    await page?.context().close();
     await bot.stop();
   }
-  return result;
+  return { ...result, failures };
 }

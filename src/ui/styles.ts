@@ -169,19 +169,6 @@ export const chatStyles = css`
     overflow-wrap: anywhere;
   }
   .meta { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 6px; }
-  /*
-   * Inside a run only its last message shows time and delivery (screen readers still hear them); what
-   * asks for attention (edited, failed, the edit button) stays visible.
-   */
-  li.mid-run time,
-  li.mid-run .delivery:not([data-state="failed"]) {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .edited { color: var(--xmppmini-muted); font-size: 11px; font-style: italic; }
   button.edit { font-size: 11px; padding: 0 6px; border-color: transparent; color: var(--xmppmini-muted); }
   button.edit:hover, button.edit:focus-visible { border-color: var(--xmppmini-border-strong); color: inherit; }
@@ -253,7 +240,13 @@ export const chatStyles = css`
   button.primary { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); border-color: transparent; }
   button:disabled { opacity: 0.5; cursor: default; }
   button:focus-visible, textarea:focus-visible { outline: 2px solid var(--xmppmini-accent); outline-offset: 2px; }
-  .visually-hidden {
+  /*
+   * Inside a run only its last message shows time and delivery (screen readers still hear them); what
+   * asks for attention (edited, failed, the edit button) stays visible.
+   */
+  .visually-hidden,
+  li.mid-run time,
+  li.mid-run .delivery:not([data-state="failed"]) {
     position: absolute;
     width: 1px;
     height: 1px;
