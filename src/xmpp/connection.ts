@@ -1,5 +1,5 @@
 // Composes xmpp.js's parts into a browser client. We do not use @xmpp/client's own factory: its browser
-// build drops SCRAM-SHA-1, its resolver pulls Node's DNS module into bundles, and its reconnect plugin
+// build drops SCRAM-SHA-1 (ours is on WebCrypto, scram-sha-1.ts), its resolver pulls Node's DNS module into bundles, and its reconnect plugin
 // retries every second forever. Here each concern is plugged in explicitly and reconnecting is ours.
 import { Client } from "@xmpp/client-core";
 import websocket from "@xmpp/websocket";
@@ -10,7 +10,7 @@ import iqCallerFactory, { type IqCaller } from "@xmpp/iq/caller.js";
 import iqCalleeFactory, { type IqCallee } from "@xmpp/iq/callee.js";
 import sasl from "@xmpp/sasl";
 import saslPlain from "@xmpp/sasl-plain";
-import saslScramSha1 from "@xmpp/sasl-scram-sha-1";
+import { ScramSha1 } from "./scram-sha-1.js";
 import xml, { type Element } from "@xmpp/xml";
 import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
@@ -68,7 +68,7 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
 
   // RFC 6120 §6: registration order is preference order among the offered mechanisms.
   const saslFactory = new SASLFactory();
-  saslScramSha1(saslFactory);
+  saslFactory.use("SCRAM-SHA-1", ScramSha1);
   saslPlain(saslFactory);
   sasl({ streamFeatures, saslFactory }, async (authenticate, offered) => {
     const mechanism = chooseMechanism(offered, entity.isSecure());

@@ -157,5 +157,8 @@ declare module "@xmpp/resource-binding" {
 }
 
 declare module "saslmechanisms" {
-  export default class SASLFactory {}
+  export default class SASLFactory {
+    /** Registers a mechanism class under `name`; registration order is preference order. */
+    use(name: string, mechanism: new () => object): this;
+  }
 }
