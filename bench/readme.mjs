@@ -1,12 +1,14 @@
-// Writes the latest benchmark (bench/results/latest.json) into the README, between its bench markers:
+// Writes the latest benchmark (the newest file in bench/results/, named by its date) into the README, between its bench markers:
 // the table, with the date, the machine and the command that made it.  node bench/readme.mjs
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { SCENARIO_ROWS } from "./scenarios.mjs";
 import { formatTable } from "./report.mjs";
 
 const BEGIN = "<!-- bench:begin -->";
 const END = "<!-- bench:end -->";
-const result = JSON.parse(readFileSync("bench/results/latest.json", "utf8"));
+const newest = readdirSync("bench/results").filter((name) => name.endsWith(".json")).sort().at(-1);
+if (!newest) throw new Error("bench/results/ holds no run: npm run bench first");
+const result = JSON.parse(readFileSync(`bench/results/${newest}`, "utf8"));
 const readme = readFileSync("README.md", "utf8");
 const start = readme.indexOf(BEGIN);
 const end = readme.indexOf(END);

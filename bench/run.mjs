@@ -75,7 +75,6 @@ const result = { date: new Date().toISOString(), machine, runs, transports, summ
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${result.date.replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync("bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);
 
 console.log(`\n${formatTable(summary, SCENARIO_ROWS, transports)}\n`);
 if (failures.length > 0) console.log(`Failed or timed out (their rows are left out):\n${failures.map((line) => `  - ${line}`).join("\n")}\n`);

@@ -4,16 +4,11 @@
   const params = new URLSearchParams(location.search);
   const service = params.get("service");
   const peer = params.get("peer");
-  window.benchShown = [];
   converse.plugins.add("bench", {
     initialize() {
       const { api } = this._converse;
       api.listen.on("connected", () => performance.mark("online"));
       api.listen.on("reconnected", () => performance.mark("online"));
-      api.listen.on("message", (data) => {
-        const body = data.attrs?.body;
-        if (body) window.benchShown.push(body);
-      });
       // What the chat holds (it renders only part of it): the bodies of the peer's chat, in order.
       window.benchBodies = async () => ((await api.chats.get(peer))?.messages.pluck("body") ?? []).filter(Boolean);
     },

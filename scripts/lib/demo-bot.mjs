@@ -1,7 +1,6 @@
 // The demo's support bot: it answers every message the way a person at a help desk would look to the
 // widget: it says it is there (directed presence, RFC 6121 §4.6), types before answering (XEP-0085),
 // notices corrections (XEP-0308), and shows a correction and a headline of its own on request.
-import { xml } from "@xmpp/client";
 
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
 const TYPING_MS = 900;
@@ -23,7 +22,7 @@ export function demoBotBehaviour() {
   return async (message, bot) => {
     const peer = message.from.split("/")[0];
     const text = message.body.trim();
-    const say = (stanza) => bot.xmpp.send(stanza).catch(() => {}); // a peer that left is no failure
+    const say = (body, messageId = id()) => bot.send(peer, body, { id: messageId }).catch(() => {}); // a peer that left is no failure
     if (!greeted.has(peer)) {
       greeted.add(peer);
       await bot.sendPresence(peer, { show: "chat", status: "Acme Tea support: I answer every message" }).catch(() => {});
@@ -32,17 +31,17 @@ export function demoBotBehaviour() {
     await bot.sendChatState(peer, "composing").catch(() => {});
     await pause(TYPING_MS);
     if (corrected) {
-      await say(xml("message", { to: peer, type: "chat", id: id() }, xml("body", {}, `I see you corrected your message to “${text}”.`)));
+      await say(`I see you corrected your message to “${text}”.`);
     } else if (/^news\b/i.test(text)) {
       await bot.sendChatState(peer, "active").catch(() => {});
       await bot.sendHeadline(peer, "Acme Tea news: free shipping on every order this week.").catch(() => {});
     } else if (/^typo\b/i.test(text)) {
       const first = id();
-      await say(xml("message", { to: peer, type: "chat", id: first }, xml("body", {}, "Our shop opens at 8 am.")));
+      await say("Our shop opens at 8 am.", first);
       await pause(1500);
       await bot.correct(peer, first, "Our shop opens at 9 am (sorry, I got that wrong).", id()).catch(() => {});
     } else {
-      await say(xml("message", { to: peer, type: "chat", id: id() }, xml("body", {}, reply(text))));
+      await say(reply(text));
     }
   };
 }

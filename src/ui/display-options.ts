@@ -1,9 +1,11 @@
+import { NOTIFY_OPTIONS } from "./notifier.js";
+
 /** The values each display attribute accepts; anything else is a mistake in the host page worth saying. */
 const ALLOWED = {
   mode: ["embedded", "overlay"],
   position: ["bottom-right", "bottom-left"],
   theme: ["light", "dark"],
-  notify: ["title", "sound", "system"],
+  notify: NOTIFY_OPTIONS,
 } as const;
 
 export type DisplayOptions = { [name in keyof typeof ALLOWED]?: string | null | undefined };

@@ -52,7 +52,7 @@ export class MessagePager implements ReactiveController {
   scrolled(list: HTMLElement): void {
     const conversation = this.context.active();
     if (!conversation) return;
-    this.#scroller.scrolled(list, !this.#window.slice(conversation).moreBelow);
+    this.#scroller.scrolled(list, this.#window.showsNewest(conversation));
     if (this.#sliding) return;
     const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
     if (list.scrollTop < EDGE_PX) {

@@ -42,6 +42,11 @@ export class MessageWindow {
     return { messages: messages.slice(start, end), previous: messages[start - 1], moreAbove: start > 0, moreBelow: end < messages.length };
   }
 
+  /** Whether the newest loaded message is rendered (without copying the slice). */
+  showsNewest(conversation: Conversation): boolean {
+    return this.#bounds(conversation.messages)[1] === conversation.messages.length;
+  }
+
   /** Brings up to WINDOW_STEP loaded messages above into view; false when the window already starts at the first. */
   up(conversation: Conversation): boolean {
     const { messages } = conversation;

@@ -1,11 +1,12 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
 
 /** The notifications a host page opts into with the `notify` attribute (space-separated). */
-export type NotifyOption = "title" | "sound" | "system";
+export const NOTIFY_OPTIONS = ["title", "sound", "system"] as const;
+export type NotifyOption = (typeof NOTIFY_OPTIONS)[number];
 
 export function parseNotify(value: string | null | undefined): Set<NotifyOption> {
-  const known = new Set<NotifyOption>(["title", "sound", "system"]);
-  return new Set((value ?? "").split(/\s+/).filter((token): token is NotifyOption => known.has(token as NotifyOption)));
+  const known: ReadonlySet<string> = new Set(NOTIFY_OPTIONS);
+  return new Set((value ?? "").split(/\s+/).filter((token): token is NotifyOption => known.has(token)));
 }
 
 /**

@@ -18,8 +18,6 @@ export class PeerStatus implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     for (const timer of this.#typing.values()) clearTimeout(timer);
     this.#typing.clear();
