@@ -36,7 +36,11 @@ export type XmppminiErrorCode =
   /** xmppmini lookup: an xmppmini.txt or get_host answer that cannot be believed. */
   | "malformed"
   /** xmppmini lookup: a get_host answer that asks for a second dynamic lookup (not supported). */
-  | "nested-dynamic";
+  | "nested-dynamic"
+  /** The host's `credentials-url` gave no account (not signed in to the site, an HTTP error, not `{jid, password}`). */
+  | "credentials-unavailable"
+  /** A link asks for something the widget does not do (e.g. `xmpp:…?join` for a group chat). */
+  | "unsupported";
 
 /** The widget's one error type: a stable `code` for programs and a `message` written for people. */
 export class XmppminiError extends Error {

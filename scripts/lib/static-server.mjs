@@ -24,12 +24,14 @@ const TYPES = {
 
 /**
  * `mounts` maps URL prefixes to folders, e.g. `{ "/dist/": "dist", "/": "test/e2e/pages" }`.
- * `headers(pathname)` may add response headers per request.
+ * `headers(pathname)` may add response headers per request. `routes` maps exact paths to handlers
+ * `(request, response) => void` standing for the host site's backend (e.g. its credentials endpoint).
  */
-export function startStaticServer({ mounts, headers = () => ({}) }) {
+export function startStaticServer({ mounts, headers = () => ({}), routes = {} }) {
   const entries = Object.entries(mounts).sort(([a], [b]) => b.length - a.length);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    if (Object.hasOwn(routes, pathname)) return void routes[pathname](request, response);
     const mount = entries.find(([prefix]) => pathname.startsWith(prefix));
     if (!mount) return void response.writeHead(404).end("not found");
     const [prefix, folder] = mount;

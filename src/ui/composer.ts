@@ -79,6 +79,16 @@ export class Composer implements ReactiveController {
     input.setSelectionRange(input.value.length, input.value.length);
   }
 
+  /** Puts `text` into `peer`'s draft (a link's `body`), shown at once when that conversation is open. */
+  prefill(peer: string, text: string): void {
+    this.context.saveDraft(peer, text);
+    const input = this.#input;
+    if (peer !== this.#peer || !input) return;
+    if (this.#editing) this.#stopEditing();
+    input.value = text;
+    this.host.requestUpdate();
+  }
+
   get editingId(): string | undefined {
     return this.#editing?.id;
   }

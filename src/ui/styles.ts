@@ -25,7 +25,25 @@ export const chatStyles = css`
   :host([hidden]) {
     display: none;
   }
-  .chat[hidden] { display: none; }
+  .chat[hidden],
+  .conversation[hidden],
+  .roster[hidden] { display: none; }
+  .conversation {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  /* The host's contact page fills the panel below the header. */
+  .roster {
+    flex: 1;
+    min-height: 0;
+    width: 100%;
+    border: none;
+    background: var(--xmppmini-bg);
+  }
+  button.contacts { font-size: 12px; padding: 2px 8px; }
+  button.contacts[aria-pressed="true"] { background: var(--xmppmini-bubble-in); }
   .chat {
     box-sizing: border-box;
     display: flex;

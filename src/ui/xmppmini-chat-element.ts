@@ -24,6 +24,10 @@ import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
 import { themeStyles } from "./theme-styles.js";
 import { overlayStyles } from "./overlay-styles.js";
+import { HostFrame } from "../links/host-frame.js";
+import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
+import type { XmppUri } from "../links/xmpp-uri.js";
+import { fetchCredentials } from "../session/credentials.js";
 
 /**
  * An XMPP chat that a host page drops in with one tag.
@@ -44,6 +48,8 @@ import { overlayStyles } from "./overlay-styles.js";
  * @csspart launcher - overlay mode: the round button that opens and closes the panel.
  * @csspart launcher-badge - overlay mode: the launcher's unread count.
  * @csspart close - overlay mode: the panel's close button.
+ * @csspart contacts-button - with `roster-url`: the header button that shows the host's contact page.
+ * @csspart roster - with `roster-url`: the iframe holding the host's contact page.
  *
  * Its language follows its own `lang` attribute, else the page's: English, or Simplified Chinese (`zh-CN`).
  * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
@@ -70,7 +76,12 @@ export class XmppminiChatElement extends LitElement {
     position: { type: String, reflect: true },
     theme: { type: String, reflect: true },
     notify: { type: String },
+    rosterUrl: { type: String, attribute: "roster-url" },
+    chatParam: { type: String, attribute: "chat-param" },
+    interceptLinks: { type: Boolean, attribute: "intercept-links" },
+    credentialsUrl: { type: String, attribute: "credentials-url" },
     status: { type: String, reflect: true },
+    _view: { state: true },
     _error: { state: true },
     _notice: { state: true },
     _retryAt: { state: true },
@@ -105,12 +116,30 @@ export class XmppminiChatElement extends LitElement {
    * asked at the first click inside the widget).
    */
   declare notify: string | undefined;
+  /**
+   * The host's contact list: a page of its own (same origin, or another that speaks `postMessage`), shown
+   * in the widget's Contacts view. In a same-origin page, clicks on `xmpp:` links and links carrying
+   * `?xmppmini-chat=<jid>` (see `chat-param`) open that conversation; any page may post
+   * `{type: "xmppmini:open", jid}` from the roster URL's origin.
+   */
+  declare rosterUrl: string;
+  /** The query parameter that marks a chat link on the roster page; default `xmppmini-chat`. */
+  declare chatParam: string;
+  /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget. */
+  declare interceptLinks: boolean;
+  /**
+   * Without `jid`: a same-origin URL of the host's backend answering `{"jid", "password"}` for the visitor
+   * signed in to the site (sent with the page's cookies).
+   */
+  declare credentialsUrl: string;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
   /** A lasting condition that does not stop the chat (history cannot be kept): shown until dismissed. */
   declare _notice: XmppminiError | null;
   declare _retryAt: number | undefined;
+  /** What the panel shows: the conversation, or (with `roster-url`) the host's contact page. */
+  declare _view: "chat" | "contacts";
 
   readonly #conversations = new Conversations();
   readonly #session = new ChatSession({
@@ -150,6 +179,17 @@ export class XmppminiChatElement extends LitElement {
     failed: (error) => this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent.")),
   });
   readonly #notifier = new Notifier();
+  readonly #roster = new HostFrame({
+    url: () => this.rosterUrl,
+    chatParam: () => this.chatParam || DEFAULT_CHAT_PARAM,
+    follow: (target) => this.#follow(target),
+    failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
+  });
+  /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
+  #rosterShown = false;
+  #stopHostLinks: (() => void) | undefined;
+  /** The account signed in as: `jid`, or the one `credentials-url` gave. */
+  #account = "";
 
   constructor() {
     super();
@@ -161,7 +201,12 @@ export class XmppminiChatElement extends LitElement {
     this.mode = "embedded";
     this.open = false;
     this.position = "bottom-right";
+    this.rosterUrl = "";
+    this.chatParam = "";
+    this.interceptLinks = false;
+    this.credentialsUrl = "";
     this.status = "offline";
+    this._view = "chat";
     this._error = null;
     this._notice = null;
   }
@@ -170,6 +215,8 @@ export class XmppminiChatElement extends LitElement {
     super.connectedCallback();
     this.addEventListener("pointerdown", this.#onGesture);
     document.addEventListener("visibilitychange", this.#onVisibility);
+    this.#roster.connect();
+    this.#watchHostLinks();
     this.#queueConnect();
   }
 
@@ -177,6 +224,9 @@ export class XmppminiChatElement extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#onVisibility);
     this.removeEventListener("pointerdown", this.#onGesture);
+    this.#roster.disconnect();
+    this.#stopHostLinks?.();
+    this.#stopHostLinks = undefined;
     this.#notifier.showUnread(0);
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
@@ -225,7 +275,8 @@ export class XmppminiChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
     if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
-    if (changed.has("jid") || changed.has("password") || changed.has("service") || changed.has("resolver")) this.#queueConnect();
+    if (changed.has("interceptLinks")) this.#watchHostLinks();
+    if ((["jid", "password", "service", "resolver", "credentialsUrl"] as const).some((name) => changed.has(name))) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
 
@@ -244,25 +295,64 @@ export class XmppminiChatElement extends LitElement {
     queueMicrotask(() => {
       this.#connectQueued = false;
       // Attributes set again to the same values are no reason to sign in anew.
-      if (this.isConnected && this.jid && this.password && this.#credentials() !== this.#signedInWith) void this.connect();
+      const hasAccount = (this.jid && this.password) || (!this.jid && this.credentialsUrl);
+      if (this.isConnected && hasAccount && this.#credentials() !== this.#signedInWith) void this.connect();
     });
   }
 
   #credentials(): string {
-    return [this.jid, this.password, this.service, this.resolver].join("\u0000");
+    return [this.jid, this.password, this.service, this.resolver, this.credentialsUrl].join("\u0000");
+  }
+
+  /** `intercept-links`: the host page's own `xmpp:` links open conversations here. */
+  #watchHostLinks(): void {
+    this.#stopHostLinks?.();
+    this.#stopHostLinks = undefined;
+    if (!this.interceptLinks || !this.isConnected) return;
+    this.#stopHostLinks = listenForChatLinks(document, {
+      follow: (target) => this.#follow(target),
+      failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
+    });
+  }
+
+  /**
+   * A link or the roster page asked for a conversation: it opens (the overlay panel with it), and a
+   * `body` in the link waits in the composer for the person to send.
+   */
+  #follow(target: XmppUri): void {
+    if (target.action !== "" && target.action !== "message") {
+      this.#reportError(new XmppminiError("unsupported", `This chat cannot "${target.action}" (the link to ${target.jid}); it opens one-to-one conversations.`));
+      return;
+    }
+    this.openConversation(target.jid);
+    const body = target.params.get("body");
+    if (body) this.#composer.prefill(target.jid, body);
+    this._view = "chat";
+    if (this.mode === "overlay" && !this.open) this.toggle(true);
+    else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("textarea")?.focus());
   }
 
   /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
   async connect(): Promise<void> {
     this._error = null;
     this.#signedInWith = this.#credentials();
+    let { jid, password } = this;
+    if (!jid && this.credentialsUrl) {
+      try {
+        ({ jid, password } = await fetchCredentials(this.credentialsUrl));
+      } catch (error) {
+        this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
+        return;
+      }
+    }
+    this.#account = jid;
     // As the person left it on the site's last page: the panel open or not, and the conversation shown.
-    const remembered = loadUiState(this.jid);
+    const remembered = loadUiState(jid);
     if (this.mode === "overlay" && remembered.open !== undefined) this.open = remembered.open;
     this.#rememberedPeer = remembered.peer;
     await this.#session.connect({
-      jid: this.jid,
-      password: this.password,
+      jid,
+      password,
       service: this.service,
       resolverTemplate: this.resolver,
       ...(this.retention !== undefined && this.retention !== null && { retentionDays: this.retention }),
@@ -280,7 +370,7 @@ export class XmppminiChatElement extends LitElement {
     const peer = parseJid(jid).bare;
     if (peer !== this.#conversations.active?.peer) this.#pager.followNewest();
     this.#conversations.open(peer);
-    if (this.jid) saveUiState(this.jid, { peer });
+    if (this.#account) saveUiState(this.#account, { peer });
     this.requestUpdate();
     void this.#session.prepareAddress(peer);
     this.#markSeen();
@@ -337,7 +427,7 @@ export class XmppminiChatElement extends LitElement {
   /** Overlay mode: opens or closes the panel (`force` says which). Focus goes to the composer or back to the launcher. */
   toggle(force?: boolean): void {
     this.open = force ?? !this.open;
-    if (this.jid) saveUiState(this.jid, { open: this.open });
+    if (this.#account) saveUiState(this.#account, { open: this.open });
     if (this.open) this.#markSeen();
     void this.updateComplete.then(() => {
       const target = this.open ? "textarea" : '[part="launcher"]';
@@ -419,13 +509,20 @@ export class XmppminiChatElement extends LitElement {
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
     const canSend = this.status !== "offline" && active !== undefined;
     const overlay = this.mode === "overlay";
+    // With a roster page and no conversation yet, the contacts are what there is to show.
+    const contacts = Boolean(this.rosterUrl) && (this._view === "contacts" || !active);
+    if (contacts) this.#rosterShown = true;
     const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}>
       <header part="header">
         <span class="title">
-          <span class="name">${active?.peer ?? (this.jid || "xmppmini-chat")}</span>
-          ${active ? this.#peerStatus.renderPresence(strings, active.peer) : nothing}
+          <span class="name">${contacts ? strings.contacts : (active?.peer ?? (this.#account || this.jid || "xmppmini-chat"))}</span>
+          ${active && !contacts ? this.#peerStatus.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
+        ${this.rosterUrl
+          ? html`<button part="contacts-button" class="contacts" aria-pressed=${contacts ? "true" : "false"} ?disabled=${contacts && !active}
+              @click=${() => (this._view = contacts ? "chat" : "contacts")}>${strings.contacts}</button>`
+          : nothing}
         ${overlay ? html`<button part="close" class="close" aria-label=${strings.closeChat} @click=${() => this.toggle(false)}>×</button>` : nothing}
       </header>
       ${renderErrorBanner(strings, this._error, {
@@ -436,7 +533,14 @@ export class XmppminiChatElement extends LitElement {
         dismiss: () => (this._error = null),
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
-      ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => this.openConversation(peer))}
+      ${this.rosterUrl && this.#rosterShown
+        ? html`<iframe part="roster" class="roster" title=${strings.contacts} src=${this.rosterUrl} ?hidden=${!contacts} @load=${this.#roster.onLoad}></iframe>`
+        : nothing}
+      <div class="conversation" ?hidden=${contacts}>
+      ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => {
+        this._view = "chat";
+        this.openConversation(peer);
+      })}
       ${renderMessageList(strings, active, slice, {
         retry: (id) => this.retry(id),
         editable: this.#editable(),
@@ -445,6 +549,7 @@ export class XmppminiChatElement extends LitElement {
         footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
       })}
       ${this.#composer.render(strings, canSend)}
+      </div>
     </section>`;
     if (!overlay) return panel;
     return html`${panel}${renderLauncher(strings, { open: this.open, unread: this.#conversations.unread, toggle: () => this.toggle() })}`;

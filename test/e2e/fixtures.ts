@@ -1,5 +1,6 @@
 import { test as base, expect, type Page, type Locator } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { startProsody } from "../../scripts/lib/prosody.mjs";
 import { startEjabberd } from "../../scripts/lib/ejabberd.mjs";
 import { startBot } from "../../scripts/lib/bot.mjs";
@@ -19,9 +20,15 @@ export interface Account {
 }
 
 // The host page is served with a strict policy: the widget must work without inline scripts or styles.
+// frame-src: the host's own roster and upload pages, also from a second origin (localhost vs 127.0.0.1).
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
-  "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "img-src 'self' data:; frame-src 'self' http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+// The host's pages that the widget embeds (test/e2e/pages/frames/) may be framed by the host page.
+const FRAME_CSP = STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors http://127.0.0.1:*");
+
+/** The host site's sign-in cookie, which its credentials endpoint reads. */
+export const SITE_SESSION_COOKIE = "site-session";
 
 interface WorkerFixtures {
   /** Set per Playwright project: every end-to-end test runs over WebSocket and over BOSH... */
@@ -29,7 +36,12 @@ interface WorkerFixtures {
   /** ...against Prosody and against ejabberd. */
   serverKind: ServerKind;
   server: Server;
-  site: { url: string };
+  /**
+   * The host site: test/e2e/pages and dist/ at `url` (127.0.0.1), also reachable at `otherOrigin`
+   * (localhost: a second origin for cross-origin frames). Its backend answers `/api/chat-account` with the
+   * account stored in `accounts` under the visitor's `site-session` cookie, 401 without one.
+   */
+  site: { url: string; otherOrigin: string; accounts: Map<string, { jid: string; password: string }> };
 }
 
 /** Virtual hosts of the shared server beside `localhost`, for the xmppmini addressing tests. */
@@ -66,11 +78,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   site: [
     async ({}, use) => {
+      const accounts = new Map<string, { jid: string; password: string }>();
       const site = await startStaticServer({
         mounts: { "/dist/": "dist", "/": "test/e2e/pages" },
-        headers: (pathname: string) => (pathname.endsWith(".html") ? { "content-security-policy": STRICT_CSP } : {}),
+        headers: (pathname: string) =>
+          pathname.endsWith(".html") ? { "content-security-policy": pathname.startsWith("/frames/") ? FRAME_CSP : STRICT_CSP } : {},
+        routes: {
+          "/api/chat-account": (request: IncomingMessage, response: ServerResponse) => {
+            const cookie = (request.headers.cookie ?? "").split(/;\s*/u).find((pair) => pair.startsWith(`${SITE_SESSION_COOKIE}=`));
+            const account = cookie && accounts.get(cookie.slice(SITE_SESSION_COOKIE.length + 1));
+            response.writeHead(account ? 200 : 401, { "content-type": "application/json", "cache-control": "no-store" });
+            response.end(JSON.stringify(account ?? { error: "not signed in" }));
+          },
+        },
       });
-      await use(site);
+      await use({ ...site, otherOrigin: site.url.replace("127.0.0.1", "localhost"), accounts });
       await site.close();
     },
     { scope: "worker" },
@@ -116,7 +138,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect };
 
 /** Adds a widget to the host page with the given properties and starts recording its events. */
-export async function addWidget(page: Page, props: Record<string, string>): Promise<Locator> {
+export async function addWidget(page: Page, props: Record<string, string | boolean>): Promise<Locator> {
   await page.evaluate((properties) => {
     const element = document.createElement("xmppmini-chat") as HTMLElement & Record<string, unknown>;
     const events: Array<{ type: string; detail: unknown }> = [];

@@ -36,6 +36,7 @@ export const en = {
   unread: (count: number) => `${count} unread`,
   openChat: (unread: number) => (unread > 0 ? `Open chat, ${unread} unread` : "Open chat"),
   closeChat: "Close chat",
+  contacts: "Contacts",
   newMessageFrom: (peer: string) => `New message from ${peer}`,
   /** A BCP 47 tag for dates and times in this language. */
   locale: "en",

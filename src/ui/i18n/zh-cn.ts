@@ -20,6 +20,8 @@ const errors: Record<XmppminiErrorCode, string> = {
   "http-status": "查询服务器地址时服务器返回了错误。",
   malformed: "服务器地址信息格式有误。",
   "nested-dynamic": "服务器地址信息要求再次动态查询，不受支持。",
+  "credentials-unavailable": "网站没有提供聊天账号，请先登录网站。",
+  unsupported: "此聊天组件不支持该链接的操作。",
 };
 
 export const zhCN: Strings = {
@@ -54,6 +56,7 @@ export const zhCN: Strings = {
   unread: (count) => `${count} 条未读`,
   openChat: (unread) => (unread > 0 ? `打开聊天，${unread} 条未读` : "打开聊天"),
   closeChat: "关闭聊天",
+  contacts: "联系人",
   newMessageFrom: (peer) => `来自 ${peer} 的新消息`,
   locale: "zh-CN",
   today: "今天",
