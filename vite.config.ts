@@ -1,11 +1,13 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
 import { litWithoutGlobals } from "./build/lit-without-globals.js";
+import { loaderBundle } from "./build/loader-bundle.js";
 
 // One self-contained ES module: lit, @xmpp/* and their small dependencies are bundled in, so a host page
-// needs a single <script type="module"> tag and nothing else.
+// needs a single <script type="module"> tag and nothing else; or the tiny loader beside it
+// (dist/xmppmini-loader.js), which draws the launcher at once and fetches the module when needed.
 export default defineConfig({
-  plugins: [litWithoutGlobals()],
+  plugins: [litWithoutGlobals(), loaderBundle(fileURLToPath(new URL("./src/loader/loader.ts", import.meta.url)))],
   build: {
     target: "es2022",
     outDir: "dist",

@@ -1,5 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from "lit";
 import type { Strings } from "./i18n/catalog.js";
+import { CHAT_ICON_PATH } from "./chat-icon.js";
 
 /**
  * The overlay's round button: opens and closes the panel, and shows how many messages wait unread.
@@ -18,7 +19,7 @@ export function renderLauncher(strings: Strings, { open, unread, toggle }: { ope
     <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" focusable="false">
       ${open
         ? svg`<path fill="currentColor" d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />`
-        : svg`<path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />`}
+        : svg`<path fill="currentColor" d=${CHAT_ICON_PATH} />`}
     </svg>
     ${showBadge ? html`<span part="launcher-badge" class="badge" aria-hidden="true">${unread}</span>` : nothing}
   </button>`;

@@ -376,6 +376,24 @@ export class XmppminiChatElement extends LitElement {
     this.#markSeen();
   }
 
+  /**
+   * Opens the chat: the overlay panel, and the conversation with `jid` when given. An invalid address is
+   * reported (the banner and `xmppmini-error`) and answers false; nothing throws.
+   */
+  openChat(jid?: string): boolean {
+    if (jid !== undefined) {
+      try {
+        this.openConversation(jid);
+      } catch (error) {
+        this.#reportError(toXmppminiError(error, "invalid-jid", `"${jid}" is not a valid address.`));
+        return false;
+      }
+      this._view = "chat";
+    }
+    if (this.mode === "overlay") this.toggle(true);
+    return true;
+  }
+
   /** Whether the person can see the conversation with `peer` now. */
   #inView(peer: string | undefined): boolean {
     if (!peer || peer !== this.#conversations.active?.peer || document.visibilityState !== "visible" || !this.isConnected) return false;

@@ -1,0 +1,79 @@
+import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
+
+/** The widget's events as the API names them, and the `xmppmini-*` DOM events they come from. */
+const EVENTS = { status: "xmppmini-status", message: "xmppmini-message", error: "xmppmini-error", delivery: "xmppmini-delivery" } as const;
+export type XmppminiEventName = keyof typeof EVENTS;
+type Listener = (detail: unknown) => void;
+
+/** Who to sign in as: an account, the host backend's answer for the visitor, or nobody (signs out). */
+export type XmppminiUser = { jid: string; password: string } | { credentialsUrl: string } | null;
+
+/**
+ * `window.xmppmini`, the page's handle on the widget the loader placed. Every method may be called at
+ * once: calls made before the widget is loaded wait for it (and make it load), in the order made.
+ */
+export interface XmppminiApi {
+  /** The `<xmppmini-chat>` element (not yet upgraded until `load()` resolves). */
+  readonly element: HTMLElement;
+  /** Loads the widget now (it loads by itself when the browser is idle or at the first interaction). */
+  load(): Promise<XmppminiChatElement>;
+  /** Opens the panel, with the conversation with `jid` when given. Resolves false for an invalid address (shown in the widget). */
+  open(jid?: string): Promise<boolean>;
+  close(): Promise<void>;
+  toggle(): Promise<void>;
+  setUser(user: XmppminiUser): Promise<void>;
+  /** Calls `listener(detail)` for each `status`, `message`, `error` or `delivery` event; works before loading. */
+  on(name: XmppminiEventName, listener: Listener): void;
+  off(name: XmppminiEventName, listener: Listener): void;
+}
+
+export function createApi(element: HTMLElement, load: () => Promise<XmppminiChatElement>): XmppminiApi {
+  const wrapped = new Map<string, WeakMap<Listener, EventListener>>();
+  const eventOf = (name: XmppminiEventName) => {
+    const type = EVENTS[name];
+    if (!type) throw new TypeError(`xmppmini: no event "${String(name)}"; known: ${Object.keys(EVENTS).join(", ")}.`);
+    return type;
+  };
+  return {
+    element,
+    load,
+    async open(jid) {
+      const widget = await load();
+      return widget.openChat(jid);
+    },
+    async close() {
+      (await load()).toggle(false);
+    },
+    async toggle() {
+      (await load()).toggle();
+    },
+    async setUser(user) {
+      const widget = await load();
+      if (user === null) {
+        widget.jid = "";
+        widget.password = "";
+        widget.credentialsUrl = "";
+        await widget.disconnect();
+      } else if ("credentialsUrl" in user) {
+        Object.assign(widget, { jid: "", password: "", credentialsUrl: user.credentialsUrl });
+      } else {
+        Object.assign(widget, { credentialsUrl: "", jid: user.jid, password: user.password });
+      }
+    },
+    on(name, listener) {
+      const type = eventOf(name);
+      const byListener = wrapped.get(type) ?? new WeakMap();
+      wrapped.set(type, byListener);
+      if (byListener.has(listener)) return;
+      const handler = (event: Event) => listener((event as CustomEvent).detail);
+      byListener.set(listener, handler);
+      element.addEventListener(type, handler);
+    },
+    off(name, listener) {
+      const type = eventOf(name);
+      const handler = wrapped.get(type)?.get(listener);
+      if (handler) element.removeEventListener(type, handler);
+      wrapped.get(type)?.delete(listener);
+    },
+  };
+}
