@@ -30,7 +30,7 @@ export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
   projects: matrix.map(({ serverKind, transport }, index) => ({
     name: `${serverKind}-${transport}`,
     use: { serverKind, transport },
-    ...(index > 0 && { testIgnore: ["**/demo.spec.ts", "**/screens.spec.ts", "**/long-history.spec.ts"] }),
+    ...(index > 0 && { testIgnore: ["**/demo.spec.ts", "**/screens.spec.ts", "**/long-history.spec.ts", "**/bundle-size.spec.ts"] }),
   })),
   use: {
     browserName: "chromium",

@@ -1,18 +1,13 @@
-// The sample host page's own script: fills the account picker from the demo server's config and hands
-// the chosen credentials to the widget. A real site would render these server-side.
-import type { XmppminiChatElement } from "../src/ui/xmppmini-chat-element.js";
+// The sample shop's own script: its sign-in form, which tells the widget who the visitor is through
+// window.xmppmini (the widget then asks the shop's backend for the chat account, credentials-url), and
+// an event log. It never imports the widget: the loader tag in index.html provides it.
+import type { XmppminiApi } from "../src/loader/api.js";
 
-interface DemoConfig {
-  /** The same-origin proxy template for xmppmini.txt; no service URL: the widget looks the server up. */
-  resolver: string;
-  accounts: Array<{ jid: string; password: string; label: string }>;
-  peers: Array<{ jid: string; label: string }>;
-}
-
-const chat = document.querySelector<XmppminiChatElement>("#chat")!;
+const api = (window as unknown as { xmppmini: XmppminiApi }).xmppmini;
 const accountSelect = document.querySelector<HTMLSelectElement>("#account")!;
-const peerSelect = document.querySelector<HTMLSelectElement>("#peer")!;
+const who = document.querySelector<HTMLElement>("#who")!;
 const eventsList = document.querySelector<HTMLOListElement>("#events")!;
+const CREDENTIALS_URL = "/demo/api/chat-account";
 
 function option(value: string, label: string): HTMLOptionElement {
   const element = document.createElement("option");
@@ -21,32 +16,49 @@ function option(value: string, label: string): HTMLOptionElement {
   return element;
 }
 
-function logEvent(event: Event): void {
-  const item = document.createElement("li");
-  item.textContent = `${event.type} ${JSON.stringify((event as CustomEvent).detail)}`;
-  eventsList.prepend(item);
+for (const name of ["status", "message", "error"] as const) {
+  api.on(name, (detail) => {
+    const item = document.createElement("li");
+    item.textContent = `${name} ${JSON.stringify(detail)}`;
+    eventsList.prepend(item);
+  });
 }
 
-const config: DemoConfig = await (await fetch("/demo-config.json")).json();
-accountSelect.append(...config.accounts.map((account) => option(account.jid, account.label)));
-peerSelect.append(...config.peers.map((peer) => option(peer.jid, peer.label)));
-
-for (const type of ["xmppmini-status", "xmppmini-message", "xmppmini-error"] as const) {
-  chat.addEventListener(type, logEvent);
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
-document.querySelector("#login")!.addEventListener("submit", (event) => {
+function showSignedIn(label: string | undefined): void {
+  who.textContent = label ? `Signed in to the shop as ${label}.` : "Not signed in to the shop.";
+}
+
+const visitors: Array<{ user: string; label: string }> = await (await fetch("/demo/api/accounts")).json();
+accountSelect.append(...visitors.map(({ user, label }) => option(user, label)));
+
+// A visitor already signed in to the shop (the cookie survives reloads) chats at once.
+const me: { user: string | null; label?: string } = await (await fetch("/demo/api/whoami")).json();
+if (me.user) {
+  showSignedIn(me.label);
+  void api.setUser({ credentialsUrl: CREDENTIALS_URL });
+}
+
+document.querySelector("#login")!.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const account = config.accounts.find((candidate) => candidate.jid === accountSelect.value)!;
-  chat.mode = document.querySelector<HTMLSelectElement>("#mode")!.value;
-  chat.setAttribute("lang", document.querySelector<HTMLSelectElement>("#lang")!.value);
-  if (chat.mode === "overlay") chat.toggle(true);
-  chat.peer = peerSelect.value === account.jid ? "" : peerSelect.value;
-  chat.resolver = config.resolver;
-  chat.jid = account.jid;
-  chat.password = account.password;
-  void chat.connect();
+  const widget = await api.load();
+  widget.mode = document.querySelector<HTMLSelectElement>("#mode")!.value;
+  widget.setAttribute("lang", document.querySelector<HTMLSelectElement>("#lang")!.value);
+  const answer = await post("/demo/api/sign-in", { user: accountSelect.value });
+  if (!answer.ok) return;
+  showSignedIn(((await answer.json()) as { label: string }).label);
+  // Signing in as someone else: the widget leaves the old account first.
+  await api.setUser(null);
+  await api.setUser({ credentialsUrl: CREDENTIALS_URL });
+  if (widget.mode === "overlay") void api.open();
 });
 
-document.querySelector("#logout")!.addEventListener("click", () => void chat.disconnect());
+document.querySelector("#logout")!.addEventListener("click", async () => {
+  await post("/demo/api/sign-out", {});
+  showSignedIn(undefined);
+  await api.setUser(null);
+});
 document.querySelector<HTMLButtonElement>("#sign-in")!.disabled = false;

@@ -1,7 +1,11 @@
 // `npm run demo`: a local Prosody with two shards and sample accounts, a bot that answers, and a Vite
 // server with a sample host page. The page names no server: the widget finds it through the demo site's
-// xmppmini.txt (read via a same-origin resolver proxy) and its get_host directory. Ctrl+C stops everything.
+// xmppmini.txt (read via a same-origin resolver proxy) and its get_host directory. The page carries only
+// the loader tag (dist/, built by `predemo`); the site's own sign-in gives the widget its account through
+// credentials-url, and the site's contact page is the widget's roster. Ctrl+C stops everything.
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import { createServer } from "vite";
 import { startProsody } from "./lib/prosody.mjs";
 import { startBot } from "./lib/bot.mjs";
@@ -32,12 +36,79 @@ const bot = await startBot({
   onMessage: demoBotBehaviour(),
 });
 
-const pageConfig = {
-  resolver: "/xmppmini-proxy?domain={domain}",
-  accounts: ACCOUNTS.filter(({ user }) => user !== "support").map(({ jid, password, label }) => ({ jid, password, label })),
-  // The bot first: it is who a newcomer talks to.
-  peers: [...ACCOUNTS].reverse().map(({ jid, label }) => ({ jid, label })),
+/** People who may sign in to the demo site (the bot is no visitor). */
+const VISITORS = ACCOUNTS.filter(({ user }) => user !== "support");
+const SESSION_COOKIE = "acme-session";
+/** The site's own sessions: cookie value → user. (A real site has its own sign-in; this one trusts a form.) */
+const sessions = new Map();
+/** What each person blocked on the site's contact page: the site's list, not the chat server's. */
+const blocked = new Map();
+
+function signedIn(request) {
+  const cookie = (request.headers.cookie ?? "").split(/;\s*/u).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+  return cookie ? sessions.get(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
+}
+
+async function readJson(request) {
+  let text = "";
+  for await (const chunk of request) text += chunk;
+  try {
+    return JSON.parse(text || "{}");
+  } catch {
+    return {};
+  }
+}
+
+/** The demo site's backend: sign-in, who is signed in, the chat account, the contact list, blocking. */
+const siteApi = {
+  "/accounts": (_request, response) => json(response, 200, VISITORS.map(({ user, label }) => ({ user, label }))),
+  "/sign-in": async (request, response) => {
+    const { user } = await readJson(request);
+    const account = VISITORS.find((candidate) => candidate.user === user);
+    if (!account || request.method !== "POST") return json(response, 400, { error: "no such visitor" });
+    const token = randomBytes(16).toString("hex");
+    sessions.set(token, account);
+    response.setHeader("set-cookie", `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`);
+    json(response, 200, { user: account.user, label: account.label });
+  },
+  "/sign-out": (request, response) => {
+    if (request.method !== "POST") return json(response, 400, { error: "POST only" });
+    response.setHeader("set-cookie", `${SESSION_COOKIE}=; Path=/; Max-Age=0`);
+    json(response, 200, {});
+  },
+  // Asked on every page: nobody signed in is an answer, not an error.
+  "/whoami": (request, response) => {
+    const account = signedIn(request);
+    json(response, 200, account ? { user: account.user, label: account.label } : { user: null });
+  },
+  // credentials-url: the widget asks with the page's cookies and signs in as the visitor.
+  "/chat-account": (request, response) => {
+    const account = signedIn(request);
+    json(response, account ? 200 : 401, account ? { jid: account.jid, password: account.password } : { error: "not signed in" });
+  },
+  "/contacts": (request, response) => {
+    const account = signedIn(request);
+    if (!account) return json(response, 200, { signedIn: false, contacts: [] });
+    const mine = blocked.get(account.user) ?? new Set();
+    // The bot first: it is who a newcomer talks to.
+    const others = [...ACCOUNTS].reverse().filter(({ user }) => user !== account.user);
+    json(response, 200, { signedIn: true, contacts: others.map(({ jid, label }) => ({ jid, label, blocked: mine.has(jid) })) });
+  },
+  "/block": async (request, response) => {
+    const account = signedIn(request);
+    const { jid, block } = await readJson(request);
+    if (!account || request.method !== "POST" || typeof jid !== "string") return json(response, 400, { error: "bad request" });
+    const mine = blocked.get(account.user) ?? new Set();
+    blocked.set(account.user, mine);
+    if (block) mine.add(jid);
+    else mine.delete(jid);
+    json(response, 200, { jid, blocked: mine.has(jid) });
+  },
 };
+
+function json(response, status, body) {
+  send(response, { status, body: JSON.stringify(body), type: "application/json" });
+}
 
 /** The demo site is the operator of acme.localhost: its xmppmini.txt points at its get_host directory. */
 function xmppminiTxt(request) {
@@ -65,7 +136,23 @@ const vite = await createServer({
     {
       name: "xmppmini-demo-operator",
       configureServer(dev) {
-        dev.middlewares.use("/demo-config.json", (_request, response) => send(response, { body: JSON.stringify(pageConfig), type: "application/json" }));
+        // The built widget as it ships, byte for byte: Vite's dev transforms would rewrite the loader's
+        // dynamic import and make it a module.
+        dev.middlewares.use("/dist", async (request, response, next) => {
+          const name = new URL(request.url ?? "/", "http://x").pathname.slice(1);
+          if (!/^[\w.-]+\.js$/u.test(name)) return next();
+          try {
+            send(response, { body: await readFile(`dist/${name}`), type: "text/javascript; charset=utf-8" });
+          } catch {
+            send(response, { status: 404, body: `dist/${name} is missing: run npm run build\r\n` });
+          }
+        });
+        dev.middlewares.use("/demo/api", (request, response, next) => {
+          const handler = siteApi[new URL(request.url ?? "/", "http://x").pathname];
+          if (!handler) return next();
+          response.setHeader("cache-control", "no-store");
+          return handler(request, response);
+        });
         dev.middlewares.use("/xmppmini.txt", (request, response) => send(response, { body: xmppminiTxt(request) }));
         // The page's same-origin resolver proxy: it serves the demo site's own file for acme.localhost.
         dev.middlewares.use("/xmppmini-proxy", (request, response) => {
@@ -89,6 +176,7 @@ xmppmini-chat demo is running.
 
   Open:     ${url}
   Accounts: alice@${PUBLIC_DOMAIN} / alice-demo    bob@${PUBLIC_DOMAIN} / bob-demo
+            (sign in to the demo site with the form; the widget gets the account from the site)
   Bot:      support@${PUBLIC_DOMAIN} answers every message (say "news" for a headline, "typo" for a correction)
   Servers:  found with xmppmini.txt and get_host (demo/directory.txt); shards ${SHARDS.join(", ")} on one Prosody
             (WebSocket ${server.websocketUrl}, proxied at /xmpp-websocket; BOSH ${server.boshUrl})

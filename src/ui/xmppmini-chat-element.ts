@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
+import { keyed } from "lit/directives/keyed.js";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
@@ -345,6 +346,7 @@ export class XmppminiChatElement extends LitElement {
         return;
       }
     }
+    if (jid !== this.#account) this.requestUpdate();
     this.#account = jid;
     // As the person left it on the site's last page: the panel open or not, and the conversation shown.
     const remembered = loadUiState(jid);
@@ -362,6 +364,8 @@ export class XmppminiChatElement extends LitElement {
   /** Signs out cleanly. */
   async disconnect(): Promise<void> {
     this.#signedInWith = "";
+    this.#account = "";
+    this.requestUpdate();
     await this.#session.disconnect();
   }
 
@@ -552,7 +556,11 @@ export class XmppminiChatElement extends LitElement {
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
       ${this.rosterUrl && this.#rosterShown
-        ? html`<iframe part="roster" class="roster" title=${strings.contacts} src=${this.rosterUrl} ?hidden=${!contacts} @load=${this.#roster.onLoad}></iframe>`
+        ? // A new account, a new frame: the host's page shows that person's contacts.
+          keyed(
+            this.#account,
+            html`<iframe part="roster" class="roster" title=${strings.contacts} src=${this.rosterUrl} ?hidden=${!contacts} @load=${this.#roster.onLoad}></iframe>`,
+          )
         : nothing}
       <div class="conversation" ?hidden=${contacts}>
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => {

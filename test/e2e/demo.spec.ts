@@ -27,10 +27,20 @@ test.describe("npm run demo", () => {
     });
     expect(output).toContain("alice@acme.localhost / alice-demo");
 
+    // The page carries the loader tag only: the widget's module comes when the loader asks for it.
+    const bundleRequests: string[] = [];
+    page.on("request", (request) => {
+      if (/xmppmini-(chat|loader)\.js/u.test(request.url())) bundleRequests.push(new URL(request.url()).pathname);
+    });
     await page.goto(url);
+    // Signed in to the shop, the widget gets its chat account from the shop (credentials-url)...
     await page.getByRole("button", { name: "Sign in" }).click();
     const chat = page.locator("xmppmini-chat");
     await expect(chat).toHaveAttribute("status", "online");
+    expect(bundleRequests).toEqual(["/dist/xmppmini-loader.js", "/dist/xmppmini-chat.js"]);
+    // ...and shows the shop's contact page, where a click on the bot opens the conversation.
+    const roster = page.frameLocator('xmppmini-chat iframe[part="roster"]');
+    await roster.getByRole("link", { name: /Support bot/u }).click();
     const input = chat.locator('[part="input"]');
     await input.fill("Hello, where is my tea?");
     await input.press("Enter");
@@ -45,6 +55,12 @@ test.describe("npm run demo", () => {
     // Found through xmppmini.txt and get_host; the page shows public addresses only.
     await expect(chat.locator("header")).toContainText("support@acme.localhost");
     expect(await chat.evaluate((element) => element.shadowRoot!.textContent)).not.toContain("a.acme.localhost");
+    // The page's own xmpp: link (intercept-links) opens the chat with its text ready to send.
+    await page.locator("#support-link").click();
+    await expect(input).toHaveValue("Hello, I have a question about my order");
+    // A reload keeps the shop's sign-in, and with it the chat.
+    await page.reload();
+    await expect(chat).toHaveAttribute("status", "online");
     await page.screenshot({ path: "test-results/demo.png" });
   });
 });
