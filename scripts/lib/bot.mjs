@@ -103,6 +103,25 @@ export async function startBot({ server, user, password, domain = server.domain,
         xml("message", { to, type: "chat", id }, xml("body", {}, body), xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: replaces })),
       );
     },
+    /**
+     * Shares a file: `url` as the body with out-of-band data (XEP-0066) and, where given, XEP-0446
+     * metadata (`name`, `size`, `mime`), the way the widget and other clients do.
+     */
+    sendFile(to, { url, name, size, mime, body = url }) {
+      const file =
+        name || size !== undefined || mime
+          ? xml(
+              "file",
+              { xmlns: "urn:xmpp:file:metadata:0" },
+              mime ? xml("media-type", {}, mime) : null,
+              name ? xml("name", {}, name) : null,
+              size !== undefined ? xml("size", {}, String(size)) : null,
+            )
+          : null;
+      return xmpp.send(
+        xml("message", { to, type: "chat" }, xml("body", {}, body), xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, url), name ? xml("desc", {}, name) : null), file),
+      );
+    },
     /** An announcement (RFC 6121 §5.2.2 `headline`). */
     sendHeadline(to, body) {
       return xmpp.send(xml("message", { to, type: "headline" }, xml("body", {}, body)));

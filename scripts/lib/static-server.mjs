@@ -24,14 +24,16 @@ const TYPES = {
 
 /**
  * `mounts` maps URL prefixes to folders, e.g. `{ "/dist/": "dist", "/": "test/e2e/pages" }`.
- * `headers(pathname)` may add response headers per request. `routes` maps exact paths to handlers
- * `(request, response) => void` standing for the host site's backend (e.g. its credentials endpoint).
+ * `headers(pathname)` may add response headers per request. `routes` maps paths (exact, or a prefix when
+ * the key ends with "/") to handlers `(request, response) => void` standing for the host site's backend
+ * (e.g. its credentials endpoint, its upload endpoint).
  */
 export function startStaticServer({ mounts, headers = () => ({}), routes = {} }) {
   const entries = Object.entries(mounts).sort(([a], [b]) => b.length - a.length);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
-    if (Object.hasOwn(routes, pathname)) return void routes[pathname](request, response);
+    const route = Object.hasOwn(routes, pathname) ? pathname : Object.keys(routes).find((key) => key.endsWith("/") && pathname.startsWith(key));
+    if (route) return void routes[route](request, response);
     const mount = entries.find(([prefix]) => pathname.startsWith(prefix));
     if (!mount) return void response.writeHead(404).end("not found");
     const [prefix, folder] = mount;

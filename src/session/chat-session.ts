@@ -4,6 +4,7 @@ import { parseJid, type Jid } from "../jid/jid.js";
 import type { XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
 import { buildChatMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
+import type { Attachment } from "../xmpp/attachment.js";
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
@@ -544,7 +545,7 @@ export class ChatSession {
     if (!connection || !addressing || this.#status !== "online") throw new XmppminiError("not-connected", "Not connected.");
     const realPeer = await addressing.toReal(message.peer);
     try {
-      await connection.entity.send(buildChatMessage(realPeer, message.body, message.id, message.replaces));
+      await connection.entity.send(buildChatMessage(realPeer, message.body, message.id, message.replaces, message.attachment));
       this.#peers.messageSent(message.peer);
     } catch (error) {
       // A connection dying under the write is no fault of the message: it stays pending for the next one.
@@ -562,9 +563,9 @@ export class ChatSession {
    * Sends a chat message to `to` (a bare JID). The message is kept first and shown as `pending`; it goes
    * out now if online, else as soon as the connection returns (also after a reload). Throws a typed error
    * (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in) without keeping anything.
-   * `replaces`: the id of our message it corrects (XEP-0308).
+   * `replaces`: the id of our message it corrects (XEP-0308); `attachment`: the file the body shares (XEP-0066).
    */
-  async send(to: string, body: string, replaces?: string): Promise<ChatMessage> {
+  async send(to: string, body: string, { replaces, attachment }: { replaces?: string; attachment?: Attachment } = {}): Promise<ChatMessage> {
     const peer = parseJid(to).bare;
     validateBody(body);
     const account = this.#account;
@@ -580,6 +581,7 @@ export class ChatSession {
       timestamp,
       order: account.intake.arrivalOrder(timestamp),
       ...(replaces && { replaces }),
+      ...(attachment && { attachment }),
     });
     account.intake.remember(message);
     this.listener.message(message);

@@ -2,6 +2,10 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { Strings } from "./i18n/catalog.js";
 
+// A paper clip (24×24).
+const ATTACH_ICON_PATH =
+  "M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z";
+
 /** After this long without a keystroke, "typing" becomes "stopped typing" (XEP-0085 §5.3 suggests a few seconds). */
 export const PAUSE_AFTER_MS = 5000;
 
@@ -188,7 +192,8 @@ export class Composer implements ReactiveController {
     void this.#submit();
   };
 
-  render(strings: Strings, canSend: boolean): TemplateResult {
+  /** `attach`: where files can be shared, what the attach button does. */
+  render(strings: Strings, canSend: boolean, attach?: () => void): TemplateResult {
     return html`${this.#editing
         ? html`<div part="editing" class="editing" role="status">
             <span>${strings.editing}</span>
@@ -205,6 +210,11 @@ export class Composer implements ReactiveController {
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
         ></textarea>
+        ${attach
+          ? html`<button part="attach" class="attach" type="button" aria-label=${strings.attach} title=${strings.attach} ?disabled=${!canSend} @click=${attach}>
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d=${ATTACH_ICON_PATH} /></svg>
+            </button>`
+          : nothing}
         <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
       </form>`;
   }

@@ -4,6 +4,7 @@ import { unreadCount, type Conversation, type ShownMessage } from "../session/co
 import type { WindowSlice } from "./message-window.js";
 import type { Strings } from "./i18n/catalog.js";
 import { renderBody } from "./format/render.js";
+import { renderAttachment } from "./attachment-view.js";
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -136,7 +137,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
           <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
         </li>`
       : html`<li class=${message.direction + grouping}>
-          <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderBody(message.body)}</div>
+          <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderContent(strings, message)}</div>
           <span class="meta">
             <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
             ${message.correctedBy ? html`<span part="edited" class="edited">${strings.edited}</span>` : nothing}
@@ -146,6 +147,14 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
         </li>`;
   items.set(message, { strings, grouping, editable, template });
   return template;
+}
+
+/** The body, and the file it shares: a body that is just the file's URL is said by the file alone. */
+function renderContent(strings: Strings, message: ShownMessage): TemplateResult | ReturnType<typeof renderBody> {
+  const { attachment, body } = message;
+  if (!attachment) return renderBody(body);
+  if (body.trim() === attachment.url) return renderAttachment(strings, attachment);
+  return html`${renderBody(body)}${renderAttachment(strings, attachment)}`;
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */

@@ -27,15 +27,17 @@ export const chatStyles = css`
   }
   .chat[hidden],
   .conversation[hidden],
-  .roster[hidden] { display: none; }
+  .roster[hidden],
+  .host-page[hidden] { display: none; }
   .conversation {
     flex: 1;
     min-height: 0;
     display: flex;
     flex-direction: column;
   }
-  /* The host's contact page fills the panel below the header. */
-  .roster {
+  /* The host's contact and upload pages fill the panel below the header. */
+  .roster,
+  .host-page {
     flex: 1;
     min-height: 0;
     width: 100%;
@@ -218,6 +220,29 @@ export const chatStyles = css`
   [part="message"] ul { margin: 2px 0; padding-inline-start: 18px; white-space: normal; }
   [part="message"] a { color: inherit; text-decoration: underline; }
   [part="message"] .marker { opacity: 0.55; }
+  .attachment { display: block; color: inherit; text-decoration: none; }
+  .attachment.image img {
+    display: block;
+    /* A fixed box: a picture arriving late moves no message. */
+    width: min(240px, 100%);
+    height: 180px;
+    object-fit: contain;
+    border-radius: 8px;
+    background: rgb(0 0 0 / 0.06);
+  }
+  .attachment.image .caption { display: none; }
+  .attachment.image.broken img { display: none; }
+  .attachment.image.broken .caption { display: inline; text-decoration: underline; }
+  .attachment.file {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-width: 160px;
+    padding: 6px 4px;
+  }
+  .file-name { flex: 1; font-weight: 600; overflow-wrap: anywhere; text-decoration: underline; }
+  .file-size { font-size: 12px; opacity: 0.8; white-space: nowrap; }
+  .file-icon { font-size: 18px; }
   [part="message"][data-direction="in"] { background: var(--xmppmini-bubble-in); }
   [part="message"][data-direction="out"] { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); }
   time { color: var(--xmppmini-muted); font-size: 11px; margin-top: 2px; }
@@ -256,6 +281,16 @@ export const chatStyles = css`
     cursor: pointer;
   }
   button.primary { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); border-color: transparent; }
+  button.attach { display: inline-grid; place-items: center; padding: 6px 8px; }
+  .upload-bar {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 6px 14px;
+    border-bottom: 1px solid var(--xmppmini-border);
+    font-size: 13px;
+  }
+  .upload-bar span { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   button:disabled { opacity: 0.5; cursor: default; }
   button:focus-visible, textarea:focus-visible { outline: 2px solid var(--xmppmini-accent); outline-offset: 2px; }
   /*

@@ -28,6 +28,8 @@ import { overlayStyles } from "./overlay-styles.js";
 import { HostFrame } from "../links/host-frame.js";
 import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
+import type { FrameMessage } from "../links/host-frame.js";
+import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
 import { fetchCredentials } from "../session/credentials.js";
 
 /**
@@ -51,6 +53,9 @@ import { fetchCredentials } from "../session/credentials.js";
  * @csspart close - overlay mode: the panel's close button.
  * @csspart contacts-button - with `roster-url`: the header button that shows the host's contact page.
  * @csspart roster - with `roster-url`: the iframe holding the host's contact page.
+ * @csspart attach - the composer's button for sharing a file (with `upload-url`).
+ * @csspart upload - with `upload-url`: the iframe holding the host's upload page.
+ * @csspart attachment - a shared file in a message: a picture, or a card with name and size.
  *
  * Its language follows its own `lang` attribute, else the page's: English, or Simplified Chinese (`zh-CN`).
  * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
@@ -78,6 +83,7 @@ export class XmppminiChatElement extends LitElement {
     theme: { type: String, reflect: true },
     notify: { type: String },
     rosterUrl: { type: String, attribute: "roster-url" },
+    uploadUrl: { type: String, attribute: "upload-url" },
     chatParam: { type: String, attribute: "chat-param" },
     interceptLinks: { type: Boolean, attribute: "intercept-links" },
     credentialsUrl: { type: String, attribute: "credentials-url" },
@@ -124,6 +130,13 @@ export class XmppminiChatElement extends LitElement {
    * `{type: "xmppmini:open", jid}` from the roster URL's origin.
    */
   declare rosterUrl: string;
+  /**
+   * The host's upload page, opened by the attach button with `?peer=<jid>&jid=<our address>`. It uploads
+   * by itself and says where the file is by navigating to `xmpp:<peer>?message;body=<url>` (same origin)
+   * or posting `{type: "xmppmini:uploaded", url, name, size, mime}` from its own origin; the widget sends
+   * the URL with out-of-band data (XEP-0066).
+   */
+  declare uploadUrl: string;
   /** The query parameter that marks a chat link on the roster page; default `xmppmini-chat`. */
   declare chatParam: string;
   /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget. */
@@ -139,8 +152,8 @@ export class XmppminiChatElement extends LitElement {
   /** A lasting condition that does not stop the chat (history cannot be kept): shown until dismissed. */
   declare _notice: XmppminiError | null;
   declare _retryAt: number | undefined;
-  /** What the panel shows: the conversation, or (with `roster-url`) the host's contact page. */
-  declare _view: "chat" | "contacts";
+  /** What the panel shows: the conversation, or the host's contact page, or the host's upload page. */
+  declare _view: "chat" | "contacts" | "upload";
 
   readonly #conversations = new Conversations();
   readonly #session = new ChatSession({
@@ -175,7 +188,7 @@ export class XmppminiChatElement extends LitElement {
     send: (peer, text, replaces) => {
       // What we write is what we want to see: back to the newest messages.
       this.#pager.followNewest();
-      return replaces ? this.#session.send(peer, text, replaces) : this.send(peer, text);
+      return replaces ? this.#session.send(peer, text, { replaces }) : this.send(peer, text);
     },
     failed: (error) => this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent.")),
   });
@@ -186,6 +199,14 @@ export class XmppminiChatElement extends LitElement {
     follow: (target) => this.#follow(target),
     failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
   });
+  readonly #upload = new HostFrame({
+    url: () => this.uploadUrl,
+    follow: (target) => this.#shareFromLink(target),
+    messages: { "xmppmini:uploaded": (message) => this.#shareUploaded(message) },
+    failed: (error) => this.#reportError(toXmppminiError(error, "invalid-message", "The upload page gave no file to send.")),
+  });
+  /** Whom the open upload page is sending to. */
+  #uploadPeer: string | undefined;
   /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
   #rosterShown = false;
   #stopHostLinks: (() => void) | undefined;
@@ -203,6 +224,7 @@ export class XmppminiChatElement extends LitElement {
     this.open = false;
     this.position = "bottom-right";
     this.rosterUrl = "";
+    this.uploadUrl = "";
     this.chatParam = "";
     this.interceptLinks = false;
     this.credentialsUrl = "";
@@ -217,6 +239,7 @@ export class XmppminiChatElement extends LitElement {
     this.addEventListener("pointerdown", this.#onGesture);
     document.addEventListener("visibilitychange", this.#onVisibility);
     this.#roster.connect();
+    this.#upload.connect();
     this.#watchHostLinks();
     this.#queueConnect();
   }
@@ -226,6 +249,7 @@ export class XmppminiChatElement extends LitElement {
     document.removeEventListener("visibilitychange", this.#onVisibility);
     this.removeEventListener("pointerdown", this.#onGesture);
     this.#roster.disconnect();
+    this.#upload.disconnect();
     this.#stopHostLinks?.();
     this.#stopHostLinks = undefined;
     this.#notifier.showUnread(0);
@@ -398,6 +422,62 @@ export class XmppminiChatElement extends LitElement {
     return true;
   }
 
+  /** The attach button: the host's upload page, for the conversation shown. */
+  #openUpload(): void {
+    this.#uploadPeer = this.#conversations.active?.peer;
+    if (this.#uploadPeer) this._view = "upload";
+  }
+
+  /** The upload page's URL with whom it is for. */
+  get #uploadPageUrl(): string {
+    try {
+      const url = new URL(this.uploadUrl, document.baseURI);
+      url.searchParams.set("peer", this.#uploadPeer ?? "");
+      url.searchParams.set("jid", this.#account);
+      return url.href;
+    } catch {
+      return this.uploadUrl;
+    }
+  }
+
+  /** The upload page navigated to `xmpp:<peer>?message;body=<url>`: that file goes to that peer. */
+  #shareFromLink(target: XmppUri): void {
+    const body = target.params.get("body");
+    if (!body) {
+      this.#follow(target);
+      return;
+    }
+    const url = safeFileUrl(body);
+    void this.#share(target.jid, body, url ? { url } : undefined);
+  }
+
+  /** `{type: "xmppmini:uploaded", url, name, size, mime}` from the upload page's origin. */
+  #shareUploaded(message: FrameMessage): void {
+    const url = safeFileUrl(typeof message.url === "string" ? message.url : undefined);
+    const peer = this.#uploadPeer;
+    if (!url || !peer) {
+      this.#reportError(new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."));
+      return;
+    }
+    const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 255) : undefined);
+    const size = typeof message.size === "number" && Number.isSafeInteger(message.size) && message.size >= 0 ? message.size : undefined;
+    const name = text(message.name);
+    const mime = text(message.mime)?.toLowerCase();
+    void this.#share(peer, url, { url, ...(name && { name }), ...(size !== undefined && { size }), ...(mime && { mime }) });
+  }
+
+  async #share(peer: string, body: string, attachment: Attachment | undefined): Promise<void> {
+    this._view = "chat";
+    this.#uploadPeer = undefined;
+    try {
+      if (peer !== this.#conversations.active?.peer) this.openConversation(peer);
+      this.#pager.followNewest();
+      await this.#session.send(peer, body, attachment ? { attachment } : {});
+    } catch (error) {
+      this.#reportError(toXmppminiError(error, "not-connected", "The file could not be sent."));
+    }
+  }
+
   /** Whether the person can see the conversation with `peer` now. */
   #inView(peer: string | undefined): boolean {
     if (!peer || peer !== this.#conversations.active?.peer || document.visibilityState !== "visible" || !this.isConnected) return false;
@@ -532,7 +612,8 @@ export class XmppminiChatElement extends LitElement {
     const canSend = this.status !== "offline" && active !== undefined;
     const overlay = this.mode === "overlay";
     // With a roster page and no conversation yet, the contacts are what there is to show.
-    const contacts = Boolean(this.rosterUrl) && (this._view === "contacts" || !active);
+    const uploading = this._view === "upload" && Boolean(this.uploadUrl) && this.#uploadPeer !== undefined;
+    const contacts = !uploading && Boolean(this.rosterUrl) && (this._view === "contacts" || !active);
     if (contacts) this.#rosterShown = true;
     const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}>
       <header part="header">
@@ -562,7 +643,14 @@ export class XmppminiChatElement extends LitElement {
             html`<iframe part="roster" class="roster" title=${strings.contacts} src=${this.rosterUrl} ?hidden=${!contacts} @load=${this.#roster.onLoad}></iframe>`,
           )
         : nothing}
-      <div class="conversation" ?hidden=${contacts}>
+      ${uploading
+        ? html`<div class="upload-bar" part="upload-bar">
+              <span>${strings.sendFileTo(this.#uploadPeer!)}</span>
+              <button type="button" @click=${() => (this._view = "chat")}>${strings.cancel}</button>
+            </div>
+            <iframe part="upload" class="host-page" title=${strings.sendFileTo(this.#uploadPeer!)} src=${this.#uploadPageUrl} @load=${this.#upload.onLoad}></iframe>`
+        : nothing}
+      <div class="conversation" ?hidden=${contacts || uploading}>
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => {
         this._view = "chat";
         this.openConversation(peer);
@@ -574,7 +662,7 @@ export class XmppminiChatElement extends LitElement {
         scrolled: (list) => this.#pager.scrolled(list),
         footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
       })}
-      ${this.#composer.render(strings, canSend)}
+      ${this.#composer.render(strings, canSend, this.uploadUrl ? () => this.#openUpload() : undefined)}
       </div>
     </section>`;
     if (!overlay) return panel;

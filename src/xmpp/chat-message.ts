@@ -2,6 +2,7 @@ import xml, { type Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
 import { chatStateElement } from "./chat-states.js";
+import { attachmentElements, parseAttachment, type Attachment } from "./attachment.js";
 
 export type Direction = "in" | "out";
 
@@ -44,6 +45,8 @@ export interface ChatMessage {
   readonly replaces?: string;
   /** `headline`: an announcement (RFC 6121 §5.2.2) shown as a notice, not as a message to answer. */
   readonly kind?: "headline";
+  /** A shared file (XEP-0066): the body is its URL (or says something about it). */
+  readonly attachment?: Attachment;
 }
 
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
@@ -84,9 +87,9 @@ export function validateBody(body: string): void {
  * RFC 6121 §5.2.2 chat message, with XEP-0359 §3.1 origin-id equal to the stanza id, asking for a
  * delivery receipt (XEP-0184 §5.1), marked as markable (XEP-0333 §4) so the peer can say it was read, and
  * saying we are `active` in the chat (XEP-0085 §5.4). `replaces`: it corrects our message with that id
- * (XEP-0308 §3).
+ * (XEP-0308 §3). `attachment`: the body shares that file (XEP-0066 out-of-band data, XEP-0446 metadata).
  */
-export function buildChatMessage(to: string, body: string, id: string, replaces?: string): Element {
+export function buildChatMessage(to: string, body: string, id: string, replaces?: string, attachment?: Attachment): Element {
   return xml(
     "message",
     { to, type: "chat", id },
@@ -96,6 +99,7 @@ export function buildChatMessage(to: string, body: string, id: string, replaces?
     xml("markable", { xmlns: NS_MARKERS }),
     chatStateElement("active"),
     replaces ? xml("replace", { xmlns: NS_CORRECTION, id: replaces }) : null,
+    ...(attachment ? attachmentElements(attachment) : []),
   );
 }
 
@@ -136,6 +140,7 @@ export function parseIncomingMessage(
   const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   const serverId = archiveId ?? ownStanzaId(stanza, ownBareJid);
   const replaced = stanza.getChild("replace", NS_CORRECTION)?.attrs.id as string | undefined;
+  const attachment = parseAttachment(stanza);
   return {
     id: messageId(stanza, serverId, () => randomId()),
     from,
@@ -148,6 +153,7 @@ export function parseIncomingMessage(
     ...(type !== "headline" && stanza.getChild("markable", NS_MARKERS) && { markable: true }),
     ...(type === "headline" && { kind: "headline" as const }),
     ...(replaced && type !== "headline" && { replaces: replaced }),
+    ...(attachment && { attachment }),
   };
 }
 

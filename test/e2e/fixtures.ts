@@ -20,10 +20,11 @@ export interface Account {
 }
 
 // The host page is served with a strict policy: the widget must work without inline scripts or styles.
-// frame-src: the host's own roster and upload pages, also from a second origin (localhost vs 127.0.0.1).
+// frame-src and img-src: the host's own roster and upload pages and its uploaded files, also from a second
+// origin (localhost vs 127.0.0.1).
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
-  "img-src 'self' data:; frame-src 'self' http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "img-src 'self' data: http://localhost:*; frame-src 'self' http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 // The host's pages that the widget embeds (test/e2e/pages/frames/) may be framed by the host page.
 const FRAME_CSP = STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors http://127.0.0.1:*");
 
@@ -79,6 +80,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   site: [
     async ({}, use) => {
       const accounts = new Map<string, { jid: string; password: string }>();
+      const uploads = new Map<string, { type: string; body: Buffer }>();
       const site = await startStaticServer({
         mounts: { "/dist/": "dist", "/": "test/e2e/pages" },
         headers: (pathname: string) =>
@@ -89,6 +91,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             const account = cookie && accounts.get(cookie.slice(SITE_SESSION_COOKIE.length + 1));
             response.writeHead(account ? 200 : 401, { "content-type": "application/json", "cache-control": "no-store" });
             response.end(JSON.stringify(account ?? { error: "not signed in" }));
+          },
+          // The host's upload endpoint: POST the file's bytes (name and type in the query), get its URL.
+          "/api/upload": async (request: IncomingMessage, response: ServerResponse) => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of request) chunks.push(chunk as Buffer);
+            const query = new URL(request.url ?? "/", "http://x").searchParams;
+            const id = `${randomBytes(6).toString("hex")}/${encodeURIComponent(query.get("name") ?? "file")}`;
+            uploads.set(id, { type: query.get("type") || "application/octet-stream", body: Buffer.concat(chunks) });
+            response.writeHead(201, { "content-type": "application/json" });
+            response.end(JSON.stringify({ path: `/uploads/${id}` }));
+          },
+          "/uploads/": (request: IncomingMessage, response: ServerResponse) => {
+            const file = uploads.get(new URL(request.url ?? "/", "http://x").pathname.slice("/uploads/".length));
+            if (!file) return void response.writeHead(404).end("gone");
+            response.writeHead(200, { "content-type": file.type, "content-length": file.body.length });
+            response.end(file.body);
           },
         },
       });

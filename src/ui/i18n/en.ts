@@ -37,6 +37,8 @@ export const en = {
   openChat: (unread: number) => (unread > 0 ? `Open chat, ${unread} unread` : "Open chat"),
   closeChat: "Close chat",
   contacts: "Contacts",
+  attach: "Send a file",
+  sendFileTo: (peer: string) => `Send a file to ${peer}`,
   newMessageFrom: (peer: string) => `New message from ${peer}`,
   /** A BCP 47 tag for dates and times in this language. */
   locale: "en",

@@ -57,6 +57,8 @@ export const zhCN: Strings = {
   openChat: (unread) => (unread > 0 ? `打开聊天，${unread} 条未读` : "打开聊天"),
   closeChat: "关闭聊天",
   contacts: "联系人",
+  attach: "发送文件",
+  sendFileTo: (peer) => `发送文件给 ${peer}`,
   newMessageFrom: (peer) => `来自 ${peer} 的新消息`,
   locale: "zh-CN",
   today: "今天",

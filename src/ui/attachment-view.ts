@@ -1,0 +1,41 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { displayName, isImage, type Attachment } from "../xmpp/attachment.js";
+import type { Strings } from "./i18n/catalog.js";
+
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+
+/** 1.5 MB, 320 kB, 12 byte: in the person's language. */
+export function formatSize(bytes: number, locale: string): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : bytes >= 1000 ? [bytes / 1000, "kilobyte"] : [bytes, "byte"];
+  const key = `${locale}:${unit}`;
+  let format = sizeFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: 1 });
+    sizeFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+// A picture that cannot be loaded (gone, expired, blocked) shows its name instead.
+const onImageError = (event: Event) => (event.currentTarget as HTMLElement).closest("a")?.classList.add("broken");
+
+/**
+ * A shared file: a picture inline (in a fixed box, so loading it moves nothing; a click opens it), any
+ * other file as a card with its name and size. The URL was checked to be http(s) when the message was
+ * read; names are text bindings like every remote string.
+ */
+export function renderAttachment(strings: Strings, attachment: Attachment): TemplateResult {
+  const name = displayName(attachment);
+  const size = attachment.size !== undefined ? formatSize(attachment.size, strings.locale) : undefined;
+  if (isImage(attachment)) {
+    return html`<a part="attachment" class="attachment image" href=${attachment.url} target="_blank" rel="noopener noreferrer" title=${name}>
+      <img src=${attachment.url} alt=${name} loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${onImageError} />
+      <span class="caption">${name}</span>
+    </a>`;
+  }
+  return html`<a part="attachment" class="attachment file" href=${attachment.url} target="_blank" rel="noopener noreferrer">
+    <span class="file-icon" aria-hidden="true">⬇</span>
+    <span class="file-name">${name}</span>
+    ${size ? html`<span class="file-size">${size}</span>` : nothing}
+  </a>`;
+}

@@ -1,0 +1,23 @@
+// A host's upload page as a site would write it: it uploads the chosen file to the site's own endpoint
+// and says where the file is, the way ?report= asks: `navigate` to xmpp:<peer>?message;body=<url>, or
+// `post` {type: "xmppmini:uploaded", url, name, size, mime} to the page that embeds it.
+const params = new URLSearchParams(location.search);
+const peer = params.get("peer") ?? "";
+document.getElementById("for").textContent = `To ${peer}, from ${params.get("jid")}`;
+const state = document.getElementById("state");
+
+document.getElementById("file").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  if (!file) return;
+  state.textContent = "Uploading…";
+  const query = new URLSearchParams({ name: file.name, type: file.type });
+  const response = await fetch(`/api/upload?${query}`, { method: "POST", body: file });
+  const { path } = await response.json();
+  const url = new URL(path, location.href).href;
+  state.textContent = "Uploaded.";
+  if (params.get("report") === "post") {
+    parent.postMessage({ type: "xmppmini:uploaded", url, name: file.name, size: file.size, mime: file.type }, "*");
+  } else {
+    location.assign(`xmpp:${peer}?message;body=${encodeURIComponent(url)}`);
+  }
+});

@@ -1,0 +1,72 @@
+import { test, expect, addWidget } from "./fixtures.js";
+
+const NS_OOB = "jabber:x:oob";
+const PICTURE = "test/e2e/pages/tea.png";
+
+test.describe("sharing files through the host's upload page (upload-url)", () => {
+  test("same origin: the page navigates to xmpp:…;body=<url>; the peer gets the URL with OOB data; pictures and files are shown", async ({ hostPage, site, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid, uploadUrl: "/frames/upload.html" });
+    await expect(widget).toHaveAttribute("status", "online");
+
+    await widget.locator('[part="attach"]').click();
+    const frame = widget.locator('iframe[part="upload"]');
+    await expect(frame).toBeVisible();
+    const page = hostPage.frameLocator('xmppmini-chat iframe[part="upload"]');
+    await expect(page.locator("#for")).toHaveText(`To ${bot.bareJid}, from ${alice.jid}`);
+    await page.locator("#file").setInputFiles(PICTURE);
+
+    const [received] = await bot.waitFor((messages) => messages.length >= 1);
+    expect(received!.body).toMatch(new RegExp(`^${site.url}/uploads/[0-9a-f]+/tea\\.png$`, "u"));
+    expect(received!.stanza.getChild("x", NS_OOB)?.getChildText("url")).toBe(received!.body);
+    await expect(frame).toHaveCount(0);
+    // Our own message: the picture, loaded, in its box; the URL alone is not repeated as text.
+    const ownPicture = widget.locator('[part="message"][data-direction="out"] [part="attachment"] img');
+    await expect(ownPicture).toHaveAttribute("src", received!.body);
+    await expect.poll(() => ownPicture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
+    await expect(widget.locator('[part="message"][data-direction="out"]')).not.toContainText("/uploads/");
+
+    // The peer shares a file that is no picture: a card with its name and size, linking to it.
+    await bot.sendFile(alice.jid, { url: `${site.url}/uploads/none/invoice.pdf`, name: "invoice <2026>.pdf", size: 12_345, mime: "application/pdf" });
+    const card = widget.locator('[part="message"][data-direction="in"] [part="attachment"]');
+    await expect(card).toContainText("invoice <2026>.pdf");
+    await expect(card).toContainText("12.3 kB");
+    await expect(card).toHaveAttribute("href", `${site.url}/uploads/none/invoice.pdf`);
+    await expect(card.locator("img")).toHaveCount(0);
+
+    // A link that is no http(s) URL is never an attachment: the body stays text.
+    await bot.sendFile(alice.jid, { url: "javascript:alert(1)", name: "x.png", body: "look at this" });
+    await expect(widget.locator('[part="message"][data-direction="in"]').last()).toHaveText("look at this");
+    await expect(widget.locator('[part="message"][data-direction="in"]').last().locator('[part="attachment"]')).toHaveCount(0);
+  });
+
+  test("cross origin: the page posts xmppmini:uploaded; the picture arrives inline at a person on another page", async ({ hostPage, browser, site, server, newAccount }) => {
+    const alice = await newAccount("alice");
+    const bob = await newAccount("bob");
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      peer: bob.jid,
+      uploadUrl: `${site.otherOrigin}/frames/upload.html?report=post`,
+    });
+    await expect(widget).toHaveAttribute("status", "online");
+    const bobContext = await browser.newContext();
+    const bobPage = await bobContext.newPage();
+    await bobPage.goto(`${site.url}/host.html`);
+    const bobWidget = await addWidget(bobPage, { jid: bob.jid, password: bob.password, service: server.service, peer: alice.jid });
+    await expect(bobWidget).toHaveAttribute("status", "online");
+
+    await widget.locator('[part="attach"]').click();
+    await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
+
+    const picture = bobWidget.locator('[part="message"][data-direction="in"] [part="attachment"] img');
+    await expect(picture).toHaveAttribute("alt", "tea.png");
+    expect(await picture.getAttribute("src")).toMatch(new RegExp(`^${site.otherOrigin}/uploads/`, "u"));
+    await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
+    // The sender's own copy says the same.
+    await expect(widget.locator('[part="message"][data-direction="out"] [part="attachment"] img')).toHaveAttribute("alt", "tea.png");
+    await bobContext.close();
+  });
+});

@@ -1,0 +1,53 @@
+import { expect } from "@open-wc/testing";
+import { parse } from "ltx";
+import type { Element } from "@xmpp/xml";
+import { displayName, isImage, parseAttachment, safeFileUrl } from "../../src/xmpp/attachment.js";
+import { buildChatMessage, parseIncomingMessage } from "../../src/xmpp/chat-message.js";
+import { formatSize } from "../../src/ui/attachment-view.js";
+
+const message = (inner: string) => parse(`<message from="bob@example.org/x" to="alice@example.org" type="chat" id="m1"><body>b</body>${inner}</message>`) as unknown as Element;
+
+describe("attachments (XEP-0066 out-of-band data, XEP-0446 metadata)", () => {
+  it("reads the URL, name, size and type a sender gave", () => {
+    const attachment = parseAttachment(
+      message(
+        '<x xmlns="jabber:x:oob"><url>https://files.example.org/a/tea.png</url><desc>ignored when metadata names it</desc></x>' +
+          '<file xmlns="urn:xmpp:file:metadata:0"><media-type>Image/PNG</media-type><name>tea.png</name><size>2048</size></file>',
+      ),
+    );
+    expect(attachment).to.deep.equal({ url: "https://files.example.org/a/tea.png", name: "tea.png", size: 2048, mime: "image/png" });
+  });
+
+  it("refuses URLs that are no http(s) and drops metadata that does not parse", () => {
+    for (const url of ["javascript:alert(1)", "data:text/html,<b>x</b>", "blob:https://x/1", "/relative", "", `https://x.org/${"a".repeat(3000)}`]) {
+      expect(parseAttachment(message(`<x xmlns="jabber:x:oob"><url>${url.replace(/</gu, "&lt;")}</url></x>`)), url).to.equal(undefined);
+    }
+    const loose = parseAttachment(
+      message('<x xmlns="jabber:x:oob"><url>https://x.org/f</url></x><file xmlns="urn:xmpp:file:metadata:0"><size>-1</size><media-type>not a type</media-type></file>'),
+    );
+    expect(loose).to.deep.equal({ url: "https://x.org/f" });
+    expect(safeFileUrl(" https://x.org/a b ")).to.equal("https://x.org/a%20b");
+  });
+
+  it("round-trips through the message the widget sends", () => {
+    const stanza = buildChatMessage("bob@example.org", "https://x.org/u/report.pdf", "id1", undefined, { url: "https://x.org/u/report.pdf", name: "report.pdf", size: 10, mime: "application/pdf" });
+    stanza.attrs.from = "alice@example.org/web";
+    const parsed = parseIncomingMessage(stanza, "bob@example.org");
+    expect(parsed?.attachment).to.deep.equal({ url: "https://x.org/u/report.pdf", name: "report.pdf", size: 10, mime: "application/pdf" });
+    expect(parseIncomingMessage(message(""), "alice@example.org")?.attachment).to.equal(undefined);
+  });
+
+  it("shows pictures by type, else by file name, and names files by their URL when unnamed", () => {
+    expect(isImage({ url: "https://x.org/a.bin", mime: "image/webp" })).to.equal(true);
+    expect(isImage({ url: "https://x.org/a.png", mime: "application/pdf" })).to.equal(false);
+    expect(isImage({ url: "https://x.org/p/photo.JPG?x=1" })).to.equal(true);
+    expect(isImage({ url: "https://x.org/p/drawing.svg" })).to.equal(false); // scripts inside: a link, not a picture
+    expect(displayName({ url: "https://x.org/p/%E8%8C%B6.txt" })).to.equal("茶.txt");
+  });
+
+  it("formats sizes in the person's language", () => {
+    expect(formatSize(12_345, "en")).to.equal("12.3 kB");
+    expect(formatSize(3_400_000, "en")).to.equal("3.4 MB");
+    expect(formatSize(999, "en")).to.equal("999 byte");
+  });
+});
