@@ -4,7 +4,9 @@
 // the loader tag (dist/, built by `predemo`); the site's own sign-in gives the widget its account through
 // credentials-url, and the site's contact page is the widget's roster. Ctrl+C stops everything.
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { createServer } from "vite";
 import { startProsody } from "./lib/prosody.mjs";
@@ -106,6 +108,52 @@ const siteApi = {
   },
 };
 
+/**
+ * The shop's upload store: files live in a temporary folder for UPLOAD_TTL_MS, then are deleted (the
+ * seed's answer to large files: the chat carries a link, the site keeps the file for a while).
+ */
+const UPLOAD_TTL_MS = Number(process.env.DEMO_UPLOAD_TTL_MINUTES ?? 24 * 60) * 60_000;
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+const uploadDir = await mkdtemp(join(tmpdir(), "xmppmini-demo-uploads-"));
+/** id → { path, type, expires } */
+const uploads = new Map();
+const sweep = setInterval(async () => {
+  for (const [id, file] of uploads) {
+    if (file.expires > Date.now()) continue;
+    uploads.delete(id);
+    await rm(file.path, { force: true });
+  }
+}, 60_000);
+
+siteApi["/upload"] = async (request, response) => {
+  if (request.method !== "POST" || !signedIn(request)) return json(response, 400, { error: "sign in to the shop first" });
+  const query = new URL(request.url ?? "/", "http://x").searchParams;
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > UPLOAD_LIMIT_BYTES) return json(response, 413, { error: "the file is larger than 10 MB" });
+    chunks.push(chunk);
+  }
+  const id = randomBytes(12).toString("hex");
+  const name = (query.get("name") || "file").replace(/[\\/\u0000-\u001f]/gu, "_").slice(0, 200);
+  const path = join(uploadDir, id);
+  await writeFile(path, Buffer.concat(chunks));
+  uploads.set(id, { path, name, type: query.get("type") || "application/octet-stream", expires: Date.now() + UPLOAD_TTL_MS });
+  json(response, 201, { url: `/demo/files/${id}/${encodeURIComponent(name)}` });
+};
+
+async function serveUpload(request, response) {
+  const [id] = new URL(request.url ?? "/", "http://x").pathname.split("/").filter(Boolean);
+  const file = uploads.get(id);
+  if (!file || file.expires <= Date.now()) return send(response, { status: 410, body: "This file has expired.\r\n" });
+  response.setHeader("content-type", file.type);
+  // Served as a download unless it is a picture: a shared HTML file must not run as the shop's page.
+  response.setHeader("content-disposition", `${file.type.startsWith("image/") ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  response.setHeader("x-content-type-options", "nosniff");
+  response.end(await readFile(file.path));
+}
+
 function json(response, status, body) {
   send(response, { status, body: JSON.stringify(body), type: "application/json" });
 }
@@ -147,6 +195,7 @@ const vite = await createServer({
             send(response, { status: 404, body: `dist/${name} is missing: run npm run build\r\n` });
           }
         });
+        dev.middlewares.use("/demo/files", (request, response) => void serveUpload(request, response));
         dev.middlewares.use("/demo/api", (request, response, next) => {
           const handler = siteApi[new URL(request.url ?? "/", "http://x").pathname];
           if (!handler) return next();
@@ -187,8 +236,10 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  clearInterval(sweep);
   await bot.stop();
   await vite.close();
+  await rm(uploadDir, { recursive: true, force: true });
   await server.stop();
   process.exit(0);
 }

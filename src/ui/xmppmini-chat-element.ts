@@ -85,7 +85,8 @@ export class XmppminiChatElement extends LitElement {
     rosterUrl: { type: String, attribute: "roster-url" },
     uploadUrl: { type: String, attribute: "upload-url" },
     chatParam: { type: String, attribute: "chat-param" },
-    interceptLinks: { type: Boolean, attribute: "intercept-links" },
+    // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
+    interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
     credentialsUrl: { type: String, attribute: "credentials-url" },
     status: { type: String, reflect: true },
     _view: { state: true },
@@ -139,8 +140,6 @@ export class XmppminiChatElement extends LitElement {
   declare uploadUrl: string;
   /** The query parameter that marks a chat link on the roster page; default `xmppmini-chat`. */
   declare chatParam: string;
-  /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget. */
-  declare interceptLinks: boolean;
   /**
    * Without `jid`: a same-origin URL of the host's backend answering `{"jid", "password"}` for the visitor
    * signed in to the site (sent with the page's cookies).
@@ -226,7 +225,6 @@ export class XmppminiChatElement extends LitElement {
     this.rosterUrl = "";
     this.uploadUrl = "";
     this.chatParam = "";
-    this.interceptLinks = false;
     this.credentialsUrl = "";
     this.status = "offline";
     this._view = "chat";
@@ -300,7 +298,6 @@ export class XmppminiChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
     if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
-    if (changed.has("interceptLinks")) this.#watchHostLinks();
     if ((["jid", "password", "service", "resolver", "credentialsUrl"] as const).some((name) => changed.has(name))) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
@@ -327,6 +324,20 @@ export class XmppminiChatElement extends LitElement {
 
   #credentials(): string {
     return [this.jid, this.password, this.service, this.resolver, this.credentialsUrl].join("\u0000");
+  }
+
+  #interceptLinks = false;
+
+  /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget. */
+  get interceptLinks(): boolean {
+    return this.#interceptLinks;
+  }
+
+  set interceptLinks(value: boolean) {
+    const old = this.#interceptLinks;
+    this.#interceptLinks = Boolean(value);
+    this.#watchHostLinks();
+    this.requestUpdate("interceptLinks", old);
   }
 
   /** `intercept-links`: the host page's own `xmpp:` links open conversations here. */

@@ -55,6 +55,12 @@ test.describe("npm run demo", () => {
     // Found through xmppmini.txt and get_host; the page shows public addresses only.
     await expect(chat.locator("header")).toContainText("support@acme.localhost");
     expect(await chat.evaluate((element) => element.shadowRoot!.textContent)).not.toContain("a.acme.localhost");
+    // The shop's upload page keeps the file and the widget sends its link: the picture shows in the chat.
+    await chat.locator('[part="attach"]').click();
+    await page.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles("test/e2e/pages/tea.png");
+    const picture = chat.locator('[part="message"][data-direction="out"] [part="attachment"] img');
+    await expect(picture).toHaveAttribute("alt", "tea.png");
+    await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
     // The page's own xmpp: link (intercept-links) opens the chat with its text ready to send.
     await page.locator("#support-link").click();
     await expect(input).toHaveValue("Hello, I have a question about my order");

@@ -98,8 +98,12 @@ test.describe("xmpp: links on the host page (intercept-links)", () => {
       link.href = `xmpp:${jid}?message;body=Order%20%2342`;
       link.textContent = "Chat with support";
       document.body.prepend(link);
-      // Runs after the widget's document listener: records whether the browser would still navigate.
-      window.addEventListener("click", (event) => link.setAttribute("data-prevented", String(event.defaultPrevented)));
+      // Runs after the widget's document listener: records whether the browser would still navigate, then
+      // stops it (an external-protocol launch would take the browser's focus away from the test).
+      window.addEventListener("click", (event) => {
+        link.setAttribute("data-prevented", String(event.defaultPrevented));
+        event.preventDefault();
+      });
     }, bot.bareJid);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
     await expect(widget).toHaveAttribute("status", "online");
