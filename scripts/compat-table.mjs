@@ -26,6 +26,7 @@ const FEATURES = {
   "long-history.spec.ts": "10,000 stored messages: open at the newest, scroll to the first and back, a bounded window in the page (runs once)",
   "host-links.spec.ts": "Host pages: roster page links three ways (same-origin xmpp: click, chat-link navigation, cross-origin postMessage; wrong origins ignored), the host page's xmpp: links, sign-in from the site's credentials-url",
   "upload.spec.ts": "Files through the host's upload page: xmpp: navigation or postMessage, URL + OOB (XEP-0066) to the peer, pictures inline and files as cards on both sides",
+  "http-upload.spec.ts": "Files through the server (XEP-0363, Prosody mod_http_file_share / ejabberd mod_http_upload): progress, cancel, size limit, drop and paste",
   "loader.spec.ts": "Loader tag: launcher at once, widget loaded on idle or interaction, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",

@@ -14,6 +14,9 @@ const MODULES = [
 ];
 
 
+/** Bytes the upload service takes (XEP-0363), on both servers. */
+export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
+
 function luaString(value) {
   return JSON.stringify(String(value));
 }
@@ -55,7 +58,13 @@ smacks_hibernation_time = 60
 allow_registration = true
 min_seconds_between_registrations = 0
 ${hosts}
-${guests}`;
+${guests}
+-- HTTP File Upload (XEP-0363) for ${domain}, served on 127.0.0.1 (the pages' CSP allows it; upload.* names
+-- would need a DNS answer). A small limit keeps the tests quick.
+Component ${luaString(`upload.${domain}`)} "http_file_share"
+  http_host = "127.0.0.1"
+  http_file_share_size_limit = ${UPLOAD_LIMIT_BYTES}
+`;
 }
 
 /**

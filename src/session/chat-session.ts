@@ -5,6 +5,8 @@ import type { XmppConnection } from "../xmpp/connection.js";
 import { connectError } from "../xmpp/error-mapping.js";
 import { buildChatMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
 import type { Attachment } from "../xmpp/attachment.js";
+import type { UploadFile, UploadSlot } from "../xmpp/http-upload.js";
+import { UploadSlots } from "./upload-slots.js";
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
@@ -71,6 +73,8 @@ export interface SessionListener {
   read(peer: string, upTo: number): void;
   /** A contact's presence changed, or it started or stopped typing. */
   peer(peer: string, news: PeerNews): void;
+  /** Whether the server takes file uploads (XEP-0363) changed. */
+  upload?(available: boolean): void;
   error(error: XmppminiError): void;
 }
 
@@ -133,7 +137,22 @@ export class ChatSession {
     },
   });
 
+  readonly #uploads = new UploadSlots({
+    changed: (available) => this.listener.upload?.(available),
+    post: (message) => this.#tabs?.post(message),
+  });
+
   constructor(private readonly listener: SessionListener) {}
+
+  /** Whether the server takes file uploads (XEP-0363). */
+  get canUpload(): boolean {
+    return this.#uploads.available;
+  }
+
+  /** Where to PUT `file` (XEP-0363): asked of the server, from whichever tab holds the connection. Throws `upload-failed`. */
+  uploadSlot(file: UploadFile): Promise<UploadSlot> {
+    return this.#uploads.slot(file, this.#leading ? this.#connection?.iqCaller : undefined);
+  }
 
   get status(): SessionStatus {
     return this.#status;
@@ -237,6 +256,12 @@ export class ChatSession {
         if (!leading) break;
         this.#postStatus();
         for (const [peer, presence] of this.#peers.known()) this.#tabs?.post({ type: "peer", peer, news: { presence } });
+        this.#uploads.announce();
+        break;
+      case "upload-service":
+      case "slot-request":
+      case "slot":
+        this.#uploads.fromTab(message, leading ? this.#connection?.iqCaller : undefined);
         break;
       case "peer":
         if (!leading) this.listener.peer(message.peer, message.news);
@@ -418,6 +443,8 @@ export class ChatSession {
       account.intake.release();
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
+    // Uploads go to our real server (a shard may differ from the public domain).
+    if (this.#connection === connection && (!resumed || !this.#uploads.available)) void this.#uploads.discover(connection.iqCaller, this.#ownReal(account, connection).split("@").pop()!);
   }
 
   /** A failed attempt: retried with backoff where that can help, reported either way. */
@@ -753,6 +780,7 @@ export class ChatSession {
     await this.#forgetStream();
     this.#tabs?.close();
     this.#tabs = null;
+    this.#uploads.forget();
     await this.#teardown();
     // A clean close ends the server's session: the next sign-in starts a new one. The outbox stays.
     this.#sm.reset();

@@ -2,6 +2,7 @@ import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { XmppminiErrorCode } from "../errors.js";
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { PeerNews } from "./peer-watch.js";
+import type { UploadTabMessage } from "./upload-slots.js";
 
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
 export type TabMessage =
@@ -15,7 +16,8 @@ export type TabMessage =
   | { type: "read"; peer: string; upTo: number }
   | { type: "peer"; peer: string; news: PeerNews }
   | { type: "chat-state"; peer: string; state: ChatState }
-  | { type: "error"; code: XmppminiErrorCode; message: string };
+  | { type: "error"; code: XmppminiErrorCode; message: string }
+  | UploadTabMessage;
 
 /**
  * One connection per account per browser: tabs elect a leader with the Web Locks API (the lock is held

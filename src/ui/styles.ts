@@ -282,6 +282,12 @@ export const chatStyles = css`
   }
   button.primary { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); border-color: transparent; }
   button.attach { display: inline-grid; place-items: center; padding: 6px 8px; }
+  .uploads { list-style: none; margin: 0; padding: 6px 12px 0; display: flex; flex-direction: column; gap: 4px; font-size: 12px; }
+  .uploads li { display: flex; align-items: center; gap: 8px; }
+  .upload-name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .uploads progress { width: 96px; accent-color: var(--xmppmini-accent); }
+  .uploads button { font-size: 12px; padding: 1px 8px; }
+  .chat.dropping { outline: 2px dashed var(--xmppmini-accent); outline-offset: -4px; }
   .upload-bar {
     display: flex;
     align-items: center;

@@ -31,6 +31,7 @@ import type { XmppUri } from "../links/xmpp-uri.js";
 import type { FrameMessage } from "../links/host-frame.js";
 import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
 import { fetchCredentials } from "../session/credentials.js";
+import { Uploads } from "./uploads.js";
 
 /**
  * An XMPP chat that a host page drops in with one tag.
@@ -165,6 +166,7 @@ export class XmppminiChatElement extends LitElement {
       this.requestUpdate();
     },
     peer: (peer, news) => this.#peerStatus.learn(peer, news),
+    upload: () => this.requestUpdate(),
     error: (error) => this.#reportError(error),
   });
   #connectQueued = false;
@@ -203,6 +205,11 @@ export class XmppminiChatElement extends LitElement {
     follow: (target) => this.#shareFromLink(target),
     messages: { "xmppmini:uploaded": (message) => this.#shareUploaded(message) },
     failed: (error) => this.#reportError(toXmppminiError(error, "invalid-message", "The upload page gave no file to send.")),
+  });
+  readonly #uploads = new Uploads(this, {
+    slot: (file) => this.#session.uploadSlot(file),
+    send: (peer, url, attachment) => this.#share(peer, url, attachment),
+    failed: (error) => this.#reportError(toXmppminiError(error, "upload-failed", "The file could not be sent.")),
   });
   /** Whom the open upload page is sending to. */
   #uploadPeer: string | undefined;
@@ -433,11 +440,41 @@ export class XmppminiChatElement extends LitElement {
     return true;
   }
 
-  /** The attach button: the host's upload page, for the conversation shown. */
+  /** How files are shared here: the host's upload page, else the server's upload service, else not at all. */
+  get #attach(): (() => void) | undefined {
+    if (this.uploadUrl) return () => this.#openUpload();
+    if (this.#session.canUpload) return () => this.#uploads.pick();
+    return undefined;
+  }
+
+  /** The attach button with `upload-url`: the host's upload page, for the conversation shown. */
   #openUpload(): void {
     this.#uploadPeer = this.#conversations.active?.peer;
     if (this.#uploadPeer) this._view = "upload";
   }
+
+  /** Files dropped on the chat or pasted into it go to the shown conversation (through the server's service). */
+  #takeFiles(event: DragEvent | ClipboardEvent): void {
+    const files = Uploads.filesOf(event instanceof DragEvent ? event.dataTransfer : event.clipboardData);
+    const peer = this.#conversations.active?.peer;
+    if (files.length === 0 || !peer || this.uploadUrl || !this.#session.canUpload || this.status === "offline") return;
+    event.preventDefault();
+    this.#uploads.start(peer, files);
+  }
+
+  readonly #onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer?.types.includes("Files") || this.uploadUrl || !this.#session.canUpload || !this.#conversations.active) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    (event.currentTarget as HTMLElement).classList.add("dropping");
+  };
+
+  readonly #onDragLeave = (event: DragEvent) => (event.currentTarget as HTMLElement).classList.remove("dropping");
+
+  readonly #onDrop = (event: DragEvent) => {
+    (event.currentTarget as HTMLElement).classList.remove("dropping");
+    this.#takeFiles(event);
+  };
 
   /** The upload page's URL with whom it is for. */
   get #uploadPageUrl(): string {
@@ -478,11 +515,10 @@ export class XmppminiChatElement extends LitElement {
   }
 
   async #share(peer: string, body: string, attachment: Attachment | undefined): Promise<void> {
-    this._view = "chat";
+    if (this._view === "upload") this._view = "chat";
     this.#uploadPeer = undefined;
     try {
-      if (peer !== this.#conversations.active?.peer) this.openConversation(peer);
-      this.#pager.followNewest();
+      if (peer === this.#conversations.active?.peer) this.#pager.followNewest();
       await this.#session.send(peer, body, attachment ? { attachment } : {});
     } catch (error) {
       this.#reportError(toXmppminiError(error, "not-connected", "The file could not be sent."));
@@ -626,7 +662,8 @@ export class XmppminiChatElement extends LitElement {
     const uploading = this._view === "upload" && Boolean(this.uploadUrl) && this.#uploadPeer !== undefined;
     const contacts = !uploading && Boolean(this.rosterUrl) && (this._view === "contacts" || !active);
     if (contacts) this.#rosterShown = true;
-    const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}>
+    const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}
+      @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop} @paste=${(event: ClipboardEvent) => this.#takeFiles(event)}>
       <header part="header">
         <span class="title">
           <span class="name">${contacts ? strings.contacts : (active?.peer ?? (this.#account || this.jid || "xmppmini-chat"))}</span>
@@ -673,7 +710,8 @@ export class XmppminiChatElement extends LitElement {
         scrolled: (list) => this.#pager.scrolled(list),
         footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
       })}
-      ${this.#composer.render(strings, canSend, this.uploadUrl ? () => this.#openUpload() : undefined)}
+      ${this.#uploads.render(strings, active?.peer)}
+      ${this.#composer.render(strings, canSend, this.#attach)}
       </div>
     </section>`;
     if (!overlay) return panel;

@@ -21,10 +21,10 @@ export interface Account {
 
 // The host page is served with a strict policy: the widget must work without inline scripts or styles.
 // frame-src and img-src: the host's own roster and upload pages and its uploaded files, also from a second
-// origin (localhost vs 127.0.0.1).
+// origin (localhost vs 127.0.0.1); connect-src and img-src: the XMPP server's upload service (XEP-0363).
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
-  "img-src 'self' data: http://localhost:*; frame-src 'self' http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "img-src 'self' data: http://localhost:* http://127.0.0.1:*; frame-src 'self' http://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 // The host's pages that the widget embeds (test/e2e/pages/frames/) may be framed by the host page.
 const FRAME_CSP = STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors http://127.0.0.1:*");
 

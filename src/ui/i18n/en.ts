@@ -38,6 +38,7 @@ export const en = {
   closeChat: "Close chat",
   contacts: "Contacts",
   attach: "Send a file",
+  uploading: (name: string) => `Sending ${name}…`,
   sendFileTo: (peer: string) => `Send a file to ${peer}`,
   newMessageFrom: (peer: string) => `New message from ${peer}`,
   /** A BCP 47 tag for dates and times in this language. */

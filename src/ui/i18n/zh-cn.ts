@@ -22,6 +22,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   "nested-dynamic": "服务器地址信息要求再次动态查询，不受支持。",
   "credentials-unavailable": "网站没有提供聊天账号，请先登录网站。",
   unsupported: "此聊天组件不支持该链接的操作。",
+  "upload-failed": "文件未能发送。",
 };
 
 export const zhCN: Strings = {
@@ -58,6 +59,7 @@ export const zhCN: Strings = {
   closeChat: "关闭聊天",
   contacts: "联系人",
   attach: "发送文件",
+  uploading: (name) => `正在发送 ${name}…`,
   sendFileTo: (peer) => `发送文件给 ${peer}`,
   newMessageFrom: (peer) => `来自 ${peer} 的新消息`,
   locale: "zh-CN",

@@ -1,0 +1,105 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import { putFile, type UploadSlot, type UploadFile } from "../xmpp/http-upload.js";
+import type { Attachment } from "../xmpp/attachment.js";
+import type { Strings } from "./i18n/catalog.js";
+
+export interface UploadsContext {
+  /** The upload slot for a file (XEP-0363), from the server. */
+  slot(file: UploadFile): Promise<UploadSlot>;
+  /** The file is on the server: send its URL to `peer`. */
+  send(peer: string, url: string, attachment: Attachment): Promise<unknown>;
+  failed(error: unknown): void;
+}
+
+interface Upload {
+  readonly id: number;
+  readonly name: string;
+  readonly peer: string;
+  fraction: number;
+  readonly abort: AbortController;
+}
+
+/**
+ * Files shared through the server's own upload service (XEP-0363), when the host gave no upload page:
+ * picked with the attach button, dropped on the chat, or pasted into the composer. Each shows its
+ * progress with a Cancel button until its link is sent.
+ */
+export class Uploads implements ReactiveController {
+  readonly #active: Upload[] = [];
+  #next = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly context: UploadsContext,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    for (const upload of this.#active) upload.abort.abort();
+  }
+
+  /** Opens the browser's file picker. */
+  pick(): void {
+    this.host.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click();
+  }
+
+  /** Uploads each file and sends its link to `peer`, in the order given. */
+  start(peer: string, files: Iterable<File>): void {
+    for (const file of files) void this.#upload(peer, file);
+  }
+
+  /** The files a drop or a paste carries (none for plain text). */
+  static filesOf(transfer: DataTransfer | null): File[] {
+    return transfer ? [...transfer.files] : [];
+  }
+
+  async #upload(peer: string, file: File): Promise<void> {
+    const upload: Upload = { id: (this.#next += 1), name: file.name || "file", peer, fraction: 0, abort: new AbortController() };
+    this.#active.push(upload);
+    this.host.requestUpdate();
+    try {
+      const described = { name: upload.name, size: file.size, type: file.type };
+      const slot = await this.context.slot(described);
+      if (upload.abort.signal.aborted) return;
+      await putFile(slot, file, (fraction) => {
+        upload.fraction = fraction;
+        this.host.requestUpdate();
+      }, upload.abort.signal);
+      await this.context.send(peer, slot.getUrl, { url: slot.getUrl, name: upload.name, size: file.size, ...(file.type && { mime: file.type }) });
+    } catch (error) {
+      // Cancelled by the person: nothing to report.
+      if (!(error instanceof DOMException && error.name === "AbortError")) this.context.failed(error);
+    } finally {
+      this.#active.splice(this.#active.indexOf(upload), 1);
+      this.host.requestUpdate();
+    }
+  }
+
+  readonly #onPicked = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const peer = input.dataset.peer;
+    if (peer && input.files) this.start(peer, [...input.files]);
+    // The same file can be picked again.
+    input.value = "";
+  };
+
+  /** The hidden picker (for `peer`) and a bar per upload under way. */
+  render(strings: Strings, peer: string | undefined): TemplateResult {
+    return html`<input type="file" multiple hidden data-peer=${peer ?? ""} @change=${this.#onPicked} />
+      ${this.#active.length === 0
+        ? nothing
+        : html`<ul class="uploads" part="uploads">
+            ${repeat(
+              this.#active,
+              (upload) => upload.id,
+              (upload) => html`<li>
+                <span class="upload-name">${strings.uploading(upload.name)}</span>
+                <progress part="upload-progress" max="1" .value=${upload.fraction} aria-label=${strings.uploading(upload.name)}></progress>
+                <button type="button" part="upload-cancel" @click=${() => upload.abort.abort()}>${strings.cancel}</button>
+              </li>`,
+            )}
+          </ul>`}`;
+  }
+}
