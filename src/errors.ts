@@ -39,6 +39,8 @@ export type XmppminiErrorCode =
   | "nested-dynamic"
   /** The host's `credentials-url` gave no account (not signed in to the site, an HTTP error, not `{jid, password}`). */
   | "credentials-unavailable"
+  /** A guest account could not be created (the server does not allow sign-up, or refused it). */
+  | "registration-failed"
   /** A file could not be shared: too big for the server, refused, or the upload itself failed. */
   | "upload-failed"
   /** A link asks for something the widget does not do (e.g. `xmpp:…?join` for a group chat). */

@@ -48,6 +48,8 @@ export interface SessionOptions {
   retentionDays?: number;
   /** The reconnect policy's timing (tests shorten it). */
   reconnect?: ConstructorParameters<typeof ReconnectPolicy>[0];
+  /** A guest's account still to be created (XEP-0077) on the first connection; see registration.ts. */
+  registration?: { pending(): boolean; registered(): void };
 }
 
 /** Which transport a status change concerns, and what kind of (re)connection it was. */
@@ -411,6 +413,7 @@ export class ChatSession {
       password: options.password,
       streamManagement: this.#sm,
       timeoutMs: options.connectTimeoutMs ?? 30000,
+      ...(options.registration && { registration: options.registration }),
       created: (created) => (this.#connection = created),
       listen: (created) => this.#listen(created),
     });

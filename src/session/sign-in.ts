@@ -14,6 +14,8 @@ export interface SignInOptions {
   password: string;
   streamManagement: StreamManagement;
   timeoutMs: number;
+  /** Create the account first (XEP-0077), while `pending()` says it is not yet created. */
+  registration?: { pending(): boolean; registered(): void };
   /** Wires the session's listeners before the stream opens, so nothing the server sends is missed. */
   listen(connection: XmppConnection): void;
   /** Called as soon as the connection exists, so the caller can tear it down if sign-in is abandoned. */
@@ -34,6 +36,7 @@ export async function signIn(options: SignInOptions): Promise<XmppConnection> {
     password,
     resource: `xmppmini-${randomId().slice(0, 8)}`,
     streamManagement,
+    ...(options.registration && { registration: options.registration }),
   });
   options.created(connection);
   answerEntityQueries(connection.iqCallee);

@@ -61,10 +61,15 @@ export interface XmppminiSchema extends DBSchema {
     key: [string, string];
     value: StoredConversation;
   };
+  /** The guest account this browser created per domain (login="guest"), so a visitor keeps their history. */
+  guests: {
+    key: string;
+    value: { domain: string; jid: string; password: string; createdAt: number };
+  };
 }
 
 export const DATABASE_NAME = "xmppmini-chat";
-export const DATABASE_VERSION = 4;
+export const DATABASE_VERSION = 5;
 
 export type XmppminiDatabase = IDBPDatabase<XmppminiSchema>;
 
@@ -91,6 +96,7 @@ export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiData
         db.createObjectStore("conversations", { keyPath: ["account", "peer"] });
         if (oldVersion >= 2) void markHistoryRead(transaction);
       }
+      if (oldVersion < 5) db.createObjectStore("guests", { keyPath: "domain" });
     },
   });
 }

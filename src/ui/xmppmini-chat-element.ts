@@ -32,6 +32,13 @@ import type { FrameMessage } from "../links/host-frame.js";
 import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
 import { fetchCredentials } from "../session/credentials.js";
 import { Uploads } from "./uploads.js";
+import { GuestStore, newGuestAccount, type GuestAccount } from "../store/guest-store.js";
+
+interface GuestSignUp {
+  account: GuestAccount;
+  /** Present while the account is still to be created (XEP-0077) on the first connection. */
+  registration?: { pending(): boolean; registered(): void };
+}
 
 /**
  * An XMPP chat that a host page drops in with one tag.
@@ -89,6 +96,8 @@ export class XmppminiChatElement extends LitElement {
     // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
     interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
     credentialsUrl: { type: String, attribute: "credentials-url" },
+    login: { type: String },
+    domain: { type: String },
     status: { type: String, reflect: true },
     _view: { state: true },
     _error: { state: true },
@@ -146,6 +155,14 @@ export class XmppminiChatElement extends LitElement {
    * signed in to the site (sent with the page's cookies).
    */
   declare credentialsUrl: string;
+  /**
+   * How to sign in without `jid`: unset or `password` (`jid` and `password`, or `credentials-url`);
+   * `guest`: a visitor account created once on `domain` (XEP-0077 in-band registration, where the server
+   * allows it) and kept in this browser, so the visitor keeps their history.
+   */
+  declare login: string;
+  /** With `login="guest"`: the domain to create the visitor's account on. */
+  declare domain: string;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
@@ -216,7 +233,8 @@ export class XmppminiChatElement extends LitElement {
   /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
   #rosterShown = false;
   #stopHostLinks: (() => void) | undefined;
-  /** The account signed in as: `jid`, or the one `credentials-url` gave. */
+  readonly #guests = new GuestStore();
+  /** The account signed in as: `jid`, or the one `credentials-url` gave, or the guest's. */
   #account = "";
 
   constructor() {
@@ -233,6 +251,8 @@ export class XmppminiChatElement extends LitElement {
     this.uploadUrl = "";
     this.chatParam = "";
     this.credentialsUrl = "";
+    this.login = "";
+    this.domain = "";
     this.status = "offline";
     this._view = "chat";
     this._error = null;
@@ -305,7 +325,8 @@ export class XmppminiChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
     if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
-    if ((["jid", "password", "service", "resolver", "credentialsUrl"] as const).some((name) => changed.has(name))) this.#queueConnect();
+    if (changed.has("login") || changed.has("domain")) this.#checkLogin();
+    if ((["jid", "password", "service", "resolver", "credentialsUrl", "login", "domain"] as const).some((name) => changed.has(name))) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
 
@@ -324,13 +345,13 @@ export class XmppminiChatElement extends LitElement {
     queueMicrotask(() => {
       this.#connectQueued = false;
       // Attributes set again to the same values are no reason to sign in anew.
-      const hasAccount = (this.jid && this.password) || (!this.jid && this.credentialsUrl);
+      const hasAccount = (this.jid && this.password) || (!this.jid && (this.credentialsUrl || (this.login === "guest" && this.domain)));
       if (this.isConnected && hasAccount && this.#credentials() !== this.#signedInWith) void this.connect();
     });
   }
 
   #credentials(): string {
-    return [this.jid, this.password, this.service, this.resolver, this.credentialsUrl].join("\u0000");
+    return [this.jid, this.password, this.service, this.resolver, this.credentialsUrl, this.login, this.domain].join("\u0000");
   }
 
   #interceptLinks = false;
@@ -380,13 +401,16 @@ export class XmppminiChatElement extends LitElement {
     this._error = null;
     this.#signedInWith = this.#credentials();
     let { jid, password } = this;
-    if (!jid && this.credentialsUrl) {
-      try {
+    let registration: GuestSignUp["registration"];
+    try {
+      if (!jid && this.login === "guest") {
+        ({ account: { jid, password }, registration } = await this.#guest());
+      } else if (!jid && this.credentialsUrl) {
         ({ jid, password } = await fetchCredentials(this.credentialsUrl));
-      } catch (error) {
-        this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
-        return;
       }
+    } catch (error) {
+      this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
+      return;
     }
     if (jid !== this.#account) this.requestUpdate();
     this.#account = jid;
@@ -399,8 +423,38 @@ export class XmppminiChatElement extends LitElement {
       password,
       service: this.service,
       resolverTemplate: this.resolver,
+      ...(registration && { registration }),
       ...(this.retention !== undefined && this.retention !== null && { retentionDays: this.retention }),
     });
+  }
+
+  /** A `login` it does not know, or a guest without a domain, is said at once (nothing can sign in). */
+  #checkLogin(): void {
+    if (this.login && this.login !== "password" && this.login !== "guest") {
+      this.#reportError(new XmppminiError("invalid-config", `login="${this.login}" is not known; use "guest" or leave it out.`));
+    } else if (this.login === "guest" && !this.jid && !this.domain.trim()) {
+      this.#reportError(new XmppminiError("invalid-config", 'login="guest" needs a domain attribute: where the visitor\'s account is created.'));
+    }
+  }
+
+  /** The visitor's guest account on `domain`: the one this browser made before, or a new one to create. */
+  async #guest(): Promise<GuestSignUp> {
+    const domain = this.domain.trim();
+    if (!domain) throw new XmppminiError("invalid-config", 'login="guest" needs a domain attribute: where the visitor\'s account is created.');
+    const stored = await this.#guests.get(domain).catch(() => undefined);
+    if (stored) return { account: stored };
+    const account = newGuestAccount(parseJid(domain).domain);
+    let created = false;
+    return {
+      account,
+      registration: {
+        pending: () => !created,
+        registered: () => {
+          created = true;
+          void this.#guests.set(domain, account).catch(() => undefined);
+        },
+      },
+    };
   }
 
   /** Signs out cleanly. */

@@ -16,6 +16,7 @@ import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
 import { chooseMechanism } from "./sasl-policy.js";
 import { NS_SM, type StreamManagement } from "./stream-management.js";
+import { registerBeforeSignIn } from "./registration.js";
 
 const NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 
@@ -31,6 +32,8 @@ export interface ConnectionOptions {
   stepTimeoutMs?: number;
   /** The session's stream management (XEP-0198), shared by the connections that resume it. */
   streamManagement?: StreamManagement;
+  /** A guest's account still to be created (XEP-0077) before signing in to it; see registration.ts. */
+  registration?: { pending(): boolean; registered(): void };
 }
 
 /** How the stream was set up, known once `entity.start()` resolved. */
@@ -65,6 +68,9 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   const streamFeatures = streamFeaturesFactory({ middleware });
   const iqCaller = iqCallerFactory({ middleware, entity });
   const iqCallee = iqCalleeFactory({ middleware, entity });
+
+  // Ahead of SASL: a guest's account is created first, on this stream.
+  if (options.registration) registerBeforeSignIn(streamFeatures, iqCaller, options, options.registration);
 
   // RFC 6120 §6: registration order is preference order among the offered mechanisms.
   const saslFactory = new SASLFactory();

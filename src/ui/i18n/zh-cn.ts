@@ -23,6 +23,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   "credentials-unavailable": "网站没有提供聊天账号，请先登录网站。",
   unsupported: "此聊天组件不支持该链接的操作。",
   "upload-failed": "文件未能发送。",
+  "registration-failed": "无法创建访客账号。",
 };
 
 export const zhCN: Strings = {

@@ -1,0 +1,51 @@
+import { test, expect, addWidget, shownMessages } from "./fixtures.js";
+
+test.describe('visitors without an account (login="guest")', () => {
+  test("a guest account is created once (XEP-0077), kept in this browser, and keeps its history across reloads", async ({ hostPage, server, newBot }) => {
+    const bot = await newBot({ onMessage: (message, self) => void self.send(message.from, `echo: ${message.body}`) });
+    const attributes = { login: "guest", domain: server.domain, service: server.service, peer: bot.bareJid };
+    let widget = await addWidget(hostPage, attributes);
+    await expect(widget).toHaveAttribute("status", "online");
+    const input = widget.locator('[part="input"]');
+    await input.fill("I have a question");
+    await input.press("Enter");
+    const [first] = await bot.waitFor((messages) => messages.length >= 1);
+    const guest = first!.from.split("/")[0]!;
+    expect(guest).toMatch(new RegExp(`^guest-[0-9a-f]{12}@${server.domain}$`, "u"));
+    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText("echo: I have a question");
+
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    widget = await addWidget(hostPage, attributes);
+    await expect(widget).toHaveAttribute("status", "online");
+    // The same visitor: the history is there, and the next message comes from the same address.
+    await expect.poll(async () => (await shownMessages(widget)).map((message) => message.text)).toEqual(["I have a question", "echo: I have a question"]);
+    await input.fill("me again");
+    await input.press("Enter");
+    const messages = await bot.waitFor((received) => received.length >= 2);
+    expect(messages[1]!.from.split("/")[0]).toBe(guest);
+  });
+
+  test("a domain that lets nobody sign up, or no domain at all: a readable error, no retry loop", async ({ hostPage, server }) => {
+    const widget = await addWidget(hostPage, { login: "guest", service: server.service });
+    const banner = widget.locator('[part="error"]');
+    await expect(banner).toHaveAttribute("data-code", "invalid-config");
+    await expect(banner).toContainText("needs a domain");
+    await widget.evaluate((element) => {
+      element.setAttribute("login", "visitor");
+      element.setAttribute("domain", "localhost");
+    });
+    await expect(banner).toContainText('login="visitor"');
+    // Nothing to sign in with: no attempt at all.
+    await expect(widget).toHaveAttribute("status", "offline");
+
+    // The anonymous host has no accounts to create.
+    await widget.evaluate((element, domain) => {
+      element.setAttribute("login", "guest");
+      element.setAttribute("domain", domain);
+    }, server.anonymousHost);
+    await expect(banner).toHaveAttribute("data-code", "registration-failed");
+    await expect(banner).toContainText(server.anonymousHost);
+    await expect(widget).toHaveAttribute("status", "error");
+  });
+});
