@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import { keyed } from "lit/directives/keyed.js";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
@@ -25,20 +24,11 @@ import { stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
 import { themeStyles } from "./theme-styles.js";
 import { overlayStyles } from "./overlay-styles.js";
-import { HostFrame } from "../links/host-frame.js";
-import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
-import type { FrameMessage } from "../links/host-frame.js";
-import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
-import { fetchCredentials } from "../session/credentials.js";
-import { Uploads } from "./uploads.js";
-import { GuestStore, newGuestAccount, type GuestAccount } from "../store/guest-store.js";
-
-interface GuestSignUp {
-  account: GuestAccount;
-  /** Present while the account is still to be created (XEP-0077) on the first connection. */
-  registration?: { pending(): boolean; registered(): void };
-}
+import { accountFor, hasAccount, loginProblem, type SignInAccount } from "../session/account-source.js";
+import { FileSharing } from "./file-sharing.js";
+import { HostLinks } from "./host-links.js";
+import { GuestStore } from "../store/guest-store.js";
 
 /**
  * An XMPP chat that a host page drops in with one tag.
@@ -211,28 +201,28 @@ export class XmppminiChatElement extends LitElement {
     failed: (error) => this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent.")),
   });
   readonly #notifier = new Notifier();
-  readonly #roster = new HostFrame({
-    url: () => this.rosterUrl,
-    chatParam: () => this.chatParam || DEFAULT_CHAT_PARAM,
+  readonly #links = new HostLinks(this, {
+    rosterUrl: () => this.rosterUrl,
+    chatParam: () => this.chatParam,
+    account: () => this.#account,
     follow: (target) => this.#follow(target),
     failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
   });
-  readonly #upload = new HostFrame({
-    url: () => this.uploadUrl,
-    follow: (target) => this.#shareFromLink(target),
-    messages: { "xmppmini:uploaded": (message) => this.#shareUploaded(message) },
-    failed: (error) => this.#reportError(toXmppminiError(error, "invalid-message", "The upload page gave no file to send.")),
-  });
-  readonly #uploads = new Uploads(this, {
+  readonly #files = new FileSharing(this, {
+    activePeer: () => this.#conversations.active?.peer,
+    account: () => this.#account,
+    uploadUrl: () => this.uploadUrl,
+    canUpload: () => this.#session.canUpload,
+    signedIn: () => this.status !== "offline",
     slot: (file) => this.#session.uploadSlot(file),
-    send: (peer, url, attachment) => this.#share(peer, url, attachment),
+    send: (peer, body, attachment) => {
+      if (peer === this.#conversations.active?.peer) this.#pager.followNewest();
+      return this.#session.send(peer, body, attachment ? { attachment } : {});
+    },
+    follow: (target) => this.#follow(target),
+    showPage: (shown) => (this._view = shown ? "upload" : "chat"),
     failed: (error) => this.#reportError(toXmppminiError(error, "upload-failed", "The file could not be sent.")),
   });
-  /** Whom the open upload page is sending to. */
-  #uploadPeer: string | undefined;
-  /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
-  #rosterShown = false;
-  #stopHostLinks: (() => void) | undefined;
   readonly #guests = new GuestStore();
   /** The account signed in as: `jid`, or the one `credentials-url` gave, or the guest's. */
   #account = "";
@@ -263,9 +253,6 @@ export class XmppminiChatElement extends LitElement {
     super.connectedCallback();
     this.addEventListener("pointerdown", this.#onGesture);
     document.addEventListener("visibilitychange", this.#onVisibility);
-    this.#roster.connect();
-    this.#upload.connect();
-    this.#watchHostLinks();
     this.#queueConnect();
   }
 
@@ -273,10 +260,6 @@ export class XmppminiChatElement extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#onVisibility);
     this.removeEventListener("pointerdown", this.#onGesture);
-    this.#roster.disconnect();
-    this.#upload.disconnect();
-    this.#stopHostLinks?.();
-    this.#stopHostLinks = undefined;
     this.#notifier.showUnread(0);
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
@@ -325,7 +308,9 @@ export class XmppminiChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
     if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
-    if (changed.has("login") || changed.has("domain")) this.#checkLogin();
+    // A `login` it does not know, or a guest without a domain, is said at once (nothing can sign in).
+    const loginIssue = changed.has("login") || changed.has("domain") ? loginProblem(this) : undefined;
+    if (loginIssue) this.#reportError(new XmppminiError("invalid-config", loginIssue));
     if ((["jid", "password", "service", "resolver", "credentialsUrl", "login", "domain"] as const).some((name) => changed.has(name))) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
@@ -345,8 +330,7 @@ export class XmppminiChatElement extends LitElement {
     queueMicrotask(() => {
       this.#connectQueued = false;
       // Attributes set again to the same values are no reason to sign in anew.
-      const hasAccount = (this.jid && this.password) || (!this.jid && (this.credentialsUrl || (this.login === "guest" && this.domain)));
-      if (this.isConnected && hasAccount && this.#credentials() !== this.#signedInWith) void this.connect();
+      if (this.isConnected && hasAccount(this) && this.#credentials() !== this.#signedInWith) void this.connect();
     });
   }
 
@@ -364,19 +348,8 @@ export class XmppminiChatElement extends LitElement {
   set interceptLinks(value: boolean) {
     const old = this.#interceptLinks;
     this.#interceptLinks = Boolean(value);
-    this.#watchHostLinks();
+    this.#links.watchPage(this.#interceptLinks);
     this.requestUpdate("interceptLinks", old);
-  }
-
-  /** `intercept-links`: the host page's own `xmpp:` links open conversations here. */
-  #watchHostLinks(): void {
-    this.#stopHostLinks?.();
-    this.#stopHostLinks = undefined;
-    if (!this.interceptLinks || !this.isConnected) return;
-    this.#stopHostLinks = listenForChatLinks(document, {
-      follow: (target) => this.#follow(target),
-      failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
-    });
   }
 
   /**
@@ -400,18 +373,14 @@ export class XmppminiChatElement extends LitElement {
   async connect(): Promise<void> {
     this._error = null;
     this.#signedInWith = this.#credentials();
-    let { jid, password } = this;
-    let registration: GuestSignUp["registration"];
+    let account: SignInAccount;
     try {
-      if (!jid && this.login === "guest") {
-        ({ account: { jid, password }, registration } = await this.#guest());
-      } else if (!jid && this.credentialsUrl) {
-        ({ jid, password } = await fetchCredentials(this.credentialsUrl));
-      }
+      account = await accountFor(this, this.#guests);
     } catch (error) {
       this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
       return;
     }
+    const { jid, password, registration } = account;
     if (jid !== this.#account) this.requestUpdate();
     this.#account = jid;
     // As the person left it on the site's last page: the panel open or not, and the conversation shown.
@@ -426,35 +395,6 @@ export class XmppminiChatElement extends LitElement {
       ...(registration && { registration }),
       ...(this.retention !== undefined && this.retention !== null && { retentionDays: this.retention }),
     });
-  }
-
-  /** A `login` it does not know, or a guest without a domain, is said at once (nothing can sign in). */
-  #checkLogin(): void {
-    if (this.login && this.login !== "password" && this.login !== "guest") {
-      this.#reportError(new XmppminiError("invalid-config", `login="${this.login}" is not known; use "guest" or leave it out.`));
-    } else if (this.login === "guest" && !this.jid && !this.domain.trim()) {
-      this.#reportError(new XmppminiError("invalid-config", 'login="guest" needs a domain attribute: where the visitor\'s account is created.'));
-    }
-  }
-
-  /** The visitor's guest account on `domain`: the one this browser made before, or a new one to create. */
-  async #guest(): Promise<GuestSignUp> {
-    const domain = this.domain.trim();
-    if (!domain) throw new XmppminiError("invalid-config", 'login="guest" needs a domain attribute: where the visitor\'s account is created.');
-    const stored = await this.#guests.get(domain).catch(() => undefined);
-    if (stored) return { account: stored };
-    const account = newGuestAccount(parseJid(domain).domain);
-    let created = false;
-    return {
-      account,
-      registration: {
-        pending: () => !created,
-        registered: () => {
-          created = true;
-          void this.#guests.set(domain, account).catch(() => undefined);
-        },
-      },
-    };
   }
 
   /** Signs out cleanly. */
@@ -492,91 +432,6 @@ export class XmppminiChatElement extends LitElement {
     }
     if (this.mode === "overlay") this.toggle(true);
     return true;
-  }
-
-  /** How files are shared here: the host's upload page, else the server's upload service, else not at all. */
-  get #attach(): (() => void) | undefined {
-    if (this.uploadUrl) return () => this.#openUpload();
-    if (this.#session.canUpload) return () => this.#uploads.pick();
-    return undefined;
-  }
-
-  /** The attach button with `upload-url`: the host's upload page, for the conversation shown. */
-  #openUpload(): void {
-    this.#uploadPeer = this.#conversations.active?.peer;
-    if (this.#uploadPeer) this._view = "upload";
-  }
-
-  /** Files dropped on the chat or pasted into it go to the shown conversation (through the server's service). */
-  #takeFiles(event: DragEvent | ClipboardEvent): void {
-    const files = Uploads.filesOf(event instanceof DragEvent ? event.dataTransfer : event.clipboardData);
-    const peer = this.#conversations.active?.peer;
-    if (files.length === 0 || !peer || this.uploadUrl || !this.#session.canUpload || this.status === "offline") return;
-    event.preventDefault();
-    this.#uploads.start(peer, files);
-  }
-
-  readonly #onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer?.types.includes("Files") || this.uploadUrl || !this.#session.canUpload || !this.#conversations.active) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
-    (event.currentTarget as HTMLElement).classList.add("dropping");
-  };
-
-  readonly #onDragLeave = (event: DragEvent) => (event.currentTarget as HTMLElement).classList.remove("dropping");
-
-  readonly #onDrop = (event: DragEvent) => {
-    (event.currentTarget as HTMLElement).classList.remove("dropping");
-    this.#takeFiles(event);
-  };
-
-  /** The upload page's URL with whom it is for. */
-  get #uploadPageUrl(): string {
-    try {
-      const url = new URL(this.uploadUrl, document.baseURI);
-      url.searchParams.set("peer", this.#uploadPeer ?? "");
-      url.searchParams.set("jid", this.#account);
-      return url.href;
-    } catch {
-      return this.uploadUrl;
-    }
-  }
-
-  /** The upload page navigated to `xmpp:<peer>?message;body=<url>`: that file goes to that peer. */
-  #shareFromLink(target: XmppUri): void {
-    const body = target.params.get("body");
-    if (!body) {
-      this.#follow(target);
-      return;
-    }
-    const url = safeFileUrl(body);
-    void this.#share(target.jid, body, url ? { url } : undefined);
-  }
-
-  /** `{type: "xmppmini:uploaded", url, name, size, mime}` from the upload page's origin. */
-  #shareUploaded(message: FrameMessage): void {
-    const url = safeFileUrl(typeof message.url === "string" ? message.url : undefined);
-    const peer = this.#uploadPeer;
-    if (!url || !peer) {
-      this.#reportError(new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."));
-      return;
-    }
-    const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 255) : undefined);
-    const size = typeof message.size === "number" && Number.isSafeInteger(message.size) && message.size >= 0 ? message.size : undefined;
-    const name = text(message.name);
-    const mime = text(message.mime)?.toLowerCase();
-    void this.#share(peer, url, { url, ...(name && { name }), ...(size !== undefined && { size }), ...(mime && { mime }) });
-  }
-
-  async #share(peer: string, body: string, attachment: Attachment | undefined): Promise<void> {
-    if (this._view === "upload") this._view = "chat";
-    this.#uploadPeer = undefined;
-    try {
-      if (peer === this.#conversations.active?.peer) this.#pager.followNewest();
-      await this.#session.send(peer, body, attachment ? { attachment } : {});
-    } catch (error) {
-      this.#reportError(toXmppminiError(error, "not-connected", "The file could not be sent."));
-    }
   }
 
   /** Whether the person can see the conversation with `peer` now. */
@@ -713,11 +568,10 @@ export class XmppminiChatElement extends LitElement {
     const canSend = this.status !== "offline" && active !== undefined;
     const overlay = this.mode === "overlay";
     // With a roster page and no conversation yet, the contacts are what there is to show.
-    const uploading = this._view === "upload" && Boolean(this.uploadUrl) && this.#uploadPeer !== undefined;
+    const uploading = this._view === "upload" && this.#files.pagePeer !== undefined;
     const contacts = !uploading && Boolean(this.rosterUrl) && (this._view === "contacts" || !active);
-    if (contacts) this.#rosterShown = true;
     const panel = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${this.#onPanelKeydown}
-      @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop} @paste=${(event: ClipboardEvent) => this.#takeFiles(event)}>
+      @dragover=${this.#files.dragOver} @dragleave=${this.#files.dragLeave} @drop=${this.#files.take} @paste=${this.#files.take}>
       <header part="header">
         <span class="title">
           <span class="name">${contacts ? strings.contacts : (active?.peer ?? (this.#account || this.jid || "xmppmini-chat"))}</span>
@@ -738,20 +592,8 @@ export class XmppminiChatElement extends LitElement {
         dismiss: () => (this._error = null),
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
-      ${this.rosterUrl && this.#rosterShown
-        ? // A new account, a new frame: the host's page shows that person's contacts.
-          keyed(
-            this.#account,
-            html`<iframe part="roster" class="roster" title=${strings.contacts} src=${this.rosterUrl} ?hidden=${!contacts} @load=${this.#roster.onLoad}></iframe>`,
-          )
-        : nothing}
-      ${uploading
-        ? html`<div class="upload-bar" part="upload-bar">
-              <span>${strings.sendFileTo(this.#uploadPeer!)}</span>
-              <button type="button" @click=${() => (this._view = "chat")}>${strings.cancel}</button>
-            </div>
-            <iframe part="upload" class="host-page" title=${strings.sendFileTo(this.#uploadPeer!)} src=${this.#uploadPageUrl} @load=${this.#upload.onLoad}></iframe>`
-        : nothing}
+      ${this.#links.renderRoster(strings, contacts)}
+      ${uploading ? this.#files.renderPage(strings) : nothing}
       <div class="conversation" ?hidden=${contacts || uploading}>
       ${renderConversationTabs(strings, this.#conversations.all, active, (peer) => {
         this._view = "chat";
@@ -764,8 +606,8 @@ export class XmppminiChatElement extends LitElement {
         scrolled: (list) => this.#pager.scrolled(list),
         footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
       })}
-      ${this.#uploads.render(strings, active?.peer)}
-      ${this.#composer.render(strings, canSend, this.#attach)}
+      ${this.#files.renderUploads(strings)}
+      ${this.#composer.render(strings, canSend, this.#files.attach)}
       </div>
     </section>`;
     if (!overlay) return panel;

@@ -1,0 +1,72 @@
+import { XmppminiError } from "../errors.js";
+import { parseJid } from "../jid/jid.js";
+import { GuestStore, newGuestAccount } from "../store/guest-store.js";
+import { fetchCredentials } from "./credentials.js";
+
+/** Where the account to sign in with comes from: the element's attributes that say so. */
+export interface AccountAttributes {
+  jid: string;
+  password: string;
+  /** `password` (or unset) or `guest`. */
+  login: string;
+  /** With `login="guest"`: where the guest's account is created. */
+  domain: string;
+  credentialsUrl: string;
+}
+
+export interface SignInAccount {
+  jid: string;
+  password: string;
+  /** Present while the account is still to be created (XEP-0077) on the first connection. */
+  registration?: { pending(): boolean; registered(): void };
+}
+
+const LOGINS = new Set(["", "password", "guest"]);
+
+/** Whether the attributes can sign in at all (without asking anyone yet). */
+export function hasAccount(attributes: AccountAttributes): boolean {
+  if (attributes.jid) return attributes.password !== "";
+  return attributes.credentialsUrl !== "" || (attributes.login === "guest" && attributes.domain.trim() !== "");
+}
+
+/** What is wrong with `login` and `domain`, for people; undefined when nothing is. */
+export function loginProblem(attributes: AccountAttributes): string | undefined {
+  if (!LOGINS.has(attributes.login)) return `login="${attributes.login}" is not known; use "guest" or leave it out.`;
+  if (attributes.login === "guest" && !attributes.jid && !attributes.domain.trim()) {
+    return 'login="guest" needs a domain attribute: where the visitor\'s account is created.';
+  }
+  return undefined;
+}
+
+/**
+ * The account to sign in with: `jid` and `password` as given; else a guest's (the one this browser made
+ * on the domain before, or a new one to register); else the one the host's `credentials-url` gives.
+ * Throws `invalid-config` or `credentials-unavailable`.
+ */
+export async function accountFor(attributes: AccountAttributes, guests: GuestStore): Promise<SignInAccount> {
+  const { jid, password, login, credentialsUrl } = attributes;
+  if (jid) return { jid, password };
+  const problem = loginProblem(attributes);
+  if (problem) throw new XmppminiError("invalid-config", problem);
+  if (login === "guest") return guestAccount(parseJid(attributes.domain.trim()).domain, guests);
+  if (credentialsUrl) return fetchCredentials(credentialsUrl);
+  throw new XmppminiError("invalid-config", "No account to sign in with: set jid and password, credentials-url, or login=\"guest\" with a domain.");
+}
+
+async function guestAccount(domain: string, guests: GuestStore): Promise<SignInAccount> {
+  const stored = await guests.get(domain).catch(() => undefined);
+  if (stored) return stored;
+  const account = newGuestAccount(domain);
+  let created = false;
+  return {
+    ...account,
+    registration: {
+      pending: () => !created,
+      registered: () => {
+        created = true;
+        // Kept as soon as the server created it: a sign-in that fails next must not create another.
+        void guests.set(domain, account).catch(() => undefined);
+      },
+    },
+  };
+}

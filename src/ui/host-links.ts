@@ -1,0 +1,80 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
+import { keyed } from "lit/directives/keyed.js";
+import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
+import { HostFrame } from "../links/host-frame.js";
+import type { XmppUri } from "../links/xmpp-uri.js";
+import type { Strings } from "./i18n/catalog.js";
+
+export interface HostLinksContext {
+  /** `roster-url`, or "". */
+  rosterUrl(): string;
+  /** `chat-param`, or "" for the default. */
+  chatParam(): string;
+  /** Whose contacts the roster page shows: a new account loads it anew. */
+  account(): string;
+  /** A link asked for a conversation. */
+  follow(target: XmppUri): void;
+  failed(error: unknown): void;
+}
+
+/**
+ * What the host page and its roster page tell the widget by links: the roster page in the Contacts view
+ * (watched when same-origin, heard by `postMessage` when not; see HostFrame), and with `intercept-links`
+ * the host page's own `xmpp:` links.
+ */
+export class HostLinks implements ReactiveController {
+  readonly #roster: HostFrame;
+  /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
+  #rosterShown = false;
+  #watchingPage = false;
+  #stopPageLinks: (() => void) | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly context: HostLinksContext,
+  ) {
+    host.addController(this);
+    this.#roster = new HostFrame({
+      url: () => context.rosterUrl(),
+      chatParam: () => context.chatParam() || DEFAULT_CHAT_PARAM,
+      follow: (target) => context.follow(target),
+      failed: (error) => context.failed(error),
+    });
+  }
+
+  hostConnected(): void {
+    this.#roster.connect();
+    this.#listenToPage();
+  }
+
+  hostDisconnected(): void {
+    this.#roster.disconnect();
+    this.#stopPageLinks?.();
+    this.#stopPageLinks = undefined;
+  }
+
+  /** `intercept-links`: listen to the host page's own `xmpp:` links (at once, not at the next render). */
+  watchPage(enabled: boolean): void {
+    this.#watchingPage = enabled;
+    this.#listenToPage();
+  }
+
+  #listenToPage(): void {
+    this.#stopPageLinks?.();
+    this.#stopPageLinks = undefined;
+    if (!this.#watchingPage || !this.host.isConnected) return;
+    this.#stopPageLinks = listenForChatLinks(document, { follow: (target) => this.context.follow(target), failed: (error) => this.context.failed(error) });
+  }
+
+  /** The roster page's frame: created the first time it is shown, hidden (and kept) while it is not. */
+  renderRoster(strings: Strings, shown: boolean): TemplateResult | typeof nothing {
+    const url = this.context.rosterUrl();
+    if (shown) this.#rosterShown = true;
+    if (!url || !this.#rosterShown) return nothing;
+    // A new account, a new frame: the host's page shows that person's contacts.
+    return html`${keyed(
+      this.context.account(),
+      html`<iframe part="roster" class="roster" title=${strings.contacts} src=${url} ?hidden=${!shown} @load=${this.#roster.onLoad}></iframe>`,
+    )}`;
+  }
+}
