@@ -397,6 +397,11 @@ export class XmppminiChatElement extends LitElement {
     });
   }
 
+  /** Whose panel state (open, conversation shown) to keep: the account signed in as, else the one named. */
+  get #stateKey(): string {
+    return this.#account || this.jid;
+  }
+
   /** Signs out cleanly. */
   async disconnect(): Promise<void> {
     this.#signedInWith = "";
@@ -410,7 +415,7 @@ export class XmppminiChatElement extends LitElement {
     const peer = parseJid(jid).bare;
     if (peer !== this.#conversations.active?.peer) this.#pager.followNewest();
     this.#conversations.open(peer);
-    if (this.#account) saveUiState(this.#account, { peer });
+    if (this.#stateKey) saveUiState(this.#stateKey, { peer });
     this.requestUpdate();
     void this.#session.prepareAddress(peer);
     this.#markSeen();
@@ -485,7 +490,7 @@ export class XmppminiChatElement extends LitElement {
   /** Overlay mode: opens or closes the panel (`force` says which). Focus goes to the composer or back to the launcher. */
   toggle(force?: boolean): void {
     this.open = force ?? !this.open;
-    if (this.#account) saveUiState(this.#account, { open: this.open });
+    if (this.#stateKey) saveUiState(this.#stateKey, { open: this.open });
     if (this.open) this.#markSeen();
     void this.updateComplete.then(() => {
       const target = this.open ? "textarea" : '[part="launcher"]';
