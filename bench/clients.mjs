@@ -13,7 +13,12 @@ export const CLIENTS = [
       const root = document.querySelector("xmppmini-chat")?.shadowRoot;
       return Boolean(root?.querySelector('[part="send"]:not([disabled])') && root.querySelector('[part="input"]'));
     },
-    launcher: () => Boolean(document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="launcher"]')),
+    // The loader's stand-in launcher (drawn before the widget is loaded), or the widget's own.
+    launcher: () =>
+      Boolean(
+        document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="launcher"]') ||
+          document.querySelector("xmppmini-chat > span")?.shadowRoot?.querySelector("button"),
+      ),
     newest: () => {
       const rows = document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]');
       return rows && rows.length > 0 ? rows[rows.length - 1].textContent : null;

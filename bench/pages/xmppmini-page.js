@@ -1,12 +1,14 @@
-// The bench's host page for xmppmini-chat: the element configured from the query string, in the mode asked.
-const params = new URLSearchParams(location.search);
-const element = document.createElement("xmppmini-chat");
-element.setAttribute("mode", params.get("mode") ?? "embedded");
-element.jid = params.get("jid");
-element.password = params.get("password");
-element.service = params.get("service");
-element.peer = params.get("peer");
-// Every message shown, by body: the bench counts losses and doubles from what the widget announces.
-window.benchShown = [];
-element.addEventListener("xmppmini-message", (event) => window.benchShown.push(event.detail.body));
-document.querySelector("main").append(element);
+// The bench's host page for xmppmini-chat: the loader tag a site would write, its data-* attributes taken
+// from the query string; embedded in <main>, or a launcher in overlay mode.
+(function () {
+  const params = new URLSearchParams(location.search);
+  const script = document.createElement("script");
+  script.src = "/dist/xmppmini-loader.js";
+  const data = { jid: params.get("jid"), password: params.get("password"), service: params.get("service"), peer: params.get("peer") };
+  if (params.get("mode") !== "overlay") data.target = "#slot";
+  Object.assign(script.dataset, data);
+  // Every message shown, by body: the bench counts losses and doubles from what the widget announces.
+  window.benchShown = [];
+  script.addEventListener("load", () => window.xmppmini.on("message", (detail) => window.benchShown.push(detail.body)));
+  document.head.append(script);
+})();

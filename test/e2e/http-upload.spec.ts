@@ -42,6 +42,29 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
     await expect(card).toContainText("614.4 kB");
   });
 
+  test("a tab without the connection uploads too: the tab holding it asks the server for the slot", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
+    const leader = await addWidget(hostPage, props);
+    await expect(leader.locator('[part="attach"]')).toBeVisible();
+    const other = await context.newPage();
+    const sockets: string[] = [];
+    other.on("websocket", (socket) => sockets.push(socket.url()));
+    other.on("request", (request) => request.url().includes("/http-bind") && sockets.push(request.url()));
+    await other.goto(`${site.url}/host.html`);
+    await other.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const follower = await addWidget(other, props);
+    await expect(follower).toHaveAttribute("status", "online");
+    // It learned from the leader that the server takes uploads.
+    await expect(follower.locator('[part="attach"]')).toBeVisible();
+    await follower.locator('input[type="file"]').setInputFiles({ name: "from-the-second-tab.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    const [received] = await bot.waitFor((messages) => messages.length >= 1, 30_000);
+    expect(decodeURIComponent(received!.body.split("/").pop()!)).toBe("from-the-second-tab.txt");
+    expect(sockets).toEqual([]);
+    await other.close();
+  });
+
   test("cancel stops an upload; a file over the server's limit is refused with the limit; drop and paste upload too", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
