@@ -2,7 +2,8 @@
 // connection writes framed stream headers and stanzas (as over WebSocket, RFC 7395) and reads the same
 // back; this class turns them into HTTP request bodies and responses into frames.
 import { EventEmitter } from "@xmpp/events";
-import { closeFrame, creationBody, openFrame, parseBody, payloadBody, readFrame, restartBody, type ParsedBody } from "./body.js";
+import { closeFrame, creationBody, openFrame, parseBody, payloadBody, readFrame, restartBody, standalone, type ParsedBody } from "./body.js";
+import type { Element } from "@xmpp/xml";
 import { BoshError, conditionOfStatus } from "./bosh-error.js";
 
 export interface BoshOptions {
@@ -77,7 +78,7 @@ export class BoshSocket extends EventEmitter {
   #terminateSent = false;
   #closed = false;
   /** Stanzas received and not yet handed on, in order (see #deliver). */
-  #received: string[] = [];
+  #received: Array<string | Element> = [];
   #handedOn = 0;
   #delivering = false;
   readonly #onPageHide = () => this.#terminateOnUnload();
@@ -279,7 +280,7 @@ export class BoshSocket extends EventEmitter {
    * they go on in slices of a few milliseconds, yielding to the page between slices. Yielding goes
    * through a MessageChannel, which hidden pages do not throttle the way they throttle timers.
    */
-  #deliver(data: readonly string[]): void {
+  #deliver(data: ReadonlyArray<string | Element>): void {
     for (const item of data) this.#received.push(item);
     if (!this.#delivering && this.#received.length > 0) this.#handOn();
   }
@@ -288,10 +289,10 @@ export class BoshSocket extends EventEmitter {
     this.#delivering = true;
     const until = performance.now() + DELIVERY_SLICE_MS;
     while (this.#handedOn < this.#received.length && !this.#closed) {
-      const data = this.#received[this.#handedOn]!;
+      const item = this.#received[this.#handedOn]!;
       this.#handedOn += 1;
       try {
-        this.emit("data", data);
+        this.emit("data", typeof item === "string" ? item : standalone(item));
       } catch (error) {
         // As the DOM does with a listener's exception: reported, and the rest is still handed on (a
         // throw here would leave the queue stuck).
@@ -311,7 +312,10 @@ export class BoshSocket extends EventEmitter {
 
   /** What was received is handed on before an error or the close: nothing the server delivered is dropped. */
   #handOnRest(): void {
-    while (this.#handedOn < this.#received.length && !this.#closed) this.emit("data", this.#received[this.#handedOn++]!);
+    while (this.#handedOn < this.#received.length && !this.#closed) {
+      const item = this.#received[this.#handedOn++]!;
+      this.emit("data", typeof item === "string" ? item : standalone(item));
+    }
   }
 
   #fail(condition: string): void {
