@@ -57,7 +57,10 @@ test.describe("npm run demo", () => {
     expect(await chat.evaluate((element) => element.shadowRoot!.textContent)).not.toContain("a.acme.localhost");
     // The shop's upload page keeps the file and the widget sends its link: the picture shows in the chat.
     await chat.locator('[part="attach"]').click();
-    await page.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles("test/e2e/pages/tea.png");
+    const uploadPage = page.frameLocator('xmppmini-chat iframe[part="upload"]');
+    // The page's script is ready (on a fresh clone the dev server compiles it on first request).
+    await expect(uploadPage.locator("#state")).toContainText("kept for a day");
+    await uploadPage.locator("#file").setInputFiles("test/e2e/pages/tea.png");
     const picture = chat.locator('[part="message"][data-direction="out"] [part="attachment"] img');
     await expect(picture).toHaveAttribute("alt", "tea.png");
     await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);

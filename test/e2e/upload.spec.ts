@@ -59,7 +59,10 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     await expect(bobWidget).toHaveAttribute("status", "online");
 
     await widget.locator('[part="attach"]').click();
-    await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
+    const uploadPage = hostPage.frameLocator('xmppmini-chat iframe[part="upload"]');
+    // Its script is ready: it listens to the file input.
+    await expect(uploadPage.locator("#for")).toHaveText(`To ${bob.jid}, from ${alice.jid}`);
+    await uploadPage.locator("#file").setInputFiles(PICTURE);
 
     const picture = bobWidget.locator('[part="message"][data-direction="in"] [part="attachment"] img');
     await expect(picture).toHaveAttribute("alt", "tea.png");
