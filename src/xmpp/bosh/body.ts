@@ -44,15 +44,12 @@ export function payloadBody({ rid, sid, payloads, terminate = false }: { rid: nu
 
 export interface ParsedBody {
   readonly attrs: Readonly<Record<string, string | undefined>>;
-  /** The stanzas, in order; `standalone()` makes each ready for the framed stream parser. */
-  readonly children: Element[];
+  /** Each child serialised on its own, namespaces made explicit, ready for the framed stream parser. */
+  readonly children: string[];
 }
 
-/**
- * Makes a child stand alone, serialised with its namespace (and a prefix's declaration) written on itself.
- * Done per stanza as it is handed on, so a large body's cost is spread over the socket's slices.
- */
-export function standalone(child: Element): string {
+/** Makes a child stand alone: its namespace (and a prefix's declaration) written on itself. */
+function standalone(child: Element): string {
   const ns = child.getNS();
   const colon = child.name.indexOf(":");
   if (colon !== -1) {
@@ -81,7 +78,7 @@ export function parseBody(text: string): ParsedBody {
   if (!body || body.name !== "body" || body.attrs.xmlns !== NS_HTTPBIND) {
     throw new Error(`not a BOSH body: ${text.slice(0, 120)}`);
   }
-  return { attrs: body.attrs, children };
+  return { attrs: body.attrs, children: children.map(standalone) };
 }
 
 /** The framed stream header the parser expects (RFC 7395 §3.4), made from a BOSH session's attributes. */

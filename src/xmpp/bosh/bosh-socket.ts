@@ -2,8 +2,7 @@
 // connection writes framed stream headers and stanzas (as over WebSocket, RFC 7395) and reads the same
 // back; this class turns them into HTTP request bodies and responses into frames.
 import { EventEmitter } from "@xmpp/events";
-import { closeFrame, creationBody, openFrame, parseBody, payloadBody, readFrame, restartBody, standalone, type ParsedBody } from "./body.js";
-import type { Element } from "@xmpp/xml";
+import { closeFrame, creationBody, openFrame, parseBody, payloadBody, readFrame, restartBody, type ParsedBody } from "./body.js";
 import { BoshError, conditionOfStatus } from "./bosh-error.js";
 
 export interface BoshOptions {
@@ -38,20 +37,6 @@ const MAX_RID_START = 2 ** 40; // XEP-0124 §14: random, and far enough below 2^
  */
 const MIN_SPACING_MS = 25;
 
-/** How long received stanzas are handed on in one task before the page gets a turn. */
-const DELIVERY_SLICE_MS = 12;
-
-const yieldChannel = typeof MessageChannel === "function" ? new MessageChannel() : undefined;
-const yielded: Array<() => void> = [];
-if (yieldChannel) yieldChannel.port1.onmessage = () => yielded.shift()?.();
-
-/** Runs `next` in a later task, after the page had its turn (rendering, input). */
-function yieldToPage(next: () => void): void {
-  if (!yieldChannel) return void setTimeout(next, 0);
-  yielded.push(next);
-  yieldChannel.port2.postMessage(null);
-}
-
 export class BoshSocket extends EventEmitter {
   url: string | null = null;
   secure = false;
@@ -77,10 +62,6 @@ export class BoshSocket extends EventEmitter {
   #lastSend = 0;
   #terminateSent = false;
   #closed = false;
-  /** Stanzas received and not yet handed on, in order (see #deliver). */
-  #received: Array<string | Element> = [];
-  #handedOn = 0;
-  #delivering = false;
   readonly #onPageHide = () => this.#terminateOnUnload();
 
   constructor(options: BoshOptions = {}) {
@@ -252,7 +233,8 @@ export class BoshSocket extends EventEmitter {
     const { attrs } = body;
     if (attrs.type === "terminate") {
       if (this.#terminateSent) {
-        this.#deliver([...body.children, closeFrame()]);
+        for (const child of body.children) this.emit("data", child);
+        this.emit("data", closeFrame());
         return;
       }
       return this.#fail(attrs.condition ?? "undefined-condition");
@@ -271,56 +253,12 @@ export class BoshSocket extends EventEmitter {
       if (attrs.wait) this.#wait = Math.min(this.#wait, Number(attrs.wait) || this.#wait);
     }
     // The stream (re)starts with this response: give the parser its header first (XEP-0206 §5).
-    this.#deliver(kind === "create" || kind === "restart" ? [openFrame(this.#from), ...body.children] : body.children);
-  }
-
-  /**
-   * Hands received data on in order. A response can hold hundreds of stanzas (a burst that queued up
-   * while the request was away); handling them all in one task froze the page for 150 ms and more, so
-   * they go on in slices of a few milliseconds, yielding to the page between slices. Yielding goes
-   * through a MessageChannel, which hidden pages do not throttle the way they throttle timers.
-   */
-  #deliver(data: ReadonlyArray<string | Element>): void {
-    for (const item of data) this.#received.push(item);
-    if (!this.#delivering && this.#received.length > 0) this.#handOn();
-  }
-
-  readonly #handOn = (): void => {
-    this.#delivering = true;
-    const until = performance.now() + DELIVERY_SLICE_MS;
-    while (this.#handedOn < this.#received.length && !this.#closed) {
-      const item = this.#received[this.#handedOn]!;
-      this.#handedOn += 1;
-      try {
-        this.emit("data", typeof item === "string" ? item : standalone(item));
-      } catch (error) {
-        // As the DOM does with a listener's exception: reported, and the rest is still handed on (a
-        // throw here would leave the queue stuck).
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-      if (this.#handedOn < this.#received.length && performance.now() >= until) {
-        yieldToPage(this.#handOn);
-        return;
-      }
-    }
-    this.#received = [];
-    this.#handedOn = 0;
-    this.#delivering = false;
-  };
-
-  /** What was received is handed on before an error or the close: nothing the server delivered is dropped. */
-  #handOnRest(): void {
-    while (this.#handedOn < this.#received.length && !this.#closed) {
-      const item = this.#received[this.#handedOn++]!;
-      this.emit("data", typeof item === "string" ? item : standalone(item));
-    }
+    if (kind === "create" || kind === "restart") this.emit("data", openFrame(this.#from));
+    for (const child of body.children) this.emit("data", child);
   }
 
   #fail(condition: string): void {
     if (this.#closed) return;
-    this.#handOnRest();
     // An emitter throws an 'error' nobody listens to; a socket its connection already let go of has
     // nobody left to tell, and closing it is all that is left to do.
     if (this.listenerCount("error") > 0) this.emit("error", new BoshError(condition, this.url ?? ""));
@@ -329,7 +267,6 @@ export class BoshSocket extends EventEmitter {
 
   #finish(dirty: boolean): void {
     if (this.#closed) return;
-    this.#handOnRest();
     this.#closed = true;
     clearTimeout(this.#pollTimer);
     clearTimeout(this.#spacingTimer);
