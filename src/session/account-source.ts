@@ -2,6 +2,7 @@ import { XmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { GuestStore, newGuestAccount } from "../store/guest-store.js";
 import { fetchCredentials } from "./credentials.js";
+import type { Registration } from "../xmpp/registration.js";
 
 /** Where the account to sign in with comes from: the element's attributes that say so. */
 export interface AccountAttributes {
@@ -18,7 +19,7 @@ export interface SignInAccount {
   jid: string;
   password: string;
   /** Present while the account is still to be created (XEP-0077) on the first connection. */
-  registration?: { pending(): boolean; registered(): void };
+  registration?: Registration;
 }
 
 const LOGINS = new Set(["", "password", "guest"]);

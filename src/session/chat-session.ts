@@ -6,6 +6,7 @@ import { connectError } from "../xmpp/error-mapping.js";
 import { buildChatMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
 import type { Attachment } from "../xmpp/attachment.js";
 import type { UploadFile, UploadSlot } from "../xmpp/http-upload.js";
+import type { Registration } from "../xmpp/registration.js";
 import { UploadSlots } from "./upload-slots.js";
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
@@ -49,7 +50,7 @@ export interface SessionOptions {
   /** The reconnect policy's timing (tests shorten it). */
   reconnect?: ConstructorParameters<typeof ReconnectPolicy>[0];
   /** A guest's account still to be created (XEP-0077) on the first connection; see registration.ts. */
-  registration?: { pending(): boolean; registered(): void };
+  registration?: Registration;
 }
 
 /** Which transport a status change concerns, and what kind of (re)connection it was. */

@@ -4,6 +4,7 @@ import { randomId } from "../random-id.js";
 import { capsElement, capsVer, answerEntityQueries } from "../xmpp/capabilities.js";
 import { enableCarbons } from "../xmpp/carbons.js";
 import { createXmppConnection, type XmppConnection } from "../xmpp/connection.js";
+import type { Registration } from "../xmpp/registration.js";
 import type { StreamManagement } from "../xmpp/stream-management.js";
 import type { Endpoint } from "./endpoints.js";
 
@@ -15,7 +16,7 @@ export interface SignInOptions {
   streamManagement: StreamManagement;
   timeoutMs: number;
   /** Create the account first (XEP-0077), while `pending()` says it is not yet created. */
-  registration?: { pending(): boolean; registered(): void };
+  registration?: Registration;
   /** Wires the session's listeners before the stream opens, so nothing the server sends is missed. */
   listen(connection: XmppConnection): void;
   /** Called as soon as the connection exists, so the caller can tear it down if sign-in is abandoned. */

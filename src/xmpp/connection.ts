@@ -16,7 +16,7 @@ import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
 import { chooseMechanism } from "./sasl-policy.js";
 import { NS_SM, type StreamManagement } from "./stream-management.js";
-import { registerBeforeSignIn } from "./registration.js";
+import { registerBeforeSignIn, type Registration } from "./registration.js";
 
 const NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 
@@ -33,7 +33,7 @@ export interface ConnectionOptions {
   /** The session's stream management (XEP-0198), shared by the connections that resume it. */
   streamManagement?: StreamManagement;
   /** A guest's account still to be created (XEP-0077) before signing in to it; see registration.ts. */
-  registration?: { pending(): boolean; registered(): void };
+  registration?: Registration;
 }
 
 /** How the stream was set up, known once `entity.start()` resolved. */

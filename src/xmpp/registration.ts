@@ -9,6 +9,12 @@ const NS_REGISTER = "jabber:iq:register";
 const NS_REGISTER_FEATURE = "http://jabber.org/features/iq-register";
 const NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
 
+/** A guest's account still to be created: `pending()` until the server said yes, then `registered()`. */
+export interface Registration {
+  pending(): boolean;
+  registered(): void;
+}
+
 function refused(domain: string, condition: string | undefined, text: string | undefined, cause?: unknown): XmppminiError {
   const why =
     condition === "conflict"
@@ -30,7 +36,7 @@ export function registerBeforeSignIn(
   streamFeatures: StreamFeatures,
   iqCaller: IqCaller,
   account: { domain: string; username: string; password: string },
-  hooks: { pending(): boolean; registered(): void },
+  hooks: Registration,
 ): void {
   streamFeatures.use("mechanisms", NS_SASL, async (context: { stanza: Element }, next: () => Promise<unknown>) => {
     if (!hooks.pending()) return next();
