@@ -21,6 +21,11 @@ export function chatLinkTarget(href: string, base: string, chatParam?: string): 
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
   const jid = url.searchParams.get(chatParam);
   if (jid === null) return undefined;
+  return conversationWith(jid);
+}
+
+/** "Chat with `jid`", as a link would say it; throws `invalid-jid` for no valid address. */
+export function conversationWith(jid: string): XmppUri {
   return { jid: parseJid(jid).bare, action: "message", params: new Map() };
 }
 
@@ -31,6 +36,24 @@ export interface ChatLinkListener {
   follow(target: XmppUri): void;
   /** A link for the widget named no valid address (its navigation was stopped too). */
   failed(error: unknown): void;
+}
+
+/**
+ * Acts on a link about to be followed (a click, a navigation): when it is meant for the widget, its
+ * navigation is stopped (`prevent`) and it is followed here, or reported when it names no valid address.
+ */
+export function takeChatLink(href: string, base: string, listener: ChatLinkListener, prevent: () => void): void {
+  let target: XmppUri | undefined;
+  try {
+    target = chatLinkTarget(href, base, listener.chatParam);
+  } catch (error) {
+    prevent();
+    listener.failed(error);
+    return;
+  }
+  if (!target) return;
+  prevent();
+  listener.follow(target);
 }
 
 /** The nearest link around a click's target, also inside shadow roots and in another frame's realm. */
@@ -55,18 +78,7 @@ export function listenForChatLinks(doc: Document, listener: ChatLinkListener): (
   const onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     const link = linkOf(event);
-    if (!link) return;
-    let target: XmppUri | undefined;
-    try {
-      target = chatLinkTarget(link.href, doc.baseURI, listener.chatParam);
-    } catch (error) {
-      event.preventDefault();
-      listener.failed(error);
-      return;
-    }
-    if (!target) return;
-    event.preventDefault();
-    listener.follow(target);
+    if (link) takeChatLink(link.href, doc.baseURI, listener, () => event.preventDefault());
   };
   doc.addEventListener("click", onClick);
   return () => doc.removeEventListener("click", onClick);

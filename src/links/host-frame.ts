@@ -1,5 +1,4 @@
-import { parseJid } from "../jid/jid.js";
-import { chatLinkTarget, listenForChatLinks } from "./chat-links.js";
+import { chatLinkTarget, conversationWith, listenForChatLinks, takeChatLink } from "./chat-links.js";
 import type { XmppUri } from "./xmpp-uri.js";
 
 /** A `postMessage` payload from the host's page: an object whose `type` starts with `xmppmini:`. */
@@ -80,30 +79,20 @@ export class HostFrame {
       win.history.back();
       return;
     }
-    const stopClicks = listenForChatLinks(doc, { chatParam, follow: this.options.follow, failed: this.options.failed });
+    const listener = { chatParam, follow: this.options.follow, failed: this.options.failed };
+    const stopClicks = listenForChatLinks(doc, listener);
     const navigation = (win as { navigation?: EventTarget }).navigation;
-    const onNavigate = (navigate: Event) => this.#onNavigate(navigate as NavigateEventLike, doc, chatParam);
+    const onNavigate = (event: Event) => {
+      const navigate = event as NavigateEventLike;
+      if (!navigate.cancelable || navigate.hashChange || navigate.downloadRequest !== null) return;
+      takeChatLink(navigate.destination.url, doc.baseURI, listener, () => navigate.preventDefault());
+    };
     navigation?.addEventListener("navigate", onNavigate);
     this.#unwatch = () => {
       stopClicks();
       navigation?.removeEventListener("navigate", onNavigate);
     };
   };
-
-  #onNavigate(event: NavigateEventLike, doc: Document, chatParam: string | undefined): void {
-    if (!event.cancelable || event.hashChange || event.downloadRequest !== null) return;
-    let target: XmppUri | undefined;
-    try {
-      target = chatLinkTarget(event.destination.url, doc.baseURI, chatParam);
-    } catch (error) {
-      event.preventDefault();
-      this.options.failed(error);
-      return;
-    }
-    if (!target) return;
-    event.preventDefault();
-    this.options.follow(target);
-  }
 
   #safeTarget(href: string, base: string, chatParam: string | undefined): XmppUri | undefined {
     try {
@@ -123,7 +112,7 @@ export class HostFrame {
     const message = data as FrameMessage;
     if (message.type === "xmppmini:open") {
       try {
-        this.options.follow({ jid: parseJid(String(message.jid ?? "")).bare, action: "message", params: new Map() });
+        this.options.follow(conversationWith(String(message.jid ?? "")));
       } catch (error) {
         this.options.failed(error);
       }
