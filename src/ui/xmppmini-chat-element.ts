@@ -30,6 +30,9 @@ import { FileSharing } from "./file-sharing.js";
 import { HostLinks } from "./host-links.js";
 import { GuestStore } from "../store/guest-store.js";
 
+/** The attributes that say who signs in where: a change to any of them means a new sign-in. */
+const SIGN_IN_ATTRIBUTES = ["jid", "password", "service", "resolver", "credentialsUrl", "login", "domain"] as const;
+
 /**
  * An XMPP chat that a host page drops in with one tag.
  *
@@ -311,7 +314,7 @@ export class XmppminiChatElement extends LitElement {
     // A `login` it does not know, or a guest without a domain, is said at once (nothing can sign in).
     const loginIssue = changed.has("login") || changed.has("domain") ? loginProblem(this) : undefined;
     if (loginIssue) this.#reportError(new XmppminiError("invalid-config", loginIssue));
-    if ((["jid", "password", "service", "resolver", "credentialsUrl", "login", "domain"] as const).some((name) => changed.has(name))) this.#queueConnect();
+    if (SIGN_IN_ATTRIBUTES.some((name) => changed.has(name))) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
   }
 
@@ -335,7 +338,7 @@ export class XmppminiChatElement extends LitElement {
   }
 
   #credentials(): string {
-    return [this.jid, this.password, this.service, this.resolver, this.credentialsUrl, this.login, this.domain].join("\u0000");
+    return SIGN_IN_ATTRIBUTES.map((name) => this[name]).join("\u0000");
   }
 
   #interceptLinks = false;
@@ -361,12 +364,11 @@ export class XmppminiChatElement extends LitElement {
       this.#reportError(new XmppminiError("unsupported", `This chat cannot "${target.action}" (the link to ${target.jid}); it opens one-to-one conversations.`));
       return;
     }
-    this.openConversation(target.jid);
+    if (!this.openChat(target.jid)) return;
     const body = target.params.get("body");
     if (body) this.#composer.prefill(target.jid, body);
-    this._view = "chat";
-    if (this.mode === "overlay" && !this.open) this.toggle(true);
-    else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("textarea")?.focus());
+    // (Opening the overlay panel focuses the composer already.)
+    if (this.mode !== "overlay") void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("textarea")?.focus());
   }
 
   /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
