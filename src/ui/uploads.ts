@@ -15,7 +15,6 @@ export interface UploadsContext {
 interface Upload {
   readonly id: number;
   readonly name: string;
-  readonly peer: string;
   fraction: number;
   readonly abort: AbortController;
 }
@@ -56,7 +55,7 @@ export class Uploads implements ReactiveController {
   }
 
   async #upload(peer: string, file: File): Promise<void> {
-    const upload: Upload = { id: (this.#next += 1), name: file.name || "file", peer, fraction: 0, abort: new AbortController() };
+    const upload: Upload = { id: (this.#next += 1), name: file.name || "file", fraction: 0, abort: new AbortController() };
     this.#active.push(upload);
     this.host.requestUpdate();
     try {
