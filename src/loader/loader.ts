@@ -7,6 +7,7 @@
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
 import { createApi, type XmppminiApi } from "./api.js";
 import { standInLauncher } from "./stand-in-launcher.js";
+import { wantsSimplifiedChinese } from "../ui/i18n/language.js";
 
 declare global {
   interface Window {
@@ -50,11 +51,11 @@ function install(script: HTMLScriptElement | null): void {
 
   const overlay = element.getAttribute("mode") === "overlay";
   if (overlay) {
-    const lang = element.getAttribute("lang") ?? document.documentElement.lang ?? navigator.language;
+    // As the widget chooses: its own lang, else the page's, else the browser's (an empty lang is none).
+    const lang = element.getAttribute("lang") || document.documentElement.lang || navigator.language;
     element.append(
       standInLauncher({
-        // The widget's own catalogs: Simplified Chinese for zh, except the traditional-script variants.
-        label: /^zh(?!-(tw|hk|mo|hant))/iu.test(lang) ? "打开聊天" : "Open chat",
+        label: wantsSimplifiedChinese(lang) ? "打开聊天" : "Open chat",
         position: element.getAttribute("position"),
         activate: () => void api.open().catch(() => undefined),
         intent: () => void load().catch(() => undefined),
