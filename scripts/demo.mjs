@@ -12,6 +12,7 @@ import { createServer } from "vite";
 import { startProsody } from "./lib/prosody.mjs";
 import { startBot } from "./lib/bot.mjs";
 import { demoBotBehaviour } from "./lib/demo-bot.mjs";
+import { cookieValue } from "./lib/cookies.mjs";
 import { answerGetHost, formatRecord, parseDirectoryMapping } from "./lib/xmppmini-records.mjs";
 
 const PUBLIC_DOMAIN = "acme.localhost";
@@ -47,8 +48,8 @@ const sessions = new Map();
 const blocked = new Map();
 
 function signedIn(request) {
-  const cookie = (request.headers.cookie ?? "").split(/;\s*/u).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
-  return cookie ? sessions.get(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
+  const token = cookieValue(request, SESSION_COOKIE);
+  return token ? sessions.get(token) : undefined;
 }
 
 async function readJson(request) {

@@ -5,6 +5,7 @@ import { startProsody } from "../../scripts/lib/prosody.mjs";
 import { startEjabberd } from "../../scripts/lib/ejabberd.mjs";
 import { startBot } from "../../scripts/lib/bot.mjs";
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+import { cookieValue } from "../../scripts/lib/cookies.mjs";
 
 /** The shared server, with `service`: the endpoint of the transport this project runs over. */
 type Server = Awaited<ReturnType<typeof startProsody>> & { service: string };
@@ -87,8 +88,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           pathname.endsWith(".html") ? { "content-security-policy": pathname.startsWith("/frames/") ? FRAME_CSP : STRICT_CSP } : {},
         routes: {
           "/api/chat-account": (request: IncomingMessage, response: ServerResponse) => {
-            const cookie = (request.headers.cookie ?? "").split(/;\s*/u).find((pair) => pair.startsWith(`${SITE_SESSION_COOKIE}=`));
-            const account = cookie && accounts.get(cookie.slice(SITE_SESSION_COOKIE.length + 1));
+            const token = cookieValue(request, SITE_SESSION_COOKIE);
+            const account = token && accounts.get(token);
             response.writeHead(account ? 200 : 401, { "content-type": "application/json", "cache-control": "no-store" });
             response.end(JSON.stringify(account ?? { error: "not signed in" }));
           },
