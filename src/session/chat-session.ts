@@ -448,7 +448,7 @@ export class ChatSession {
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
     // Uploads go to our real server (a shard may differ from the public domain).
-    if (this.#connection === connection && (!resumed || !this.#uploads.available)) void this.#uploads.discover(connection.iqCaller, this.#ownReal(account, connection).split("@").pop()!);
+    if (this.#connection === connection && (!resumed || !this.#uploads.available)) void this.#uploads.discover(connection.iqCaller, this.#ownReal(account, connection).split("@").pop()!, () => this.#connection === connection);
   }
 
   /** A failed attempt: retried with backoff where that can help, reported either way. */

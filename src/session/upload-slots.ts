@@ -26,14 +26,18 @@ export class UploadSlots {
     return this.#service !== undefined;
   }
 
-  /** Leader, once online: asks the server what it offers. A server without uploads just offers none. */
-  async discover(iqCaller: IqCaller, domain: string): Promise<void> {
+  /**
+   * Leader, once online: asks the server what it offers. A server without uploads just offers none.
+   * `current()` says the connection is still the session's: once it is not, nothing more is asked or kept.
+   */
+  async discover(iqCaller: IqCaller, domain: string, current: () => boolean): Promise<void> {
     let service: UploadService | undefined;
     try {
-      service = await findUploadService(iqCaller, domain);
+      service = await findUploadService(iqCaller, domain, current);
     } catch {
       service = undefined;
     }
+    if (!current()) return;
     this.#set(service);
     this.announce();
   }

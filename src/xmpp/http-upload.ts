@@ -40,14 +40,19 @@ function serviceFrom(jid: string, info: Element): UploadService | undefined {
   return { jid, maxFileSize };
 }
 
-/** XEP-0363 §3: the server itself, or one of its items, that says it takes uploads; undefined if none does. */
-export async function findUploadService(iqCaller: IqCaller, domain: string): Promise<UploadService | undefined> {
+/**
+ * XEP-0363 §3: the server itself, or one of its items, that says it takes uploads; undefined if none does.
+ * `proceed()` is asked before each query: a connection that closed meanwhile is asked nothing more.
+ */
+export async function findUploadService(iqCaller: IqCaller, domain: string, proceed: () => boolean = () => true): Promise<UploadService | undefined> {
+  if (!proceed()) return undefined;
   const own = serviceFrom(domain, await iqCaller.get(xml("query", { xmlns: NS_DISCO_INFO }), domain));
-  if (own) return own;
+  if (own || !proceed()) return own;
   const items = await iqCaller.get(xml("query", { xmlns: NS_DISCO_ITEMS }), domain);
   for (const item of items.getChildren("item")) {
     const jid = item.attrs.jid as string | undefined;
     if (!jid) continue;
+    if (!proceed()) return undefined;
     try {
       const service = serviceFrom(jid, await iqCaller.get(xml("query", { xmlns: NS_DISCO_INFO }), jid));
       if (service) return service;
