@@ -28,6 +28,7 @@ const FEATURES = {
   "upload.spec.ts": "Files through the host's upload page: xmpp: navigation or postMessage, URL + OOB (XEP-0066) to the peer, pictures inline and files as cards on both sides",
   "http-upload.spec.ts": "Files through the server (XEP-0363, Prosody mod_http_file_share / ejabberd mod_http_upload): progress, cancel, size limit, drop and paste",
   "guest.spec.ts": "Guest visitors: an account created once by in-band registration (XEP-0077), kept across reloads with its history; refusals explained",
+  "anonymous.spec.ts": "Anonymous visitors (SASL ANONYMOUS): an address made up by the server, chat both ways, history across reloads, a new address after one; refusals explained",
   "loader.spec.ts": "Loader tag: launcher at once, widget loaded on idle or interaction, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",

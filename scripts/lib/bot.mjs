@@ -57,7 +57,9 @@ export async function startBot({ server, user, password, domain = server.domain,
         .catch(() => {});
     }
     const body = stanza.getChildText("body");
-    if (body === null) return;
+    // A bounce (RFC 6120 §8.3) carries our own body back: it is no message to answer (a bot that
+    // answered it would bounce again, for ever).
+    if (body === null || stanza.attrs.type === "error") return;
     const message = { from: stanza.attrs.from, to: stanza.attrs.to, type: stanza.attrs.type, id: stanza.attrs.id, body, stanza };
     received.push(message);
     for (const waiter of waiters) waiter();

@@ -8,9 +8,9 @@ import type { Registration } from "../xmpp/registration.js";
 export interface AccountAttributes {
   jid: string;
   password: string;
-  /** `password` (or unset) or `guest`. */
+  /** `password` (or unset), `guest` or `anonymous`. */
   login: string;
-  /** With `login="guest"`: where the guest's account is created. */
+  /** With `login="guest"`: where the guest's account is created; with `anonymous`: the host to sign in to. */
   domain: string;
   credentialsUrl: string;
 }
@@ -18,30 +18,38 @@ export interface AccountAttributes {
 export interface SignInAccount {
   jid: string;
   password: string;
+  /** SASL ANONYMOUS: `jid` is the domain; the server makes up the account at each new session. */
+  anonymous?: boolean;
   /** Present while the account is still to be created (XEP-0077) on the first connection. */
   registration?: Registration;
 }
 
-const LOGINS = new Set(["", "password", "guest"]);
+const LOGINS = new Set(["", "password", "guest", "anonymous"]);
+/** The logins that need no account, only the `domain` to sign in on. */
+const VISITOR_LOGINS = new Set(["guest", "anonymous"]);
 
 /** Whether the attributes can sign in at all (without asking anyone yet). */
 export function hasAccount(attributes: AccountAttributes): boolean {
   if (attributes.jid) return attributes.password !== "";
-  return attributes.credentialsUrl !== "" || (attributes.login === "guest" && attributes.domain.trim() !== "");
+  return attributes.credentialsUrl !== "" || (VISITOR_LOGINS.has(attributes.login) && attributes.domain.trim() !== "");
 }
 
 /** What is wrong with `login` and `domain`, for people; undefined when nothing is. */
 export function loginProblem(attributes: AccountAttributes): string | undefined {
-  if (!LOGINS.has(attributes.login)) return `login="${attributes.login}" is not known; use "guest" or leave it out.`;
+  if (!LOGINS.has(attributes.login)) return `login="${attributes.login}" is not known; use "guest", "anonymous" or leave it out.`;
   if (attributes.login === "guest" && !attributes.jid && !attributes.domain.trim()) {
     return 'login="guest" needs a domain attribute: where the visitor\'s account is created.';
+  }
+  if (attributes.login === "anonymous" && !attributes.jid && !attributes.domain.trim()) {
+    return 'login="anonymous" needs a domain attribute: the server\'s host that allows anonymous sign-in.';
   }
   return undefined;
 }
 
 /**
  * The account to sign in with: `jid` and `password` as given; else a guest's (the one this browser made
- * on the domain before, or a new one to register); else the one the host's `credentials-url` gives.
+ * on the domain before, or a new one to register); else an anonymous one on the domain; else the one the
+ * host's `credentials-url` gives.
  * Throws `invalid-config` or `credentials-unavailable`.
  */
 export async function accountFor(attributes: AccountAttributes, guests: GuestStore): Promise<SignInAccount> {
@@ -50,8 +58,9 @@ export async function accountFor(attributes: AccountAttributes, guests: GuestSto
   const problem = loginProblem(attributes);
   if (problem) throw new XmppminiError("invalid-config", problem);
   if (login === "guest") return guestAccount(parseJid(attributes.domain.trim()).domain, guests);
+  if (login === "anonymous") return { jid: parseJid(attributes.domain.trim()).domain, password: "", anonymous: true };
   if (credentialsUrl) return fetchCredentials(credentialsUrl);
-  throw new XmppminiError("invalid-config", "No account to sign in with: set jid and password, credentials-url, or login=\"guest\" with a domain.");
+  throw new XmppminiError("invalid-config", "No account to sign in with: set jid and password, credentials-url, or login=\"guest\" or \"anonymous\" with a domain.");
 }
 
 async function guestAccount(domain: string, guests: GuestStore): Promise<SignInAccount> {

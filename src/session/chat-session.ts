@@ -36,9 +36,14 @@ import { buildChatState, type ChatState } from "../xmpp/chat-states.js";
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
 export interface SessionOptions {
-  /** The account as people know it. */
+  /** The account as people know it; with `anonymous`, the domain to sign in to. */
   jid: string;
   password: string;
+  /**
+   * Sign in with SASL ANONYMOUS (RFC 4505): the server makes up an account for this session, learned
+   * at bind, so each page gets a new address. This browser keeps the history under the domain.
+   */
+  anonymous?: boolean;
   /** wss:// (RFC 7395) or https:// BOSH (XEP-0206) endpoint; when empty, found with the xmppmini rules. */
   service?: string;
   /** Same-origin URL template for xmppmini.txt lookups, with `{domain}`. */
@@ -125,9 +130,12 @@ export class ChatSession {
     acked: (stanza) => this.#onAcked(stanza),
     // Only the leader has a connection: its session is what the next page (or tab) resumes. Not over BOSH:
     // a page that goes away leaves its BOSH session open until the server's inactivity timeout, and
-    // Prosody then holds a resumption of it back (ejabberd refuses it).
+    // Prosody then holds a resumption of it back (ejabberd refuses it). Nor for an anonymous account: a
+    // resumption is bound to the account that signed in, and each anonymous sign-in makes a new one.
     save: (session) =>
-      this.#account && this.#leading && this.#signingInOver === "websocket" ? this.#streamState.set(this.#account.jid.bare, session) : undefined,
+      this.#account && this.#leading && this.#signingInOver === "websocket" && !this.#account.options.anonymous
+        ? this.#streamState.set(this.#account.jid.bare, session)
+        : undefined,
   });
   /** The transport of the connection being set up (or last set up). */
   #signingInOver: Transport | undefined;
@@ -318,8 +326,12 @@ export class ChatSession {
 
   #prepare(options: SessionOptions): Account {
     const jid = parseJid(options.jid);
-    if (!jid.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
-    if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
+    if (options.anonymous) {
+      if (jid.local) throw new XmppminiError("invalid-config", `An anonymous sign-in takes a domain, not an address ("${options.jid}").`);
+    } else {
+      if (!jid.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
+      if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
+    }
     if (options.service) endpointOf(options.service);
     const days = options.retentionDays;
     if (days !== undefined && !(Number.isFinite(days) && days > 0)) {
@@ -412,6 +424,7 @@ export class ChatSession {
       endpoint,
       real,
       password: options.password,
+      ...(options.anonymous && { anonymous: true }),
       streamManagement: this.#sm,
       timeoutMs: options.connectTimeoutMs ?? 30000,
       ...(options.registration && { registration: options.registration }),

@@ -13,6 +13,8 @@ export interface SignInOptions {
   /** The account's real address (where the server knows it). */
   real: Jid;
   password: string;
+  /** SASL ANONYMOUS: `real` is the server's domain; the account is the one the server binds. */
+  anonymous?: boolean;
   streamManagement: StreamManagement;
   timeoutMs: number;
   /** Create the account first (XEP-0077), while `pending()` says it is not yet created. */
@@ -35,6 +37,7 @@ export async function signIn(options: SignInOptions): Promise<XmppConnection> {
     domain: real.domain,
     username: real.local,
     password,
+    ...(options.anonymous && { anonymous: true }),
     resource: `xmppmini-${randomId().slice(0, 8)}`,
     streamManagement,
     ...(options.registration && { registration: options.registration }),

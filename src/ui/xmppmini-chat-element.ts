@@ -151,10 +151,11 @@ export class XmppminiChatElement extends LitElement {
   /**
    * How to sign in without `jid`: unset or `password` (`jid` and `password`, or `credentials-url`);
    * `guest`: a visitor account created once on `domain` (XEP-0077 in-band registration, where the server
-   * allows it) and kept in this browser, so the visitor keeps their history.
+   * allows it) and kept in this browser, so the visitor keeps their history; `anonymous`: SASL ANONYMOUS
+   * on `domain` (a host the server keeps for it), a new address from the server at each new session.
    */
   declare login: string;
-  /** With `login="guest"`: the domain to create the visitor's account on. */
+  /** With `login="guest"`: the domain to create the visitor's account on; with `anonymous`: the host to sign in to. */
   declare domain: string;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
@@ -227,7 +228,7 @@ export class XmppminiChatElement extends LitElement {
     failed: (error) => this.#reportError(toXmppminiError(error, "upload-failed", "The file could not be sent.")),
   });
   readonly #guests = new GuestStore();
-  /** The account signed in as: `jid`, or the one `credentials-url` gave, or the guest's. */
+  /** The account signed in as: `jid`, or the one `credentials-url` gave, or the guest's; the domain for an anonymous one. */
   #account = "";
 
   constructor() {
@@ -382,7 +383,7 @@ export class XmppminiChatElement extends LitElement {
       this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
       return;
     }
-    const { jid, password, registration } = account;
+    const { jid, password, registration, anonymous } = account;
     if (jid !== this.#account) this.requestUpdate();
     this.#account = jid;
     // As the person left it on the site's last page: the panel open or not, and the conversation shown.
@@ -392,6 +393,7 @@ export class XmppminiChatElement extends LitElement {
     await this.#session.connect({
       jid,
       password,
+      ...(anonymous && { anonymous }),
       service: this.service,
       resolverTemplate: this.resolver,
       ...(registration && { registration }),

@@ -14,7 +14,7 @@ import { ScramSha1 } from "./scram-sha-1.js";
 import xml, { type Element } from "@xmpp/xml";
 import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
-import { chooseMechanism } from "./sasl-policy.js";
+import { chooseMechanism, SaslAnonymous } from "./sasl-policy.js";
 import { NS_SM, type StreamManagement } from "./stream-management.js";
 import { registerBeforeSignIn, type Registration } from "./registration.js";
 
@@ -27,6 +27,8 @@ export interface ConnectionOptions {
   domain: string;
   username: string;
   password: string;
+  /** Sign in with SASL ANONYMOUS (RFC 4505): the server makes up a temporary account, learned at bind. */
+  anonymous?: boolean;
   resource?: string;
   /** How long to wait for each negotiation step, in ms. */
   stepTimeoutMs?: number;
@@ -76,8 +78,16 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   const saslFactory = new SASLFactory();
   saslFactory.use("SCRAM-SHA-1", ScramSha1);
   saslPlain(saslFactory);
+  saslFactory.use("ANONYMOUS", SaslAnonymous);
   sasl({ streamFeatures, saslFactory }, async (authenticate, offered) => {
-    const mechanism = chooseMechanism(offered, entity.isSecure());
+    const mechanism = chooseMechanism(offered, entity.isSecure(), options.anonymous);
+    if (!mechanism && options.anonymous) {
+      throw new XmppminiError(
+        "no-mechanism",
+        `${options.domain} does not allow anonymous sign-in (it offers: ${offered.join(", ") || "nothing"}). ` +
+          "Name the server's anonymous host in the domain attribute, or use login=\"guest\".",
+      );
+    }
     if (!mechanism) {
       throw new XmppminiError(
         "no-mechanism",
