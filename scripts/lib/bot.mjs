@@ -12,6 +12,8 @@ export async function startBot({ server, user, password, domain = server.domain,
   // The library's own reconnect retries every second forever; a test peer should fail loudly instead.
   xmpp.reconnect.stop();
   const received = [];
+  /** Our own messages bounced back to us (type="error"), as `{from, body}`. */
+  const bounces = [];
   const waiters = new Set();
   xmpp.on("error", () => {}); // surfaced through start()/stop() rejections and the tests' own asserts
   // Data can still arrive after the stream was closed (a stop() while the server is sending); xmpp.js then
@@ -59,7 +61,11 @@ export async function startBot({ server, user, password, domain = server.domain,
     const body = stanza.getChildText("body");
     // A bounce (RFC 6120 §8.3) carries our own body back: it is no message to answer (a bot that
     // answered it would bounce again, for ever).
-    if (body === null || stanza.attrs.type === "error") return;
+    if (stanza.attrs.type === "error") {
+      bounces.push({ from: stanza.attrs.from, body });
+      return;
+    }
+    if (body === null) return;
     const message = { from: stanza.attrs.from, to: stanza.attrs.to, type: stanza.attrs.type, id: stanza.attrs.id, body, stanza };
     received.push(message);
     for (const waiter of waiters) waiter();
@@ -73,6 +79,7 @@ export async function startBot({ server, user, password, domain = server.domain,
     bareJid: xmpp.jid.bare().toString(),
     xmpp,
     received,
+    bounces,
     /** Ids of our messages the other side confirmed with a delivery receipt (XEP-0184). */
     receiptsFor,
     /** Ids of our messages the other side said it displayed (XEP-0333). */

@@ -132,13 +132,26 @@ export class ChatSession {
     // a page that goes away leaves its BOSH session open until the server's inactivity timeout, and
     // Prosody then holds a resumption of it back (ejabberd refuses it). Nor for an anonymous account: a
     // resumption is bound to the account that signed in, and each anonymous sign-in makes a new one.
-    save: (session) =>
-      this.#account && this.#leading && this.#signingInOver === "websocket" && !this.#account.options.anonymous
-        ? this.#streamState.set(this.#account.jid.bare, session)
-        : undefined,
+    save: (session) => (this.#account && this.#leading && this.#resumableByNextPage ? this.#streamState.set(this.#account.jid.bare, session) : undefined),
   });
   /** The transport of the connection being set up (or last set up). */
   #signingInOver: Transport | undefined;
+
+  /** Whether the next page (or tab) may resume this page's stream; see the `save` hook above. */
+  get #resumableByNextPage(): boolean {
+    return this.#signingInOver === "websocket" && !this.#account?.options.anonymous;
+  }
+
+  /**
+   * A page going away with a stream nobody will resume acknowledges what it got: otherwise the server
+   * stores it offline again (a copy the next page drops) or, for an anonymous account, bounces it to its
+   * sender when the session ends. Not for a resumable stream: the next page resumes with the count it
+   * saved, and a server that was told more than that closes the stream (XEP-0198 §4). Registered before
+   * any BOSH socket's own pagehide listener, so the acknowledgement goes into its terminating request.
+   */
+  readonly #onPageHide = () => {
+    if (this.#connection && this.#leading && !this.#resumableByNextPage) void this.#sm.acknowledgeNow();
+  };
   /** The session being resumed was another page's: what it received may not all be stored. */
   #adopted = false;
   readonly #peers = new PeerWatch({
@@ -199,6 +212,7 @@ export class ChatSession {
    * Unreachable servers and lost connections are retried with backoff; a wrong password is reported once.
    */
   async connect(options: SessionOptions): Promise<void> {
+    globalThis.addEventListener?.("pagehide", this.#onPageHide);
     this.#attempt?.abort();
     this.#reconnect.cancel();
     this.#attempt = new AbortController();
@@ -794,6 +808,7 @@ export class ChatSession {
     this.#attempt?.abort();
     this.#attempt = null;
     this.#reconnect.cancel();
+    globalThis.removeEventListener?.("pagehide", this.#onPageHide);
     await this.#forgetStream();
     this.#tabs?.close();
     this.#tabs = null;

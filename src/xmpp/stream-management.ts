@@ -121,9 +121,7 @@ export class StreamManagement {
     entity.on("element", (element: Element) => this.#onElement(element));
     // §4: before a clean close, say how much we handled; otherwise the server may treat what it last sent
     // as undelivered (ejabberd then stores it offline, and the next sign-in gets it again).
-    entity.hook("close", async () => {
-      if (this.#enabled) await entity.send(xml("a", { xmlns: NS_SM, h: String(this.#inbound) })).catch(() => undefined);
-    });
+    entity.hook("close", () => this.acknowledgeNow());
     entity.on("disconnect", () => {
       if (this.#entity !== entity) return;
       this.#enabled = false;
@@ -209,6 +207,16 @@ export class StreamManagement {
       this.#ackRequest = undefined;
       this.requestAck();
     }, delayMs);
+  }
+
+  /**
+   * Tells the server now how much we handled (§4). Written to the socket before this returns, so a page
+   * that is going away can still say it: what the server sent and we got is then not sent again, stored
+   * offline, or bounced to its sender when the session ends.
+   */
+  async acknowledgeNow(): Promise<void> {
+    const entity = this.#entity;
+    if (entity && this.#enabled) await entity.send(xml("a", { xmlns: NS_SM, h: String(this.#inbound) })).catch(() => undefined);
   }
 
   /** Asks the server for its count (§5); a connection that stays silent is closed so it can be replaced. */

@@ -209,4 +209,19 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     socket.end();
     expect(events).to.deep.equal([["close", false]]);
   });
+
+  it("a page going away terminates at once, carrying what was still queued (the last acknowledgement)", async () => {
+    const server = fakeServer();
+    const { socket } = await openSession(server);
+    await server.request(1);
+    // Written as the page hides, in the same task: not yet on its way when the page goes.
+    socket.write('<a xmlns="urn:xmpp:sm:3" h="7"/>');
+    window.dispatchEvent(new PageTransitionEvent("pagehide"));
+    const terminate = await server.matching((request) => request.attrs.type === "terminate");
+    expect(terminate.body).to.contain('<a xmlns="urn:xmpp:sm:3" h="7"/>');
+    await tick();
+    // Sent once, in the terminating request only.
+    expect(server.requests.filter((request) => request.body.includes('h="7"'))).to.have.length(1);
+    socket.end();
+  });
 });

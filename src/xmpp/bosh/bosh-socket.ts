@@ -277,11 +277,16 @@ export class BoshSocket extends EventEmitter {
     this.emit("close", dirty, { reason: dirty ? "BOSH session failed" : "BOSH session ended" });
   }
 
-  /** §13 on page unload: a keepalive request outlives the page, so the server ends the session at once. */
+  /**
+   * §13 on page unload: a keepalive request outlives the page, so the server ends the session at once.
+   * What is still queued goes with it (a stream management acknowledgement written while the page hides).
+   */
   #terminateOnUnload(): void {
     if (this.#closed || this.#sid === null || this.#terminateSent) return;
     this.#terminateSent = true;
-    const body = payloadBody({ rid: this.#rid, sid: this.#sid, payloads: [], terminate: true });
+    const payloads = this.#outgoing.flatMap((item) => (item.kind === "payload" ? [item.data] : []));
+    this.#outgoing = [];
+    const body = payloadBody({ rid: this.#rid, sid: this.#sid, payloads, terminate: true });
     this.#rid += 1;
     void this.#fetch(this.url!, { method: "POST", body, keepalive: true, headers: { "content-type": "text/xml; charset=utf-8" } }).catch(
       () => undefined, // the page is going away; nobody is left to tell
