@@ -8,6 +8,10 @@ import { loaderBundle } from "./build/loader-bundle.js";
 // (dist/xmppmini-loader.js), which draws the launcher at once and fetches the module when needed.
 export default defineConfig({
   plugins: [litWithoutGlobals(), loaderBundle(fileURLToPath(new URL("./src/loader/loader.ts", import.meta.url)))],
+  resolve: {
+    // xmpp.js and ltx need a few EventEmitter methods, not all of Node's `events` port; see event-emitter.ts.
+    alias: [{ find: /^events$/, replacement: fileURLToPath(new URL("./src/xmpp/event-emitter.ts", import.meta.url)) }],
+  },
   build: {
     target: "es2022",
     outDir: "dist",

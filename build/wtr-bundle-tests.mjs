@@ -17,6 +17,8 @@ export function bundleTestFiles({ tsconfig = "tsconfig.json" } = {}) {
         mainFields: ["browser", "module", "main"],
         conditions: ["browser", "production"],
         tsconfig,
+        // As in vite.config.ts: the widget's own EventEmitter in place of Node's `events` port.
+        alias: { events: "./src/xmpp/event-emitter.ts" },
         sourcemap: "inline",
         // The test runner's own client modules are served by it at absolute paths.
         external: ["/__web-dev-server__*", "/__wtr*"],
