@@ -32,8 +32,11 @@ export interface SignInOptions {
  */
 export async function signIn(options: SignInOptions): Promise<XmppConnection> {
   const { endpoint, real, password, streamManagement, timeoutMs } = options;
+  // Most pages speak WebSocket: the BOSH transport is a chunk of its own, fetched when it is the one used.
+  const bosh = endpoint.transport === "bosh" ? (await import("../xmpp/bosh/connection-bosh.js")).default : undefined;
   const connection = createXmppConnection({
     service: endpoint.url,
+    ...(bosh && { bosh }),
     domain: real.domain,
     username: real.local,
     password,

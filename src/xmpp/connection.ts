@@ -3,7 +3,6 @@
 // retries every second forever. Here each concern is plugged in explicitly and reconnecting is ours.
 import { Client } from "@xmpp/client-core";
 import websocket from "@xmpp/websocket";
-import bosh from "./bosh/connection-bosh.js";
 import middlewareFactory, { type Middleware } from "@xmpp/middleware";
 import streamFeaturesFactory from "@xmpp/stream-features";
 import iqCallerFactory, { type IqCaller } from "@xmpp/iq/caller.js";
@@ -20,9 +19,17 @@ import { registerBeforeSignIn, type Registration } from "./registration.js";
 
 const NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 
+/** Registers a transport with a client entity (xmpp.js's plugin shape). */
+export type TransportPlugin = (parts: { entity: { transports: unknown[] } }) => void;
+
 export interface ConnectionOptions {
   /** A ws:// or wss:// URL (RFC 7395), or an http(s):// BOSH URL (XEP-0206). */
   service: string;
+  /**
+   * The BOSH transport (connection-bosh.ts), for an http(s):// service. Passed in rather than imported:
+   * only pages that use BOSH load it (see sign-in.ts).
+   */
+  bosh?: TransportPlugin;
   /** The domain of the account, sent as the stream's `to` (RFC 6120 §4.7.2). */
   domain: string;
   username: string;
@@ -64,7 +71,7 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
     if (entity.parser) onData(data);
   };
   websocket({ entity });
-  bosh({ entity });
+  options.bosh?.({ entity });
 
   const middleware = middlewareFactory({ entity });
   const streamFeatures = streamFeaturesFactory({ middleware });
