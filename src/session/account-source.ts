@@ -1,7 +1,5 @@
 import { XmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
-import { GuestStore, newGuestAccount } from "../store/guest-store.js";
-import { fetchCredentials } from "./credentials.js";
 import type { Registration } from "../xmpp/registration.js";
 
 /** Where the account to sign in with comes from: the element's attributes that say so. */
@@ -52,31 +50,14 @@ export function loginProblem(attributes: AccountAttributes): string | undefined 
  * host's `credentials-url` gives.
  * Throws `invalid-config` or `credentials-unavailable`.
  */
-export async function accountFor(attributes: AccountAttributes, guests: GuestStore): Promise<SignInAccount> {
+export async function accountFor(attributes: AccountAttributes): Promise<SignInAccount> {
   const { jid, password, login, credentialsUrl } = attributes;
   if (jid) return { jid, password };
   const problem = loginProblem(attributes);
   if (problem) throw new XmppminiError("invalid-config", problem);
-  if (login === "guest") return guestAccount(parseJid(attributes.domain.trim()).domain, guests);
+  // Guests and the host's backend are ways in that most pages do not use: their code loads when used.
+  if (login === "guest") return (await import("./guest-account.js")).guestAccount(parseJid(attributes.domain.trim()).domain);
   if (login === "anonymous") return { jid: parseJid(attributes.domain.trim()).domain, password: "", anonymous: true };
-  if (credentialsUrl) return fetchCredentials(credentialsUrl);
+  if (credentialsUrl) return (await import("./credentials.js")).fetchCredentials(credentialsUrl);
   throw new XmppminiError("invalid-config", "No account to sign in with: set jid and password, credentials-url, or login=\"guest\" or \"anonymous\" with a domain.");
-}
-
-async function guestAccount(domain: string, guests: GuestStore): Promise<SignInAccount> {
-  const stored = await guests.get(domain).catch(() => undefined);
-  if (stored) return stored;
-  const account = newGuestAccount(domain);
-  let created = false;
-  return {
-    ...account,
-    registration: {
-      pending: () => !created,
-      registered: () => {
-        created = true;
-        // Kept as soon as the server created it: a sign-in that fails next must not create another.
-        void guests.set(domain, account).catch(() => undefined);
-      },
-    },
-  };
 }

@@ -20,7 +20,7 @@ import { MessagePager } from "./message-pager.js";
 import { Notifier, parseNotify } from "./notifier.js";
 import { displayOptionProblems } from "./display-options.js";
 import { loadUiState, saveUiState } from "./ui-state.js";
-import { stringsFor, type Strings } from "./i18n/catalog.js";
+import { loadCatalogFor, stringsFor, type Strings } from "./i18n/catalog.js";
 import { chatStyles } from "./styles.js";
 import { themeStyles } from "./theme-styles.js";
 import { overlayStyles } from "./overlay-styles.js";
@@ -28,7 +28,6 @@ import type { XmppUri } from "../links/xmpp-uri.js";
 import { accountFor, hasAccount, loginProblem, type SignInAccount } from "../session/account-source.js";
 import { FileSharing } from "./file-sharing.js";
 import { HostLinks } from "./host-links.js";
-import { GuestStore } from "../store/guest-store.js";
 
 /** The attributes that say who signs in where: a change to any of them means a new sign-in. */
 const SIGN_IN_ATTRIBUTES = ["jid", "password", "service", "resolver", "credentialsUrl", "login", "domain"] as const;
@@ -227,7 +226,6 @@ export class XmppminiChatElement extends LitElement {
     showPage: (shown) => (this._view = shown ? "upload" : "chat"),
     failed: (error) => this.#reportError(toXmppminiError(error, "upload-failed", "The file could not be sent.")),
   });
-  readonly #guests = new GuestStore();
   /** The account signed in as: `jid`, or the one `credentials-url` gave, or the guest's; the domain for an anonymous one. */
   #account = "";
 
@@ -275,9 +273,12 @@ export class XmppminiChatElement extends LitElement {
 
   /**
    * A burst of messages arrives one network event at a time, each asking for an update: render at most
-   * once a frame (or every 50 ms in a hidden page, where frames stop). The first render is not held back.
+   * once a frame (or every 50 ms in a hidden page, where frames stop). The first render is not held back,
+   * except by a language catalog still on its way, so that a page in Chinese never shows English first.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
+    const catalog = loadCatalogFor(this.#lang);
+    if (catalog) return catalog.then(() => super.scheduleUpdate());
     if (!this.hasUpdated) return super.scheduleUpdate();
     return new Promise<void>((resolve) => {
       const run = () => {
@@ -304,8 +305,13 @@ export class XmppminiChatElement extends LitElement {
    * page's), else the browser's. English and Simplified Chinese (`zh-CN`).
    */
   get #strings(): Strings {
-    return stringsFor(this.closest("[lang]")?.getAttribute("lang") || navigator.language);
+    return stringsFor(this.#lang);
   }
+
+  get #lang(): string {
+    return this.closest("[lang]")?.getAttribute("lang") || navigator.language;
+  }
+
 
   readonly #onGesture = () => this.#notifier.askPermission();
 
@@ -378,7 +384,7 @@ export class XmppminiChatElement extends LitElement {
     this.#signedInWith = this.#credentials();
     let account: SignInAccount;
     try {
-      account = await accountFor(this, this.#guests);
+      account = await accountFor(this);
     } catch (error) {
       this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
       return;

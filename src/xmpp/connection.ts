@@ -15,7 +15,7 @@ import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
 import { chooseMechanism, SaslAnonymous } from "./sasl-policy.js";
 import { NS_SM, type StreamManagement } from "./stream-management.js";
-import { registerBeforeSignIn, type Registration } from "./registration.js";
+import type { Registration } from "./registration.js";
 
 const NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 
@@ -79,7 +79,7 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   const iqCallee = iqCalleeFactory({ middleware, entity });
 
   // Ahead of SASL: a guest's account is created first, on this stream.
-  if (options.registration) registerBeforeSignIn(streamFeatures, iqCaller, options, options.registration);
+  options.registration?.plugIn(streamFeatures, iqCaller, options);
 
   // RFC 6120 §6: registration order is preference order among the offered mechanisms.
   const saslFactory = new SASLFactory();

@@ -10,9 +10,23 @@ const NS_REGISTER_FEATURE = "http://jabber.org/features/iq-register";
 const NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
 
 /** A guest's account still to be created: `pending()` until the server said yes, then `registered()`. */
-export interface Registration {
+export interface RegistrationHooks {
   pending(): boolean;
   registered(): void;
+}
+
+/**
+ * What a connection needs to create the account first: the hooks, and the step to plug in ahead of
+ * SASL (`registerBeforeSignIn` below). The step travels with the registration so that connections
+ * without one never load this module.
+ */
+export interface Registration extends RegistrationHooks {
+  plugIn(streamFeatures: StreamFeatures, iqCaller: IqCaller, account: { domain: string; username: string; password: string }): void;
+}
+
+/** A registration of the account with these hooks. */
+export function registration(hooks: RegistrationHooks): Registration {
+  return { ...hooks, plugIn: (streamFeatures, iqCaller, account) => registerBeforeSignIn(streamFeatures, iqCaller, account, hooks) };
 }
 
 function refused(domain: string, condition: string | undefined, text: string | undefined, cause?: unknown): XmppminiError {
@@ -36,7 +50,7 @@ export function registerBeforeSignIn(
   streamFeatures: StreamFeatures,
   iqCaller: IqCaller,
   account: { domain: string; username: string; password: string },
-  hooks: Registration,
+  hooks: RegistrationHooks,
 ): void {
   streamFeatures.use("mechanisms", NS_SASL, async (context: { stanza: Element }, next: () => Promise<unknown>) => {
     if (!hooks.pending()) return next();

@@ -1,6 +1,5 @@
 import { expect } from "@open-wc/testing";
 import { accountFor, hasAccount, loginProblem, type AccountAttributes } from "../../src/session/account-source.js";
-import { GuestStore } from "../../src/store/guest-store.js";
 
 const none: AccountAttributes = { jid: "", password: "", login: "", domain: "", credentialsUrl: "" };
 
@@ -9,7 +8,7 @@ describe("account-source", () => {
     const attributes = { ...none, login: "anonymous", domain: " Anon.Example.ORG " };
     expect(hasAccount(attributes)).to.equal(true);
     expect(loginProblem(attributes)).to.equal(undefined);
-    expect(await accountFor(attributes, new GuestStore())).to.deep.equal({ jid: "anon.example.org", password: "", anonymous: true });
+    expect(await accountFor(attributes)).to.deep.equal({ jid: "anon.example.org", password: "", anonymous: true });
   });
 
   it("an anonymous login without a domain, or a login it does not know, is said, not tried", async () => {
@@ -19,12 +18,12 @@ describe("account-source", () => {
     const unknown = { ...none, login: "anon", domain: "example.org" };
     expect(loginProblem(unknown)).to.contain('login="anon" is not known');
     let thrown: unknown;
-    await accountFor(unknown, new GuestStore()).catch((error: unknown) => (thrown = error));
+    await accountFor(unknown).catch((error: unknown) => (thrown = error));
     expect((thrown as { code?: string }).code).to.equal("invalid-config");
   });
 
   it("a jid and password win over the login attributes", async () => {
     const attributes = { ...none, jid: "alice@example.org", password: "secret", login: "anonymous", domain: "anon.example.org" };
-    expect(await accountFor(attributes, new GuestStore())).to.deep.equal({ jid: "alice@example.org", password: "secret" });
+    expect(await accountFor(attributes)).to.deep.equal({ jid: "alice@example.org", password: "secret" });
   });
 });
