@@ -27,7 +27,7 @@ const FEATURES = {
   "host-links.spec.ts": "Host pages: roster page links three ways (same-origin xmpp: click, chat-link navigation, cross-origin postMessage; wrong origins ignored), the host page's xmpp: links, sign-in from the site's credentials-url",
   "upload.spec.ts": "Files through the host's upload page: xmpp: navigation or postMessage, URL + OOB (XEP-0066) to the peer, pictures inline and files as cards on both sides",
   "http-upload.spec.ts": "Files through the server (XEP-0363, Prosody mod_http_file_share / ejabberd mod_http_upload): progress, cancel, size limit, drop and paste",
-  "guest.spec.ts": "Guest visitors: an account created once by in-band registration (XEP-0077), kept across reloads with its history; refusals explained",
+  "guest.spec.ts": "Guest visitors: an account created once by in-band registration (XEP-0077), kept across reloads with its history, replaced when the server lost it; refusals explained",
   "anonymous.spec.ts": "Anonymous visitors (SASL ANONYMOUS): an address made up by the server, chat both ways, history across reloads, a new address after one; refusals explained",
   "loader.spec.ts": "Loader tag: launcher at once, widget loaded on idle or interaction, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",

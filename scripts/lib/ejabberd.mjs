@@ -63,6 +63,8 @@ api_permissions:
       ip: 127.0.0.1/8
     what:
       - "*"
+# Guest sign-ups (XEP-0077) all come from 127.0.0.1: no wait between them (ejabberd's default is 600 s).
+registration_timeout: infinity
 shaper_rules:
   # No throttling: the tests send bursts of a thousand messages.
   c2s_shaper: none
@@ -152,6 +154,15 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
         body: JSON.stringify({ user: name, host, password }),
       });
       if (!response.ok) throw new Error(`ejabberd register ${name}@${host} failed: ${response.status} ${await response.text()}`);
+    },
+    /** Deletes an account, as an operator would (a guest's account the server no longer has). */
+    async unregister(name, host = domain) {
+      const response = await fetch(`http://127.0.0.1:${httpPort}/api/unregister`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ user: name, host }),
+      });
+      if (!response.ok) throw new Error(`ejabberd unregister ${name}@${host} failed: ${response.status} ${await response.text()}`);
     },
     async start() {
       server.process = await spawnService({

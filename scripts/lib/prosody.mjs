@@ -108,6 +108,11 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
         throw new Error(`prosodyctl register ${name}@${host} failed: ${result.stderr || result.stdout}`);
       }
     },
+    /** Deletes an account, as an operator would (a guest's account the server no longer has). */
+    unregister(name, host = domain) {
+      const result = spawnSync("prosodyctl", ["--config", configPath, "deluser", `${name}@${host}`], { ...spawnOptions, encoding: "utf8" });
+      if (result.status !== 0) throw new Error(`prosodyctl deluser ${name}@${host} failed: ${result.stderr || result.stdout}`);
+    },
     async start() {
       server.process = await spawnService({
         name: "Prosody",

@@ -20,6 +20,11 @@ export interface SignInAccount {
   anonymous?: boolean;
   /** Present while the account is still to be created (XEP-0077) on the first connection. */
   registration?: Registration;
+  /**
+   * A guest this browser kept: forgets it, so that the next sign-in creates a new one. For when the
+   * server no longer takes its password (an operator deleted the account).
+   */
+  forget?: () => Promise<void>;
 }
 
 const LOGINS = new Set(["", "password", "guest", "anonymous"]);

@@ -193,7 +193,11 @@ export class ChatSession {
     this.#tabs?.post({ type: "status", status: this.#status, ...(this.#transport && { transport: this.#transport }) });
   }
 
-  /** Whether this tab holds the account's connection (see TabCoordinator). */
+  /** Whether this tab holds the account's connection (see TabCoordinator), and so signs in itself. */
+  get leading(): boolean {
+    return this.#leading;
+  }
+
   get #leading(): boolean {
     return this.#tabs?.leader ?? true;
   }

@@ -177,9 +177,11 @@ export class XmppminiChatElement extends LitElement {
     },
     peer: (peer, news) => this.#peerStatus.learn(peer, news),
     upload: () => this.requestUpdate(),
-    error: (error) => this.#reportError(error),
+    error: (error) => this.#onSessionError(error),
   });
   #connectQueued = false;
+  /** Set while signed in as a guest this browser kept: see #onSessionError. */
+  #forgetGuest: (() => Promise<void>) | undefined;
   /** The credentials of the latest sign-in (see #queueConnect). */
   #signedInWith = "";
   /** The conversation shown when the site's last page was left, reopened once online. */
@@ -389,7 +391,8 @@ export class XmppminiChatElement extends LitElement {
       this.#reportError(toXmppminiError(error, "credentials-unavailable", "The site gave no chat account."));
       return;
     }
-    const { jid, password, registration, anonymous } = account;
+    const { jid, password, registration, anonymous, forget } = account;
+    this.#forgetGuest = forget;
     if (jid !== this.#account) this.requestUpdate();
     this.#account = jid;
     // As the person left it on the site's last page: the panel open or not, and the conversation shown.
@@ -548,6 +551,23 @@ export class XmppminiChatElement extends LitElement {
   #detail(message: ChatMessage): XmppminiMessageDetail {
     const { from, to, body, id, direction, timestamp, state, replaces, kind } = message;
     return { from, to, body, id, direction, timestamp, ...(state && { state }), ...(replaces && { replaces }), ...(kind && { kind }) };
+  }
+
+  /**
+   * A guest this browser kept whose password the server refuses: the server no longer has that account
+   * (deleted by an operator, or the server was reset). The visitor gets a new one, once, instead of an
+   * error they can do nothing about. Only the tab that signs in does this (the others follow it).
+   */
+  #onSessionError(error: XmppminiError): void {
+    const forget = this.#forgetGuest;
+    if (error.code === "auth-failed" && forget && this.#session.leading) {
+      this.#forgetGuest = undefined;
+      void forget()
+        .catch(() => undefined)
+        .then(() => this.connect());
+      return;
+    }
+    this.#reportError(error);
   }
 
   #reportError(error: XmppminiError): void {

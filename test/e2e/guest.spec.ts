@@ -26,6 +26,40 @@ test.describe('visitors without an account (login="guest")', () => {
     expect(messages[1]!.from.split("/")[0]).toBe(guest);
   });
 
+  test("a kept guest whose account the server no longer has gets a new one, without an error to show", async ({ hostPage, server, newBot }) => {
+    const bot = await newBot({});
+    const attributes = { login: "guest", domain: server.domain, service: server.service, peer: bot.bareJid };
+    let widget = await addWidget(hostPage, attributes);
+    await expect(widget).toHaveAttribute("status", "online");
+    const input = widget.locator('[part="input"]');
+    await input.fill("first visit");
+    await input.press("Enter");
+    const [first] = await bot.waitFor((messages) => messages.length >= 1);
+    const lost = first!.from.split("/")[0]!;
+
+    // The operator deletes the account; the page comes back later with the guest it kept.
+    const site = hostPage.url();
+    await hostPage.goto("about:blank");
+    await server.unregister(lost.split("@")[0]!, server.domain);
+    await hostPage.goto(site);
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const errors: string[] = [];
+    await hostPage.exposeFunction("noteWidgetError", (code: string) => errors.push(code));
+    await hostPage.evaluate(() =>
+      document.addEventListener("xmppmini-error", (event) => (window as unknown as { noteWidgetError(code: string): void }).noteWidgetError((event as CustomEvent<{ code: string }>).detail.code)),
+    );
+    widget = await addWidget(hostPage, attributes);
+    await expect(widget).toHaveAttribute("status", "online");
+    await input.fill("second visit");
+    await input.press("Enter");
+    const messages = await bot.waitFor((received) => received.some((message) => message.body === "second visit"));
+    const renewed = messages.find((message) => message.body === "second visit")!.from.split("/")[0]!;
+    expect(renewed).toMatch(new RegExp(`^guest-[0-9a-f]{12}@${server.domain}$`, "u"));
+    expect(renewed).not.toBe(lost);
+    await expect(widget.locator('[part="error"]')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
   test("a domain that lets nobody sign up, or no domain at all: a readable error, no retry loop", async ({ hostPage, server }) => {
     const widget = await addWidget(hostPage, { login: "guest", service: server.service });
     const banner = widget.locator('[part="error"]');
