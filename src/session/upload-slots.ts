@@ -1,7 +1,7 @@
 import type { IqCaller } from "@xmpp/iq/caller.js";
 import { XmppminiError, toXmppminiError, type XmppminiErrorCode } from "../errors.js";
 import { randomId } from "../random-id.js";
-import { checkUpload, findUploadService, requestSlot, type UploadFile, type UploadService, type UploadSlot } from "../xmpp/http-upload.js";
+import { findUploadService, type UploadFile, type UploadService, type UploadSlot } from "../xmpp/http-upload.js";
 
 /** What tabs tell each other about uploads: only the leader has a connection to ask for slots. */
 export type UploadTabMessage =
@@ -63,6 +63,7 @@ export class UploadSlots {
   async slot(file: UploadFile, iqCaller: IqCaller | undefined): Promise<UploadSlot> {
     const service = this.#service;
     if (!service) throw new XmppminiError("upload-failed", "This server takes no file uploads.");
+    const { checkUpload, requestSlot } = await import("../xmpp/upload-transfer.js");
     checkUpload(service, file);
     if (iqCaller) return requestSlot(iqCaller, service, file);
     const requestId = randomId();

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import { putFile, type UploadSlot, type UploadFile } from "../xmpp/http-upload.js";
+import type { UploadSlot, UploadFile } from "../xmpp/http-upload.js";
 import type { Attachment } from "../xmpp/attachment.js";
 import type { Strings } from "./i18n/catalog.js";
 
@@ -62,6 +62,7 @@ export class Uploads implements ReactiveController {
       const described = { name: upload.name, size: file.size, type: file.type };
       const slot = await this.context.slot(described);
       if (upload.abort.signal.aborted) return;
+      const { putFile } = await import("../xmpp/upload-transfer.js");
       await putFile(slot, file, (fraction) => {
         upload.fraction = fraction;
         this.host.requestUpdate();
