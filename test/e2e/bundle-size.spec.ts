@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures.js";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { BYTE_BUDGETS } from "../../bench/budgets.mjs";
 
@@ -15,5 +15,18 @@ test.describe("byte budgets of the built files", () => {
     // A dependency-free script: no static import (it must work as a classic script) and no lit inside.
     expect(loader).not.toMatch(/^\s*import\s|\bexport\s*\{/mu);
     expect(loader).not.toContain("lit-html");
+  });
+
+  test(`the widget's module stays at most ${BYTE_BUDGETS.widgetModuleKB} KB gzip, and what most pages need no more comes only when used`, () => {
+    const widget = readFileSync("dist/xmppmini-chat.js", "utf8");
+    expect(gzipKB("dist/xmppmini-chat.js")).toBeLessThanOrEqual(BYTE_BUDGETS.widgetModuleKB);
+    // The chunks (BOSH, the Chinese catalog, guest sign-up, credentials-url, host page frames, uploads)
+    // are imported dynamically only: a static import would fetch them on every page.
+    const chunks = readdirSync("dist").filter((name) => name.endsWith(".js") && name !== "xmppmini-chat.js" && name !== "xmppmini-loader.js");
+    expect(chunks.length).toBeGreaterThanOrEqual(6);
+    for (const chunk of chunks) {
+      expect(widget).toContain(`import("./${chunk}")`);
+      expect(widget).not.toMatch(new RegExp(`from\\s*"\\./${chunk.replace(/[.$-]/gu, "\\$&")}"`, "u"));
+    }
   });
 });
