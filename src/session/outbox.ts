@@ -110,7 +110,8 @@ export class Outbox {
 
   #update(entry: Entry, message: ChatMessage): void {
     entry.message = message;
-    entry.saved = entry.saved.then(() => this.#save(message));
+    // The store writes saves in the order they are made (see MessageStore.save): the latest state wins.
+    entry.saved = this.#save(message);
     this.hooks.changed(message);
   }
 

@@ -3,6 +3,7 @@ import type { XmppminiErrorCode } from "../errors.js";
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { PeerNews } from "./peer-watch.js";
 import type { UploadTabMessage } from "./upload-slots.js";
+import { TaskBatch } from "../task-batch.js";
 
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
 export type TabMessage =
@@ -26,6 +27,8 @@ export type TabMessage =
  */
 export class TabCoordinator {
   readonly #channel: BroadcastChannel | null;
+  /** What one task says goes out as one post, in order (see TaskBatch): a burst is not a thousand clones. */
+  readonly #outgoing = new TaskBatch<TabMessage>((messages) => this.#send(messages));
   readonly #abort = new AbortController();
   #release: (() => void) | undefined;
   #leader = false;
@@ -35,7 +38,10 @@ export class TabCoordinator {
     onMessage: (message: TabMessage) => void,
   ) {
     this.#channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(name) : null;
-    this.#channel?.addEventListener("message", (event: MessageEvent<TabMessage>) => onMessage(event.data));
+    this.#channel?.addEventListener("message", (event: MessageEvent<TabMessage[]>) => {
+      if (!Array.isArray(event.data)) return;
+      for (const message of event.data) onMessage(message);
+    });
   }
 
   get leader(): boolean {
@@ -71,10 +77,22 @@ export class TabCoordinator {
   }
 
   post(message: TabMessage): void {
+    if (this.#channel) this.#outgoing.add(message);
+  }
+
+  #send(messages: TabMessage[]): void {
     try {
-      this.#channel?.postMessage(message);
+      this.#channel?.postMessage(messages);
     } catch {
-      // A message that cannot be cloned is not worth breaking the chat for; the store still has it.
+      // One message that cannot be cloned must not hold back the others: they go one by one. (The one
+      // that cannot is not worth breaking the chat for; the store still has it.)
+      for (const message of messages) {
+        try {
+          this.#channel?.postMessage([message]);
+        } catch {
+          // see above
+        }
+      }
     }
   }
 
@@ -84,6 +102,7 @@ export class TabCoordinator {
     this.#release?.();
     this.#release = undefined;
     this.#leader = false;
+    this.#outgoing.close();
     this.#channel?.close();
   }
 }

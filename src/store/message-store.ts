@@ -1,5 +1,12 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import { sharedDatabase, type StoredMessage, type XmppminiDatabase } from "./database.js";
+import { TaskBatch } from "../task-batch.js";
+
+interface WaitingSave {
+  readonly record: StoredMessage;
+  resolve(): void;
+  reject(error: unknown): void;
+}
 
 /**
  * Keeps every shown message in IndexedDB, so history survives a reload. Where IndexedDB cannot be
@@ -7,6 +14,8 @@ import { sharedDatabase, type StoredMessage, type XmppminiDatabase } from "./dat
  */
 export class MessageStore {
   readonly #memory = new Map<string, StoredMessage>();
+  /** Saves of one task, written together in one transaction (see TaskBatch). */
+  readonly #saves = new TaskBatch<WaitingSave>((saves) => void this.#write(saves));
 
   constructor(private readonly database: Promise<XmppminiDatabase | null> = sharedDatabase()) {}
 
@@ -15,15 +24,37 @@ export class MessageStore {
     return (await this.database) !== null;
   }
 
-  /** Stores a message of `account`; storing the same message again changes nothing. */
-  async save(account: string, message: ChatMessage): Promise<void> {
+  /**
+   * Stores a message of `account`; storing the same message again changes nothing. Resolves once it is
+   * written, with the other saves of the same task. Saves are written in the order they are made (one
+   * transaction per task, transactions in turn), so the latest save of a message is what is kept.
+   */
+  save(account: string, message: ChatMessage): Promise<void> {
     const record: StoredMessage = { account, ...message, order: message.order ?? message.timestamp };
-    const database = await this.database;
-    if (!database) {
-      this.#memory.set(`${account}\u0000${message.peer}\u0000${message.id}`, record);
-      return;
+    return new Promise((resolve, reject) => this.#saves.add({ record, resolve, reject }));
+  }
+
+  async #write(saves: WaitingSave[]): Promise<void> {
+    try {
+      const database = await this.database;
+      if (!database) {
+        for (const { record } of saves) this.#memory.set(`${record.account}\u0000${record.peer}\u0000${record.id}`, record);
+      } else {
+        const transaction = database.transaction("messages", "readwrite");
+        // A put that fails fails the transaction: its error comes from `done`.
+        for (const { record } of saves) transaction.store.put(record).catch(() => undefined);
+        await transaction.done;
+      }
+      for (const save of saves) save.resolve();
+    } catch (error) {
+      for (const save of saves) save.reject(error);
     }
-    await database.put("messages", record);
+  }
+
+  /** Reads see every save made before them: those still waiting for their task go first. */
+  async #readable(): Promise<XmppminiDatabase | null> {
+    this.#saves.flushNow();
+    return this.database;
   }
 
   /**
@@ -32,7 +63,7 @@ export class MessageStore {
    */
   async prune(account: string, cutoff: number): Promise<number> {
     const expired = (record: StoredMessage) => record.account === account && record.timestamp < cutoff && record.state !== "pending";
-    const database = await this.database;
+    const database = await this.#readable();
     if (!database) {
       const keys = [...this.#memory].filter(([, record]) => expired(record)).map(([key]) => key);
       for (const key of keys) this.#memory.delete(key);
@@ -52,7 +83,7 @@ export class MessageStore {
 
   /** Up to `limit` messages of one conversation that sort before `order`, oldest first. */
   async before(account: string, peer: string, order: number, limit: number): Promise<ChatMessage[]> {
-    const database = await this.database;
+    const database = await this.#readable();
     let records: StoredMessage[];
     if (database) {
       records = [];
@@ -74,7 +105,7 @@ export class MessageStore {
 
   /** The account's outbox: its own messages still `pending`, oldest first. */
   async pending(account: string): Promise<ChatMessage[]> {
-    const database = await this.database;
+    const database = await this.#readable();
     const records = database
       ? await database.getAllFromIndex("messages", "by-state", [account, "pending"])
       : [...this.#memory.values()].filter((record) => record.account === account && record.state === "pending");
@@ -83,7 +114,7 @@ export class MessageStore {
 
   /** The latest `limit` messages of each of the account's conversations, oldest first. */
   async recent(account: string, limit: number): Promise<ChatMessage[]> {
-    const database = await this.database;
+    const database = await this.#readable();
     const records = database
       ? await database.getAllFromIndex(
           "messages",

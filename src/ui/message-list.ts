@@ -18,6 +18,20 @@ function formatOf(cache: Map<string, Intl.DateTimeFormat>, locale: string, optio
   return format;
 }
 
+/** Shown times by locale and minute: a burst of a thousand messages is formatted a few times, not a thousand. */
+const shownTimes = new Map<string, string>();
+
+function timeOf(locale: string, timestamp: number): string {
+  const key = `${locale}\u0000${Math.floor(timestamp / 60_000)}`;
+  let text = shownTimes.get(key);
+  if (text === undefined) {
+    text = formatOf(timeFormats, locale, { hour: "2-digit", minute: "2-digit" }).format(timestamp);
+    if (shownTimes.size >= 2_000) shownTimes.clear();
+    shownTimes.set(key, text);
+  }
+  return text;
+}
+
 /** Messages of one sender this close together read as one run: the later ones sit tighter. */
 const RUN_GAP_MS = 5 * 60_000;
 
@@ -129,7 +143,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
   const grouping = `${continued ? " continued" : ""}${runEnd ? "" : " mid-run"}`;
   const cached = items.get(message);
   if (cached?.strings === strings && cached.grouping === grouping && cached.editable === editable) return cached.template;
-  const time = formatOf(timeFormats, strings.locale, { hour: "2-digit", minute: "2-digit" }).format(message.timestamp);
+  const time = timeOf(strings.locale, message.timestamp);
   const template =
     message.kind === "headline"
       ? html`<li class="headline">
