@@ -5,6 +5,7 @@ const NS = "http://jabber.org/protocol/httpbind";
 
 interface PendingRequest {
   body: string;
+  signal: AbortSignal | null | undefined;
   attrs: Record<string, string>;
   respond(text: string, status?: number): void;
   fail(): void;
@@ -20,6 +21,7 @@ function fakeServer() {
       const attrs = Object.fromEntries([...body.matchAll(/([\w:-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
       requests.push({
         body,
+        signal: init.signal,
         attrs,
         respond: (text, status = 200) => resolve(new Response(text, { status })),
         fail: () => reject(new TypeError("network")),
@@ -163,6 +165,26 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     held.respond(body('sid="s1" type="error"'));
     const resent = await server.request(3);
     expect(resent.body).to.equal(pending.body);
+  });
+
+  it("a resend replaces the attempt still waiting: a rid is never in the air twice, and its answer is handed on once", async () => {
+    const server = fakeServer();
+    const { socket, data, events } = await openSession(server);
+    const held = await server.request(1);
+    socket.write('<message xmlns="jabber:client" to="b@x"><body>pending</body></message>');
+    const pending = await server.request(2);
+    held.respond(body('sid="s1" type="error"'));
+    const resent = await server.request(3);
+    // Both attempts of the same rid get an answer: only the current one counts.
+    const answer = body('sid="s1"', '<message xmlns="jabber:client" from="b@x"><body>once</body></message>');
+    pending.respond(answer);
+    resent.respond(answer);
+    await tick();
+    expect(data.filter((chunk) => chunk.includes("once"))).to.have.length(1);
+    expect(events).to.deep.equal([]);
+    // The replaced attempt was cancelled, not left in the air beside its resend.
+    expect(pending.signal?.aborted).to.equal(true);
+    expect(resent.signal?.aborted).to.equal(false);
   });
 
   for (const condition of ["item-not-found", "host-unknown", "policy-violation", "remote-connection-failed", "system-shutdown", "see-other-uri"]) {

@@ -178,8 +178,13 @@ export class BoshSocket extends EventEmitter {
     const request = this.#inFlight.get(rid);
     if (!request || this.#closed) return;
     request.attempts += 1;
+    // A resend replaces an attempt still waiting (§17.3 resends requests the server holds): the old
+    // fetch is dropped, so a rid is never in the air twice and its outcome is counted once.
+    const previous = request.controller;
     const controller = new AbortController();
     request.controller = controller;
+    previous?.abort();
+    const current = () => request.controller === controller && this.#inFlight.get(rid) === request;
     // §7.1: the server answers within `wait`; a little more covers the network.
     const timer = setTimeout(() => controller.abort(), Math.round(this.#wait * 1100) + 2000);
     let failure: { condition: string | null } | null = null;
@@ -194,18 +199,19 @@ export class BoshSocket extends EventEmitter {
       });
       if (response.ok) {
         const parsed = parseBody(await response.text());
-        if (this.#closed) return;
+        if (this.#closed || !current()) return;
         this.#responses.set(rid, parsed);
         this.#drain();
         return;
       }
       failure = { condition: conditionOfStatus(response.status) };
     } catch {
-      if (this.#closed) return;
+      if (this.#closed || !current()) return;
       failure = { condition: null }; // a broken or timed-out request: §14 says send it again
     } finally {
       clearTimeout(timer);
     }
+    if (!current()) return;
     if (failure.condition) return this.#fail(failure.condition);
     // A session that never started is a wrong or dead endpoint: fail fast so a fallback can be tried.
     const maxAttempts = request.kind === "create" ? Math.min(2, this.#maxAttempts) : this.#maxAttempts;
@@ -240,8 +246,12 @@ export class BoshSocket extends EventEmitter {
       return this.#fail(attrs.condition ?? "undefined-condition");
     }
     if (attrs.type === "error") {
-      // §17.3 recoverable binding error: resend every request still outstanding, same rids.
-      for (const rid of this.#inFlight.keys()) void this.#request(rid);
+      // §17.3 recoverable binding error: resend every request still outstanding, same rids. A server
+      // that keeps answering so is given up on, as for a request that keeps failing.
+      for (const [rid, request] of this.#inFlight) {
+        if (request.attempts >= this.#maxAttempts) return this.#fail("network");
+        void this.#request(rid);
+      }
       return;
     }
     if (kind === "create") {
