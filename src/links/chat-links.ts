@@ -1,6 +1,9 @@
 import { parseJid } from "../jid/jid.js";
 import { isXmppUri, parseXmppUri, type XmppUri } from "./xmpp-uri.js";
 
+/** The query parameter that makes an ordinary link on the host's roster page mean "chat with this address". */
+export const DEFAULT_CHAT_PARAM = "xmppmini-chat";
+
 /**
  * What a link means to the widget: an `xmpp:` URI, or (when `chatParam` is given) an http(s) URL carrying
  * `?<chatParam>=<jid>`; undefined for any other link. Throws `invalid-jid` when a link is meant for the

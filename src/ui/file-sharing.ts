@@ -1,7 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { XmppminiError } from "../errors.js";
-import type { FrameMessage } from "../links/host-frame.js";
-import { LazyHostFrame } from "../links/lazy-host-frame.js";
+import { HostFrame, type FrameMessage } from "../links/host-frame.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
 import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
 import type { UploadFile, UploadSlot } from "../xmpp/http-upload.js";
@@ -38,15 +37,15 @@ export interface FileSharingContext {
 export class FileSharing implements ReactiveController {
   /** Whom the open upload page sends to. */
   #pagePeer: string | undefined;
-  readonly #page: LazyHostFrame;
+  readonly #page: HostFrame;
   readonly #uploads: Uploads;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
     private readonly context: FileSharingContext,
   ) {
     host.addController(this);
-    this.#page = new LazyHostFrame({
+    this.#page = new HostFrame({
       url: () => context.uploadUrl(),
       follow: (target) => this.#fromLink(target),
       messages: { "xmppmini:uploaded": (message) => this.#fromMessage(message) },
@@ -164,7 +163,7 @@ export class FileSharing implements ReactiveController {
   /** The upload page (while open), with a bar saying for whom and a Cancel button. */
   renderPage(strings: Strings): TemplateResult | typeof nothing {
     const peer = this.#pagePeer;
-    if (peer === undefined || !this.context.uploadUrl() || !this.#page.ready(() => this.host.requestUpdate())) return nothing;
+    if (peer === undefined || !this.context.uploadUrl()) return nothing;
     return html`<div class="upload-bar" part="upload-bar">
         <span>${strings.sendFileTo(peer)}</span>
         <button type="button" @click=${() => this.closePage()}>${strings.cancel}</button>

@@ -1,11 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { keyed } from "lit/directives/keyed.js";
-import { LazyHostFrame } from "../links/lazy-host-frame.js";
+import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
+import { HostFrame } from "../links/host-frame.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
 import type { Strings } from "./i18n/catalog.js";
-
-/** The query parameter that makes an ordinary link on the host's roster page mean "chat with this address". */
-const DEFAULT_CHAT_PARAM = "xmppmini-chat";
 
 export interface HostLinksContext {
   /** `roster-url`, or "". */
@@ -25,7 +23,7 @@ export interface HostLinksContext {
  * the host page's own `xmpp:` links.
  */
 export class HostLinks implements ReactiveController {
-  readonly #roster: LazyHostFrame;
+  readonly #roster: HostFrame;
   /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
   #rosterShown = false;
   #watchingPage = false;
@@ -36,7 +34,7 @@ export class HostLinks implements ReactiveController {
     private readonly context: HostLinksContext,
   ) {
     host.addController(this);
-    this.#roster = new LazyHostFrame({
+    this.#roster = new HostFrame({
       url: () => context.rosterUrl(),
       chatParam: () => context.chatParam() || DEFAULT_CHAT_PARAM,
       follow: (target) => context.follow(target),
@@ -65,23 +63,14 @@ export class HostLinks implements ReactiveController {
     this.#stopPageLinks?.();
     this.#stopPageLinks = undefined;
     if (!this.#watchingPage || !this.host.isConnected) return;
-    // Pages without intercept-links never load the link code.
-    let stopped = false;
-    this.#stopPageLinks = () => (stopped = true);
-    void import("../links/chat-links.js").then(
-      ({ listenForChatLinks }) => {
-        if (stopped) return;
-        this.#stopPageLinks = listenForChatLinks(document, { follow: (target) => this.context.follow(target), failed: (error) => this.context.failed(error) });
-      },
-      (error: unknown) => this.context.failed(error),
-    );
+    this.#stopPageLinks = listenForChatLinks(document, { follow: (target) => this.context.follow(target), failed: (error) => this.context.failed(error) });
   }
 
   /** The roster page's frame: created the first time it is shown, hidden (and kept) while it is not. */
   renderRoster(strings: Strings, shown: boolean): TemplateResult | typeof nothing {
     const url = this.context.rosterUrl();
     if (shown) this.#rosterShown = true;
-    if (!url || !this.#rosterShown || !this.#roster.ready(() => this.host.requestUpdate())) return nothing;
+    if (!url || !this.#rosterShown) return nothing;
     // A new account, a new frame: the host's page shows that person's contacts.
     return html`${keyed(
       this.context.account(),
