@@ -28,8 +28,11 @@ export interface SignInAccount {
 }
 
 const LOGINS = new Set(["", "password", "guest", "anonymous"]);
-/** The logins that need no account, only the `domain` to sign in on. */
-const VISITOR_LOGINS = new Set(["guest", "anonymous"]);
+/** The logins that need no account, only the `domain` to sign in on, and what that domain is for them. */
+const VISITOR_LOGINS = new Map([
+  ["guest", "where the visitor's account is created"],
+  ["anonymous", "the server's host that allows anonymous sign-in"],
+]);
 
 /** Whether the attributes can sign in at all (without asking anyone yet). */
 export function hasAccount(attributes: AccountAttributes): boolean {
@@ -40,12 +43,8 @@ export function hasAccount(attributes: AccountAttributes): boolean {
 /** What is wrong with `login` and `domain`, for people; undefined when nothing is. */
 export function loginProblem(attributes: AccountAttributes): string | undefined {
   if (!LOGINS.has(attributes.login)) return `login="${attributes.login}" is not known; use "guest", "anonymous" or leave it out.`;
-  if (attributes.login === "guest" && !attributes.jid && !attributes.domain.trim()) {
-    return 'login="guest" needs a domain attribute: where the visitor\'s account is created.';
-  }
-  if (attributes.login === "anonymous" && !attributes.jid && !attributes.domain.trim()) {
-    return 'login="anonymous" needs a domain attribute: the server\'s host that allows anonymous sign-in.';
-  }
+  const domainFor = VISITOR_LOGINS.get(attributes.login);
+  if (domainFor && !attributes.jid && !attributes.domain.trim()) return `login="${attributes.login}" needs a domain attribute: ${domainFor}.`;
   return undefined;
 }
 
