@@ -13,6 +13,7 @@ import { ScramSha1 } from "./scram-sha-1.js";
 import xml, { type Element } from "@xmpp/xml";
 import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
+import { refuseWritesOnClosedSocket } from "./closed-socket-guard.js";
 import { chooseMechanism, SaslAnonymous } from "./sasl-policy.js";
 import { NS_SM, type StreamManagement } from "./stream-management.js";
 import type { Registration } from "./registration.js";
@@ -70,6 +71,7 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   entity._onData = (data: unknown) => {
     if (entity.parser) onData(data);
   };
+  refuseWritesOnClosedSocket(entity);
   websocket({ entity });
   options.bosh?.({ entity });
 

@@ -67,6 +67,10 @@ declare module "@xmpp/client-core" {
     stop(): Promise<unknown>;
     disconnect(): Promise<unknown>;
     send(element: Element): Promise<void>;
+    /** Internal: writes serialized XML to the socket; `send` goes through it. */
+    write(data: string): Promise<void>;
+    /** Internal: the transport's socket while connected. */
+    socket: unknown;
     isSecure(): boolean;
     /** Internal: the stream's XML parser; null once the stream is closed. */
     parser: unknown;
