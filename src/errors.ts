@@ -43,7 +43,9 @@ export type XmppminiErrorCode =
   | "registration-failed"
   /** A file could not be shared: too big for the server, refused, or the upload itself failed. */
   | "upload-failed"
-  /** A link asks for something the widget does not do (e.g. `xmpp:…?join` for a group chat). */
+  /** A room (XEP-0045) refused us or put us out: members only, banned, a password, the room gone. */
+  | "room-error"
+  /** A link asks for something the widget does not do. */
   | "unsupported";
 
 /** The widget's one error type: a stable `code` for programs and a `message` written for people. */

@@ -83,6 +83,14 @@ modules:
   mod_mam:
     default: always
     db_type: mnesia
+  # Group chat (XEP-0045) on conference.<host>, rooms archived (XEP-0313) and kept.
+  mod_muc:
+    access_create: all
+    history_size: 20
+    default_room_options:
+      mam: true
+      persistent: true
+  mod_muc_admin: {}
   mod_offline:
     access_max_user_messages: max_user_offline_messages
   mod_ping: {}
@@ -140,6 +148,8 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
     dir,
     domain,
     anonymousHost,
+    /** The group chat service (XEP-0045). */
+    mucDomain: `conference.${domain}`,
     c2sPort,
     httpPort,
     xmppUrl: `xmpp://127.0.0.1:${c2sPort}`,

@@ -61,6 +61,14 @@ ${hosts}
 ${guests}
 -- HTTP File Upload (XEP-0363) for ${domain}, served on 127.0.0.1 (the pages' CSP allows it; upload.* names
 -- would need a DNS answer). A small limit keeps the tests quick.
+-- Group chat (XEP-0045) with the room's archive (XEP-0313): rooms exist from their first join (no
+-- locking until configured), so a test or the demo makes one by joining it.
+Component ${luaString(`conference.${domain}`)} "muc"
+  modules_enabled = { "muc_mam" }
+  muc_room_locking = false
+  muc_room_default_persistent = true
+  muc_log_all_rooms = true
+
 Component ${luaString(`upload.${domain}`)} "http_file_share"
   http_host = "127.0.0.1"
   http_file_share_size_limit = ${UPLOAD_LIMIT_BYTES}
@@ -92,6 +100,8 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
     dir,
     domain,
     anonymousHost,
+    /** The group chat service (XEP-0045). */
+    mucDomain: `conference.${domain}`,
     c2sPort,
     httpPort,
     /** For Node bots: plain TCP on loopback. */

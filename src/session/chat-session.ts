@@ -32,6 +32,8 @@ import { TabCoordinator, type TabMessage } from "./tab-coordinator.js";
 import { PeerWatch, type PeerNews } from "./peer-watch.js";
 import { parsePresence } from "../xmpp/presence.js";
 import { buildChatState, type ChatState } from "../xmpp/chat-states.js";
+import { bareOf, parseIncomingMessage } from "../xmpp/chat-message.js";
+import type { Rooms, RoomView, RoomMessage } from "./rooms.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
@@ -83,6 +85,8 @@ export interface SessionListener {
   peer(peer: string, news: PeerNews): void;
   /** Whether the server takes file uploads (XEP-0363) changed. */
   upload?(available: boolean): void;
+  /** A room's state changed: joined, occupants, subject, or why we are not in it (XEP-0045). */
+  room?(view: RoomView): void;
   error(error: XmppminiError): void;
 }
 
@@ -160,6 +164,13 @@ export class ChatSession {
       if (this.#tabs?.leader) this.#tabs.post({ type: "peer", peer, news });
     },
   });
+
+  /** The rooms of the signed-in account; loaded with the first room joined (rooms.ts is a chunk of its own). */
+  #rooms: Promise<Rooms> | null = null;
+  /** Every tab's picture of the rooms, the leader's word: what a room is, what we are called there. */
+  readonly #roomViews = new Map<string, RoomView>();
+  /** Rooms this browser has messages of: a join's history there is news, not old history (see Rooms.know). */
+  readonly #storedRooms = new Set<string>();
 
   readonly #uploads = new UploadSlots({
     changed: (available) => this.listener.upload?.(available),
@@ -286,6 +297,18 @@ export class ChatSession {
         this.#postStatus();
         for (const [peer, presence] of this.#peers.known()) this.#tabs?.post({ type: "peer", peer, news: { presence } });
         this.#uploads.announce();
+        for (const view of this.#roomViews.values()) this.#tabs?.post({ type: "room", view });
+        break;
+      case "room":
+        if (leading) break;
+        this.#roomViews.set(message.view.jid, message.view);
+        this.listener.room?.(message.view);
+        break;
+      case "join":
+        if (leading) void this.joinRoom(message.room, message.nick, message.password);
+        break;
+      case "leave":
+        if (leading) void this.leaveRoom(message.room);
         break;
       case "upload-service":
       case "slot-request":
@@ -366,6 +389,9 @@ export class ChatSession {
       this.#account = account;
       return account;
     }
+    this.#rooms = null;
+    this.#roomViews.clear();
+    this.#storedRooms.clear();
     // The intake outlives sign-ins of the same account (the account record is replaced): it reaches the
     // account through the session, and only while that account is the one signed in.
     const current = () => (this.#account?.intake === intake ? this.#account : null);
@@ -478,6 +504,8 @@ export class ChatSession {
       account.intake.release();
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
+    // A resumed stream is still in its rooms; one resumed from another page has rooms this page never saw.
+    if (this.#connection === connection) void this.#rooms?.then((rooms) => this.#connection === connection && rooms.online(resumed && !adopted));
     // Uploads go to our real server (a shard may differ from the public domain).
     if (this.#connection === connection && (!resumed || !this.#uploads.available)) void this.#uploads.discover(connection.iqCaller, this.#ownReal(account, connection).split("@").pop()!, () => this.#connection === connection);
   }
@@ -524,6 +552,7 @@ export class ChatSession {
       if (this.#connection !== connection || this.#status !== "online") return;
       this.#connection = null;
       this.#stopKeepalive();
+      void this.#rooms?.then((rooms) => rooms.offline());
       const account = this.#account;
       if (!account) return;
       const lost =
@@ -542,6 +571,7 @@ export class ChatSession {
     const account = this.#account;
     if (!account) return;
     const connection = this.#connection;
+    if (this.#roomViews.size > 0 && this.#roomStanza(account, stanza)) return;
     const ownReal = this.#ownReal(account, connection);
     const presence = parsePresence(stanza);
     // Our own other devices are no contact to show.
@@ -605,9 +635,9 @@ export class ChatSession {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") throw new XmppminiError("not-connected", "Not connected.");
-    const realPeer = await addressing.toReal(message.peer);
+    const stanza = message.room ? await this.#roomStanzaFor(message) : buildChatMessage(this.#inRoom(message.peer) ? message.peer : await addressing.toReal(message.peer), message.body, message.id, message.replaces, message.attachment);
     try {
-      await connection.entity.send(buildChatMessage(realPeer, message.body, message.id, message.replaces, message.attachment));
+      await connection.entity.send(stanza);
       this.#peers.messageSent(message.peer);
     } catch (error) {
       // A connection dying under the write is no fault of the message: it stays pending for the next one.
@@ -628,7 +658,8 @@ export class ChatSession {
    * `replaces`: the id of our message it corrects (XEP-0308); `attachment`: the file the body shares (XEP-0066).
    */
   async send(to: string, body: string, { replaces, attachment }: { replaces?: string; attachment?: Attachment } = {}): Promise<ChatMessage> {
-    const peer = parseJid(to).bare;
+    const peer = this.conversationOf(to);
+    const room = this.#roomViews.get(peer);
     validateBody(body);
     const account = this.#account;
     if (!account) throw new XmppminiError("not-connected", "Not signed in: the message was not sent. Sign in first.");
@@ -644,6 +675,7 @@ export class ChatSession {
       order: account.intake.arrivalOrder(timestamp),
       ...(replaces && { replaces }),
       ...(attachment && { attachment }),
+      ...(room && { room: true as const, nick: room.nick }),
     });
     account.intake.remember(message);
     this.listener.message(message);
@@ -679,6 +711,8 @@ export class ChatSession {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") return 0;
+    // A room's archive is the room's, not ours (XEP-0313 §5 on the room's address): not asked yet.
+    if (this.#roomViews.has(peer) || this.#inRoom(peer)) return 0;
     const ownReal = this.#ownReal(account, connection);
     // Page back from the oldest message the archive knows by id; without one, by time.
     const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
@@ -731,7 +765,7 @@ export class ChatSession {
     }
     const connection = this.#connection;
     const addressing = this.#addressing;
-    if (!connection || !addressing || this.#status !== "online" || !this.#peers.shouldSend(peer, state)) return;
+    if (!connection || !addressing || this.#status !== "online" || this.#roomViews.has(peer) || !this.#peers.shouldSend(peer, state)) return;
     void addressing
       .toReal(peer)
       .then((real) => connection.entity.send(buildChatState(real, state, randomId())))
@@ -773,6 +807,7 @@ export class ChatSession {
       const pending = await this.#store.pending(account.jid.bare);
       await account.marks.load();
       account.outbox.track([...history, ...pending]);
+      for (const message of history) if (message.room) this.#storedRooms.add(message.peer);
       const shown = history.filter((message) => account.intake.remember(message));
       if (shown.length > 0) this.listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);
@@ -795,11 +830,151 @@ export class ChatSession {
   }
 
   /**
+   * The conversation an address belongs to: a person's bare address, a room's, or a room occupant's full
+   * address (a private message in a room, XEP-0045 §7.5). Throws `invalid-jid`.
+   */
+  conversationOf(jid: string): string {
+    const parsed = parseJid(jid);
+    return parsed.resource && this.#roomViews.has(parsed.bare) ? `${parsed.bare}/${parsed.resource}` : parsed.bare;
+  }
+
+  /** Whether `peer` is an occupant of one of our rooms (a private conversation, sent as it is). */
+  #inRoom(peer: string): boolean {
+    const slash = peer.indexOf("/");
+    return slash > 0 && this.#roomViews.has(peer.slice(0, slash));
+  }
+
+  /** The rooms as the leader knows them. */
+  get rooms(): RoomView[] {
+    return [...this.#roomViews.values()];
+  }
+
+  /**
+   * Joins the room `room` as `nick` (XEP-0045 §7.2): now when online, else as soon as the connection is
+   * there, and again after every new session. Throws `invalid-jid` for an address that is no room's or an
+   * empty nickname; a room that refuses says why through the `error` report.
+   */
+  async joinRoom(room: string, nick: string, password?: string): Promise<void> {
+    const parsed = parseJid(room);
+    if (!parsed.local || parsed.resource) throw new XmppminiError("invalid-jid", `"${room}" is no room address (room@service).`);
+    const name = nick.trim();
+    if (!name) throw new XmppminiError("invalid-config", `No nickname to join ${parsed.bare} with.`);
+    if (!this.#leading) {
+      // The leader joins; its views come back here.
+      this.#roomViews.set(parsed.bare, this.#roomViews.get(parsed.bare) ?? { jid: parsed.bare, nick: name, status: "joining", subject: "", occupants: [] });
+      this.#tabs?.post({ type: "join", room: parsed.bare, nick: name, ...(password && { password }) });
+      return;
+    }
+    (await this.#loadRooms()).join(parsed.bare, name, password);
+  }
+
+  /** Leaves `room`; its conversation and history stay. */
+  async leaveRoom(room: string): Promise<void> {
+    const bare = parseJid(room).bare;
+    if (!this.#leading) {
+      this.#tabs?.post({ type: "leave", room: bare });
+      return;
+    }
+    (await this.#rooms)?.leave(bare);
+  }
+
+  #loadRooms(): Promise<Rooms> {
+    const account = this.#account;
+    this.#rooms ??= import("./rooms.js").then(({ Rooms }) => {
+      const rooms = new Rooms({
+        send: (stanza) => {
+          const connection = this.#connection;
+          if (!connection || this.#status !== "online" || this.#account !== account) return Promise.reject(new XmppminiError("not-connected", "Not connected."));
+          return connection.entity.send(stanza);
+        },
+        changed: (view) => {
+          if (this.#account !== account) return;
+          this.#roomViews.set(view.jid, view);
+          this.listener.room?.(view);
+          if (this.#tabs?.leader) this.#tabs.post({ type: "room", view });
+        },
+        joined: () => {
+          if (this.#account === account && this.#status === "online") void account?.outbox.flush((queued) => this.#transmit(queued));
+        },
+        refused: (error) => this.#account === account && this.#report(error),
+      });
+      for (const room of this.#storedRooms) rooms.know(room);
+      if (this.#connection && this.#status === "online") rooms.online(false);
+      return rooms;
+    });
+    return this.#rooms;
+  }
+
+  /** Routes what a room sends (presence, groupchat, private messages of occupants); true when it was a room's. */
+  #roomStanza(account: Account, stanza: Element): boolean {
+    const from = stanza.attrs.from ?? "";
+    const bare = bareOf(from);
+    if (!this.#roomViews.has(bare)) return false;
+    // Rooms are loaded before the first join goes out, so what a room sends finds them here.
+    void this.#rooms?.then((rooms) => {
+      if (this.#account !== account) return;
+      if (stanza.is("presence")) {
+        rooms.presence(stanza);
+        return;
+      }
+      const message = rooms.message(stanza);
+      if (message) this.#takeRoomMessage(account, rooms, message, stanza);
+      else if (stanza.is("message") && stanza.attrs.type !== "groupchat" && stanza.attrs.type !== "error" && from.includes("/")) this.#takePrivate(account, stanza, from);
+    });
+    // A bounce of one of ours is the outbox's business, as in a one-to-one chat.
+    return !(stanza.is("message") && stanza.attrs.type === "error");
+  }
+
+  #takeRoomMessage(account: Account, rooms: Rooms, message: RoomMessage, stanza: Element): void {
+    const ours = message.nick !== "" && message.nick === rooms.nickIn(message.room);
+    const id = message.id ?? message.archiveId ?? randomId();
+    // The room reflects our own message back to us (§7.4): it went to everyone.
+    if (ours) account.outbox.advance(id, "delivered");
+    const shown: ChatMessage = {
+      id,
+      from: message.room,
+      to: account.jid.bare,
+      peer: message.room,
+      body: message.body ?? "",
+      direction: ours ? "out" : "in",
+      timestamp: message.delayedTo ?? Date.now(),
+      room: true,
+      nick: message.nick,
+      ...(message.archiveId && { archiveId: message.archiveId }),
+      ...(message.replaces && { replaces: message.replaces }),
+      ...(message.attachment && { attachment: message.attachment }),
+      ...(!ours && rooms.mentionsUs(message) && { mentionsMe: true as const }),
+    };
+    // History the join brought goes where its time says; on a first look at the room it is old news.
+    account.intake.fromRoom(shown, { history: rooms.isOldHistory(message), ...(message.delayedTo !== undefined && { order: message.delayedTo }) }, stanza.attrs.from ?? message.room);
+  }
+
+  /** A private message from a room's occupant (§7.5): a conversation of its own, with that occupant. */
+  #takePrivate(account: Account, stanza: Element, from: string): void {
+    const parsed = parseIncomingMessage(stanza, account.jid.bare);
+    if (!parsed) return;
+    const nick = from.slice(from.indexOf("/") + 1);
+    account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
+  }
+
+  /** A room message of ours as it goes out: with references for the occupants it mentions (XEP-0372). */
+  async #roomStanzaFor(message: ChatMessage): Promise<Element> {
+    const rooms = await this.#rooms;
+    if (!rooms?.nickIn(message.peer)) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
+    const { buildRoomMessage } = await import("./rooms.js");
+    return buildRoomMessage(message.peer, message.body, message.id, {
+      occupants: rooms.nicks(message.peer),
+      ...(message.replaces && { replaces: message.replaces }),
+      ...(message.attachment && { attachment: message.attachment }),
+    });
+  }
+
+  /**
    * Looks up a peer's real address ahead of the first message, so a failing directory is reported when
    * the conversation opens rather than when the person presses Enter.
    */
   async prepareAddress(publicJid: string): Promise<void> {
-    if (!this.#addressing || this.#status !== "online") return;
+    if (!this.#addressing || this.#status !== "online" || this.#roomViews.has(parseJid(publicJid).bare)) return;
     try {
       await this.#addressing.toReal(parseJid(publicJid).bare);
     } catch (error) {
@@ -833,6 +1008,7 @@ export class ChatSession {
     const connection = this.#connection;
     this.#connection = null;
     this.#stopKeepalive();
+    void this.#rooms?.then((rooms) => rooms.offline());
     if (!connection) return;
     const { entity } = connection;
     try {

@@ -56,6 +56,12 @@ export class Conversations {
     return conversation;
   }
 
+  /** Makes sure `peer` has a conversation (a room joined); it is shown when nothing else is. */
+  include(peer: string): void {
+    this.#ensure(peer);
+    this.#active ??= peer;
+  }
+
   /** Unread messages in all conversations. */
   get unread(): number {
     let total = 0;

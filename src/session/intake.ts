@@ -98,6 +98,20 @@ export class Intake {
     return taken.filter(Boolean).length;
   }
 
+  /**
+   * A room's message, or a private one from a room's occupant: already addressed as shown (a room's
+   * address is no person's, so no directory is asked), in turn with everything else.
+   */
+  fromRoom(message: ChatMessage, { history, order }: Placement, replyTo: string): void {
+    const show = () =>
+      void this.inTurn(async () => {
+        if (!this.#seen.add(seenKey(message))) return;
+        this.hooks.accept({ ...message, order: order ?? this.arrivalOrder(message.timestamp) }, { history, replyTo });
+      });
+    if (this.#held) this.#held.push(show);
+    else show();
+  }
+
   /** Runs `step` after every message before it was taken (mapping an address may ask a directory). */
   inTurn(step: (addressing: Addressing) => Promise<void>): Promise<void> {
     const addressing = this.addressing();

@@ -3,6 +3,7 @@ import type { XmppminiErrorCode } from "../errors.js";
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { PeerNews } from "./peer-watch.js";
 import type { UploadTabMessage } from "./upload-slots.js";
+import type { RoomView } from "./rooms.js";
 import { TaskBatch } from "../task-batch.js";
 
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
@@ -18,6 +19,9 @@ export type TabMessage =
   | { type: "peer"; peer: string; news: PeerNews }
   | { type: "chat-state"; peer: string; state: ChatState }
   | { type: "error"; code: XmppminiErrorCode; message: string }
+  | { type: "room"; view: RoomView }
+  | { type: "join"; room: string; nick: string; password?: string }
+  | { type: "leave"; room: string }
   | UploadTabMessage;
 
 /**

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { Strings } from "./i18n/catalog.js";
+import type { MentionPicker } from "./mention-picker.js";
 
 // A paper clip (24×24).
 const ATTACH_ICON_PATH =
@@ -21,6 +22,8 @@ export interface ComposerContext {
   /** Sends (or, with `replaces`, corrects); resolves once the message is kept, rejects with a typed error. */
   send(peer: string, text: string, replaces?: string): Promise<unknown>;
   failed(error: unknown): void;
+  /** In a room: the names one can mention there (XEP-0045 occupants, not us); otherwise nothing. */
+  mentionable?(): readonly string[] | undefined;
   /** How long typing may stop before the peer hears `paused` (default PAUSE_AFTER_MS; tests shorten it). */
   pauseAfterMs?: number;
 }
@@ -38,12 +41,19 @@ export class Composer implements ReactiveController {
   /** Our chat state as last told to the shown conversation's peer. */
   #state: ChatState = "active";
   #pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Suggests names after `@` in rooms; set once the room pane's code is loaded (see useMentions). */
+  #mentions: MentionPicker | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
     private readonly context: ComposerContext,
   ) {
     host.addController(this);
+  }
+
+  /** Turns on @-suggestions (rooms): `create` makes the picker, given how it asks for a new render. */
+  useMentions(create: (changed: () => void) => MentionPicker): void {
+    this.#mentions ??= create(() => this.host.requestUpdate());
   }
 
   get #input(): HTMLTextAreaElement | null {
@@ -63,6 +73,7 @@ export class Composer implements ReactiveController {
     this.#state = "active";
     input.value = peer ? this.context.draft(peer) : "";
     this.#peer = peer;
+    this.#mentions?.close();
   }
 
   hostDisconnected(): void {
@@ -149,6 +160,7 @@ export class Composer implements ReactiveController {
     // An IME composition (e.g. pinyin) owns its keys.
     if (event.isComposing) return;
     const input = event.currentTarget as HTMLTextAreaElement;
+    if (this.#mentions?.keydown(event, input)) return;
     if (event.key === "Enter" && !event.shiftKey) {
       // Enter sends; Shift+Enter is a new line.
       event.preventDefault();
@@ -164,9 +176,11 @@ export class Composer implements ReactiveController {
   };
 
   readonly #onInput = (event: Event) => {
-    const text = (event.currentTarget as HTMLTextAreaElement).value;
+    const input = event.currentTarget as HTMLTextAreaElement;
+    const text = input.value;
     const peer = this.#peer;
     if (!peer) return;
+    this.#mentions?.update(input, this.context.mentionable?.());
     // Unsent text is kept as the conversation's draft (it survives a reload); a correction is not a draft.
     if (!this.#editing) this.context.saveDraft(peer, text);
     clearTimeout(this.#pauseTimer);
@@ -200,6 +214,7 @@ export class Composer implements ReactiveController {
             <button type="button" class="link" @click=${() => this.cancelEdit()}>${strings.cancel}</button>
           </div>`
         : nothing}
+      ${this.#mentions?.render(strings, () => this.#input) ?? nothing}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea
@@ -207,6 +222,10 @@ export class Composer implements ReactiveController {
           part="input"
           rows="1"
           placeholder=${strings.inputPlaceholder}
+          aria-autocomplete=${this.context.mentionable?.() ? "list" : nothing}
+          aria-expanded=${this.#mentions?.open ? "true" : nothing}
+          aria-controls=${this.#mentions?.open ? "mentions" : nothing}
+          aria-activedescendant=${this.#mentions?.activeId ?? nothing}
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
         ></textarea>

@@ -29,6 +29,11 @@ export interface XmppminiMessageDetail {
   state?: DeliveryState;
   /** A correction (XEP-0308): the new text of the sender's message with this id. */
   replaces?: string;
+  /** A room's message (XEP-0045): `from` is the room, `nick` the sender there. */
+  room?: true;
+  nick?: string;
+  /** A room's message that names us (XEP-0372 reference or `@nick`). */
+  mentionsMe?: true;
   /** `headline`: an announcement, not a message to answer. */
   kind?: "headline";
 }

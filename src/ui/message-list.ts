@@ -92,6 +92,7 @@ function rows(messages: readonly ShownMessage[], before: ShownMessage | undefine
       previous !== undefined &&
       previous.direction === message.direction &&
       previous.kind === message.kind &&
+      previous.nick === message.nick &&
       Math.abs(message.timestamp - previous.timestamp) < RUN_GAP_MS;
     const last = result.at(-1);
     if (continued && last?.kind === "message") last.runEnd = false;
@@ -151,7 +152,9 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
           <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
         </li>`
       : html`<li class=${message.direction + grouping}>
-          <div part="message" data-direction=${message.direction} data-id=${message.id}>${renderContent(strings, message)}</div>
+          ${message.room && message.direction === "in" && !continued ? html`<span part="nick" class="nick">${message.nick || message.peer}</span>` : nothing}
+          <div part="message" data-direction=${message.direction} data-id=${message.id} data-mention=${message.mentionsMe ? "true" : nothing}
+            aria-description=${message.mentionsMe ? strings.mentionsYou : nothing}>${renderContent(strings, message)}</div>
           <span class="meta">
             <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
             ${message.correctedBy ? html`<span part="edited" class="edited">${strings.edited}</span>` : nothing}
@@ -201,9 +204,15 @@ export function renderConversationTabs(
           title=${conversation.peer}
           @click=${() => select(conversation.peer)}
         >
-          <span class="peer">${conversation.peer.split("@")[0]}</span>${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
+          <span class="peer">${labelOf(conversation.peer)}</span>${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
         </button>`;
       },
     )}
   </nav>`;
+}
+
+/** A tab's name: the user or room part; for a private conversation in a room, the occupant's nickname. */
+function labelOf(peer: string): string {
+  const slash = peer.indexOf("/");
+  return slash > 0 ? peer.slice(slash + 1) : peer.split("@")[0]!;
 }

@@ -28,6 +28,8 @@ import type { XmppUri } from "../links/xmpp-uri.js";
 import { accountFor, hasAccount, loginProblem, type SignInAccount } from "../session/account-source.js";
 import { FileSharing } from "./file-sharing.js";
 import { HostLinks } from "./host-links.js";
+import type { RoomView } from "../session/rooms.js";
+type RoomUi = typeof import("./room-ui.js");
 
 /** The attributes that say who signs in where: a change to any of them means a new sign-in. */
 const SIGN_IN_ATTRIBUTES = ["jid", "password", "service", "resolver", "credentialsUrl", "login", "domain"] as const;
@@ -56,6 +58,10 @@ const SIGN_IN_ATTRIBUTES = ["jid", "password", "service", "resolver", "credentia
  * @csspart attach - the composer's button for sharing a file (with `upload-url`).
  * @csspart upload - with `upload-url`: the iframe holding the host's upload page.
  * @csspart attachment - a shared file in a message: a picture, or a card with name and size.
+ * @csspart room - in a room: the bar under the header (subject, occupants, leave, why we are not in it).
+ * @csspart occupants - in a room: the list of the people in it (each with `data-role`).
+ * @csspart nick - in a room: the sender's nickname above a message.
+ * @csspart mentions - in a room: the names suggested while `@` is typed.
  *
  * Its language follows its own `lang` attribute, else the page's: English, or Simplified Chinese (`zh-CN`).
  * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
@@ -90,6 +96,8 @@ export class XmppminiChatElement extends LitElement {
     credentialsUrl: { type: String, attribute: "credentials-url" },
     login: { type: String },
     domain: { type: String },
+    rooms: { type: String },
+    nick: { type: String },
     status: { type: String, reflect: true },
     _view: { state: true },
     _error: { state: true },
@@ -156,6 +164,13 @@ export class XmppminiChatElement extends LitElement {
   declare login: string;
   /** With `login="guest"`: the domain to create the visitor's account on; with `anonymous`: the host to sign in to. */
   declare domain: string;
+  /**
+   * Rooms to join once signed in (XEP-0045 group chat), separated by spaces or commas:
+   * `team@conference.example.org`. Each becomes a conversation of its own.
+   */
+  declare rooms: string;
+  /** Our nickname in rooms; default: the account's user part (`guest` for an anonymous visitor). */
+  declare nick: string;
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   declare status: SessionStatus;
   declare _error: XmppminiError | null;
@@ -177,8 +192,16 @@ export class XmppminiChatElement extends LitElement {
     },
     peer: (peer, news) => this.#peerStatus.learn(peer, news),
     upload: () => this.requestUpdate(),
+    room: (view) => this.#onRoom(view),
     error: (error) => this.#onSessionError(error),
   });
+  /** The rooms as the session reports them (XEP-0045). */
+  readonly #roomViews = new Map<string, RoomView>();
+  /** Rooms the person left here: the `rooms` attribute does not take them back in on the next sign-in. */
+  readonly #leftRooms = new Set<string>();
+  #occupantsShown = false;
+  /** The room pane's code (room-ui.ts), loaded with the first room. */
+  #roomUi: RoomUi | undefined;
   #connectQueued = false;
   /** Set while signed in as a guest this browser kept: see #onSessionError. */
   #forgetGuest: (() => Promise<void>) | undefined;
@@ -198,6 +221,10 @@ export class XmppminiChatElement extends LitElement {
     draft: (peer) => this.#session.draft(peer),
     saveDraft: (peer, text) => this.#session.saveDraft(peer, text),
     chatState: (peer, state) => this.#session.chatState(peer, state),
+    mentionable: () => {
+      const view = this.#activeRoom;
+      return view?.occupants.map((occupant) => occupant.nick).filter((nick) => nick !== view.nick);
+    },
     send: (peer, text, replaces) => {
       // What we write is what we want to see: back to the newest messages.
       this.#pager.followNewest();
@@ -247,6 +274,8 @@ export class XmppminiChatElement extends LitElement {
     this.credentialsUrl = "";
     this.login = "";
     this.domain = "";
+    this.rooms = "";
+    this.nick = "";
     this.status = "offline";
     this._view = "chat";
     this._error = null;
@@ -325,6 +354,7 @@ export class XmppminiChatElement extends LitElement {
     if (loginIssue) this.#reportError(new XmppminiError("invalid-config", loginIssue));
     if (SIGN_IN_ATTRIBUTES.some((name) => changed.has(name))) this.#queueConnect();
     if (changed.has("peer") && this.peer && this.status === "online") this.#openPeerAttribute();
+    if (changed.has("rooms") && this.status === "online") this.#joinRoomsAttribute();
   }
 
   /** A display attribute with a value it does not know is reported (the default applies meanwhile). */
@@ -369,8 +399,17 @@ export class XmppminiChatElement extends LitElement {
    * `body` in the link waits in the composer for the person to send.
    */
   #follow(target: XmppUri): void {
+    if (target.action === "join") {
+      // RFC 5122 / XEP-0045 §15.5: `xmpp:room@service?join` (with an optional `password`).
+      const password = target.params.get("password") ?? undefined;
+      void this.joinRoom(target.jid, password ? { password } : {}).then(
+        () => this.openChat(target.jid),
+        (error: unknown) => this.#reportError(toXmppminiError(error, "invalid-jid", `"${target.jid}" is not a room address.`)),
+      );
+      return;
+    }
     if (target.action !== "" && target.action !== "message") {
-      this.#reportError(new XmppminiError("unsupported", `This chat cannot "${target.action}" (the link to ${target.jid}); it opens one-to-one conversations.`));
+      this.#reportError(new XmppminiError("unsupported", `This chat cannot "${target.action}" (the link to ${target.jid}); it opens conversations and joins rooms.`));
       return;
     }
     if (!this.openChat(target.jid)) return;
@@ -423,9 +462,12 @@ export class XmppminiChatElement extends LitElement {
     await this.#session.disconnect();
   }
 
-  /** Shows the conversation with `jid` (a bare JID). Throws an `XmppminiError` (`invalid-jid`) for a bad address. */
+  /**
+   * Shows the conversation with `jid`: a bare JID, a room's, or a room occupant's full JID (a private
+   * conversation). Throws an `XmppminiError` (`invalid-jid`) for a bad address.
+   */
   openConversation(jid: string): void {
-    const peer = parseJid(jid).bare;
+    const peer = this.#session.conversationOf(jid);
     if (peer !== this.#conversations.active?.peer) this.#pager.followNewest();
     this.#conversations.open(peer);
     if (this.#stateKey) saveUiState(this.#stateKey, { peer });
@@ -478,6 +520,62 @@ export class XmppminiChatElement extends LitElement {
     return this.#detail(await this.#session.send(jid, text));
   }
 
+  /**
+   * Joins the room `jid` (XEP-0045) and shows it: as `nick` (default: the `nick` attribute, else our user
+   * part), with `password` where the room needs one. The room is joined again after every new session.
+   * Throws `invalid-jid` for an address that is no room's; a room that refuses says why in the widget
+   * and with `xmppmini-error` (`room-error`).
+   */
+  async joinRoom(jid: string, { nick, password }: { nick?: string; password?: string } = {}): Promise<void> {
+    const room = parseJid(jid).bare;
+    this.#leftRooms.delete(room);
+    await this.#session.joinRoom(room, nick || this.#nickname, password);
+  }
+
+  /** Leaves the room `jid`; its conversation stays, with a button to join again. */
+  async leaveRoom(jid: string): Promise<void> {
+    const room = parseJid(jid).bare;
+    this.#leftRooms.add(room);
+    await this.#session.leaveRoom(room);
+  }
+
+  get #nickname(): string {
+    // An anonymous visitor's account is the bare domain until the server names it.
+    return this.nick.trim() || (this.#account.includes("@") ? this.#account.split("@")[0]! : "guest");
+  }
+
+  #joinRoomsAttribute(): void {
+    for (const room of (this.rooms ?? "").split(/[\s,]+/).filter(Boolean)) {
+      let bare: string;
+      try {
+        bare = parseJid(room).bare;
+      } catch (error) {
+        this.#reportError(toXmppminiError(error, "invalid-jid", `The room "${room}" is not a valid address.`));
+        continue;
+      }
+      if (this.#leftRooms.has(bare)) continue;
+      this.joinRoom(bare).catch((error: unknown) => this.#reportError(toXmppminiError(error, "invalid-jid", `The room "${room}" is not a valid address.`)));
+    }
+  }
+
+  #onRoom(view: RoomView): void {
+    if (!this.#roomUi) {
+      void import("./room-ui.js").then((ui) => {
+        this.#roomUi = ui;
+        this.#composer.useMentions((changed) => new ui.MentionPicker(changed));
+        this.requestUpdate();
+      });
+    }
+    this.#roomViews.set(view.jid, view);
+    this.#conversations.include(view.jid);
+    this.requestUpdate();
+  }
+
+  get #activeRoom(): RoomView | undefined {
+    const active = this.#conversations.active;
+    return active ? this.#roomViews.get(active.peer) : undefined;
+  }
+
   /** Sends a `failed` message again, with its original id. */
   retry(id: string): void {
     this.#session.retry(id);
@@ -488,6 +586,7 @@ export class XmppminiChatElement extends LitElement {
     this._retryAt = detail.retryAt;
     if (status === "online") this._error = null;
     this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status, ...detail }));
+    if (status === "online") this.#joinRoomsAttribute();
     if (status === "online" && this.peer) this.#openPeerAttribute();
     else if (status === "online" && this.#rememberedPeer && !this.#conversations.active) this.#openRemembered(this.#rememberedPeer);
   }
@@ -537,8 +636,8 @@ export class XmppminiChatElement extends LitElement {
     this.requestUpdate();
     if (message.direction === "in") this.#peerStatus.messageFrom(message.peer);
     if (message.direction === "in" && this.#inView(message.peer)) this.#markSeen();
-    // A correction is no new message to announce.
-    else if (message.direction === "in" && !message.replaces) this.#notifier.arrived(message, this.#strings);
+    // A correction is no new message to announce; in a room, only one that names us is (rooms are busy).
+    else if (message.direction === "in" && !message.replaces && (!message.room || message.mentionsMe)) this.#notifier.arrived(message, this.#strings);
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 
@@ -549,8 +648,12 @@ export class XmppminiChatElement extends LitElement {
   }
 
   #detail(message: ChatMessage): XmppminiMessageDetail {
-    const { from, to, body, id, direction, timestamp, state, replaces, kind } = message;
-    return { from, to, body, id, direction, timestamp, ...(state && { state }), ...(replaces && { replaces }), ...(kind && { kind }) };
+    const { from, to, body, id, direction, timestamp, state, replaces, kind, room, nick, mentionsMe } = message;
+    return {
+      from, to, body, id, direction, timestamp,
+      ...(state && { state }), ...(replaces && { replaces }), ...(kind && { kind }),
+      ...(room && { room }), ...(nick !== undefined && { nick }), ...(mentionsMe && { mentionsMe }),
+    };
   }
 
   /**
@@ -600,7 +703,8 @@ export class XmppminiChatElement extends LitElement {
     const active = this.#conversations.active;
     const slice = active && this.#pager.slice(active);
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
-    const canSend = this.status !== "offline" && active !== undefined;
+    const room = this.#activeRoom;
+    const canSend = this.status !== "offline" && active !== undefined && room?.status !== "error" && room?.status !== "left";
     const overlay = this.mode === "overlay";
     // With a roster page and no conversation yet, the contacts are what there is to show.
     const uploading = this._view === "upload" && this.#files.pagePeer !== undefined;
@@ -610,7 +714,7 @@ export class XmppminiChatElement extends LitElement {
       <header part="header">
         <span class="title">
           <span class="name">${contacts ? strings.contacts : (active?.peer ?? (this.#account || this.jid || "xmppmini-chat"))}</span>
-          ${active && !contacts ? this.#peerStatus.renderPresence(strings, active.peer) : nothing}
+          ${active && !contacts && !room ? this.#peerStatus.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
         ${this.rosterUrl
@@ -634,6 +738,17 @@ export class XmppminiChatElement extends LitElement {
         this._view = "chat";
         this.openConversation(peer);
       })}
+      ${room && this.#roomUi
+        ? this.#roomUi.renderRoomBar(strings, room, {
+            joinAgain: () => void this.joinRoom(room.jid, { nick: room.wantedNick ?? room.nick }).catch((error: unknown) => this.#reportError(toXmppminiError(error, "room-error", "The room could not be joined."))),
+            leave: () => void this.leaveRoom(room.jid),
+            toggleOccupants: () => {
+              this.#occupantsShown = !this.#occupantsShown;
+              this.requestUpdate();
+            },
+            occupantsShown: this.#occupantsShown,
+          })
+        : nothing}
       ${renderMessageList(strings, active, slice, {
         retry: (id) => this.retry(id),
         editable: this.#editable(),

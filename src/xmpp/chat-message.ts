@@ -47,6 +47,12 @@ export interface ChatMessage {
   readonly kind?: "headline";
   /** A shared file (XEP-0066): the body is its URL (or says something about it). */
   readonly attachment?: Attachment;
+  /** A room's message (XEP-0045 groupchat): `peer` is the room, `from` the room too, `nick` the sender. */
+  readonly room?: true;
+  /** In a room: the sender's nickname. */
+  readonly nick?: string;
+  /** In a room: the message mentions us (a XEP-0372 reference, or `@our-nick` in the body). */
+  readonly mentionsMe?: true;
 }
 
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */

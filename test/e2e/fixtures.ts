@@ -60,6 +60,8 @@ interface TestFixtures {
     prefix?: string;
     account?: Account;
     receipts?: boolean;
+    /** Off: the bot does without XEP-0198 (see startBot). */
+    streamManagement?: boolean;
   }) => Promise<Bot & { account: Account }>;
   /** Opens the host page and returns it with console errors collected. */
   hostPage: Page & { consoleErrors: string[] };
@@ -136,6 +138,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         domain: host,
         onMessage: options.onMessage,
         receipts: options.receipts ?? true,
+        streamManagement: options.streamManagement ?? true,
       });
       bots.push(bot);
       return Object.assign(bot, { account });

@@ -24,6 +24,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   unsupported: "此聊天组件不支持该链接的操作。",
   "upload-failed": "文件未能发送。",
   "registration-failed": "无法创建访客账号。",
+  "room-error": "无法进入聊天室。",
 };
 
 export const zhCN: Strings = {
@@ -81,5 +82,14 @@ export const zhCN: Strings = {
   editing: "正在编辑消息。Enter 保存，Esc 取消。",
   cancel: "取消",
   notice: "通知",
+  occupants: (count) => `聊天室中 ${count} 人`,
+  joiningRoom: "正在加入聊天室…",
+  leftRoom: "你不在这个聊天室中。",
+  joinAgain: "重新加入",
+  leaveRoom: "退出",
+  renamed: (wanted, nick) => `“${wanted}”已被占用：你在这里叫“${nick}”。`,
+  mentionsYou: "提到了你",
+  mentionSuggestions: "聊天室中的人",
+  roles: { moderator: "主持人", participant: "", visitor: "访客" },
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };

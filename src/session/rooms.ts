@@ -1,0 +1,302 @@
+// The rooms (XEP-0045) one account is in: joins, the occupants and subject each room reports, nickname
+// conflicts, refusals and removals, and rejoining on a new session. Loaded with the first room joined
+// (a one-to-one chat never needs it). Knows nothing of the DOM; the session routes room stanzas here.
+import type { Element } from "@xmpp/xml";
+import { XmppminiError } from "../errors.js";
+import {
+  findMentions,
+  joinPresence,
+  leavePresence,
+  parseOccupantPresence,
+  parseRoomMessage,
+  parseRoomRefusal,
+  type Occupant,
+  type RoomMessage,
+} from "../xmpp/muc.js";
+
+export { buildRoomMessage, findMentions, type RoomMessage } from "../xmpp/muc.js";
+
+/** How many recent messages a join asks the room for (servers cap it; Prosody and ejabberd keep 20). */
+const JOIN_HISTORY = 50;
+/** Nicknames tried after the wanted one is taken: `alice2` … `alice4`. */
+const NICK_ATTEMPTS = 3;
+
+export type RoomStatus = "joining" | "joined" | "left" | "error";
+
+/** What the UI shows of one room. */
+export interface RoomView {
+  readonly jid: string;
+  /** Our nickname there (the one asked for, or the one we got when it was taken). */
+  readonly nick: string;
+  readonly status: RoomStatus;
+  readonly subject: string;
+  /** Sorted: moderators first, then by nickname. */
+  readonly occupants: readonly Occupant[];
+  /** The nickname we asked for when another one had to be used. */
+  readonly wantedNick?: string;
+  /** Why we are not in the room (status `error` or `left` by the room's doing), for people. */
+  readonly problem?: string;
+}
+
+export interface RoomsHooks {
+  /** Puts a stanza on the current connection; rejects when there is none. */
+  send(stanza: Element): Promise<void>;
+  /** A room's view changed (joined, an occupant came or went, a new subject, an error). */
+  changed(view: RoomView): void;
+  /** We are in `room` now: what waits for it can go out. */
+  joined(room: string): void;
+  /** A room refused us or put us out: said once, as it happened. */
+  refused(error: XmppminiError): void;
+}
+
+interface RoomEntry {
+  readonly jid: string;
+  readonly wantedNick: string;
+  nick: string;
+  password: string | undefined;
+  status: RoomStatus;
+  subject: string;
+  readonly occupants: Map<string, Occupant>;
+  problem: string | undefined;
+  /** Nicknames tried since the wanted one was refused as taken. */
+  conflicts: number;
+  /** Whether this browser showed any of the room's messages before this join: if not, what the join brings is old history. */
+  knownBefore: boolean;
+}
+
+const ROLE_ORDER = ["moderator", "participant", "visitor"];
+
+/** Words for each refusal (§7.2.6–§7.2.10, RFC 6120 §8.3.3), with what a person can do. */
+function refusalText(room: string, condition: string, nick: string): string {
+  switch (condition) {
+    case "not-authorized":
+      return `${room} needs a password: join it again with the room's password.`;
+    case "registration-required":
+      return `${room} is for members only: ask its owner to make you a member, then join again.`;
+    case "forbidden":
+      return `You are banned from ${room}: only its owner or an admin can let you back in.`;
+    case "item-not-found":
+    case "gone":
+      return `${room} does not exist (any more): check the address, or ask the person who gave it to you.`;
+    case "not-allowed":
+      return `${room} does not exist, and this server lets only some people create rooms: ask an admin.`;
+    case "service-unavailable":
+      return `${room} is full: try again later.`;
+    case "not-acceptable":
+      return `${room} wants its members to use their registered nickname: join with that nickname.`;
+    case "conflict":
+      return `The nickname "${nick}" and the ones after it are taken in ${room}: join with another nickname.`;
+    default:
+      return `${room} did not let you in (${condition}).`;
+  }
+}
+
+function removalText(room: string, removal: NonNullable<ReturnType<typeof parseOccupantPresence>>["removal"]): string {
+  switch (removal) {
+    case "banned":
+      return `You were banned from ${room}: only its owner or an admin can let you back in.`;
+    case "kicked":
+      return `A moderator removed you from ${room}: you can join it again.`;
+    case "destroyed":
+      return `${room} was closed by its owner.`;
+    default:
+      return `You were removed from ${room} (it is for members now, or the service is shutting down): ask its owner.`;
+  }
+}
+
+export class Rooms {
+  readonly #rooms = new Map<string, RoomEntry>();
+  /** Rooms whose messages this browser already has (stored history). */
+  readonly #known = new Set<string>();
+  #online = false;
+
+  constructor(private readonly hooks: RoomsHooks) {}
+
+  /** Whether `bare` is a room we are in or joining: its stanzas are ours to read. */
+  readonly isRoom = (bare: string): boolean => this.#rooms.has(bare);
+
+  /** A room whose messages this browser keeps: a later join's history is news, not old history. */
+  know(room: string): void {
+    this.#known.add(room);
+  }
+
+  /** Our nickname in `room` once joined. */
+  nickIn(room: string): string | undefined {
+    const entry = this.#rooms.get(room);
+    return entry?.status === "joined" ? entry.nick : undefined;
+  }
+
+  /** The nicknames in `room`, ours included. */
+  nicks(room: string): string[] {
+    return [...(this.#rooms.get(room)?.occupants.keys() ?? [])];
+  }
+
+  views(): RoomView[] {
+    return [...this.#rooms.values()].map((entry) => this.#view(entry));
+  }
+
+  /**
+   * Joins `room` as `nick` (again, after an error or a removal); now when online, else with the next
+   * session. Joining a room we are in with the same nickname does nothing.
+   */
+  join(room: string, nick: string, password?: string): void {
+    const current = this.#rooms.get(room);
+    if (current && current.wantedNick === nick && (current.status === "joined" || current.status === "joining") && (password === undefined || password === current.password)) return;
+    const entry: RoomEntry = {
+      jid: room,
+      wantedNick: nick,
+      nick,
+      password: password ?? current?.password,
+      status: "joining",
+      subject: current?.subject ?? "",
+      occupants: new Map(),
+      problem: undefined,
+      conflicts: 0,
+      knownBefore: this.#known.has(room),
+    };
+    if (current?.status === "joined" && current.nick !== nick) void this.hooks.send(leavePresence(room, current.nick)).catch(() => undefined);
+    this.#rooms.set(room, entry);
+    this.hooks.changed(this.#view(entry));
+    if (this.#online) this.#sendJoin(entry);
+  }
+
+  /** Leaves `room` (its messages stay in the history; joining again is one call). */
+  leave(room: string): void {
+    const entry = this.#rooms.get(room);
+    if (!entry || entry.status === "left") return;
+    if (this.#online && entry.status !== "error") void this.hooks.send(leavePresence(room, entry.nick)).catch(() => undefined);
+    entry.status = "left";
+    entry.occupants.clear();
+    entry.problem = undefined;
+    this.hooks.changed(this.#view(entry));
+  }
+
+  /**
+   * The connection is online. A resumed stream (XEP-0198) kept us in every room; a new one must join
+   * again, each room asked for what was said meanwhile.
+   */
+  online(resumed: boolean): void {
+    // Told once per connection (the rooms may load while it is already up).
+    if (this.#online) return;
+    this.#online = true;
+    for (const entry of this.#rooms.values()) {
+      if (resumed && entry.status === "joined") continue;
+      if (entry.status === "error" || entry.status === "left") continue;
+      entry.status = "joining";
+      entry.occupants.clear();
+      entry.knownBefore = entry.knownBefore || this.#known.has(entry.jid);
+      this.hooks.changed(this.#view(entry));
+      this.#sendJoin(entry);
+    }
+  }
+
+  offline(): void {
+    this.#online = false;
+  }
+
+  #sendJoin(entry: RoomEntry): void {
+    void this.hooks.send(joinPresence(entry.jid, entry.nick, { history: JOIN_HISTORY, ...(entry.password && { password: entry.password }) })).catch(() => undefined);
+  }
+
+  /** Reads a presence; true when it was a room's (and so no contact's). */
+  presence(stanza: Element): boolean {
+    const refusal = parseRoomRefusal(stanza, this.isRoom);
+    if (refusal) {
+      this.#refused(refusal.room, refusal.condition, refusal.text);
+      return true;
+    }
+    const presence = parseOccupantPresence(stanza, this.isRoom);
+    if (!presence) return false;
+    const entry = this.#rooms.get(presence.room)!;
+    const { occupant } = presence;
+    // §7.2.3: our own presence is the last of the join, marked 110. (Not "the one with our nickname": that
+    // may be someone else's, whose nickname we are about to be refused.)
+    // A room closing (§10.9) tells each of us on our own, and ejabberd leaves out the 110 then.
+    const self = presence.self || presence.removal === "destroyed";
+    if (presence.available) {
+      entry.occupants.set(occupant.nick, occupant);
+      if (self && entry.status === "joining") {
+        entry.status = "joined";
+        entry.nick = occupant.nick;
+        entry.problem = undefined;
+        this.hooks.changed(this.#view(entry));
+        this.hooks.joined(entry.jid);
+        return true;
+      }
+    } else {
+      entry.occupants.delete(occupant.nick);
+      if (presence.newNick) {
+        if (self) entry.nick = presence.newNick;
+      } else if (self && presence.removal) {
+        entry.status = presence.removal === "kicked" ? "left" : "error";
+        entry.occupants.clear();
+        entry.problem = removalText(entry.jid, presence.removal);
+        this.hooks.refused(new XmppminiError("room-error", entry.problem));
+      }
+    }
+    this.hooks.changed(this.#view(entry));
+    return true;
+  }
+
+  #refused(room: string, condition: string, text: string | undefined): void {
+    const entry = this.#rooms.get(room)!;
+    // §7.2.9: the nickname is taken: try the next one, a few times, before asking the person.
+    if (condition === "conflict" && entry.status === "joining" && entry.conflicts < NICK_ATTEMPTS) {
+      entry.conflicts += 1;
+      entry.nick = `${entry.wantedNick}${entry.conflicts + 1}`;
+      this.#sendJoin(entry);
+      return;
+    }
+    if (entry.status === "joined") {
+      // A refused nickname change or a message the room would not take while we stay in: nothing to undo here.
+      return;
+    }
+    entry.status = "error";
+    entry.occupants.clear();
+    entry.problem = refusalText(room, condition, entry.wantedNick) + (text ? ` (${text})` : "");
+    this.hooks.changed(this.#view(entry));
+    this.hooks.refused(new XmppminiError("room-error", entry.problem));
+  }
+
+  /** Reads a groupchat message: a new subject is taken here; a message with a body is returned to show. */
+  message(stanza: Element): RoomMessage | null {
+    const message = parseRoomMessage(stanza, this.isRoom);
+    if (!message) return null;
+    const entry = this.#rooms.get(message.room)!;
+    if (message.subject !== undefined && message.body === null) {
+      entry.subject = message.subject;
+      this.hooks.changed(this.#view(entry));
+      return null;
+    }
+    return message.body === null ? null : message;
+  }
+
+  /** Whether the join that brought `message` was this browser's first look at the room. */
+  isOldHistory(message: RoomMessage): boolean {
+    const entry = this.#rooms.get(message.room);
+    return message.delayedTo !== undefined && entry !== undefined && !entry.knownBefore;
+  }
+
+  /** Whether `message` names us: by a reference (XEP-0372), or `@nick` in its text. */
+  mentionsUs(message: RoomMessage): boolean {
+    const nick = this.#rooms.get(message.room)?.nick;
+    if (!nick || message.nick === nick) return false;
+    if (message.mentioned.some((mentioned) => mentioned.toLowerCase() === nick.toLowerCase())) return true;
+    return findMentions(message.body ?? "", [nick]).length > 0;
+  }
+
+  #view(entry: RoomEntry): RoomView {
+    const occupants = [...entry.occupants.values()].sort(
+      (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.nick.localeCompare(b.nick),
+    );
+    return {
+      jid: entry.jid,
+      nick: entry.nick,
+      status: entry.status,
+      subject: entry.subject,
+      occupants,
+      ...(entry.nick !== entry.wantedNick && { wantedNick: entry.wantedNick }),
+      ...(entry.problem && { problem: entry.problem }),
+    };
+  }
+}

@@ -1,0 +1,4 @@
+// What a room pane adds to the widget (XEP-0045): its bar and the @-name suggestions. A chunk of its own,
+// loaded with the first room: a one-to-one chat never needs it.
+export { renderRoomBar, type RoomActions } from "./room-view.js";
+export { MentionPicker } from "./mention-picker.js";

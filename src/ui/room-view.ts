@@ -1,0 +1,43 @@
+import { html, nothing, type TemplateResult } from "lit";
+import type { RoomView } from "../session/rooms.js";
+import type { Strings } from "./i18n/catalog.js";
+
+export interface RoomActions {
+  joinAgain(): void;
+  leave(): void;
+  toggleOccupants(): void;
+  occupantsShown: boolean;
+}
+
+/**
+ * Under the header of a room (XEP-0045): its subject, how many are in it (a button that lists them), and
+ * why we are not in it, with the way back. The subject is the room's text: bound as text, never as HTML.
+ */
+export function renderRoomBar(strings: Strings, view: RoomView, actions: RoomActions): TemplateResult {
+  const inRoom = view.status === "joined";
+  return html`<div part="room" class="room" data-status=${view.status}>
+    <div class="room-line">
+      <span part="subject" class="subject" title=${view.subject}>${view.subject}</span>
+      ${inRoom
+        ? html`<button part="occupants-button" class="link" aria-expanded=${actions.occupantsShown ? "true" : "false"} aria-controls="occupants"
+              @click=${actions.toggleOccupants}>${strings.occupants(view.occupants.length)}</button>
+            <button part="leave" class="link" @click=${actions.leave}>${strings.leaveRoom}</button>`
+        : nothing}
+    </div>
+    ${view.status === "joining" ? html`<p class="room-state" role="status">${strings.joiningRoom}</p>` : nothing}
+    ${view.status === "left" || view.status === "error"
+      ? html`<p class="room-state" role="status">${view.problem ?? strings.leftRoom}
+          <button part="join-again" class="link" @click=${actions.joinAgain}>${strings.joinAgain}</button></p>`
+      : nothing}
+    ${inRoom && view.wantedNick ? html`<p class="room-state">${strings.renamed(view.wantedNick, view.nick)}</p>` : nothing}
+    ${inRoom && actions.occupantsShown
+      ? html`<ul part="occupants" id="occupants" class="occupants">
+          ${view.occupants.map(
+            (occupant) => html`<li data-role=${occupant.role} data-self=${occupant.nick === view.nick ? "true" : "false"}>
+              <span class="occupant-nick">${occupant.nick}</span>${strings.roles[occupant.role] ? html` <span class="role">${strings.roles[occupant.role]}</span>` : nothing}
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
+  </div>`;
+}

@@ -1,0 +1,202 @@
+// Multi-user chat (XEP-0045) as stanzas: joining and leaving, what an occupant's presence says, why a
+// join was refused, and groupchat messages in and out with mentions (XEP-0372). Pure: no connection here.
+import xml, { type Element } from "@xmpp/xml";
+import { bareOf } from "./chat-message.js";
+import { parseAttachment, attachmentElements, type Attachment } from "./attachment.js";
+
+export const NS_MUC = "http://jabber.org/protocol/muc";
+const NS_MUC_USER = "http://jabber.org/protocol/muc#user";
+const NS_REFERENCE = "urn:xmpp:reference:0";
+const NS_SID = "urn:xmpp:sid:0";
+const NS_DELAY = "urn:xmpp:delay";
+const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+const NS_CORRECTION = "urn:xmpp:message-correct:0";
+
+/** One person in a room, as its presence says (§7.2.3). */
+export interface Occupant {
+  readonly nick: string;
+  /** `moderator`, `participant`, `visitor` (or `none` when leaving). */
+  readonly role: string;
+  /** `owner`, `admin`, `member`, `none` or `outcast`. */
+  readonly affiliation: string;
+  /** away, chat, dnd, xa; absent: available. */
+  readonly show?: string;
+}
+
+/** What a presence from a room says about one occupant. */
+export interface OccupantPresence {
+  readonly room: string;
+  readonly occupant: Occupant;
+  readonly available: boolean;
+  /** Status 110: this presence is about us (our join went through, or we left). */
+  readonly self: boolean;
+  /** Status 303: the occupant now goes by this nickname. */
+  readonly newNick?: string;
+  /** Why an occupant left, where the room says (§7.2.3, §9.1.6, §10.9): kicked, banned, removed, or the room destroyed. */
+  readonly removal?: "kicked" | "banned" | "removed" | "destroyed";
+  /** Status 100/172: the room shows our real address to the others. Not used for anything but shown. */
+  readonly codes: readonly string[];
+}
+
+/** A join (or nickname change) the room refused (§7.2.6–§7.2.10). */
+export interface RoomRefusal {
+  readonly room: string;
+  readonly condition: string;
+  readonly text: string | undefined;
+}
+
+/** A groupchat message as the room sent it. */
+export interface RoomMessage {
+  readonly room: string;
+  /** The sender's nickname; empty for the room itself. */
+  readonly nick: string;
+  readonly id: string | undefined;
+  readonly body: string | null;
+  /** A new subject (§8.1); "" clears it. Absent: the message sets none. */
+  readonly subject?: string;
+  /** The room's archive id (XEP-0359 stanza-id by the room). */
+  readonly archiveId?: string;
+  /** Server time for history and delayed messages (XEP-0203); absent for live ones. */
+  readonly delayedTo?: number;
+  readonly replaces?: string;
+  readonly attachment?: Attachment;
+  /** Nicknames mentioned through XEP-0372 references. */
+  readonly mentioned: readonly string[];
+}
+
+/** The presence that joins `room` as `nick` (§7.2.2); `history` asks for that many recent messages (§7.2.15). */
+export function joinPresence(room: string, nick: string, { password, history }: { password?: string; history?: number } = {}): Element {
+  return xml(
+    "presence",
+    { to: `${room}/${nick}` },
+    xml("x", { xmlns: NS_MUC }, history !== undefined ? xml("history", { maxstanzas: String(history) }) : null, password ? xml("password", {}, password) : null),
+  );
+}
+
+/** Leaves `room` (§7.14). */
+export function leavePresence(room: string, nick: string): Element {
+  return xml("presence", { to: `${room}/${nick}`, type: "unavailable" });
+}
+
+function resourceOf(jid: string | undefined): string {
+  const value = jid ?? "";
+  const slash = value.indexOf("/");
+  return slash < 0 ? "" : value.slice(slash + 1);
+}
+
+/** Reads an occupant's presence from one of `isRoom`'s rooms; anything else yields null. */
+export function parseOccupantPresence(stanza: Element, isRoom: (bare: string) => boolean): OccupantPresence | null {
+  if (!stanza.is("presence") || stanza.attrs.type === "error") return null;
+  const room = bareOf(stanza.attrs.from);
+  const nick = resourceOf(stanza.attrs.from);
+  if (!nick || !isRoom(room)) return null;
+  const x = stanza.getChild("x", NS_MUC_USER);
+  const item = x?.getChild("item");
+  const codes = (x?.getChildren("status") ?? []).map((status) => status.attrs.code ?? "");
+  const available = stanza.attrs.type !== "unavailable";
+  const show = stanza.getChildText("show");
+  const removal = x?.getChild("destroy")
+    ? "destroyed"
+    : codes.includes("301")
+      ? "banned"
+      : codes.includes("307")
+        ? "kicked"
+        : codes.includes("321") || codes.includes("322") || codes.includes("332")
+          ? "removed"
+          : undefined;
+  return {
+    room,
+    occupant: {
+      nick,
+      role: item?.attrs.role ?? "participant",
+      affiliation: item?.attrs.affiliation ?? "none",
+      ...(show && { show }),
+    },
+    available,
+    self: codes.includes("110"),
+    ...(codes.includes("303") && item?.attrs.nick && { newNick: item.attrs.nick }),
+    ...(!available && removal && { removal }),
+    codes,
+  };
+}
+
+/** A presence error from one of `isRoom`'s rooms: the room refused us. */
+export function parseRoomRefusal(stanza: Element, isRoom: (bare: string) => boolean): RoomRefusal | null {
+  if (!stanza.is("presence") || stanza.attrs.type !== "error") return null;
+  const room = bareOf(stanza.attrs.from);
+  if (!isRoom(room)) return null;
+  const error = stanza.getChild("error");
+  const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
+  return { room, condition: condition?.name ?? "undefined-condition", text: error?.getChildText("text", NS_STANZAS) ?? undefined };
+}
+
+/** Reads a groupchat message from one of `isRoom`'s rooms; anything else yields null. */
+export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => boolean): RoomMessage | null {
+  if (!stanza.is("message") || stanza.attrs.type !== "groupchat") return null;
+  const room = bareOf(stanza.attrs.from);
+  if (!isRoom(room)) return null;
+  const subject = stanza.getChild("subject");
+  const stamp = stanza.getChild("delay", NS_DELAY)?.attrs.stamp;
+  const delayedTo = stamp ? Date.parse(stamp) : Number.NaN;
+  // XEP-0359: only the room's own stanza-id is believed (it is what its archive knows the message by).
+  const archiveId = stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === room)?.attrs.id;
+  const mentioned = stanza
+    .getChildren("reference", NS_REFERENCE)
+    .filter((reference) => reference.attrs.type === "mention" && bareOf((reference.attrs.uri ?? "").replace(/^xmpp:/, "")) === room)
+    .map((reference) => decodeURIComponent(resourceOf(reference.attrs.uri)));
+  const attachment = parseAttachment(stanza);
+  const replaces = stanza.getChild("replace", NS_CORRECTION)?.attrs.id;
+  const body = stanza.getChildText("body");
+  return {
+    room,
+    nick: resourceOf(stanza.attrs.from),
+    id: stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id,
+    body: body === "" ? null : body,
+    ...(subject && { subject: subject.text() }),
+    ...(archiveId && { archiveId }),
+    ...(Number.isFinite(delayedTo) && { delayedTo }),
+    ...(replaces && { replaces }),
+    ...(attachment && { attachment }),
+    mentioned,
+  };
+}
+
+/**
+ * Where `@nick` of one of `nicks` stands in `body`, longest names first (so "@Ann Lee" wins over "@Ann"),
+ * as XEP-0372 begin/end offsets in code points. A mention starts the body or follows a space or
+ * punctuation, and ends the body or is followed by a non-letter.
+ */
+export function findMentions(body: string, nicks: readonly string[]): Array<{ nick: string; begin: number; end: number }> {
+  const points = [...body];
+  const found: Array<{ nick: string; begin: number; end: number }> = [];
+  const sorted = [...new Set(nicks)].filter(Boolean).sort((a, b) => b.length - a.length);
+  for (let index = 0; index < points.length; index += 1) {
+    if (points[index] !== "@" || (index > 0 && /[\p{L}\p{N}_]/u.test(points[index - 1]!))) continue;
+    const rest = points.slice(index + 1).join("");
+    const nick = sorted.find((candidate) => rest.toLowerCase().startsWith(candidate.toLowerCase()) && !/^[\p{L}\p{N}_]/u.test(rest.slice(candidate.length)));
+    if (!nick) continue;
+    const end = index + 1 + [...nick].length;
+    found.push({ nick, begin: index, end });
+    index = end - 1;
+  }
+  return found;
+}
+
+/**
+ * A groupchat message to `room` (§7.4) with an origin-id equal to its id (the room reflects it back to us
+ * with it, XEP-0359), and a XEP-0372 reference for each `@nick` of the room's occupants in the body.
+ */
+export function buildRoomMessage(room: string, body: string, id: string, { occupants = [], replaces, attachment }: { occupants?: readonly string[]; replaces?: string; attachment?: Attachment } = {}): Element {
+  const references = findMentions(body, occupants).map(({ nick, begin, end }) =>
+    xml("reference", { xmlns: NS_REFERENCE, type: "mention", uri: `xmpp:${room}/${encodeURIComponent(nick)}`, begin: String(begin), end: String(end) }),
+  );
+  return xml(
+    "message",
+    { to: room, type: "groupchat", id },
+    xml("body", {}, body),
+    xml("origin-id", { xmlns: NS_SID, id }),
+    replaces ? xml("replace", { xmlns: NS_CORRECTION, id: replaces }) : null,
+    ...references,
+    ...(attachment ? attachmentElements(attachment) : []),
+  );
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import { test, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { enterRoom } from "./room-bot.js";
+
+// Group chat (XEP-0045) with the widget and two bots in one room of the server's MUC service.
+test.describe("rooms (XEP-0045)", () => {
+  const roomOn = (mucDomain: string) => `team-${randomBytes(4).toString("hex")}@${mucDomain}`;
+
+  test("three in a room: history, nicknames, occupants, a mention that notifies, @-suggestions with references, and a reload", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const [annBot, benBot] = [await newBot({ prefix: "ann", streamManagement: false }), await newBot({ prefix: "ben", streamManagement: false })];
+    const ann = await enterRoom(annBot, room, "ann");
+    const ben = await enterRoom(benBot, room, "ben");
+    await ann.say("said before alice came");
+    await ben.waitFor(() => ben.heard.some((message) => message.body === "said before alice came"), "ann's first message");
+
+    const alice = await newAccount("alice");
+    const props = { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" };
+    let widget = await addWidget(hostPage, props);
+    await expect(widget).toHaveAttribute("status", "online");
+    const bar = widget.locator('[part="room"]');
+    await expect(bar).toHaveAttribute("data-status", "joined");
+    await expect(widget.locator('[part="occupants-button"]')).toHaveText("3 in the room");
+    // Moderators first (ann made the room), then by name.
+    await widget.locator('[part="occupants-button"]').click();
+    await expect(widget.locator('[part="occupants"] .occupant-nick')).toHaveText(["ann", "alice", "ben"]);
+    // The room's history came with the join, under its sender's nickname.
+    const messages = widget.locator('[part="message"]');
+    await expect(messages).toHaveText(["said before alice came"]);
+    await expect(widget.locator('[part="nick"]')).toHaveText(["ann"]);
+
+    await ben.say("hi @alice, welcome", { mention: ["alice"] });
+    // Two connections: the room orders what they say as it gets it.
+    await ann.waitFor(() => ann.heard.some((message) => message.body === "hi @alice, welcome"), "ben's message");
+    await ann.say("<b>not markup</b> and no mention");
+    await expect(messages).toHaveText(["said before alice came", "hi @alice, welcome", "<b>not markup</b> and no mention"]);
+    await expect(widget.locator('[part="message"][data-mention="true"]')).toHaveText("hi @alice, welcome");
+    // Old history is no news; the two new messages are, and the one naming us says so.
+    const shown = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-message").map((event) => event.detail);
+    expect(shown.map((detail) => [detail.nick, detail.mentionsMe ?? false, detail.room])).toEqual([
+      ["ben", true, true],
+      ["ann", false, true],
+    ]);
+
+    // Typing @ suggests the others (not us); the keyboard picks one; the message carries the reference.
+    const input = widget.locator('[part="input"]');
+    await input.pressSequentially("@");
+    await expect(widget.locator('[part="mentions"] [role="option"]')).toHaveText(["ann", "ben"]);
+    await input.press("ArrowDown");
+    await expect(widget.locator('[part="mentions"] [aria-selected="true"]')).toHaveText("ben");
+    await input.press("Enter");
+    await expect(widget.locator('[part="mentions"]')).toHaveCount(0);
+    await expect(input).toHaveValue("@ben ");
+    await input.pressSequentially("thanks, see you");
+    await input.press("Enter");
+    await ben.waitFor(() => ben.heard.some((message) => message.nick === "alice"), "alice's message");
+    const fromAlice = ben.heard.find((message) => message.nick === "alice")!;
+    expect(fromAlice).toMatchObject({ body: "@ben thanks, see you", type: "groupchat", mentions: [{ nick: "ben", begin: 0, end: 4 }] });
+    await ann.waitFor(() => ann.heard.some((message) => message.nick === "alice"), "alice's message");
+    // The room passed it on to everyone: it came back to us (§7.4).
+    await expect(widget.locator('[part="message"][data-direction="out"]')).toHaveText("@ben thanks, see you");
+    await expect(widget.locator('[part="delivery"]')).toHaveText("Delivered");
+
+    // After a reload: everything once, in order, and the room joined again.
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    widget = await addWidget(hostPage, props);
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await ann.say("after the reload");
+    const all = ["said before alice came", "hi @alice, welcome", "<b>not markup</b> and no mention", "@ben thanks, see you", "after the reload"];
+    await expect(widget.locator('[part="message"]')).toHaveText(all);
+    await hostPage.waitForTimeout(500);
+    await expect(widget.locator('[part="message"]')).toHaveText(all);
+    expect(hostPage.consoleErrors).toEqual([]);
+  });
+
+  test("a nickname that is taken: joined with the next one, and told so", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const other = await enterRoom(await newBot({ streamManagement: false }), room, "alice");
+    const alice = await newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await expect(widget.locator('[part="room"]')).toContainText('"alice" was taken here: you are "alice2".');
+    await widget.locator('[part="input"]').fill("hello from the second alice");
+    await widget.locator('[part="input"]').press("Enter");
+    await other.waitFor(() => other.heard.some((message) => message.nick === "alice2" && message.body === "hello from the second alice"), "alice2");
+  });
+
+  test("refusals say why and what to do: a password, a ban, the room closed; joining again works where it can", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const owner = await newBot({ prefix: "owner", streamManagement: false });
+    const locked = roomOn(server.mucDomain);
+    const banned = roomOn(server.mucDomain);
+    const closing = roomOn(server.mucDomain);
+    const lockedRoom = await enterRoom(owner, locked, "owner");
+    await lockedRoom.requirePassword("s3cret");
+    const bannedRoom = await enterRoom(owner, banned, "owner");
+    await bannedRoom.ban(alice.jid);
+    const closingRoom = await enterRoom(owner, closing, "owner");
+
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: `${locked} ${banned} ${closing}`, nick: "alice" });
+    await expect(widget).toHaveAttribute("status", "online");
+    const tab = (room: string) => widget.locator(`[part="conversations"] [data-peer="${room}"]`);
+    const bar = widget.locator('[part="room"]');
+
+    await tab(locked).click();
+    await expect(bar).toHaveAttribute("data-status", "error");
+    await expect(bar).toContainText(`${locked} needs a password: join it again with the room's password.`);
+    await expect(widget.locator('[part="send"]')).toBeDisabled();
+    await widget.evaluate((element: Element & { joinRoom(jid: string, options: { password: string }): Promise<void> }, room) => element.joinRoom(room, { password: "s3cret" }), locked);
+    await expect(bar).toHaveAttribute("data-status", "joined");
+    await expect(widget.locator('[part="send"]')).toBeEnabled();
+
+    await tab(banned).click();
+    await expect(bar).toHaveAttribute("data-status", "error");
+    await expect(bar).toContainText(`You are banned from ${banned}: only its owner or an admin can let you back in.`);
+
+    await tab(closing).click();
+    await expect(bar).toHaveAttribute("data-status", "joined");
+    await closingRoom.destroy();
+    await expect(bar).toHaveAttribute("data-status", "error");
+    await expect(bar).toContainText(`${closing} was closed by its owner.`);
+
+    const codes = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code);
+    expect(codes).toContain("room-error");
+    expect(hostPage.consoleErrors).toEqual([]);
+  });
+
+  test("a private message from an occupant opens its own conversation, and the answer goes back to that occupant", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const ben = await enterRoom(await newBot({ prefix: "ben", streamManagement: false }), room, "ben");
+    const alice = await newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await ben.whisper("alice", "just between us");
+    const privateTab = widget.locator(`[part="conversations"] [data-peer="${room}/ben"]`);
+    await expect(privateTab).toHaveText(/ben/);
+    await privateTab.click();
+    await expect(widget.locator('[part="room"]')).toHaveCount(0);
+    await expect(widget.locator('[part="message"]')).toHaveText(["just between us"]);
+    await widget.locator('[part="input"]').fill("agreed");
+    await widget.locator('[part="input"]').press("Enter");
+    await ben.waitFor(() => ben.heard.some((message) => message.type === "chat" && message.nick === "alice" && message.body === "agreed"), "alice's private answer");
+    // The room itself heard nothing of it.
+    expect(ben.heard.filter((message) => message.type === "groupchat").map((message) => message.body)).toEqual([]);
+  });
+
+  test("after a server restart the widget joins again by itself; nothing is shown twice", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+    const alice = await newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await ann.say("before the restart");
+    await expect(widget.locator('[part="message"]')).toHaveText(["before the restart"]);
+
+    await server.restart();
+    // The bots were cut off with everyone; a new one comes back into the (persistent) room.
+    const again = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+    await expect(widget).toHaveAttribute("status", "online", { timeout: 30_000 });
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await again.waitFor(() => again.occupants.has("alice"), "alice back in the room", 30_000);
+    await again.say("after the restart");
+    await expect(widget.locator('[part="message"]')).toHaveText(["before the restart", "after the restart"]);
+    await widget.locator('[part="input"]').fill("I am back");
+    await widget.locator('[part="input"]').press("Enter");
+    await again.waitFor(() => again.heard.some((message) => message.nick === "alice" && message.body === "I am back"), "alice's message after the restart");
+  });
+});
