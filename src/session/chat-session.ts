@@ -926,27 +926,10 @@ export class ChatSession {
   }
 
   #takeRoomMessage(account: Account, rooms: Rooms, message: RoomMessage, stanza: Element): void {
-    const ours = message.nick !== "" && message.nick === rooms.nickIn(message.room);
-    const id = message.id ?? message.archiveId ?? randomId();
+    const { shown, placement } = rooms.toChatMessage(message, account.jid.bare);
     // The room reflects our own message back to us (§7.4): it went to everyone.
-    if (ours) account.outbox.advance(id, "delivered");
-    const shown: ChatMessage = {
-      id,
-      from: message.room,
-      to: account.jid.bare,
-      peer: message.room,
-      body: message.body ?? "",
-      direction: ours ? "out" : "in",
-      timestamp: message.delayedTo ?? Date.now(),
-      room: true,
-      nick: message.nick,
-      ...(message.archiveId && { archiveId: message.archiveId }),
-      ...(message.replaces && { replaces: message.replaces }),
-      ...(message.attachment && { attachment: message.attachment }),
-      ...(!ours && rooms.mentionsUs(message) && { mentionsMe: true as const }),
-    };
-    // History the join brought goes where its time says; on a first look at the room it is old news.
-    account.intake.fromRoom(shown, { history: rooms.isOldHistory(message), ...(message.delayedTo !== undefined && { order: message.delayedTo }) }, stanza.attrs.from ?? message.room);
+    if (shown.direction === "out") account.outbox.advance(shown.id, "delivered");
+    account.intake.fromRoom(shown, placement, stanza.attrs.from ?? message.room);
   }
 
   /** A private message from a room's occupant (§7.5): a conversation of its own, with that occupant. */
@@ -957,16 +940,11 @@ export class ChatSession {
     account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
   }
 
-  /** A room message of ours as it goes out: with references for the occupants it mentions (XEP-0372). */
+  /** A room message of ours as it goes out (see Rooms.outgoing). */
   async #roomStanzaFor(message: ChatMessage): Promise<Element> {
     const rooms = await this.#rooms;
-    if (!rooms?.nickIn(message.peer)) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
-    const { buildRoomMessage } = await import("./rooms.js");
-    return buildRoomMessage(message.peer, message.body, message.id, {
-      occupants: rooms.nicks(message.peer),
-      ...(message.replaces && { replaces: message.replaces }),
-      ...(message.attachment && { attachment: message.attachment }),
-    });
+    if (!rooms) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
+    return rooms.outgoing(message);
   }
 
   /**

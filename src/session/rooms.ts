@@ -3,7 +3,11 @@
 // (a one-to-one chat never needs it). Knows nothing of the DOM; the session routes room stanzas here.
 import type { Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
+import { randomId } from "../random-id.js";
+import type { ChatMessage } from "../xmpp/chat-message.js";
+import type { Placement } from "./intake.js";
 import {
+  buildRoomMessage,
   findMentions,
   joinPresence,
   leavePresence,
@@ -14,7 +18,7 @@ import {
   type RoomMessage,
 } from "../xmpp/muc.js";
 
-export { buildRoomMessage, findMentions, type RoomMessage } from "../xmpp/muc.js";
+export { findMentions, type RoomMessage } from "../xmpp/muc.js";
 
 /** How many recent messages a join asks the room for (servers cap it; Prosody and ejabberd keep 20). */
 const JOIN_HISTORY = 50;
@@ -283,6 +287,40 @@ export class Rooms {
     if (!nick || message.nick === nick) return false;
     if (message.mentioned.some((mentioned) => mentioned.toLowerCase() === nick.toLowerCase())) return true;
     return findMentions(message.body ?? "", [nick]).length > 0;
+  }
+
+  /**
+   * A room's message as the widget shows it: ours when it comes from our nickname; history a join brought
+   * goes where its time says, and on a first look at the room it is old news, not new messages.
+   */
+  toChatMessage(message: RoomMessage, account: string): { shown: ChatMessage; placement: Placement } {
+    const ours = message.nick !== "" && message.nick === this.nickIn(message.room);
+    const shown: ChatMessage = {
+      id: message.id ?? message.archiveId ?? randomId(),
+      from: message.room,
+      to: account,
+      peer: message.room,
+      body: message.body ?? "",
+      direction: ours ? "out" : "in",
+      timestamp: message.delayedTo ?? Date.now(),
+      room: true,
+      nick: message.nick,
+      ...(message.archiveId && { archiveId: message.archiveId }),
+      ...(message.replaces && { replaces: message.replaces }),
+      ...(message.attachment && { attachment: message.attachment }),
+      ...(!ours && this.mentionsUs(message) && { mentionsMe: true as const }),
+    };
+    return { shown, placement: { history: this.isOldHistory(message), ...(message.delayedTo !== undefined && { order: message.delayedTo }) } };
+  }
+
+  /** Our room message as it goes out, with references for the occupants it mentions (XEP-0372). */
+  outgoing(message: ChatMessage): Element {
+    if (!this.nickIn(message.peer)) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
+    return buildRoomMessage(message.peer, message.body, message.id, {
+      occupants: this.nicks(message.peer),
+      ...(message.replaces && { replaces: message.replaces }),
+      ...(message.attachment && { attachment: message.attachment }),
+    });
   }
 
   #view(entry: RoomEntry): RoomView {

@@ -1,0 +1,79 @@
+import { expect } from "@open-wc/testing";
+import xml from "@xmpp/xml";
+import { buildRoomMessage, findMentions, parseOccupantPresence, parseRoomMessage, parseRoomRefusal } from "../../src/xmpp/muc.js";
+import { mentionAt, suggestNames } from "../../src/ui/mention-picker.js";
+
+const ROOM = "team@conference.example.org";
+const isRoom = (bare: string) => bare === ROOM;
+
+describe("rooms as stanzas (XEP-0045)", () => {
+  it("finds @mentions of known names, longest first, in code points, not inside words", () => {
+    expect(findMentions("@Ann Lee and @ann, mail ann@example.org 🎉 @ben", ["ann", "Ann Lee", "ben"])).to.deep.equal([
+      { nick: "Ann Lee", begin: 0, end: 8 },
+      { nick: "ann", begin: 13, end: 17 },
+      { nick: "ben", begin: 42, end: 46 }, // 🎉 is one code point (two UTF-16 units)
+    ]);
+    expect(findMentions("@bennet is not @ben", ["ben"])).to.deep.equal([{ nick: "ben", begin: 15, end: 19 }]);
+  });
+
+  it("a message to the room carries its origin-id and one reference per mention", () => {
+    const stanza = buildRoomMessage(ROOM, "hi @ben", "m1", { occupants: ["ben", "ann"] });
+    expect(stanza.attrs).to.include({ to: ROOM, type: "groupchat", id: "m1" });
+    expect(stanza.getChild("origin-id", "urn:xmpp:sid:0")?.attrs.id).to.equal("m1");
+    const references = stanza.getChildren("reference", "urn:xmpp:reference:0");
+    expect(references.map((reference) => reference.attrs)).to.deep.equal([
+      { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/ben`, begin: "3", end: "7" },
+    ]);
+  });
+
+  it("reads occupants, ourselves (110), a nickname change (303) and removals; ignores other senders", () => {
+    const self = parseOccupantPresence(
+      xml("presence", { from: `${ROOM}/alice` }, xml("x", { xmlns: "http://jabber.org/protocol/muc#user" }, xml("item", { role: "participant", affiliation: "member" }), xml("status", { code: "110" }))),
+      isRoom,
+    );
+    expect(self).to.include({ room: ROOM, self: true, available: true });
+    expect(self?.occupant).to.deep.equal({ nick: "alice", role: "participant", affiliation: "member" });
+    const banned = parseOccupantPresence(
+      xml("presence", { from: `${ROOM}/alice`, type: "unavailable" }, xml("x", { xmlns: "http://jabber.org/protocol/muc#user" }, xml("item", { role: "none", affiliation: "outcast" }), xml("status", { code: "301" }), xml("status", { code: "110" }))),
+      isRoom,
+    );
+    expect(banned).to.include({ removal: "banned", available: false });
+    expect(parseOccupantPresence(xml("presence", { from: "bob@example.org/phone" }), isRoom)).to.equal(null);
+    expect(parseRoomRefusal(xml("presence", { from: `${ROOM}/alice`, type: "error" }, xml("error", { type: "auth" }, xml("not-authorized", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }))), isRoom)).to.deep.equal({
+      room: ROOM,
+      condition: "not-authorized",
+      text: undefined,
+    });
+  });
+
+  it("reads a groupchat message: sender, the room's stanza-id only, delay, mentions; a subject alone has no body", () => {
+    const message = parseRoomMessage(
+      xml(
+        "message",
+        { from: `${ROOM}/ben`, type: "groupchat", id: "x1" },
+        xml("body", {}, "hi @alice"),
+        xml("stanza-id", { xmlns: "urn:xmpp:sid:0", by: "ben@example.org", id: "forged" }),
+        xml("stanza-id", { xmlns: "urn:xmpp:sid:0", by: ROOM, id: "archive-7" }),
+        xml("delay", { xmlns: "urn:xmpp:delay", stamp: "2026-01-02T03:04:05Z" }),
+        xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/alice`, begin: "3", end: "9" }),
+      ),
+      isRoom,
+    );
+    expect(message).to.deep.include({ room: ROOM, nick: "ben", id: "x1", body: "hi @alice", archiveId: "archive-7", delayedTo: Date.parse("2026-01-02T03:04:05Z"), mentioned: ["alice"] });
+    const subject = parseRoomMessage(xml("message", { from: ROOM, type: "groupchat" }, xml("subject", {}, "Release day")), isRoom);
+    expect(subject).to.deep.include({ subject: "Release day", body: null });
+    expect(parseRoomMessage(xml("message", { from: `${ROOM}/ben`, type: "chat" }, xml("body", {}, "pm")), isRoom)).to.equal(null);
+  });
+});
+
+describe("@-suggestions", () => {
+  it("finds the name being typed at the caret, not in an address", () => {
+    expect(mentionAt("hello @be", 9)).to.deep.equal({ start: 6, query: "be" });
+    expect(mentionAt("mail ann@exa", 12)).to.equal(null);
+    expect(mentionAt("@", 1)).to.deep.equal({ start: 0, query: "" });
+  });
+
+  it("suggests names that start with it first, then those that contain it", () => {
+    expect(suggestNames(["Robert", "bea", "Abe", "carl"], "be")).to.deep.equal(["bea", "Robert", "Abe"]);
+  });
+});
