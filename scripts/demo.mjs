@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "vite";
 import { startProsody } from "./lib/prosody.mjs";
 import { startBot } from "./lib/bot.mjs";
-import { demoBotBehaviour } from "./lib/demo-bot.mjs";
+import { demoBotBehaviour, joinDemoRoom } from "./lib/demo-bot.mjs";
 import { cookieValue } from "./lib/cookies.mjs";
 import { answerGetHost, formatRecord, parseDirectoryMapping } from "./lib/xmppmini-records.mjs";
 
@@ -37,7 +37,12 @@ const bot = await startBot({
   password: support.password,
   domain: support.shard,
   onMessage: demoBotBehaviour(),
+  // The library's stream management miscounts on a room's traffic (see startBot).
+  streamManagement: false,
 });
+/** The shop's room (XEP-0045), with the bot in it; the contact page links to it. */
+const ROOM = { jid: `tea-lovers@${server.mucDomain}`, label: "Tea lovers (group chat)" };
+await joinDemoRoom(bot, ROOM.jid);
 
 /** People who may sign in to the demo site (the bot is no visitor). */
 const VISITORS = ACCOUNTS.filter(({ user }) => user !== "support");
@@ -95,7 +100,7 @@ const siteApi = {
     const mine = blocked.get(account.user) ?? new Set();
     // The bot first: it is who a newcomer talks to.
     const others = [...ACCOUNTS].reverse().filter(({ user }) => user !== account.user);
-    json(response, 200, { signedIn: true, contacts: others.map(({ jid, label }) => ({ jid, label, blocked: mine.has(jid) })) });
+    json(response, 200, { signedIn: true, contacts: others.map(({ jid, label }) => ({ jid, label, blocked: mine.has(jid) })), rooms: [ROOM] });
   },
   "/block": async (request, response) => {
     const account = signedIn(request);
@@ -228,6 +233,7 @@ xmppmini-chat demo is running.
   Accounts: alice@${PUBLIC_DOMAIN} / alice-demo    bob@${PUBLIC_DOMAIN} / bob-demo
             (sign in to the demo site with the form; the widget gets the account from the site)
   Bot:      support@${PUBLIC_DOMAIN} answers every message (say "news" for a headline, "typo" for a correction)
+  Room:     ${ROOM.jid} (on the contact page): the bot is "Support" there and answers @Support
   Servers:  found with xmppmini.txt and get_host (demo/directory.txt); shards ${SHARDS.join(", ")} on one Prosody
             (WebSocket ${server.websocketUrl}, proxied at /xmpp-websocket; BOSH ${server.boshUrl})
 

@@ -1,8 +1,13 @@
 // The demo's support bot: it answers every message the way a person at a help desk would look to the
 // widget: it says it is there (directed presence, RFC 6121 §4.6), types before answering (XEP-0085),
-// notices corrections (XEP-0308), and shows a correction and a headline of its own on request.
+// notices corrections (XEP-0308), and shows a correction and a headline of its own on request. In the
+// shop's room (XEP-0045) it answers whoever mentions it.
+import { xml } from "@xmpp/client";
 
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
+const NS_MUC = "http://jabber.org/protocol/muc";
+/** The bot's nickname in the room. */
+export const ROOM_NICK = "Support";
 const TYPING_MS = 900;
 
 function reply(text) {
@@ -22,6 +27,7 @@ export function demoBotBehaviour() {
   return async (message, bot) => {
     const peer = message.from.split("/")[0];
     const text = message.body.trim();
+    if (message.type === "groupchat") return answerInRoom(message, bot);
     const say = (body, messageId = id()) => bot.send(peer, body, { id: messageId }).catch(() => {}); // a peer that left is no failure
     if (!greeted.has(peer)) {
       greeted.add(peer);
@@ -44,4 +50,23 @@ export function demoBotBehaviour() {
       await say(reply(text));
     }
   };
+}
+
+/** Joins `room` as ROOM_NICK (a persistent room the bot makes by joining it) and sets its subject. */
+export async function joinDemoRoom(bot, room) {
+  await bot.xmpp.send(xml("presence", { to: `${room}/${ROOM_NICK}` }, xml("x", { xmlns: NS_MUC }, xml("history", { maxstanzas: "0" }))));
+  await bot.xmpp.send(xml("message", { to: room, type: "groupchat" }, xml("subject", {}, "Tea talk: say @Support to ask the shop")));
+}
+
+/** In the room: a message that mentions the bot (a XEP-0372 reference to it, or @Support) gets an answer that mentions its sender. */
+function answerInRoom(message, bot) {
+  const [room, nick = ""] = [message.from.split("/")[0], message.from.split("/").slice(1).join("/")];
+  if (!nick || nick === ROOM_NICK || message.stanza.getChild("delay", "urn:xmpp:delay")) return;
+  const referenced = message.stanza
+    .getChildren("reference", "urn:xmpp:reference:0")
+    .some((reference) => reference.attrs.type === "mention" && decodeURIComponent(String(reference.attrs.uri ?? "").split("/").slice(1).join("/")) === ROOM_NICK);
+  if (!referenced && !new RegExp(`@${ROOM_NICK}\\b`, "i").test(message.body)) return;
+  const body = `@${nick} thanks for asking in the room. I answer everyone who mentions me here.`;
+  const reference = xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${room}/${encodeURIComponent(nick)}`, begin: "0", end: String(1 + [...nick].length) });
+  return bot.xmpp.send(xml("message", { to: room, type: "groupchat" }, xml("body", {}, body), reference)).catch(() => {});
 }

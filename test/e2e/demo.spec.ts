@@ -67,6 +67,19 @@ test.describe("npm run demo", () => {
     // The page's own xmpp: link (intercept-links) opens the chat with its text ready to send.
     await page.locator("#support-link").click();
     await expect(input).toHaveValue("Hello, I have a question about my order");
+    // The contact page links to the shop's room (xmpp:…?join): the widget joins it, with the bot in it,
+    // and the bot answers a mention picked from the @-suggestions.
+    await chat.locator('[part="contacts-button"]').click();
+    await roster.getByRole("link", { name: /Tea lovers/u }).click();
+    await expect(chat.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await expect(chat.locator('[part="subject"]')).toHaveText("Tea talk: say @Support to ask the shop");
+    await input.fill("");
+    await input.pressSequentially("@Sup");
+    await expect(chat.locator('[part="mentions"] [role="option"]')).toHaveText(["Support"]);
+    await input.press("Enter");
+    await input.pressSequentially("which tea is best for mornings?");
+    await input.press("Enter");
+    await expect(chat.locator('[part="message"][data-mention="true"]')).toContainText("@alice thanks for asking in the room");
     // A reload keeps the shop's sign-in, and with it the chat.
     await page.reload();
     await expect(chat).toHaveAttribute("status", "online");
