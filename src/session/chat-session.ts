@@ -711,8 +711,9 @@ export class ChatSession {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") return 0;
-    // A room's archive is the room's, not ours (XEP-0313 §5 on the room's address): not asked yet.
-    if (this.#roomViews.has(peer) || this.#inRoom(peer)) return 0;
+    // A room's archive is the room's (XEP-0313 §5.1.2); a private conversation in a room has none here.
+    if (this.#inRoom(peer)) return 0;
+    if (this.#roomViews.has(peer)) return this.#loadOlderInRoom(account, connection, peer, oldest);
     const ownReal = this.#ownReal(account, connection);
     // Page back from the oldest message the archive knows by id; without one, by time.
     const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
@@ -938,6 +939,30 @@ export class ChatSession {
     if (!parsed) return;
     const nick = from.slice(from.indexOf("/") + 1);
     account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
+  }
+
+  /** The page of the room's archive before `oldest`, above everything shown (see loadOlder). */
+  async #loadOlderInRoom(account: Account, connection: XmppConnection, room: string, oldest: { order: number; timestamp: number; archiveId?: string } | undefined): Promise<number> {
+    const rooms = await this.#rooms;
+    if (!rooms) return 0;
+    const page = await fetchArchivePage(
+      connection.entity,
+      connection.iqCaller,
+      account.jid.bare,
+      { before: oldest?.archiveId ?? "", max: 50, ...(oldest && !oldest.archiveId && { end: oldest.timestamp }) },
+      30000,
+      room,
+    );
+    const taken = await Promise.all(
+      page.messages.map(({ message, archiveId, timestamp }, index) => {
+        const read = rooms.fromArchive(message, archiveId, timestamp);
+        if (!read) return false;
+        const { shown } = rooms.toChatMessage(read, account.jid.bare);
+        const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
+        return account.intake.fromRoom(shown, { history: true, order }, room);
+      }),
+    );
+    return taken.filter(Boolean).length;
   }
 
   /** A room message of ours as it goes out (see Rooms.outgoing). */

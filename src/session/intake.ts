@@ -102,14 +102,19 @@ export class Intake {
    * A room's message, or a private one from a room's occupant: already addressed as shown (a room's
    * address is no person's, so no directory is asked), in turn with everything else.
    */
-  fromRoom(message: ChatMessage, { history, order }: Placement, replyTo: string): void {
-    const show = () =>
-      void this.inTurn(async () => {
-        if (!this.#seen.add(seenKey(message))) return;
-        this.hooks.accept({ ...message, order: order ?? this.arrivalOrder(message.timestamp) }, { history, replyTo });
-      });
-    if (this.#held) this.#held.push(show);
-    else show();
+  fromRoom(message: ChatMessage, { history, order }: Placement, replyTo: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const show = () => {
+        let taken = false;
+        void this.inTurn(async () => {
+          if (!this.#seen.add(seenKey(message))) return;
+          taken = true;
+          this.hooks.accept({ ...message, order: order ?? this.arrivalOrder(message.timestamp) }, { history, replyTo });
+        }).then(() => resolve(taken));
+      };
+      if (this.#held) this.#held.push(show);
+      else show();
+    });
   }
 
   /** Runs `step` after every message before it was taken (mapping an address may ask a directory). */

@@ -275,6 +275,15 @@ export class Rooms {
     return message.body === null ? null : message;
   }
 
+  /**
+   * A message from the room's archive (XEP-0313 on the room): read like a live one, known by the
+   * archive's id and time. Null for anything without a body (a subject change).
+   */
+  fromArchive(stanza: Element, archiveId: string, timestamp: number): RoomMessage | null {
+    const message = parseRoomMessage(stanza, this.isRoom);
+    return message && message.body !== null ? { ...message, archiveId, delayedTo: timestamp } : null;
+  }
+
   /** Whether the join that brought `message` was this browser's first look at the room. */
   isOldHistory(message: RoomMessage): boolean {
     const entry = this.#rooms.get(message.room);

@@ -56,9 +56,9 @@ function filterForm(filter: ArchiveFilter) {
 }
 
 /**
- * Asks our own archive for one page. Results are believed only from our own account (XEP-0313 §5.1.1:
- * they come from the bare JID, or without a from). Rejects with the iq error (e.g. `item-not-found` when
- * the `after` id expired from the archive).
+ * Asks an archive for one page: our own (`room` unset), or a room's (XEP-0313 §5.1.2, the query goes to
+ * the room). Results are believed only from the archive's owner (§5.1.1: our bare JID or no from; the
+ * room's bare JID). Rejects with the iq error (e.g. `item-not-found` when the `after` id expired).
  */
 export async function fetchArchivePage(
   entity: Client,
@@ -66,6 +66,7 @@ export async function fetchArchivePage(
   ownBareJid: string,
   request: PageRequest,
   timeoutMs = 30000,
+  room?: string,
 ): Promise<ArchivePage> {
   const queryId = randomId();
   const collected: ArchivedMessage[] = [];
@@ -73,7 +74,7 @@ export async function fetchArchivePage(
     const result = stanza.is("message") ? stanza.getChild("result", NS_MAM) : undefined;
     if (!result || result.attrs.queryid !== queryId) return;
     const from = bareOf(stanza.attrs.from);
-    if (from !== "" && from !== ownBareJid.toLowerCase()) return;
+    if (room ? from !== room.toLowerCase() : from !== "" && from !== ownBareJid.toLowerCase()) return;
     const forwarded = result.getChild("forwarded", NS_FORWARD);
     const message = forwarded?.getChild("message");
     if (!message || !result.attrs.id) return;
@@ -89,7 +90,7 @@ export async function fetchArchivePage(
   entity.on("stanza", onStanza);
   try {
     // The whole iq: its answer is a <fin/>, not the <query/> that iqCaller.set() would look for.
-    const answer = await iqCaller.request(xml("iq", { type: "set" }, xml("query", { xmlns: NS_MAM, queryid: queryId }, filterForm(request), set)), timeoutMs);
+    const answer = await iqCaller.request(xml("iq", { type: "set", ...(room && { to: room }) }, xml("query", { xmlns: NS_MAM, queryid: queryId }, filterForm(request), set)), timeoutMs);
     const fin = answer.getChild("fin", NS_MAM);
     const resultSet = fin?.getChild("set", NS_RSM);
     return {

@@ -74,6 +74,37 @@ test.describe("rooms (XEP-0045)", () => {
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
+  test("older messages come from the room's archive (XEP-0313 on the room), in order, once, down to the start", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+    const texts = Array.from({ length: 45 }, (_, index) => `room-${String(index).padStart(2, "0")}`);
+    for (const text of texts) await ann.say(text);
+    await ann.waitFor(() => ann.heard.length === texts.length, "all 45 back from the room");
+
+    const alice = await newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    const shown = widget.locator('[part="message"]');
+    // The join brings the room's recent history (both servers keep 20 for it)...
+    await expect(shown.last()).toHaveText("room-44");
+    const joined = await shown.allTextContents();
+    expect(joined.length).toBeLessThan(texts.length);
+    expect(joined).toEqual(texts.slice(texts.length - joined.length));
+    // ...and the older ones come from the room's archive, page by page, above them.
+    const older = widget.locator('[part="load-older"]');
+    const end = widget.locator(".older-end");
+    for (let pages = 0; pages < 4 && !(await end.isVisible()); pages += 1) {
+      const before = await shown.count();
+      await older.click({ timeout: 5000 }).catch(() => undefined); // replaced by the end marker once nothing is left
+      await expect.poll(async () => (await shown.count()) > before || (await end.isVisible())).toBe(true);
+      const now = await shown.allTextContents();
+      expect(now).toEqual(texts.slice(texts.length - now.length));
+    }
+    await expect(end).toHaveText("Start of the conversation");
+    expect(await shown.allTextContents()).toEqual(texts);
+    await expect(widget.locator('[part="nick"]').first()).toHaveText("ann");
+  });
+
   test("a nickname that is taken: joined with the next one, and told so", async ({ hostPage, server, newAccount, newBot }) => {
     const room = roomOn(server.mucDomain);
     const other = await enterRoom(await newBot({ streamManagement: false }), room, "alice");
