@@ -23,13 +23,13 @@ export interface Conversation {
   lastRead: number;
 }
 
-/** Incoming messages after the read mark (counted from the end: they are the newest). */
-export function unreadCount(conversation: Conversation): number {
+/** Incoming messages after the read mark (counted from the end: they are the newest); `mentions`: only those naming us. */
+export function unreadCount(conversation: Conversation, mentions = false): number {
   let count = 0;
   for (let index = conversation.messages.length - 1; index >= 0; index -= 1) {
     const message = conversation.messages[index]!;
     if (orderOf(message) <= conversation.lastRead) break;
-    if (message.direction === "in") count += 1;
+    if (message.direction === "in" && (!mentions || message.mentionsMe)) count += 1;
   }
   return count;
 }
@@ -62,10 +62,13 @@ export class Conversations {
     this.#active ??= peer;
   }
 
-  /** Unread messages in all conversations. */
+  /** Muted rooms: only what mentions us counts in `unread`. */
+  readonly muted = new Set<string>();
+
+  /** Unread messages in all conversations (in a muted room, those that mention us). */
   get unread(): number {
     let total = 0;
-    for (const conversation of this.#byPeer.values()) total += unreadCount(conversation);
+    for (const conversation of this.#byPeer.values()) total += unreadCount(conversation, this.muted.has(conversation.peer));
     return total;
   }
 

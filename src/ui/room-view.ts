@@ -3,6 +3,9 @@ import type { RoomView } from "../session/rooms.js";
 import type { Strings } from "./i18n/catalog.js";
 
 export interface RoomActions {
+  /** Muted: only messages that mention us notify and count in the launcher and the page title. */
+  muted: boolean;
+  toggleMute(): void;
   joinAgain(): void;
   leave(): void;
   toggleOccupants(): void;
@@ -21,6 +24,7 @@ export function renderRoomBar(strings: Strings, view: RoomView, actions: RoomAct
       ${inRoom
         ? html`<button part="occupants-button" class="link" aria-expanded=${actions.occupantsShown ? "true" : "false"} aria-controls="occupants"
               @click=${actions.toggleOccupants}>${strings.occupants(view.occupants.length)}</button>
+            <button part="mute" class="link" aria-pressed=${actions.muted ? "true" : "false"} title=${strings.muteHint} @click=${actions.toggleMute}>${strings.mute}</button>
             <button part="leave" class="link" @click=${actions.leave}>${strings.leaveRoom}</button>`
         : nothing}
     </div>

@@ -2,6 +2,8 @@
 export interface UiState {
   open?: boolean;
   peer?: string;
+  /** Rooms muted here: only messages that mention us notify and count in the launcher and title. */
+  muted?: string[];
 }
 
 const key = (account: string) => `xmppmini-chat:${account}:ui`;
@@ -14,8 +16,12 @@ export function loadUiState(account: string): UiState {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(key(account)) ?? "{}");
     if (typeof parsed !== "object" || parsed === null) return {};
-    const { open, peer } = parsed as Record<string, unknown>;
-    return { ...(typeof open === "boolean" && { open }), ...(typeof peer === "string" && { peer }) };
+    const { open, peer, muted } = parsed as Record<string, unknown>;
+    return {
+      ...(typeof open === "boolean" && { open }),
+      ...(typeof peer === "string" && { peer }),
+      ...(Array.isArray(muted) && { muted: muted.filter((room): room is string => typeof room === "string") }),
+    };
   } catch {
     return {}; // storage blocked or a value we did not write: start afresh
   }

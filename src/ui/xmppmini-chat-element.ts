@@ -438,6 +438,8 @@ export class XmppminiChatElement extends LitElement {
     const remembered = loadUiState(jid);
     if (this.mode === "overlay" && remembered.open !== undefined) this.open = remembered.open;
     this.#rememberedPeer = remembered.peer;
+    this.#conversations.muted.clear();
+    for (const room of remembered.muted ?? []) this.#conversations.muted.add(room);
     await this.#session.connect({
       jid,
       password,
@@ -571,6 +573,14 @@ export class XmppminiChatElement extends LitElement {
     this.requestUpdate();
   }
 
+  #toggleMute(room: string): void {
+    const muted = this.#conversations.muted;
+    if (muted.has(room)) muted.delete(room);
+    else muted.add(room);
+    if (this.#stateKey) saveUiState(this.#stateKey, { muted: [...muted] });
+    this.requestUpdate();
+  }
+
   get #activeRoom(): RoomView | undefined {
     const active = this.#conversations.active;
     return active ? this.#roomViews.get(active.peer) : undefined;
@@ -636,8 +646,8 @@ export class XmppminiChatElement extends LitElement {
     this.requestUpdate();
     if (message.direction === "in") this.#peerStatus.messageFrom(message.peer);
     if (message.direction === "in" && this.#inView(message.peer)) this.#markSeen();
-    // A correction is no new message to announce; in a room, only one that names us is (rooms are busy).
-    else if (message.direction === "in" && !message.replaces && (!message.room || message.mentionsMe)) this.#notifier.arrived(message, this.#strings);
+    // A correction is no new message to announce; in a muted room, only one that names us is.
+    else if (message.direction === "in" && !message.replaces && (message.mentionsMe || !this.#conversations.muted.has(message.peer))) this.#notifier.arrived(message, this.#strings);
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 
@@ -742,6 +752,8 @@ export class XmppminiChatElement extends LitElement {
         ? this.#roomUi.renderRoomBar(strings, room, {
             joinAgain: () => void this.joinRoom(room.jid, { nick: room.wantedNick ?? room.nick }).catch((error: unknown) => this.#reportError(toXmppminiError(error, "room-error", "The room could not be joined."))),
             leave: () => void this.leaveRoom(room.jid),
+            muted: this.#conversations.muted.has(room.jid),
+            toggleMute: () => this.#toggleMute(room.jid),
             toggleOccupants: () => {
               this.#occupantsShown = !this.#occupantsShown;
               this.requestUpdate();

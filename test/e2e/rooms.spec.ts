@@ -61,11 +61,16 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.locator('[part="message"][data-direction="out"]')).toHaveText("@ben thanks, see you");
     await expect(widget.locator('[part="delivery"]')).toHaveText("Delivered");
 
+    // Muted, the room keeps quiet except for mentions; the choice is kept across the site's pages.
+    await widget.locator('[part="mute"]').click();
+    await expect(widget.locator('[part="mute"]')).toHaveAttribute("aria-pressed", "true");
+
     // After a reload: everything once, in order, and the room joined again.
     await hostPage.reload();
     await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
     widget = await addWidget(hostPage, props);
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await expect(widget.locator('[part="mute"]')).toHaveAttribute("aria-pressed", "true");
     await ann.say("after the reload");
     const all = ["said before alice came", "hi @alice, welcome", "<b>not markup</b> and no mention", "@ben thanks, see you", "after the reload"];
     await expect(widget.locator('[part="message"]')).toHaveText(all);
@@ -117,19 +122,21 @@ test.describe("rooms (XEP-0045)", () => {
     await other.waitFor(() => other.heard.some((message) => message.nick === "alice2" && message.body === "hello from the second alice"), "alice2");
   });
 
-  test("refusals say why and what to do: a password, a ban, the room closed; joining again works where it can", async ({ hostPage, server, newAccount, newBot }) => {
+  test("refusals say why and what to do: a password, members only, a ban, the room closed; joining again works where it can", async ({ hostPage, server, newAccount, newBot }) => {
     const alice = await newAccount("alice");
     const owner = await newBot({ prefix: "owner", streamManagement: false });
     const locked = roomOn(server.mucDomain);
     const banned = roomOn(server.mucDomain);
     const closing = roomOn(server.mucDomain);
+    const members = roomOn(server.mucDomain);
+    await (await enterRoom(owner, members, "owner")).membersOnly();
     const lockedRoom = await enterRoom(owner, locked, "owner");
     await lockedRoom.requirePassword("s3cret");
     const bannedRoom = await enterRoom(owner, banned, "owner");
     await bannedRoom.ban(alice.jid);
     const closingRoom = await enterRoom(owner, closing, "owner");
 
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: `${locked} ${banned} ${closing}`, nick: "alice" });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: `${locked} ${banned} ${closing}, ${members}`, nick: "alice" });
     await expect(widget).toHaveAttribute("status", "online");
     const tab = (room: string) => widget.locator(`[part="conversations"] [data-peer="${room}"]`);
     const bar = widget.locator('[part="room"]');
@@ -141,6 +148,10 @@ test.describe("rooms (XEP-0045)", () => {
     await widget.evaluate((element: Element & { joinRoom(jid: string, options: { password: string }): Promise<void> }, room) => element.joinRoom(room, { password: "s3cret" }), locked);
     await expect(bar).toHaveAttribute("data-status", "joined");
     await expect(widget.locator('[part="send"]')).toBeEnabled();
+
+    await tab(members).click();
+    await expect(bar).toHaveAttribute("data-status", "error");
+    await expect(bar).toContainText(`${members} is for members only: ask its owner to make you a member, then join again.`);
 
     await tab(banned).click();
     await expect(bar).toHaveAttribute("data-status", "error");

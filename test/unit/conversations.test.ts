@@ -53,6 +53,22 @@ describe("Conversations", () => {
   });
 });
 
+describe("Conversations: muted rooms", () => {
+  it("a muted room counts only the messages that mention us in the total; its own count keeps them all", () => {
+    const conversations = new Conversations();
+    const room = "team@conference.x";
+    conversations.add({ ...message(room, "r1", 1000), room: true, nick: "ann" });
+    conversations.add({ ...message(room, "r2", 2000), room: true, nick: "ben", mentionsMe: true });
+    conversations.add(message("bob@x", "b1", 3000));
+    expect(conversations.unread).to.equal(3);
+    conversations.muted.add(room);
+    expect(conversations.unread).to.equal(2);
+    expect(unreadCount(conversations.all.find((conversation) => conversation.peer === room)!)).to.equal(2);
+    conversations.markRead(room, 2000);
+    expect(conversations.unread).to.equal(1);
+  });
+});
+
 describe("SeenIds", () => {
   it("reports a repeated id once and forgets the oldest past its capacity", () => {
     const seen = new SeenIds(2);

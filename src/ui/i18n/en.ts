@@ -65,6 +65,8 @@ export const en = {
   leftRoom: "You are not in this room.",
   joinAgain: "Join again",
   leaveRoom: "Leave",
+  mute: "Mute",
+  muteHint: "Muted: only messages that mention you notify",
   renamed: (wanted: string, nick: string) => `"${wanted}" was taken here: you are "${nick}".`,
   mentionsYou: "mentions you",
   mentionSuggestions: "People in the room",

@@ -87,6 +87,8 @@ export const zhCN: Strings = {
   leftRoom: "你不在这个聊天室中。",
   joinAgain: "重新加入",
   leaveRoom: "退出",
+  mute: "静音",
+  muteHint: "已静音：只有提到你的消息会提醒",
   renamed: (wanted, nick) => `“${wanted}”已被占用：你在这里叫“${nick}”。`,
   mentionsYou: "提到了你",
   mentionSuggestions: "聊天室中的人",
