@@ -169,8 +169,8 @@ export class ChatSession {
   #rooms: Promise<Rooms> | null = null;
   /** Every tab's picture of the rooms, the leader's word: what a room is, what we are called there. */
   readonly #roomViews = new Map<string, RoomView>();
-  /** Rooms this browser has messages of: a join's history there is news, not old history (see Rooms.know). */
-  readonly #storedRooms = new Set<string>();
+  /** Rooms this tab shows messages of: a join's history there is news, not old history (see RoomsHooks.known). */
+  readonly #shownRooms = new Set<string>();
 
   readonly #uploads = new UploadSlots({
     changed: (available) => this.listener.upload?.(available),
@@ -330,6 +330,7 @@ export class ChatSession {
         });
         break;
       case "message":
+        if (message.message.room) this.#shownRooms.add(message.message.peer);
         if (account.intake.remember(message.message)) this.listener.message(message.message);
         break;
       case "update":
@@ -391,7 +392,7 @@ export class ChatSession {
     }
     this.#rooms = null;
     this.#roomViews.clear();
-    this.#storedRooms.clear();
+    this.#shownRooms.clear();
     // The intake outlives sign-ins of the same account (the account record is replaced): it reaches the
     // account through the session, and only while that account is the one signed in.
     const current = () => (this.#account?.intake === intake ? this.#account : null);
@@ -600,6 +601,7 @@ export class ChatSession {
   /** A message the intake took: shown, told to the other tabs, kept, and (history) counted as read. */
   #accept(account: Account, message: ChatMessage, { history, replyTo }: { history: boolean; replyTo: string }): void {
     if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: replyTo });
+    if (message.room) this.#shownRooms.add(message.peer);
     if (history) this.listener.history([message]);
     else this.listener.message(message);
     this.#tabs?.post({ type: "message", message });
@@ -678,6 +680,7 @@ export class ChatSession {
       ...(room && { room: true as const, nick: room.nick }),
     });
     account.intake.remember(message);
+    if (room) this.#shownRooms.add(peer);
     this.listener.message(message);
     this.#tabs?.post({ type: "message", message });
     if (!this.#leading) this.#tabs?.post({ type: "send", message });
@@ -808,7 +811,7 @@ export class ChatSession {
       const pending = await this.#store.pending(account.jid.bare);
       await account.marks.load();
       account.outbox.track([...history, ...pending]);
-      for (const message of history) if (message.room) this.#storedRooms.add(message.peer);
+      for (const message of history) if (message.room) this.#shownRooms.add(message.peer);
       const shown = history.filter((message) => account.intake.remember(message));
       if (shown.length > 0) this.listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);
@@ -898,8 +901,8 @@ export class ChatSession {
           if (this.#account === account && this.#status === "online") void account?.outbox.flush((queued) => this.#transmit(queued));
         },
         refused: (error) => this.#account === account && this.#report(error),
+        known: (room) => this.#shownRooms.has(room),
       });
-      for (const room of this.#storedRooms) rooms.know(room);
       if (this.#connection && this.#status === "online") rooms.online(false);
       return rooms;
     });

@@ -51,6 +51,8 @@ export interface RoomsHooks {
   joined(room: string): void;
   /** A room refused us or put us out: said once, as it happened. */
   refused(error: XmppminiError): void;
+  /** Whether this browser shows any of the room's messages already: a join's history is then news, not old history. */
+  known(room: string): boolean;
 }
 
 interface RoomEntry {
@@ -110,19 +112,12 @@ function removalText(room: string, removal: NonNullable<ReturnType<typeof parseO
 
 export class Rooms {
   readonly #rooms = new Map<string, RoomEntry>();
-  /** Rooms whose messages this browser already has (stored history). */
-  readonly #known = new Set<string>();
   #online = false;
 
   constructor(private readonly hooks: RoomsHooks) {}
 
   /** Whether `bare` is a room we are in or joining: its stanzas are ours to read. */
   readonly isRoom = (bare: string): boolean => this.#rooms.has(bare);
-
-  /** A room whose messages this browser keeps: a later join's history is news, not old history. */
-  know(room: string): void {
-    this.#known.add(room);
-  }
 
   /** Our nickname in `room` once joined. */
   nickIn(room: string): string | undefined {
@@ -156,7 +151,7 @@ export class Rooms {
       occupants: new Map(),
       problem: undefined,
       conflicts: 0,
-      knownBefore: this.#known.has(room),
+      knownBefore: this.hooks.known(room),
     };
     if (current?.status === "joined" && current.nick !== nick) void this.hooks.send(leavePresence(room, current.nick)).catch(() => undefined);
     this.#rooms.set(room, entry);
@@ -188,7 +183,7 @@ export class Rooms {
       if (entry.status === "error" || entry.status === "left") continue;
       entry.status = "joining";
       entry.occupants.clear();
-      entry.knownBefore = entry.knownBefore || this.#known.has(entry.jid);
+      entry.knownBefore = entry.knownBefore || this.hooks.known(entry.jid);
       this.hooks.changed(this.#view(entry));
       this.#sendJoin(entry);
     }
@@ -298,10 +293,7 @@ export class Rooms {
     return findMentions(message.body ?? "", [nick]).length > 0;
   }
 
-  /**
-   * A room's message as the widget shows it: ours when it comes from our nickname; history a join brought
-   * goes where its time says, and on a first look at the room it is old news, not new messages.
-   */
+  /** A room's message as the widget shows it: ours when it comes from our nickname (see the placement below). */
   toChatMessage(message: RoomMessage, account: string): { shown: ChatMessage; placement: Placement } {
     const ours = message.nick !== "" && message.nick === this.nickIn(message.room);
     const shown: ChatMessage = {
@@ -319,7 +311,11 @@ export class Rooms {
       ...(message.attachment && { attachment: message.attachment }),
       ...(!ours && this.mentionsUs(message) && { mentionsMe: true as const }),
     };
-    return { shown, placement: { history: this.isOldHistory(message), ...(message.delayedTo !== undefined && { order: message.delayedTo }) } };
+    // Old history goes where its time says (nothing of the room is shown yet). What a later join brings that
+    // we missed goes after what is shown, in the order the room gives it: its stamps may have whole seconds
+    // only, and would put it above messages of ours from the same second.
+    const old = this.isOldHistory(message);
+    return { shown, placement: { history: old, ...(old && { order: message.delayedTo! }) } };
   }
 
   /** Our room message as it goes out, with references for the occupants it mentions (XEP-0372). */

@@ -187,6 +187,40 @@ test.describe("rooms (XEP-0045)", () => {
     expect(ben.heard.filter((message) => message.type === "groupchat").map((message) => message.body)).toEqual([]);
   });
 
+  test("two tabs in a room: both show it, the second tab's message goes out once, and the room stays joined when the leader tab closes", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+    test.setTimeout(120_000);
+    const room = roomOn(server.mucDomain);
+    const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+    const alice = await newAccount("alice");
+    const props = { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" };
+    const first = await addWidget(hostPage, props);
+    await expect(first.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    const other = await context.newPage();
+    await other.goto(`${site.url}/host.html`);
+    await other.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    const second = await addWidget(other, props);
+    // The second tab mirrors the first: the room as the first tab's connection knows it.
+    await expect(second.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await expect(second.locator('[part="occupants-button"]')).toHaveText("2 in the room");
+
+    await ann.say("to both tabs");
+    for (const widget of [first, second]) await expect(widget.locator('[part="message"]')).toHaveText(["to both tabs"]);
+    await second.locator('[part="input"]').fill("from the second tab");
+    await second.locator('[part="input"]').press("Enter");
+    await ann.waitFor(() => ann.heard.some((message) => message.nick === "alice"), "alice's message");
+    for (const widget of [first, second]) {
+      await expect(widget.locator("li.out [part='message']")).toHaveText(["from the second tab"]);
+      await expect(widget.locator("li.out [part='delivery']")).toHaveText("Delivered");
+    }
+
+    await hostPage.close();
+    await expect(second).toHaveAttribute("status", "online", { timeout: 30_000 });
+    await ann.say("after the handover");
+    await expect(second.locator('[part="message"]')).toHaveText(["to both tabs", "from the second tab", "after the handover"]);
+    await expect(second.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    expect(ann.heard.filter((message) => message.nick === "alice").map((message) => message.body)).toEqual(["from the second tab"]);
+  });
+
   test("after a server restart the widget joins again by itself; nothing is shown twice", async ({ hostPage, server, newAccount, newBot }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
