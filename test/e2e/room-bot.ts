@@ -24,6 +24,8 @@ export interface HeardMessage {
 export async function enterRoom(bot: BotLike, room: string, nick: string) {
   const heard: HeardMessage[] = [];
   const occupants = new Set<string>();
+  /** Every occupant presence the room sent, in order: who came (true) and who left (false). */
+  const presences: Array<{ nick: string; available: boolean }> = [];
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((waiter) => waiter());
   let joined: (() => void) | undefined;
@@ -36,6 +38,7 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
       if (stanza.attrs.type === "error") refused?.(new Error(`${nick} could not join ${room}: ${stanza.getChild("error")?.toString()}`));
       else if (stanza.attrs.type === "unavailable") occupants.delete(from_nick);
       else occupants.add(from_nick);
+      if (stanza.attrs.type !== "error") presences.push({ nick: from_nick, available: stanza.attrs.type !== "unavailable" });
       const codes = (stanza.getChild("x", NS_MUC_USER)?.getChildren("status") ?? []).map((status: Element) => status.attrs.code);
       if (codes.includes("110")) joined?.();
       wake();
@@ -81,6 +84,7 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
   return {
     heard,
     occupants,
+    presences,
     /** Says `body` in the room, with a mention reference for each `@nick` of `mention`. */
     say(body: string, { mention = [] as string[] } = {}) {
       const references = mention.map((name) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test, expect, addWidget, widgetEvents } from "./fixtures.js";
 import { enterRoom } from "./room-bot.js";
+import { startFaultyProxy } from "./faulty-proxy.js";
 
 // Group chat (XEP-0045) with the widget and two bots in one room of the server's MUC service.
 test.describe("rooms (XEP-0045)", () => {
@@ -219,6 +220,47 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(second.locator('[part="message"]')).toHaveText(["to both tabs", "from the second tab", "after the handover"]);
     await expect(second.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     expect(ann.heard.filter((message) => message.nick === "alice").map((message) => message.body)).toEqual(["from the second tab"]);
+  });
+
+  test("a cut connection: over WebSocket the stream resumes and the widget is still in the room (no new join); over BOSH the room goes on", async ({ hostPage, server, transport, newAccount, newBot }) => {
+    const proxy = await startFaultyProxy(server.httpPort);
+    try {
+      const room = roomOn(server.mucDomain);
+      const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+      const alice = await newAccount("alice");
+      const path = new URL(server.service).pathname;
+      const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
+      const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, rooms: room, nick: "alice" });
+      await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+      await ann.waitFor(() => ann.occupants.has("alice"), "alice in the room");
+      await ann.say("before the cut");
+      await expect(widget.locator('[part="message"]')).toHaveText(["before the cut"]);
+      const joinsBefore = ann.presences.filter((presence) => presence.nick === "alice").length;
+
+      proxy.cut();
+      // A WebSocket goes down with the cut and comes back; BOSH's requests are simply sent again (the
+      // session may live on), so there may be nothing to see but the messages going on.
+      if (transport === "websocket") {
+        await expect
+          .poll(async () => (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-status" && event.detail.status === "online").length, { timeout: 60_000 })
+          .toBe(2);
+      }
+      await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
+      const resumed = (await widgetEvents(hostPage)).some((event) => event.type === "xmppmini-status" && event.detail.resumed === true);
+      await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+      await ann.say("after the cut");
+      await expect(widget.locator('[part="message"]')).toHaveText(["before the cut", "after the cut"]);
+      await widget.locator('[part="input"]').fill("still here");
+      await widget.locator('[part="input"]').press("Enter");
+      await ann.waitFor(() => ann.heard.some((message) => message.nick === "alice" && message.body === "still here"), "alice after the cut", 30_000);
+      if (transport === "websocket") {
+        // XEP-0198: the session survived, so did the room membership: no leave, no second join.
+        expect(resumed).toBe(true);
+        expect(ann.presences.filter((presence) => presence.nick === "alice").length).toBe(joinsBefore);
+      }
+    } finally {
+      await proxy.close();
+    }
   });
 
   test("after a server restart the widget joins again by itself; nothing is shown twice", async ({ hostPage, server, newAccount, newBot }) => {
