@@ -7,7 +7,7 @@ export const BYTE_BUDGETS = {
   /** The loader tag alone (issue 7 builds it). */
   loaderKB: 5,
   /**
-   * Not a budget but a ratchet: the widget's module as built today (56.2 KB: 53.9 before rooms, whose
+   * Not a budget but a ratchet: the widget's module as built today (56.3 KB: 53.9 before rooms, whose
    * routing, strings, styles and element API stayed in it; the rest is two chunks), so that it does not
    * grow back unnoticed while `usableKB` is still out of reach. Lower it as the module shrinks.
    */

@@ -948,23 +948,8 @@ export class ChatSession {
   async #loadOlderInRoom(account: Account, connection: XmppConnection, room: string, oldest: { order: number; timestamp: number; archiveId?: string } | undefined): Promise<number> {
     const rooms = await this.#rooms;
     if (!rooms) return 0;
-    const page = await fetchArchivePage(
-      connection.entity,
-      connection.iqCaller,
-      account.jid.bare,
-      { before: oldest?.archiveId ?? "", max: 50, ...(oldest && !oldest.archiveId && { end: oldest.timestamp }) },
-      30000,
-      room,
-    );
-    const taken = await Promise.all(
-      page.messages.map(({ message, archiveId, timestamp }, index) => {
-        const read = rooms.fromArchive(message, archiveId, timestamp);
-        if (!read) return false;
-        const { shown } = rooms.toChatMessage(read, account.jid.bare);
-        const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
-        return account.intake.fromRoom(shown, { history: true, order }, room);
-      }),
-    );
+    const page = await rooms.olderPage(room, oldest, (request) => fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room), account.jid.bare);
+    const taken = await Promise.all(page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)));
     return taken.filter(Boolean).length;
   }
 

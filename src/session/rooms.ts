@@ -6,6 +6,7 @@ import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { Placement } from "./intake.js";
+import type { ArchivePage, PageRequest } from "../xmpp/archive.js";
 import {
   buildRoomMessage,
   findMentions,
@@ -277,6 +278,25 @@ export class Rooms {
   fromArchive(stanza: Element, archiveId: string, timestamp: number): RoomMessage | null {
     const message = parseRoomMessage(stanza, this.isRoom);
     return message && message.body !== null ? { ...message, archiveId, delayedTo: timestamp } : null;
+  }
+
+  /**
+   * The page of the room's archive (XEP-0313 on the room) before `oldest` (by its archive id, else its
+   * time), as messages to show above it, each with its order key there.
+   */
+  async olderPage(
+    room: string,
+    oldest: { order: number; timestamp: number; archiveId?: string } | undefined,
+    fetchPage: (request: PageRequest) => Promise<ArchivePage>,
+    account: string,
+  ): Promise<Array<{ message: ChatMessage; order: number }>> {
+    const page = await fetchPage({ before: oldest?.archiveId ?? "", max: 50, ...(oldest && !oldest.archiveId && { end: oldest.timestamp }) });
+    return page.messages.flatMap(({ message, archiveId, timestamp }, index) => {
+      const read = this.fromArchive(message, archiveId, timestamp);
+      if (!read || read.room !== room) return [];
+      const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
+      return [{ message: this.toChatMessage(read, account).shown, order }];
+    });
   }
 
   /** Whether the join that brought `message` was this browser's first look at the room. */

@@ -214,7 +214,7 @@ export class Composer implements ReactiveController {
             <button type="button" class="link" @click=${() => this.cancelEdit()}>${strings.cancel}</button>
           </div>`
         : nothing}
-      ${this.#mentions?.render(strings, () => this.#input) ?? nothing}
+      ${this.#mentions?.render(() => this.#input) ?? nothing}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from "lit";
-import type { Strings } from "./i18n/catalog.js";
 
 /** At most this many names are suggested at once. */
 const MAX_SUGGESTIONS = 8;
@@ -36,7 +35,11 @@ export class MentionPicker {
   #index = 0;
   #start = -1;
 
-  constructor(private readonly changed: () => void) {}
+  constructor(
+    private readonly changed: () => void,
+    /** The list's name for screen readers, in the widget's language. */
+    private readonly label: () => string,
+  ) {}
 
   get open(): boolean {
     return this.#names.length > 0;
@@ -99,9 +102,9 @@ export class MentionPicker {
     input.focus();
   }
 
-  render(strings: Strings, input: () => HTMLTextAreaElement | null): TemplateResult | typeof nothing {
+  render(input: () => HTMLTextAreaElement | null): TemplateResult | typeof nothing {
     if (!this.open) return nothing;
-    return html`<ul part="mentions" class="mentions" id="mentions" role="listbox" aria-label=${strings.mentionSuggestions}>
+    return html`<ul part="mentions" class="mentions" id="mentions" role="listbox" aria-label=${this.label()}>
       ${this.#names.map(
         (name, index) =>
           html`<li id=${`mention-${index}`} role="option" aria-selected=${index === this.#index ? "true" : "false"}

@@ -2,3 +2,5 @@
 // loaded with the first room: a one-to-one chat never needs it.
 export { renderRoomBar, type RoomActions } from "./room-view.js";
 export { MentionPicker } from "./mention-picker.js";
+export { roomStringsFor } from "./room-strings.js";
+export { roomStyles } from "./room-styles.js";

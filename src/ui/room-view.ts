@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import type { RoomView } from "../session/rooms.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { RoomStrings } from "./room-strings.js";
 
 export interface RoomActions {
   /** Muted: only messages that mention us notify and count in the launcher and the page title. */
@@ -16,7 +16,7 @@ export interface RoomActions {
  * Under the header of a room (XEP-0045): its subject, how many are in it (a button that lists them), and
  * why we are not in it, with the way back. The subject is the room's text: bound as text, never as HTML.
  */
-export function renderRoomBar(strings: Strings, view: RoomView, actions: RoomActions): TemplateResult {
+export function renderRoomBar(strings: RoomStrings, view: RoomView, actions: RoomActions): TemplateResult {
   const inRoom = view.status === "joined";
   return html`<div part="room" class="room" data-status=${view.status}>
     <div class="room-line">

@@ -203,18 +203,8 @@ export const chatStyles = css`
     font-size: 12px;
   }
   button.link { border: none; padding: 0 4px; text-decoration: underline; font-size: 12px; }
-  .room { padding: 4px 14px 6px; border-bottom: 1px solid var(--xmppmini-border); font-size: 12px; }
-  .room-line { display: flex; align-items: center; gap: 6px; }
-  .subject { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--xmppmini-muted); }
-  .room-state { margin: 4px 0 0; color: var(--xmppmini-muted); }
-  .occupants { margin: 6px 0 0; padding: 0; list-style: none; max-height: 120px; overflow-y: auto; }
-  .occupants li[data-self="true"] .occupant-nick { font-weight: 600; }
-  .occupants .role { color: var(--xmppmini-muted); }
   .nick { font-size: 12px; font-weight: 600; color: var(--xmppmini-muted); }
   [part="message"][data-mention="true"] { box-shadow: inset 3px 0 0 var(--xmppmini-accent); font-weight: 500; }
-  .mentions { margin: 0 12px; padding: 4px 0; list-style: none; border: 1px solid var(--xmppmini-border-strong); border-radius: var(--xmppmini-radius); background: var(--xmppmini-bg); max-height: 160px; overflow-y: auto; }
-  .mentions li { padding: 4px 10px; cursor: pointer; }
-  .mentions li[aria-selected="true"] { background: var(--xmppmini-bubble-in); }
   [part="message"] {
     padding: 8px 12px;
     border-radius: var(--xmppmini-radius);

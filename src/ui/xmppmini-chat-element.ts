@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from "lit";
+import { LitElement, adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { XmppminiError, toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { ChatSession, type SessionStatus, type StatusDetail } from "../session/chat-session.js";
@@ -563,8 +563,11 @@ export class XmppminiChatElement extends LitElement {
   #onRoom(view: RoomView): void {
     if (!this.#roomUi) {
       void import("./room-ui.js").then((ui) => {
+        if (this.#roomUi) return;
         this.#roomUi = ui;
-        this.#composer.useMentions((changed) => new ui.MentionPicker(changed));
+        // The room pane's styles come with its code: added to the shadow root's own sheets.
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...XmppminiChatElement.elementStyles, ui.roomStyles]);
+        this.#composer.useMentions((changed) => new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#strings.locale).mentionSuggestions));
         this.requestUpdate();
       });
     }
@@ -749,7 +752,7 @@ export class XmppminiChatElement extends LitElement {
         this.openConversation(peer);
       })}
       ${room && this.#roomUi
-        ? this.#roomUi.renderRoomBar(strings, room, {
+        ? this.#roomUi.renderRoomBar(this.#roomUi.roomStringsFor(strings.locale), room, {
             joinAgain: () => void this.joinRoom(room.jid, { nick: room.wantedNick ?? room.nick }).catch((error: unknown) => this.#reportError(toXmppminiError(error, "room-error", "The room could not be joined."))),
             leave: () => void this.leaveRoom(room.jid),
             muted: this.#conversations.muted.has(room.jid),

@@ -60,17 +60,7 @@ export const en = {
   editing: "Editing your message. Enter saves it; Escape cancels.",
   cancel: "Cancel",
   notice: "Notice",
-  occupants: (count: number) => `${count} in the room`,
-  joiningRoom: "Joining the room…",
-  leftRoom: "You are not in this room.",
-  joinAgain: "Join again",
-  leaveRoom: "Leave",
-  mute: "Mute",
-  muteHint: "Muted: only messages that mention you notify",
-  renamed: (wanted: string, nick: string) => `"${wanted}" was taken here: you are "${nick}".`,
   mentionsYou: "mentions you",
-  mentionSuggestions: "People in the room",
-  roles: { moderator: "moderator", participant: "", visitor: "visitor" } as Record<string, string>,
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };
