@@ -250,3 +250,22 @@ export async function shownMessages(widget: Locator): Promise<Array<{ id: string
     return [...seen.values()];
   });
 }
+
+/**
+ * Presses *Load older messages* until the start of the conversation (at most `maxPages` times): after each
+ * page the list must be a longer tail of `texts`, and at the end it is all of them, in order, once.
+ */
+export async function pageBackToStart(widget: Locator, texts: string[], maxPages: number): Promise<void> {
+  const shown = widget.locator('[part="message"]');
+  const older = widget.locator('[part="load-older"]');
+  const end = widget.locator(".older-end");
+  for (let pages = 0; pages < maxPages && !(await end.isVisible()); pages += 1) {
+    const before = await shown.count();
+    await older.click({ timeout: 5000 }).catch(() => undefined); // replaced by the end marker once nothing is left
+    await expect.poll(async () => (await shown.count()) > before || (await end.isVisible())).toBe(true);
+    const now = await shown.allTextContents();
+    expect(now).toEqual(texts.slice(texts.length - now.length));
+  }
+  await expect(end).toHaveText("Start of the conversation");
+  expect(await shown.allTextContents()).toEqual(texts);
+}

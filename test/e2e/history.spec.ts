@@ -1,4 +1,4 @@
-import { test, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { test, expect, addWidget, pageBackToStart, widgetEvents } from "./fixtures.js";
 
 test.describe("history in IndexedDB", () => {
   test("survives a reload: shown once, in order, with what arrived while the page was away", async ({ hostPage, server, newAccount, newBot }) => {
@@ -60,17 +60,7 @@ test.describe("history in IndexedDB", () => {
     await expect(shown).toHaveCount(50);
     expect(await shown.allTextContents()).toEqual(texts.slice(70));
     // Scrolling to the top or the button asks for the page before: each time the list is a longer tail.
-    const older = widget.locator('[part="load-older"]');
-    const end = widget.locator(".older-end");
-    for (let pages = 0; pages < 5 && !(await end.isVisible()); pages += 1) {
-      const before = await shown.count();
-      await older.click({ timeout: 5000 }).catch(() => undefined); // replaced by the end marker once nothing is left
-      await expect.poll(async () => (await shown.count()) > before || (await end.isVisible())).toBe(true);
-      const now = await shown.allTextContents();
-      expect(now).toEqual(texts.slice(texts.length - now.length));
-    }
-    await expect(end).toHaveText("Start of the conversation");
-    expect(await shown.allTextContents()).toEqual(texts);
+    await pageBackToStart(widget, texts, 5);
     // History pages are not announced as new messages. (ejabberd over BOSH may also deliver the last
     // messages of the first browser's session again, as offline messages: those are announced, and still
     // shown once, in place.)

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { test, expect, addWidget, pageBackToStart, widgetEvents } from "./fixtures.js";
 import { enterRoom } from "./room-bot.js";
 import { startFaultyProxy } from "./faulty-proxy.js";
 
@@ -97,17 +97,7 @@ test.describe("rooms (XEP-0045)", () => {
     expect(joined.length).toBeLessThan(texts.length);
     expect(joined).toEqual(texts.slice(texts.length - joined.length));
     // ...and the older ones come from the room's archive, page by page, above them.
-    const older = widget.locator('[part="load-older"]');
-    const end = widget.locator(".older-end");
-    for (let pages = 0; pages < 4 && !(await end.isVisible()); pages += 1) {
-      const before = await shown.count();
-      await older.click({ timeout: 5000 }).catch(() => undefined); // replaced by the end marker once nothing is left
-      await expect.poll(async () => (await shown.count()) > before || (await end.isVisible())).toBe(true);
-      const now = await shown.allTextContents();
-      expect(now).toEqual(texts.slice(texts.length - now.length));
-    }
-    await expect(end).toHaveText("Start of the conversation");
-    expect(await shown.allTextContents()).toEqual(texts);
+    await pageBackToStart(widget, texts, 4);
     await expect(widget.locator('[part="nick"]').first()).toHaveText("ann");
   });
 
