@@ -7,11 +7,11 @@ export const BYTE_BUDGETS = {
   /** The loader tag alone (issue 7 builds it). */
   loaderKB: 5,
   /**
-   * Not a budget but a ratchet: the widget's module as built today (56.3 KB: 53.9 before rooms, whose
-   * routing, strings, styles and element API stayed in it; the rest is two chunks), so that it does not
-   * grow back unnoticed while `usableKB` is still out of reach. Lower it as the module shrinks.
+   * Not a budget but a ratchet: the widget's module as built today (54.6 KB by bundle-size.spec's
+   * measure, gzip -9 in units of 1,024 bytes; Vite prints 56.5 kB), so that it does not grow back unnoticed
+   * while `usableKB` is still out of reach. Lower it as the module shrinks.
    */
-  widgetModuleKB: 56.5,
+  widgetModuleKB: 55,
 };
 
 const RATIO_BUDGETS = [

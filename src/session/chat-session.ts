@@ -275,6 +275,14 @@ export class ChatSession {
       this.#storageFailed(error);
     }
     if (signal.aborted) return;
+    // The rooms the tab that led before was in (their views came from it): this tab is in them now,
+    // however they were joined there (attribute, link or API). A room password stayed with that tab.
+    const inherited = [...this.#roomViews.values()].filter((view) => view.status === "joined" || view.status === "joining");
+    if (inherited.length > 0) {
+      const rooms = await this.#loadRooms();
+      for (const view of inherited) rooms.join(view.jid, view.wantedNick ?? view.nick);
+    }
+    if (signal.aborted) return;
     // A page that went away without signing out (reload, closed leader tab) left its stream resumable.
     if (!this.#sm.resumable) {
       const left = await this.#streamState.get(account.jid.bare).catch(() => undefined);

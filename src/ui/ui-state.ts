@@ -4,6 +4,8 @@ export interface UiState {
   peer?: string;
   /** Rooms muted here: only messages that mention us notify and count in the launcher and title. */
   muted?: string[];
+  /** Rooms left here: the `rooms` attribute does not take the person back in on the site's next page. */
+  left?: string[];
 }
 
 const key = (account: string) => `xmppmini-chat:${account}:ui`;
@@ -16,11 +18,13 @@ export function loadUiState(account: string): UiState {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(key(account)) ?? "{}");
     if (typeof parsed !== "object" || parsed === null) return {};
-    const { open, peer, muted } = parsed as Record<string, unknown>;
+    const { open, peer, muted, left } = parsed as Record<string, unknown>;
+    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined);
     return {
       ...(typeof open === "boolean" && { open }),
       ...(typeof peer === "string" && { peer }),
-      ...(Array.isArray(muted) && { muted: muted.filter((room): room is string => typeof room === "string") }),
+      ...(Array.isArray(muted) && { muted: strings(muted) }),
+      ...(Array.isArray(left) && { left: strings(left) }),
     };
   } catch {
     return {}; // storage blocked or a value we did not write: start afresh

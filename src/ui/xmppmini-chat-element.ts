@@ -197,7 +197,7 @@ export class XmppminiChatElement extends LitElement {
   });
   /** The rooms as the session reports them (XEP-0045). */
   readonly #roomViews = new Map<string, RoomView>();
-  /** Rooms the person left here: the `rooms` attribute does not take them back in on the next sign-in. */
+  /** Rooms the person left here: the `rooms` attribute does not take them back in (kept with the panel state). */
   readonly #leftRooms = new Set<string>();
   #occupantsShown = false;
   /** The room pane's code (room-ui.ts), loaded with the first room. */
@@ -440,6 +440,8 @@ export class XmppminiChatElement extends LitElement {
     this.#rememberedPeer = remembered.peer;
     this.#conversations.muted.clear();
     for (const room of remembered.muted ?? []) this.#conversations.muted.add(room);
+    this.#leftRooms.clear();
+    for (const room of remembered.left ?? []) this.#leftRooms.add(room);
     await this.#session.connect({
       jid,
       password,
@@ -530,7 +532,7 @@ export class XmppminiChatElement extends LitElement {
    */
   async joinRoom(jid: string, { nick, password }: { nick?: string; password?: string } = {}): Promise<void> {
     const room = parseJid(jid).bare;
-    this.#leftRooms.delete(room);
+    if (this.#leftRooms.delete(room) && this.#stateKey) saveUiState(this.#stateKey, { left: [...this.#leftRooms] });
     await this.#session.joinRoom(room, nick || this.#nickname, password);
   }
 
@@ -538,6 +540,7 @@ export class XmppminiChatElement extends LitElement {
   async leaveRoom(jid: string): Promise<void> {
     const room = parseJid(jid).bare;
     this.#leftRooms.add(room);
+    if (this.#stateKey) saveUiState(this.#stateKey, { left: [...this.#leftRooms] });
     await this.#session.leaveRoom(room);
   }
 
@@ -560,17 +563,23 @@ export class XmppminiChatElement extends LitElement {
     }
   }
 
+  #roomUiLoading = false;
+
+  /** Loads the room pane's code once (see room-ui.ts); the pane shows when it is here. */
+  #loadRoomUi(): void {
+    if (this.#roomUi || this.#roomUiLoading) return;
+    this.#roomUiLoading = true;
+    void import("./room-ui.js").then((ui) => {
+      this.#roomUi = ui;
+      // The room pane's styles come with its code: added to the shadow root's own sheets.
+      if (this.shadowRoot) adoptStyles(this.shadowRoot, [...XmppminiChatElement.elementStyles, ui.roomStyles]);
+      this.#composer.useMentions((changed) => new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#strings.locale).mentionSuggestions));
+      this.requestUpdate();
+    });
+  }
+
   #onRoom(view: RoomView): void {
-    if (!this.#roomUi) {
-      void import("./room-ui.js").then((ui) => {
-        if (this.#roomUi) return;
-        this.#roomUi = ui;
-        // The room pane's styles come with its code: added to the shadow root's own sheets.
-        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...XmppminiChatElement.elementStyles, ui.roomStyles]);
-        this.#composer.useMentions((changed) => new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#strings.locale).mentionSuggestions));
-        this.requestUpdate();
-      });
-    }
+    this.#loadRoomUi();
     this.#roomViews.set(view.jid, view);
     this.#conversations.include(view.jid);
     this.requestUpdate();
@@ -584,9 +593,13 @@ export class XmppminiChatElement extends LitElement {
     this.requestUpdate();
   }
 
+  /** The shown room: as the session reports it, or one this browser has messages of but is not in (left on an earlier page). */
   get #activeRoom(): RoomView | undefined {
     const active = this.#conversations.active;
-    return active ? this.#roomViews.get(active.peer) : undefined;
+    if (!active) return undefined;
+    const view = this.#roomViews.get(active.peer);
+    if (view || !active.messages[0]?.room) return view;
+    return { jid: active.peer, nick: this.#nickname, status: "left", subject: "", occupants: [] };
   }
 
   /** Sends a `failed` message again, with its original id. */
@@ -717,6 +730,7 @@ export class XmppminiChatElement extends LitElement {
     const slice = active && this.#pager.slice(active);
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
     const room = this.#activeRoom;
+    if (room) this.#loadRoomUi();
     const canSend = this.status !== "offline" && active !== undefined && room?.status !== "error" && room?.status !== "left";
     const overlay = this.mode === "overlay";
     // With a roster page and no conversation yet, the contacts are what there is to show.

@@ -80,6 +80,37 @@ test.describe("rooms (XEP-0045)", () => {
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
+  test("leaving a room: the room hears it, writing there stops, a reload does not take us back in, and Join again does", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+    const alice = await newAccount("alice");
+    const props = { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" };
+    let widget = await addWidget(hostPage, props);
+    const bar = () => widget.locator('[part="room"]');
+    await expect(bar()).toHaveAttribute("data-status", "joined");
+    await ann.say("hello alice");
+    await expect(widget.locator('[part="message"]')).toHaveText(["hello alice"]);
+    await widget.locator('[part="leave"]').click();
+    await expect(bar()).toHaveAttribute("data-status", "left");
+    await expect(bar()).toContainText("You are not in this room.");
+    await expect(widget.locator('[part="send"]')).toBeDisabled();
+    await ann.waitFor(() => !ann.occupants.has("alice"), "alice gone");
+
+    await hostPage.reload();
+    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    widget = await addWidget(hostPage, props);
+    await expect(widget).toHaveAttribute("status", "online");
+    await expect(bar()).toHaveAttribute("data-status", "left");
+    await expect(widget.locator('[part="message"]')).toHaveText(["hello alice"]);
+    await hostPage.waitForTimeout(500);
+    expect(ann.occupants.has("alice")).toBe(false);
+
+    await widget.locator('[part="join-again"]').click();
+    await expect(bar()).toHaveAttribute("data-status", "joined");
+    await ann.waitFor(() => ann.occupants.has("alice"), "alice back");
+    await expect(widget.locator('[part="send"]')).toBeEnabled();
+  });
+
   test("older messages come from the room's archive (XEP-0313 on the room), in order, once, down to the start", async ({ hostPage, server, newAccount, newBot }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
@@ -189,8 +220,8 @@ test.describe("rooms (XEP-0045)", () => {
     const other = await context.newPage();
     await other.goto(`${site.url}/host.html`);
     await other.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
-    const second = await addWidget(other, props);
-    // The second tab mirrors the first: the room as the first tab's connection knows it.
+    // The second tab names no room: it mirrors the first, and takes its rooms over with the connection.
+    const second = await addWidget(other, { ...props, rooms: "" });
     await expect(second.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await expect(second.locator('[part="occupants-button"]')).toHaveText("2 in the room");
 
