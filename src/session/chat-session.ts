@@ -11,7 +11,7 @@ import { UploadSlots } from "./upload-slots.js";
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
-import { fetchArchivePage, type ArchivedMessage } from "../xmpp/archive.js";
+import { fetchArchivePage, type ArchivedMessage, type ArchivePage, type PageRequest } from "../xmpp/archive.js";
 import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
 import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
@@ -169,6 +169,8 @@ export class ChatSession {
   #rooms: Promise<Rooms> | null = null;
   /** Every tab's picture of the rooms, the leader's word: what a room is, what we are called there. */
   readonly #roomViews = new Map<string, RoomView>();
+  /** Per room, the live messages waiting for its catch-up from the archive (see #catchUpRoom). */
+  readonly #roomCatchUps = new Map<string, Array<() => void>>();
   /** Rooms this tab shows messages of: a join's history there is news, not old history (see RoomsHooks.known). */
   readonly #shownRooms = new Set<string>();
 
@@ -891,24 +893,35 @@ export class ChatSession {
   }
 
   #loadRooms(): Promise<Rooms> {
-    const account = this.#account;
+    // The rooms are this account's: a sign-in as another drops them (see #prepare). The account record is
+    // replaced at each sign-in of the same account, so it is looked up by address, not kept.
+    const jid = this.#account?.jid.bare;
+    const current = () => (this.#account && this.#account.jid.bare === jid ? this.#account : null);
     this.#rooms ??= import("./rooms.js").then(({ Rooms }) => {
       const rooms = new Rooms({
         send: (stanza) => {
           const connection = this.#connection;
-          if (!connection || this.#status !== "online" || this.#account !== account) return Promise.reject(new XmppminiError("not-connected", "Not connected."));
+          if (!connection || this.#status !== "online" || !current()) return Promise.reject(new XmppminiError("not-connected", "Not connected."));
           return connection.entity.send(stanza);
         },
         changed: (view) => {
-          if (this.#account !== account) return;
+          if (!current()) return;
           this.#roomViews.set(view.jid, view);
           this.listener.room?.(view);
           if (this.#tabs?.leader) this.#tabs.post({ type: "room", view });
         },
-        joined: () => {
-          if (this.#account === account && this.#status === "online") void account?.outbox.flush((queued) => this.#transmit(queued));
+        joined: (room, catchUpAfter) => {
+          const account = current();
+          if (!account || this.#status !== "online") return;
+          void account.outbox.flush((queued) => this.#transmit(queued));
+          if (catchUpAfter && this.#connection) void this.#catchUpRoom(account, this.#connection, rooms, room, catchUpAfter);
         },
-        refused: (error) => this.#account === account && this.#report(error),
+        newestArchived: async (room) => {
+          if (!jid) return undefined;
+          const newest = await this.#store.before(jid, room, Infinity, 50);
+          return newest.reverse().find((message) => message.archiveId)?.archiveId;
+        },
+        refused: (error) => current() !== null && this.#report(error),
         known: (room) => this.#shownRooms.has(room),
       });
       if (this.#connection && this.#status === "online") rooms.online(false);
@@ -924,7 +937,7 @@ export class ChatSession {
     if (!this.#roomViews.has(bare)) return false;
     // Rooms are loaded before the first join goes out, so what a room sends finds them here.
     void this.#rooms?.then((rooms) => {
-      if (this.#account !== account) return;
+      if (this.#account?.jid.bare !== account.jid.bare) return;
       if (stanza.is("presence")) {
         rooms.presence(stanza);
         return;
@@ -937,7 +950,48 @@ export class ChatSession {
     return !(stanza.is("message") && stanza.attrs.type === "error");
   }
 
+  /**
+   * What a room said while we were away, from its archive after the newest message we have, oldest
+   * first, as news; live messages of the room wait meanwhile, so they come after it. An archive that no
+   * longer has that id gives its newest page instead.
+   */
+  async #catchUpRoom(account: Account, connection: XmppConnection, rooms: Rooms, room: string, after: string): Promise<void> {
+    const waiting: Array<() => void> = [];
+    this.#roomCatchUps.set(room, waiting);
+    const fetchPage = (request: PageRequest) => fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room);
+    try {
+      let from: PageRequest = { after, max: 50 };
+      for (let pages = 0; pages < 40 && this.#connection === connection; pages += 1) {
+        let page: ArchivePage;
+        try {
+          page = await fetchPage(from);
+        } catch (error) {
+          // The id is gone from the room's archive (item-not-found): its newest page is what we can have.
+          if (!("after" in from)) throw error;
+          from = { before: "", max: 50 };
+          page = await fetchPage(from);
+        }
+        for (const { message, archiveId, timestamp } of page.messages) {
+          const read = rooms.fromArchive(message, archiveId, timestamp);
+          if (read?.room === room) void account.intake.fromRoom(rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
+        }
+        if (page.complete || !page.last || !("after" in from)) break;
+        from = { after: page.last, max: 50 };
+      }
+    } catch (error) {
+      this.#report(toXmppminiError(error, "message-error", `What was said in ${room} while you were away could not be fetched.`));
+    } finally {
+      this.#roomCatchUps.delete(room);
+      for (const show of waiting) show();
+    }
+  }
+
   #takeRoomMessage(account: Account, rooms: Rooms, message: RoomMessage, stanza: Element): void {
+    const waiting = this.#roomCatchUps.get(message.room);
+    if (waiting) {
+      waiting.push(() => this.#takeRoomMessage(account, rooms, message, stanza));
+      return;
+    }
     const { shown, placement } = rooms.toChatMessage(message, account.jid.bare);
     // The room reflects our own message back to us (§7.4): it went to everyone.
     if (shown.direction === "out") account.outbox.advance(shown.id, "delivered");

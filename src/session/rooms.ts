@@ -48,8 +48,13 @@ export interface RoomsHooks {
   send(stanza: Element): Promise<void>;
   /** A room's view changed (joined, an occupant came or went, a new subject, an error). */
   changed(view: RoomView): void;
-  /** We are in `room` now: what waits for it can go out. */
-  joined(room: string): void;
+  /**
+   * We are in `room` now: what waits for it can go out. `catchUpAfter`: the join asked for no history,
+   * because the room's archive has what was said since this archive id (see newestArchived).
+   */
+  joined(room: string, catchUpAfter: string | undefined): void;
+  /** The room archive's id for the newest message of `room` this browser has, if any. */
+  newestArchived(room: string): Promise<string | undefined>;
   /** A room refused us or put us out: said once, as it happened. */
   refused(error: XmppminiError): void;
   /** Whether this browser shows any of the room's messages already: a join's history is then news, not old history. */
@@ -69,6 +74,8 @@ interface RoomEntry {
   conflicts: number;
   /** Whether this browser showed any of the room's messages before this join: if not, what the join brings is old history. */
   knownBefore: boolean;
+  /** The join asked for no history: what was said since this archive id comes from the room's archive. */
+  catchUpAfter: string | undefined;
 }
 
 const ROLE_ORDER = ["moderator", "participant", "visitor"];
@@ -153,6 +160,7 @@ export class Rooms {
       problem: undefined,
       conflicts: 0,
       knownBefore: this.hooks.known(room),
+      catchUpAfter: undefined,
     };
     if (current?.status === "joined" && current.nick !== nick) void this.hooks.send(leavePresence(room, current.nick)).catch(() => undefined);
     this.#rooms.set(room, entry);
@@ -194,8 +202,23 @@ export class Rooms {
     this.#online = false;
   }
 
+  /**
+   * Joins with the room's recent history on a first visit. Where this browser has the room's messages
+   * up to an archive id, the join asks for none: the history a room sends on join is only its last few
+   * messages (20 on Prosody and ejabberd), and a longer absence would leave a gap; the room's archive
+   * (XEP-0313) gives everything since (see RoomsHooks.joined).
+   */
   #sendJoin(entry: RoomEntry): void {
-    void this.hooks.send(joinPresence(entry.jid, entry.nick, { history: JOIN_HISTORY, ...(entry.password && { password: entry.password }) })).catch(() => undefined);
+    void this.hooks
+      .newestArchived(entry.jid)
+      .catch(() => undefined)
+      .then((after) => {
+        if (this.#rooms.get(entry.jid) !== entry || entry.status !== "joining") return;
+        entry.catchUpAfter = after;
+        const history = after ? 0 : JOIN_HISTORY;
+        return this.hooks.send(joinPresence(entry.jid, entry.nick, { history, ...(entry.password && { password: entry.password }) }));
+      })
+      .catch(() => undefined);
   }
 
   /** Reads a presence; true when it was a room's (and so no contact's). */
@@ -220,7 +243,7 @@ export class Rooms {
         entry.nick = occupant.nick;
         entry.problem = undefined;
         this.hooks.changed(this.#view(entry));
-        this.hooks.joined(entry.jid);
+        this.hooks.joined(entry.jid, entry.catchUpAfter);
         return true;
       }
     } else {

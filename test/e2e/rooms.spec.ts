@@ -111,6 +111,28 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.locator('[part="send"]')).toBeEnabled();
   });
 
+  test("away for longer than a join's history: what was said meanwhile comes from the room's archive, all of it, once, in order", async ({ hostPage, server, newAccount, newBot }) => {
+    const room = roomOn(server.mucDomain);
+    const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
+    const alice = await newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await ann.say("before the break");
+    await expect(widget.locator('[part="message"]')).toHaveText(["before the break"]);
+    await widget.evaluate((element: Element & { disconnect(): Promise<void> }) => element.disconnect());
+
+    // More than the 20 messages a room sends with a join.
+    const texts = Array.from({ length: 30 }, (_, index) => `meanwhile-${String(index).padStart(2, "0")}`);
+    for (const text of texts) await ann.say(text);
+    await ann.waitFor(() => ann.heard.filter((message) => message.body.startsWith("meanwhile")).length === texts.length, "all 30 back from the room");
+
+    await widget.evaluate((element: Element & { connect(): Promise<void> }) => element.connect());
+    await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
+    await ann.say("after the break");
+    await expect(widget.locator('[part="message"]').last()).toHaveText("after the break");
+    expect(await widget.locator('[part="message"]').allTextContents()).toEqual(["before the break", ...texts, "after the break"]);
+  });
+
   test("older messages come from the room's archive (XEP-0313 on the room), in order, once, down to the start", async ({ hostPage, server, newAccount, newBot }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
