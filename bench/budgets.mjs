@@ -7,8 +7,8 @@ export const BYTE_BUDGETS = {
   /** The loader tag alone (issue 7 builds it). */
   loaderKB: 5,
   /**
-   * Not a budget but a ratchet: the widget's module as built today (54.6 KB by bundle-size.spec's
-   * measure, gzip -9 in units of 1,024 bytes; Vite prints 56.5 kB), so that it does not grow back unnoticed
+   * Not a budget but a ratchet: the widget's module as built today (54.9 KB by bundle-size.spec's
+   * measure, gzip -9 in units of 1,024 bytes; Vite prints 56.7 kB), so that it does not grow back unnoticed
    * while `usableKB` is still out of reach. Lower it as the module shrinks.
    */
   widgetModuleKB: 55,
