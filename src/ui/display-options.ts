@@ -1,4 +1,4 @@
-import { NOTIFY_OPTIONS } from "./notifier.js";
+import { NOTIFY_OPTIONS } from "./notify-options.js";
 
 /** The values each display attribute accepts; anything else is a mistake in the host page worth saying. */
 const ALLOWED = {

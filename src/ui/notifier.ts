@@ -1,18 +1,11 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
-
-/** The notifications a host page opts into with the `notify` attribute (space-separated). */
-export const NOTIFY_OPTIONS = ["title", "sound", "system"] as const;
-export type NotifyOption = (typeof NOTIFY_OPTIONS)[number];
-
-export function parseNotify(value: string | null | undefined): Set<NotifyOption> {
-  const known: ReadonlySet<string> = new Set(NOTIFY_OPTIONS);
-  return new Set((value ?? "").split(/\s+/).filter((token): token is NotifyOption => known.has(token)));
-}
+import type { NotifyOption } from "./notify-options.js";
 
 /**
  * Tells the person about unread messages in the ways the host page allowed: the page title's count, a
  * short tone, and a system notification while the page is hidden. The page's own title is restored when
- * nothing is unread. Permission for system notifications is asked only after a user gesture.
+ * nothing is unread. Permission for system notifications is asked only after a user gesture. Loaded only
+ * where the host page asks for notifications (a chunk of its own).
  */
 export class Notifier {
   #options = new Set<NotifyOption>();

@@ -17,7 +17,8 @@ import { PeerStatus } from "./peer-status.js";
 import { renderLauncher } from "./launcher.js";
 import { renderErrorBanner, renderNotice } from "./banners.js";
 import { MessagePager } from "./message-pager.js";
-import { Notifier, parseNotify } from "./notifier.js";
+import type { Notifier } from "./notifier.js";
+import { parseNotify } from "./notify-options.js";
 import { displayOptionProblems } from "./display-options.js";
 import { loadUiState, saveUiState } from "./ui-state.js";
 import { loadCatalogFor, stringsFor, type Strings } from "./i18n/catalog.js";
@@ -232,7 +233,8 @@ export class XmppminiChatElement extends LitElement {
     },
     failed: (error) => this.#reportError(toXmppminiError(error, "not-connected", "The message could not be sent.")),
   });
-  readonly #notifier = new Notifier();
+  /** Only where `notify` asks for something: the notifier is a chunk of its own. */
+  #notifier: Notifier | undefined;
   readonly #links = new HostLinks(this, {
     rosterUrl: () => this.rosterUrl,
     chatParam: () => this.chatParam,
@@ -293,7 +295,7 @@ export class XmppminiChatElement extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#onVisibility);
     this.removeEventListener("pointerdown", this.#onGesture);
-    this.#notifier.showUnread(0);
+    this.#notifier?.showUnread(0);
     // A move within the document removes and re-inserts the element in one task; stay connected then.
     queueMicrotask(() => {
       if (this.isConnected) return;
@@ -344,10 +346,10 @@ export class XmppminiChatElement extends LitElement {
   }
 
 
-  readonly #onGesture = () => this.#notifier.askPermission();
+  readonly #onGesture = () => this.#notifier?.askPermission();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("notify")) this.#notifier.options = parseNotify(this.notify);
+    if (changed.has("notify")) this.#applyNotify();
     if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
     // A `login` it does not know, or a guest without a domain, is said at once (nothing can sign in).
     const loginIssue = changed.has("login") || changed.has("domain") ? loginProblem(this) : undefined;
@@ -663,7 +665,7 @@ export class XmppminiChatElement extends LitElement {
     if (message.direction === "in") this.#peerStatus.messageFrom(message.peer);
     if (message.direction === "in" && this.#inView(message.peer)) this.#markSeen();
     // A correction is no new message to announce; in a muted room, only one that names us is.
-    else if (message.direction === "in" && !message.replaces && (message.mentionsMe || !this.#conversations.muted.has(message.peer))) this.#notifier.arrived(message, this.#strings);
+    else if (message.direction === "in" && !message.replaces && (message.mentionsMe || !this.#conversations.muted.has(message.peer))) this.#notifier?.arrived(message, this.#strings);
     this.dispatchEvent(widgetEvent<XmppminiMessageDetail>("xmppmini-message", this.#detail(message)));
   }
 
@@ -699,6 +701,18 @@ export class XmppminiChatElement extends LitElement {
     this.#reportError(error);
   }
 
+  #applyNotify(): void {
+    const options = parseNotify(this.notify);
+    if (this.#notifier) this.#notifier.options = options;
+    else if (options.size > 0) {
+      void import("./notifier.js").then(({ Notifier }) => {
+        this.#notifier ??= new Notifier();
+        this.#notifier.options = parseNotify(this.notify);
+        this.#notifier.showUnread(this.#conversations.unread);
+      }, () => undefined); // the chunk did not load (the network went): the chat goes on without notifications
+    }
+  }
+
   #reportError(error: XmppminiError): void {
     if (error.code === "storage-unavailable") this._notice = error;
     else this._error = error;
@@ -706,7 +720,7 @@ export class XmppminiChatElement extends LitElement {
   }
 
   protected override updated(): void {
-    this.#notifier.showUnread(this.#conversations.unread);
+    this.#notifier?.showUnread(this.#conversations.unread);
   }
 
   /** Our newest message in the shown conversation: the one a correction may replace (XEP-0308 §1). */

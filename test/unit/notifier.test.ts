@@ -1,5 +1,6 @@
 import { expect } from "@open-wc/testing";
-import { Notifier, parseNotify } from "../../src/ui/notifier.js";
+import { Notifier } from "../../src/ui/notifier.js";
+import { parseNotify } from "../../src/ui/notify-options.js";
 
 describe("Notifier", () => {
   it("takes only the options it knows from the notify attribute", () => {
