@@ -21,15 +21,15 @@ interface Upload {
 
 /**
  * Files shared through the server's own upload service (XEP-0363), when the host gave no upload page:
- * picked with the attach button, dropped on the chat, or pasted into the composer. Each shows its
- * progress with a Cancel button until its link is sent.
+ * picked with the attach button, dropped on the chat, or pasted into the composer (file-sharing.ts takes
+ * them). Each shows its progress with a Cancel button until its link is sent.
  */
 export class Uploads implements ReactiveController {
   readonly #active: Upload[] = [];
   #next = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly host: ReactiveControllerHost,
     private readonly context: UploadsContext,
   ) {
     host.addController(this);
@@ -39,19 +39,9 @@ export class Uploads implements ReactiveController {
     for (const upload of this.#active) upload.abort.abort();
   }
 
-  /** Opens the browser's file picker. */
-  pick(): void {
-    this.host.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click();
-  }
-
   /** Uploads each file and sends its link to `peer`, in the order given. */
   start(peer: string, files: Iterable<File>): void {
     for (const file of files) void this.#upload(peer, file);
-  }
-
-  /** The files a drop or a paste carries (none for plain text). */
-  static filesOf(transfer: DataTransfer | null): File[] {
-    return transfer ? [...transfer.files] : [];
   }
 
   async #upload(peer: string, file: File): Promise<void> {
@@ -77,20 +67,11 @@ export class Uploads implements ReactiveController {
     }
   }
 
-  readonly #onPicked = (event: Event) => {
-    const input = event.currentTarget as HTMLInputElement;
-    const peer = input.dataset.peer;
-    if (peer && input.files) this.start(peer, [...input.files]);
-    // The same file can be picked again.
-    input.value = "";
-  };
-
-  /** The hidden picker (for `peer`) and a bar per upload under way. */
-  render(strings: Strings, peer: string | undefined): TemplateResult {
-    return html`<input type="file" multiple hidden data-peer=${peer ?? ""} @change=${this.#onPicked} />
-      ${this.#active.length === 0
-        ? nothing
-        : html`<ul class="uploads" part="uploads">
+  /** A bar per upload under way. */
+  render(strings: Strings): TemplateResult | typeof nothing {
+    return this.#active.length === 0
+      ? nothing
+      : html`<ul class="uploads" part="uploads">
             ${repeat(
               this.#active,
               (upload) => upload.id,
@@ -100,6 +81,6 @@ export class Uploads implements ReactiveController {
                 <button type="button" part="upload-cancel" @click=${() => upload.abort.abort()}>${strings.cancel}</button>
               </li>`,
             )}
-          </ul>`}`;
+          </ul>`;
   }
 }

@@ -1,0 +1,131 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from "lit";
+import { XmppminiError } from "../errors.js";
+import type { FrameMessage, HostFrame, HostFrameOptions } from "../links/host-frame.js";
+import type { XmppUri } from "../links/xmpp-uri.js";
+import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
+import type { FileSharingContext } from "./file-sharing.js";
+import type { Strings } from "./i18n/catalog.js";
+import { Uploads } from "./uploads.js";
+
+/**
+ * What sharing a file takes once someone shares one (a chunk loaded on first use, see file-sharing.ts).
+ * With `upload-url`, the host's upload page, which uploads by itself and reports the file by navigating to
+ * `xmpp:<peer>?message;body=<url>` or by posting `xmppmini:uploaded`. Without it, the server's own upload
+ * service (XEP-0363, see uploads.ts). Either way the link goes out with OOB data.
+ */
+export class SharingParts {
+  /** Whom the open upload page sends to. */
+  #pagePeer: string | undefined;
+  readonly #page: HostFrame;
+  readonly #uploads: Uploads;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly context: FileSharingContext,
+    // Given by the widget, whose module has HostFrame anyway (the contact page): a chunk importing it
+    // from there made the bundler split the widget's error class into a file of its own.
+    frame: (options: HostFrameOptions) => HostFrame,
+  ) {
+    this.#page = frame({
+      url: () => context.uploadUrl(),
+      follow: (target) => this.#fromLink(target),
+      messages: { "xmppmini:uploaded": (message) => this.#fromMessage(message) },
+      failed: (error) => context.failed(error),
+    });
+    this.#uploads = new Uploads(host, {
+      slot: (file) => context.slot(file),
+      send: (peer, url, attachment) => this.#share(peer, url, attachment),
+      failed: (error) => context.failed(error),
+    });
+  }
+
+  connect(): void {
+    this.#page.connect();
+  }
+
+  disconnect(): void {
+    this.#page.disconnect();
+  }
+
+  get pagePeer(): string | undefined {
+    return this.#pagePeer;
+  }
+
+  openPage(): void {
+    this.#pagePeer = this.context.activePeer();
+    if (this.#pagePeer) this.context.showPage(true);
+  }
+
+  closePage(): void {
+    this.#pagePeer = undefined;
+    this.context.showPage(false);
+  }
+
+  /** Uploads each file through the server's service and sends its link to `peer`. */
+  upload(peer: string, files: File[]): void {
+    this.#uploads.start(peer, files);
+  }
+
+  /** The upload page's URL, saying whom the file is for and from. */
+  get #pageUrl(): string {
+    try {
+      const url = new URL(this.context.uploadUrl(), document.baseURI);
+      url.searchParams.set("peer", this.#pagePeer ?? "");
+      url.searchParams.set("jid", this.context.account());
+      return url.href;
+    } catch {
+      return this.context.uploadUrl();
+    }
+  }
+
+  /** The upload page navigated to `xmpp:<peer>?message;body=<url>`: that file goes to that peer. */
+  #fromLink(target: XmppUri): void {
+    const body = target.params.get("body");
+    if (!body) {
+      this.context.follow(target);
+      return;
+    }
+    const url = safeFileUrl(body);
+    void this.#share(target.jid, body, url ? { url } : undefined);
+  }
+
+  /** `{type: "xmppmini:uploaded", url, name, size, mime}` from the upload page's origin. */
+  #fromMessage(message: FrameMessage): void {
+    const url = safeFileUrl(typeof message.url === "string" ? message.url : undefined);
+    const peer = this.#pagePeer;
+    if (!url || !peer) {
+      this.context.failed(new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."));
+      return;
+    }
+    const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 255) : undefined);
+    const size = typeof message.size === "number" && Number.isSafeInteger(message.size) && message.size >= 0 ? message.size : undefined;
+    const name = text(message.name);
+    const mime = text(message.mime)?.toLowerCase();
+    void this.#share(peer, url, { url, ...(name && { name }), ...(size !== undefined && { size }), ...(mime && { mime }) });
+  }
+
+  async #share(peer: string, body: string, attachment: Attachment | undefined): Promise<void> {
+    if (this.#pagePeer !== undefined) this.closePage();
+    try {
+      await this.context.send(peer, body, attachment);
+    } catch (error) {
+      this.context.failed(error);
+    }
+  }
+
+  /** The upload page (while open), with a bar saying for whom and a Cancel button. */
+  renderPage(strings: Strings): TemplateResult | typeof nothing {
+    const peer = this.#pagePeer;
+    if (peer === undefined || !this.context.uploadUrl()) return nothing;
+    return html`<div class="upload-bar" part="upload-bar">
+        <span>${strings.sendFileTo(peer)}</span>
+        <button type="button" @click=${() => this.closePage()}>${strings.cancel}</button>
+      </div>
+      <iframe part="upload" class="host-page" title=${strings.sendFileTo(peer)} src=${this.#pageUrl} @load=${this.#page.onLoad}></iframe>`;
+  }
+
+  /** The uploads under way. */
+  renderUploads(strings: Strings): TemplateResult | typeof nothing {
+    return this.#uploads.render(strings);
+  }
+}
