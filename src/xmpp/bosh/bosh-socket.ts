@@ -24,6 +24,13 @@ interface InFlight {
   controller: AbortController | null;
 }
 
+/**
+ * How long one task hands read frames to the connection before it lets the page breathe. A response can
+ * carry hundreds of stanzas (a burst, an offline queue); handled in one go, one froze the page for a
+ * quarter of a second on a slow machine.
+ */
+const SLICE_MS = 12;
+
 function isLoopback(url: URL): boolean {
   return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
@@ -62,6 +69,9 @@ export class BoshSocket extends EventEmitter {
   #lastSend = 0;
   #terminateSent = false;
   #closed = false;
+  /** Frames read but not yet handed to the connection: every frame goes through it, so order is kept. */
+  #inbox: string[] = [];
+  #inboxChannel: MessageChannel | undefined;
   readonly #onPageHide = () => this.#terminateOnUnload();
 
   constructor(options: BoshOptions = {}) {
@@ -239,8 +249,7 @@ export class BoshSocket extends EventEmitter {
     const { attrs } = body;
     if (attrs.type === "terminate") {
       if (this.#terminateSent) {
-        for (const child of body.children) this.emit("data", child);
-        this.emit("data", closeFrame());
+        this.#receive([...body.children, closeFrame()]);
         return;
       }
       return this.#fail(attrs.condition ?? "undefined-condition");
@@ -263,11 +272,35 @@ export class BoshSocket extends EventEmitter {
       if (attrs.wait) this.#wait = Math.min(this.#wait, Number(attrs.wait) || this.#wait);
     }
     // The stream (re)starts with this response: give the parser its header first (XEP-0206 §5).
-    if (kind === "create" || kind === "restart") this.emit("data", openFrame(this.#from));
-    for (const child of body.children) this.emit("data", child);
+    this.#receive(kind === "create" || kind === "restart" ? [openFrame(this.#from), ...body.children] : body.children);
+  }
+
+  #receive(frames: string[]): void {
+    if (frames.length === 0) return;
+    const idle = this.#inbox.length === 0;
+    this.#inbox.push(...frames);
+    if (idle) this.#deliver();
+  }
+
+  /** Hands the frames read to the connection, for SLICE_MS at most per task; the rest in the next task. */
+  #deliver(): void {
+    const deadline = performance.now() + SLICE_MS;
+    while (this.#inbox.length > 0 && !this.#closed) {
+      this.emit("data", this.#inbox.shift()!);
+      if (this.#inbox.length > 0 && performance.now() >= deadline) {
+        // A message channel's task comes as soon as the page is free (a timer's waits at least 4 ms).
+        this.#inboxChannel ??= new MessageChannel();
+        this.#inboxChannel.port1.onmessage = () => this.#deliver();
+        this.#inboxChannel.port2.postMessage(null);
+        return;
+      }
+    }
   }
 
   #fail(condition: string): void {
+    if (this.#closed) return;
+    // What was read before the failure reaches the connection first, as it did when it was read.
+    while (this.#inbox.length > 0 && !this.#closed) this.emit("data", this.#inbox.shift()!);
     if (this.#closed) return;
     // An emitter throws an 'error' nobody listens to; a socket its connection already let go of has
     // nobody left to tell, and closing it is all that is left to do.
@@ -284,6 +317,8 @@ export class BoshSocket extends EventEmitter {
     for (const request of this.#inFlight.values()) request.controller?.abort();
     this.#inFlight.clear();
     this.#responses.clear();
+    this.#inbox = [];
+    this.#inboxChannel?.port1.close();
     this.emit("close", dirty, { reason: dirty ? "BOSH session failed" : "BOSH session ended" });
   }
 

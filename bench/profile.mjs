@@ -1,0 +1,129 @@
+// `node bench/profile.mjs`: where the widget's main thread goes, for the bench rows that are about time.
+// One xmppmini-chat page against a local Prosody and a real bot, a V8 CPU profile around each phase:
+// cold start (navigation to a usable pane), the 1,000-message burst, and the reopen. For each phase it
+// prints the longest stretch of the main thread without idle (what froze the page longest) with the
+// functions that took its time, and the functions that took the most time in the whole phase.
+//
+//   npm run build && node bench/profile.mjs [--transport=bosh] [--top=15]
+import { chromium } from "@playwright/test";
+import { startProsody } from "../scripts/lib/prosody.mjs";
+import { startBot } from "../scripts/lib/bot.mjs";
+import { startStaticServer } from "../scripts/lib/static-server.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
+import { CLIENTS } from "./clients.mjs";
+import { existsSync, readFileSync } from "node:fs";
+
+// Names in the built chunks are minified: the source maps say where a frame is in the TypeScript.
+let mapped = (frame) => `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber + 1}`;
+try {
+  const { SourceMapConsumer } = await import("source-map-js"); // Vite's own dependency
+  const consumers = new Map();
+  const raw = mapped;
+  mapped = (frame) => {
+    const file = frame.url.match(/\/dist\/([^/?#]+\.js)/)?.[1];
+    if (!file || frame.lineNumber < 0 || !existsSync(`dist/${file}.map`)) return raw(frame);
+    if (!consumers.has(file)) consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`dist/${file}.map`, "utf8"))));
+    const at = consumers.get(file).originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+    return at.source ? `${at.name ?? frame.functionName ?? "?"} ${at.source.replace(/^.*node_modules\//, "").replace(/^(\.\.\/)+/, "")}:${at.line}` : raw(frame);
+  };
+} catch {
+  // no source maps at hand: minified names
+}
+
+const options = Object.fromEntries(process.argv.slice(2).map((argument) => argument.replace(/^--/, "").split("=")));
+const transport = options.transport ?? "websocket";
+const top = Number(options.top ?? 15);
+const client = CLIENTS.find((candidate) => candidate.name === "xmppmini-chat");
+
+/** Self time per function, over the samples from index `from` to `to` (exclusive). */
+function selfTimes(profile, from, to) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map();
+  for (let index = from; index < to; index += 1) {
+    const node = byId.get(profile.samples[index]);
+    const key = mapped(node.callFrame);
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index + 1] ?? 0) / 1000);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/** The longest run of samples in which the main thread was never idle: about the longest task. */
+function longestBusyStretch(profile) {
+  // "(program)" is the browser's own work (style, layout, parsing): busy too.
+  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === "(idle)").map((node) => node.id));
+  let best = { from: 0, to: 0, ms: 0 };
+  let from = 0;
+  let ms = 0;
+  for (let index = 0; index < profile.samples.length; index += 1) {
+    if (idle.has(profile.samples[index])) {
+      if (ms > best.ms) best = { from, to: index, ms };
+      from = index + 1;
+      ms = 0;
+    } else {
+      ms += (profile.timeDeltas[index + 1] ?? 0) / 1000;
+    }
+  }
+  return ms > best.ms ? { from, to: profile.samples.length, ms } : best;
+}
+
+function report(name, profile) {
+  const stretch = longestBusyStretch(profile);
+  console.log(`\n## ${name}: longest busy stretch ${stretch.ms.toFixed(0)} ms`);
+  for (const [key, ms] of selfTimes(profile, stretch.from, stretch.to).slice(0, top)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
+  console.log(`-- whole phase, self time:`);
+  for (const [key, ms] of selfTimes(profile, 0, profile.samples.length).slice(0, top)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
+}
+
+const server = await startProsody({ domain: "localhost" });
+const site = await startStaticServer({ mounts: { "/dist/": "dist", "/": "bench/pages" } });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const person = { user: `profile-${process.pid}`, password: "pw-profile" };
+  server.register(person.user, person.password);
+  server.register(`peer-${process.pid}`, "pw-peer");
+  const bot = await startBot({ server, user: `peer-${process.pid}`, password: "pw-peer", receipts: true });
+  const jid = `${person.user}@${server.domain}`;
+  const service = transport === "bosh" ? server.boshUrl : server.websocketUrl;
+  const query = new URLSearchParams({ jid, password: person.password, service, peer: bot.bareJid, mode: "embedded" });
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await page.addInitScript(() => {
+    window.profileLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.profileLongTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  const profiled = async (name, run) => {
+    await cdp.send("Profiler.start");
+    const since = await page.evaluate(() => performance.now()).catch(() => 0);
+    await run();
+    const { profile } = await cdp.send("Profiler.stop");
+    report(name, profile);
+    const tasks = await page.evaluate((from) => (window.profileLongTasks ?? []).filter((task) => task.start >= from).map((task) => Math.round(task.duration)), name === "1,000 inbound" ? since : 0);
+    console.log(`-- long tasks the page saw (ms): ${tasks.sort((a, b) => b - a).slice(0, 10).join(", ") || "none"}`);
+  };
+  const usable = () => page.waitForFunction(`(${client.usable.toString()})()`, null, { polling: "raf", timeout: 60000 });
+  const newest = (text) => page.waitForFunction(([source, expected]) => new Function(`return (${source})`)()() === expected, [client.newest.toString(), text], { polling: "raf", timeout: 120000 });
+
+  await profiled("cold start", async () => {
+    await page.goto(`${site.url}${client.page}?${query}`);
+    await usable();
+  });
+  const texts = Array.from({ length: 1000 }, (_, index) => `in-${String(index).padStart(4, "0")}`);
+  await profiled("1,000 inbound", async () => {
+    for (const text of texts) void bot.send(jid, text).catch(() => undefined);
+    await newest(texts.at(-1));
+  });
+  await page.waitForTimeout(1000);
+  await profiled("reopen", async () => {
+    await page.reload();
+    await newest(texts.at(-1));
+  });
+  await bot.stop();
+} finally {
+  await browser.close();
+  await site.close();
+  await server.stop();
+}
