@@ -30,7 +30,7 @@ const FEATURES = {
   "guest.spec.ts": "Guest visitors: an account created once by in-band registration (XEP-0077), kept across reloads with its history, replaced when the server lost it; refusals explained",
   "anonymous.spec.ts": "Anonymous visitors (SASL ANONYMOUS): an address made up by the server, chat both ways, history across reloads, a new address after one; refusals explained",
   "rooms.spec.ts": "Rooms (XEP-0045) with two bots: history, nicknames, occupants, a mention that notifies, @-suggestions with XEP-0372 references, a reload; what was said while away from the room's archive; older pages from it; a taken nickname; a password, members only, a ban, the room closed; private messages; leaving, kept across reloads; two tabs in a room, handed over; a cut connection resumed without a new join; rejoined after a server restart",
-  "loader.spec.ts": "Loader tag: launcher at once, widget loaded on idle or interaction, window.xmppmini calls queued until then, strict CSP without violations",
+  "loader.spec.ts": "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",

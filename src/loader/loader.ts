@@ -1,7 +1,8 @@
 // dist/xmppmini-loader.js: the one tag a site adds, as a classic or a module script:
 //   <script src="/xmppmini/xmppmini-loader.js" data-credentials-url="/api/chat-account" async></script>
 // It places <xmppmini-chat> at once (a launcher in the corner, or in `data-target`), loads the full widget
-// (xmppmini-chat.js beside it, or `data-src`) when the browser is idle or at the first interaction, and
+// (xmppmini-chat.js beside it, or `data-src`) at once where embedded, for a launcher when the browser is
+// idle or at the first interaction, and
 // offers window.xmppmini, whose calls wait for the widget. Every other data-* attribute becomes the
 // element's attribute of the same name (data-peer → peer, data-roster-url → roster-url).
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
@@ -70,8 +71,13 @@ function install(script: HTMLScriptElement | null): void {
       return;
     }
     target.append(element);
-    // Interaction-only loading is for pages that must not spend anything before the person asks.
-    if (options.load === "interaction" && overlay) return;
+    // Embedded, the chat is part of the page the person is looking at: it loads at once. A launcher can
+    // wait for the browser to be idle, or (data-load="interaction") until the person asks.
+    if (!overlay) {
+      void load().catch(() => undefined);
+      return;
+    }
+    if (options.load === "interaction") return;
     const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
     idle(() => void load().catch(() => undefined), { timeout: 4000 });
   };

@@ -251,7 +251,7 @@ export class ChatSession {
     }
     this.#reconnect = new ReconnectPolicy(options.reconnect);
     this.#setStatus("connecting");
-    await this.#loadHistory(account);
+    let stored = await this.#loadHistory(account);
     if (signal.aborted) return;
     // One connection per account per browser: only the tab holding the lock connects; the others mirror it
     // and take over when it goes away.
@@ -261,18 +261,28 @@ export class ChatSession {
     tabs.post({ type: "hello" });
     let leading: Promise<void> | undefined;
     const leadsNow = await tabs.elect(() => {
-      if (this.#tabs === tabs && !signal.aborted) leading = this.#lead(account, signal);
+      if (this.#tabs === tabs && !signal.aborted) leading = this.#lead(account, signal, stored);
+      stored = undefined;
     });
+    // A lead that comes later (another tab went away) reads the store afresh: that tab wrote to it.
+    stored = undefined;
     // A follower is done here: it mirrors the leader from now on.
     if (leadsNow) await leading;
   }
 
-  /** This tab became the leader: take over the stored outbox and connect. */
-  async #lead(account: Account, signal: AbortSignal): Promise<void> {
+  /** This tab became the leader: take over the stored outbox and connect. `stored`: the store's messages, just read. */
+  async #lead(account: Account, signal: AbortSignal, stored: ChatMessage[] | undefined): Promise<void> {
     if (this.#tabs?.leader && this.#status !== "connecting") this.#setStatus("connecting");
     account.outbox = this.#newOutbox(account.jid.bare);
+    // What a page that went away without signing out (reload, closed leader tab) left resumable, read
+    // with the outbox's messages.
+    const left = this.#sm.resumable ? undefined : this.#streamState.get(account.jid.bare).catch(() => undefined);
     try {
-      account.outbox.track([...(await this.#store.recent(account.jid.bare, 500)), ...(await this.#store.pending(account.jid.bare))]);
+      if (stored) account.outbox.track(stored);
+      else {
+        const [recent, pending] = await Promise.all([this.#store.recent(account.jid.bare, 500), this.#store.pending(account.jid.bare)]);
+        account.outbox.track([...recent, ...pending]);
+      }
     } catch (error) {
       this.#storageFailed(error);
     }
@@ -285,13 +295,10 @@ export class ChatSession {
       for (const view of inherited) rooms.join(view.jid, view.wantedNick ?? view.nick);
     }
     if (signal.aborted) return;
-    // A page that went away without signing out (reload, closed leader tab) left its stream resumable.
-    if (!this.#sm.resumable) {
-      const left = await this.#streamState.get(account.jid.bare).catch(() => undefined);
-      if (left) {
-        this.#sm.restore(left);
-        this.#adopted = true;
-      }
+    const stream = await left;
+    if (stream && !this.#sm.resumable) {
+      this.#sm.restore(stream);
+      this.#adopted = true;
     }
     if (signal.aborted) return;
     await this.#establish(account, signal);
@@ -810,23 +817,25 @@ export class ChatSession {
    * Shows the account's stored history and how far each conversation was read, and remembers the ids, so a
    * redelivered message is not shown twice.
    */
-  async #loadHistory(account: Account): Promise<void> {
+  /** Shows what the store has of this account; resolves with the messages read (for the outbox), if any. */
+  async #loadHistory(account: Account): Promise<ChatMessage[] | undefined> {
     try {
       if (!(await this.#store.persistent())) {
         this.#storageFailed(new XmppminiError("storage-unavailable", "This browser does not let the chat keep its history (private mode, or storage blocked): messages are shown, but are gone after a reload."));
       }
       const days = account.options.retentionDays;
       if (days !== undefined) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
-      const history = await this.#store.recent(account.jid.bare, 500);
-      const pending = await this.#store.pending(account.jid.bare);
-      await account.marks.load();
+      // Asked together: one after the other, the waits added up to a good part of a cold start.
+      const [history, pending] = await Promise.all([this.#store.recent(account.jid.bare, 500), this.#store.pending(account.jid.bare), account.marks.load()]);
       account.outbox.track([...history, ...pending]);
       for (const message of history) if (message.room) this.#shownRooms.add(message.peer);
       const shown = history.filter((message) => account.intake.remember(message));
       if (shown.length > 0) this.listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);
+      return [...history, ...pending];
     } catch (error) {
       this.#storageFailed(error);
+      return undefined;
     }
   }
 

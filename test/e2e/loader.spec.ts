@@ -83,7 +83,7 @@ test.describe("the loader tag and window.xmppmini", () => {
     expect(await watch.violations()).toEqual([]);
   });
 
-  test("as a module script it loads the widget by itself when idle; data-* become the element's attributes; one global", async ({ page, site, server, newAccount, newBot }) => {
+  test("as a module script, embedded, it loads the widget by itself at once; data-* become the element's attributes; one global", async ({ page, site, server, newAccount, newBot }) => {
     const watch = await watchPage(page);
     const alice = await newAccount("alice");
     const bot = await newBot();
