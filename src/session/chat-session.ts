@@ -11,7 +11,7 @@ import { UploadSlots } from "./upload-slots.js";
 import { readInbound } from "./inbound.js";
 import { displayedMarker } from "../xmpp/receipts.js";
 import { StreamManagement } from "../xmpp/stream-management.js";
-import { fetchArchivePage, type ArchivedMessage, type ArchivePage, type PageRequest } from "../xmpp/archive.js";
+import { fetchArchivePage, type ArchivedMessage } from "../xmpp/archive.js";
 import { randomId } from "../random-id.js";
 import { Addressing } from "./addressing.js";
 import { endpointCandidates, endpointOf, requireSecureContextCrypto, type Endpoint, type Transport } from "./endpoints.js";
@@ -32,8 +32,9 @@ import { TabCoordinator, type TabMessage } from "./tab-coordinator.js";
 import { PeerWatch, type PeerNews } from "./peer-watch.js";
 import { parsePresence } from "../xmpp/presence.js";
 import { buildChatState, type ChatState } from "../xmpp/chat-states.js";
-import { bareOf, parseIncomingMessage } from "../xmpp/chat-message.js";
-import type { Rooms, RoomView, RoomMessage } from "./rooms.js";
+import { bareOf } from "../xmpp/chat-message.js";
+import type { RoomView } from "./rooms.js";
+import type { RoomRouting } from "./room-routing.js";
 
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
@@ -165,12 +166,10 @@ export class ChatSession {
     },
   });
 
-  /** The rooms of the signed-in account; loaded with the first room joined (rooms.ts is a chunk of its own). */
-  #rooms: Promise<Rooms> | null = null;
+  /** The rooms of the signed-in account; loaded with the first room joined (a chunk of its own). */
+  #rooms: Promise<RoomRouting> | null = null;
   /** Every tab's picture of the rooms, the leader's word: what a room is, what we are called there. */
   readonly #roomViews = new Map<string, RoomView>();
-  /** Per room, the live messages waiting for its catch-up from the archive (see #catchUpRoom). */
-  readonly #roomCatchUps = new Map<string, Array<() => void>>();
   /** Rooms this tab shows messages of: a join's history there is news, not old history (see RoomsHooks.known). */
   readonly #shownRooms = new Set<string>();
 
@@ -291,7 +290,7 @@ export class ChatSession {
     // however they were joined there (attribute, link or API). A room password stayed with that tab.
     const inherited = [...this.#roomViews.values()].filter((view) => view.status === "joined" || view.status === "joining");
     if (inherited.length > 0) {
-      const rooms = await this.#loadRooms();
+      const { rooms } = await this.#loadRooms();
       for (const view of inherited) rooms.join(view.jid, view.wantedNick ?? view.nick);
     }
     if (signal.aborted) return;
@@ -523,7 +522,7 @@ export class ChatSession {
     }
     if (this.#connection === connection) void account.outbox.flush((message) => this.#transmit(message));
     // A resumed stream is still in its rooms; one resumed from another page has rooms this page never saw.
-    if (this.#connection === connection) void this.#rooms?.then((rooms) => this.#connection === connection && rooms.online(resumed && !adopted));
+    if (this.#connection === connection) void this.#rooms?.then(({ rooms }) => this.#connection === connection && rooms.online(resumed && !adopted));
     // Uploads go to our real server (a shard may differ from the public domain).
     if (this.#connection === connection && (!resumed || !this.#uploads.available)) void this.#uploads.discover(connection.iqCaller, this.#ownReal(account, connection).split("@").pop()!, () => this.#connection === connection);
   }
@@ -570,7 +569,7 @@ export class ChatSession {
       if (this.#connection !== connection || this.#status !== "online") return;
       this.#connection = null;
       this.#stopKeepalive();
-      void this.#rooms?.then((rooms) => rooms.offline());
+      void this.#rooms?.then(({ rooms }) => rooms.offline());
       const account = this.#account;
       if (!account) return;
       const lost =
@@ -733,7 +732,7 @@ export class ChatSession {
     if (!connection || !addressing || this.#status !== "online") return 0;
     // A room's archive is the room's (XEP-0313 §5.1.2); a private conversation in a room has none here.
     if (this.#inRoom(peer)) return 0;
-    if (this.#roomViews.has(peer)) return this.#loadOlderInRoom(account, connection, peer, oldest);
+    if (this.#roomViews.has(peer)) return (await this.#rooms)?.loadOlder(account, connection, peer, oldest) ?? 0;
     const ownReal = this.#ownReal(account, connection);
     // Page back from the oldest message the archive knows by id; without one, by time.
     const page = await fetchArchivePage(connection.entity, connection.iqCaller, ownReal, {
@@ -888,7 +887,7 @@ export class ChatSession {
       this.#tabs?.post({ type: "join", room: parsed.bare, nick: name, ...(password && { password }) });
       return;
     }
-    (await this.#loadRooms()).join(parsed.bare, name, password);
+    (await this.#loadRooms()).rooms.join(parsed.bare, name, password);
   }
 
   /** Leaves `room`; its conversation and history stay. */
@@ -898,137 +897,50 @@ export class ChatSession {
       this.#tabs?.post({ type: "leave", room: bare });
       return;
     }
-    (await this.#rooms)?.leave(bare);
+    (await this.#rooms)?.rooms.leave(bare);
   }
 
-  #loadRooms(): Promise<Rooms> {
+  #loadRooms(): Promise<RoomRouting> {
     // The rooms are this account's: a sign-in as another drops them (see #prepare). The account record is
     // replaced at each sign-in of the same account, so it is looked up by address, not kept.
     const jid = this.#account?.jid.bare;
     const current = () => (this.#account && this.#account.jid.bare === jid ? this.#account : null);
-    this.#rooms ??= import("./rooms.js").then(({ Rooms }) => {
-      const rooms = new Rooms({
-        send: (stanza) => {
-          const connection = this.#connection;
-          if (!connection || this.#status !== "online" || !current()) return Promise.reject(new XmppminiError("not-connected", "Not connected."));
-          return connection.entity.send(stanza);
-        },
+    this.#rooms ??= import("./room-routing.js").then(({ RoomRouting }) => {
+      const routing = new RoomRouting({
+        account: current,
+        connection: () => (this.#status === "online" ? this.#connection : null),
+        store: this.#store,
         changed: (view) => {
-          if (!current()) return;
           this.#roomViews.set(view.jid, view);
           this.listener.room?.(view);
           if (this.#tabs?.leader) this.#tabs.post({ type: "room", view });
         },
-        joined: (room, catchUpAfter) => {
-          const account = current();
-          if (!account || this.#status !== "online") return;
-          void account.outbox.flush((queued) => this.#transmit(queued));
-          if (catchUpAfter && this.#connection) void this.#catchUpRoom(account, this.#connection, rooms, room, catchUpAfter);
-        },
-        newestArchived: async (room) => {
-          if (!jid) return undefined;
-          const newest = await this.#store.before(jid, room, Infinity, 50);
-          return newest.reverse().find((message) => message.archiveId)?.archiveId;
-        },
-        refused: (error) => current() !== null && this.#report(error),
+        flush: (account) => void account.outbox.flush((queued) => this.#transmit(queued)),
+        report: (error) => this.#report(error),
         known: (room) => this.#shownRooms.has(room),
       });
-      if (this.#connection && this.#status === "online") rooms.online(false);
-      return rooms;
+      if (this.#connection && this.#status === "online") routing.rooms.online(false);
+      return routing;
     });
     return this.#rooms;
   }
 
   /** Routes what a room sends (presence, groupchat, private messages of occupants); true when it was a room's. */
   #roomStanza(account: Account, stanza: Element): boolean {
-    const from = stanza.attrs.from ?? "";
-    const bare = bareOf(from);
-    if (!this.#roomViews.has(bare)) return false;
+    if (!this.#roomViews.has(bareOf(stanza.attrs.from ?? ""))) return false;
     // Rooms are loaded before the first join goes out, so what a room sends finds them here.
-    void this.#rooms?.then((rooms) => {
-      if (this.#account?.jid.bare !== account.jid.bare) return;
-      if (stanza.is("presence")) {
-        rooms.presence(stanza);
-        return;
-      }
-      const message = rooms.message(stanza);
-      if (message) this.#takeRoomMessage(account, rooms, message, stanza);
-      else if (stanza.is("message") && stanza.attrs.type !== "groupchat" && stanza.attrs.type !== "error" && from.includes("/")) this.#takePrivate(account, stanza, from);
+    void this.#rooms?.then((routing) => {
+      if (this.#account?.jid.bare === account.jid.bare) routing.route(account, stanza);
     });
     // A bounce of one of ours is the outbox's business, as in a one-to-one chat.
     return !(stanza.is("message") && stanza.attrs.type === "error");
   }
 
-  /**
-   * What a room said while we were away, from its archive after the newest message we have, oldest
-   * first, as news; live messages of the room wait meanwhile, so they come after it. An archive that no
-   * longer has that id gives its newest page instead.
-   */
-  async #catchUpRoom(account: Account, connection: XmppConnection, rooms: Rooms, room: string, after: string): Promise<void> {
-    const waiting: Array<() => void> = [];
-    this.#roomCatchUps.set(room, waiting);
-    const fetchPage = (request: PageRequest) => fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room);
-    try {
-      let from: PageRequest = { after, max: 50 };
-      for (let pages = 0; pages < 40 && this.#connection === connection; pages += 1) {
-        let page: ArchivePage;
-        try {
-          page = await fetchPage(from);
-        } catch (error) {
-          // The id is gone from the room's archive (item-not-found): its newest page is what we can have.
-          if (!("after" in from)) throw error;
-          from = { before: "", max: 50 };
-          page = await fetchPage(from);
-        }
-        for (const { message, archiveId, timestamp } of page.messages) {
-          const read = rooms.fromArchive(message, archiveId, timestamp);
-          if (read?.room === room) void account.intake.fromRoom(rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
-        }
-        if (page.complete || !page.last || !("after" in from)) break;
-        from = { after: page.last, max: 50 };
-      }
-    } catch (error) {
-      this.#report(toXmppminiError(error, "message-error", `What was said in ${room} while you were away could not be fetched.`));
-    } finally {
-      this.#roomCatchUps.delete(room);
-      for (const show of waiting) show();
-    }
-  }
-
-  #takeRoomMessage(account: Account, rooms: Rooms, message: RoomMessage, stanza: Element): void {
-    const waiting = this.#roomCatchUps.get(message.room);
-    if (waiting) {
-      waiting.push(() => this.#takeRoomMessage(account, rooms, message, stanza));
-      return;
-    }
-    const { shown, placement } = rooms.toChatMessage(message, account.jid.bare);
-    // The room reflects our own message back to us (§7.4): it went to everyone.
-    if (shown.direction === "out") account.outbox.advance(shown.id, "delivered");
-    account.intake.fromRoom(shown, placement, stanza.attrs.from ?? message.room);
-  }
-
-  /** A private message from a room's occupant (§7.5): a conversation of its own, with that occupant. */
-  #takePrivate(account: Account, stanza: Element, from: string): void {
-    const parsed = parseIncomingMessage(stanza, account.jid.bare);
-    if (!parsed) return;
-    const nick = from.slice(from.indexOf("/") + 1);
-    account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
-  }
-
-  /** The page of the room's archive before `oldest`, above everything shown (see loadOlder). */
-  async #loadOlderInRoom(account: Account, connection: XmppConnection, room: string, oldest: { order: number; timestamp: number; archiveId?: string } | undefined): Promise<number> {
-    const rooms = await this.#rooms;
-    if (!rooms) return 0;
-    const page = await rooms.olderPage(room, oldest, (request) => fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room), account.jid.bare);
-    const taken = await Promise.all(page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)));
-    return taken.filter(Boolean).length;
-  }
-
-  /** A room message of ours as it goes out (see Rooms.outgoing). */
+  /** A room message of ours as it goes out. */
   async #roomStanzaFor(message: ChatMessage): Promise<Element> {
-    const rooms = await this.#rooms;
-    if (!rooms) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
-    return rooms.outgoing(message);
+    const routing = await this.#rooms;
+    if (!routing) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
+    return routing.outgoing(message);
   }
 
   /**
@@ -1070,7 +982,7 @@ export class ChatSession {
     const connection = this.#connection;
     this.#connection = null;
     this.#stopKeepalive();
-    void this.#rooms?.then((rooms) => rooms.offline());
+    void this.#rooms?.then(({ rooms }) => rooms.offline());
     if (!connection) return;
     const { entity } = connection;
     try {

@@ -48,6 +48,7 @@ export async function signIn(options: SignInOptions): Promise<XmppConnection> {
   options.created(connection);
   answerEntityQueries(connection.iqCallee);
   options.listen(connection);
+  const ver = capsVer(); // hashed while the stream opens
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
@@ -58,11 +59,10 @@ export async function signIn(options: SignInOptions): Promise<XmppConnection> {
     clearTimeout(timer);
   }
   if (connection.negotiated.resumed) return connection;
-  await connection.entity.send(xml("presence", {}, capsElement(await capsVer())));
-  try {
-    await enableCarbons(connection.iqCaller);
-  } catch {
-    // A server without carbons: this device simply does not see what the others send and receive.
-  }
+  await connection.entity.send(xml("presence", {}, capsElement(await ver)));
+  // Not waited for: the server handles the stream in order, so carbons are on before anything sent after
+  // this (the archive catch-up first), and nothing needs the answer; waiting cost a round trip of every
+  // sign-in. A server without carbons: this device simply does not see what the others send and receive.
+  enableCarbons(connection.iqCaller).catch(() => undefined);
   return connection;
 }

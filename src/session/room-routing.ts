@@ -1,0 +1,158 @@
+// What a joined room sends, routed for the session: presence and room messages to the rooms, a room's
+// messages to the conversation as news or history, what was said while we were away from the room's
+// archive, and private messages of occupants. Part of the rooms chunk, loaded with the first room joined:
+// a one-to-one chat never needs it.
+import type { Element } from "@xmpp/xml";
+import { XmppminiError, toXmppminiError } from "../errors.js";
+import type { Jid } from "../jid/jid.js";
+import type { MessageStore } from "../store/message-store.js";
+import { fetchArchivePage, type ArchivePage, type PageRequest } from "../xmpp/archive.js";
+import { parseIncomingMessage, type ChatMessage } from "../xmpp/chat-message.js";
+import type { XmppConnection } from "../xmpp/connection.js";
+import type { Intake } from "./intake.js";
+import type { Outbox } from "./outbox.js";
+import { Rooms, type RoomMessage, type RoomView } from "./rooms.js";
+
+/** The parts of the signed-in account the rooms take messages into. */
+export interface RoomAccount {
+  readonly jid: Jid;
+  readonly intake: Intake;
+  readonly outbox: Outbox;
+}
+
+/** What the routing needs of the session around it. */
+export interface RoomRoutingContext {
+  /** The account these rooms belong to while it is the one signed in, else null. */
+  account(): RoomAccount | null;
+  /** The connection while online, else null. */
+  connection(): XmppConnection | null;
+  readonly store: MessageStore;
+  /** A room's view changed. */
+  changed(view: RoomView): void;
+  /** We are in a room again: what waits for it in the outbox can go out. */
+  flush(account: RoomAccount): void;
+  report(error: XmppminiError): void;
+  /** Whether this tab shows any of the room's messages already (see RoomsHooks.known). */
+  known(room: string): boolean;
+}
+
+type Oldest = { order: number; timestamp: number; archiveId?: string };
+
+export class RoomRouting {
+  readonly rooms: Rooms;
+  /** Per room, the live messages waiting for its catch-up from the archive (see #catchUp). */
+  readonly #catchUps = new Map<string, Array<() => void>>();
+
+  constructor(private readonly context: RoomRoutingContext) {
+    this.rooms = new Rooms({
+      send: (stanza) => {
+        const connection = context.connection();
+        if (!connection || !context.account()) return Promise.reject(new XmppminiError("not-connected", "Not connected."));
+        return connection.entity.send(stanza);
+      },
+      changed: (view) => {
+        if (context.account()) context.changed(view);
+      },
+      joined: (room, catchUpAfter) => {
+        const account = context.account();
+        const connection = context.connection();
+        if (!account || !connection) return;
+        context.flush(account);
+        if (catchUpAfter) void this.#catchUp(account, connection, room, catchUpAfter);
+      },
+      newestArchived: async (room) => {
+        const account = context.account();
+        if (!account) return undefined;
+        const newest = await context.store.before(account.jid.bare, room, Infinity, 50);
+        return newest.reverse().find((message) => message.archiveId)?.archiveId;
+      },
+      refused: (error) => {
+        if (context.account()) context.report(error);
+      },
+      known: (room) => context.known(room),
+    });
+  }
+
+  /** A stanza from one of our rooms (the session knows the room; see ChatSession.#roomStanza). */
+  route(account: RoomAccount, stanza: Element): void {
+    if (stanza.is("presence")) {
+      this.rooms.presence(stanza);
+      return;
+    }
+    const from = stanza.attrs.from ?? "";
+    const message = this.rooms.message(stanza);
+    if (message) this.#take(account, message, stanza);
+    else if (stanza.is("message") && stanza.attrs.type !== "groupchat" && stanza.attrs.type !== "error" && from.includes("/")) this.#takePrivate(account, stanza, from);
+  }
+
+  /** A room message of ours as it goes out (see Rooms.outgoing). */
+  outgoing(message: ChatMessage): Element {
+    return this.rooms.outgoing(message);
+  }
+
+  /** The page of the room's archive before `oldest`, above everything shown (see ChatSession.loadOlder). */
+  async loadOlder(account: RoomAccount, connection: XmppConnection, room: string, oldest: Oldest | undefined): Promise<number> {
+    const page = await this.rooms.olderPage(room, oldest, (request) => this.#fetchPage(account, connection, room, request), account.jid.bare);
+    const taken = await Promise.all(page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)));
+    return taken.filter(Boolean).length;
+  }
+
+  #fetchPage(account: RoomAccount, connection: XmppConnection, room: string, request: PageRequest): Promise<ArchivePage> {
+    return fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room);
+  }
+
+  /**
+   * What a room said while we were away, from its archive after the newest message we have, oldest
+   * first, as news; live messages of the room wait meanwhile, so they come after it. An archive that no
+   * longer has that id gives its newest page instead.
+   */
+  async #catchUp(account: RoomAccount, connection: XmppConnection, room: string, after: string): Promise<void> {
+    const waiting: Array<() => void> = [];
+    this.#catchUps.set(room, waiting);
+    try {
+      let from: PageRequest = { after, max: 50 };
+      for (let pages = 0; pages < 40 && this.context.connection() === connection; pages += 1) {
+        let page: ArchivePage;
+        try {
+          page = await this.#fetchPage(account, connection, room, from);
+        } catch (error) {
+          // The id is gone from the room's archive (item-not-found): its newest page is what we can have.
+          if (!("after" in from)) throw error;
+          from = { before: "", max: 50 };
+          page = await this.#fetchPage(account, connection, room, from);
+        }
+        for (const { message, archiveId, timestamp } of page.messages) {
+          const read = this.rooms.fromArchive(message, archiveId, timestamp);
+          if (read?.room === room) void account.intake.fromRoom(this.rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
+        }
+        if (page.complete || !page.last || !("after" in from)) break;
+        from = { after: page.last, max: 50 };
+      }
+    } catch (error) {
+      this.context.report(toXmppminiError(error, "message-error", `What was said in ${room} while you were away could not be fetched.`));
+    } finally {
+      this.#catchUps.delete(room);
+      for (const show of waiting) show();
+    }
+  }
+
+  #take(account: RoomAccount, message: RoomMessage, stanza: Element): void {
+    const waiting = this.#catchUps.get(message.room);
+    if (waiting) {
+      waiting.push(() => this.#take(account, message, stanza));
+      return;
+    }
+    const { shown, placement } = this.rooms.toChatMessage(message, account.jid.bare);
+    // The room reflects our own message back to us (§7.4): it went to everyone.
+    if (shown.direction === "out") account.outbox.advance(shown.id, "delivered");
+    account.intake.fromRoom(shown, placement, stanza.attrs.from ?? message.room);
+  }
+
+  /** A private message from a room's occupant (§7.5): a conversation of its own, with that occupant. */
+  #takePrivate(account: RoomAccount, stanza: Element, from: string): void {
+    const parsed = parseIncomingMessage(stanza, account.jid.bare);
+    if (!parsed) return;
+    const nick = from.slice(from.indexOf("/") + 1);
+    account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
+  }
+}
