@@ -629,7 +629,12 @@ export class ChatSession {
     const ownReal = this.#ownReal(account, connection);
     // Pages come oldest first and live messages wait meanwhile: arrival order is archive order. A history
     // page (first sign-in) is shown without being announced as new.
+    let storedKnown = false;
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
+      if (archived.length > 0 && !storedKnown) {
+        storedKnown = true;
+        account.intake.rememberStored(await this.#store.storedKeys(account.jid.bare).catch(() => new Set<string>()));
+      }
       await account.intake.archived(archived, ownReal, () => ({ history }));
     };
     try {

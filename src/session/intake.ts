@@ -35,6 +35,8 @@ export interface IntakeHooks {
  */
 export class Intake {
   readonly #seen = new SeenIds();
+  /** What this browser has stored, beyond the recent messages `remember` saw (see rememberStored). */
+  #stored: ReadonlySet<string> = new Set();
   /** The highest order key given so far: new arrivals go after it. */
   #lastOrder = 0;
   #held: Array<() => void> | null = null;
@@ -55,6 +57,21 @@ export class Intake {
   remember(message: ChatMessage): boolean {
     this.#lastOrder = Math.max(this.#lastOrder, message.order ?? message.timestamp);
     return this.#seen.add(seenKey(message));
+  }
+
+  /**
+   * Every message this browser has stored, by `peer` NUL `id`: none of them is taken again. A catch-up
+   * reads the archive after the last position, which may reach back past the recent messages a page shows
+   * (and remembers): taken again, such a message went in after everything shown, newer than the newest.
+   */
+  rememberStored(keys: ReadonlySet<string>): void {
+    this.#stored = keys;
+  }
+
+  /** Whether a message is new here; recorded as seen either way. */
+  #isNew(message: { peer: string; id: string }): boolean {
+    const key = seenKey(message);
+    return this.#seen.add(key) && !this.#stored.has(key);
   }
 
   /** The order key of a message arriving now: after everything shown, whatever its stamp says. */
@@ -107,7 +124,7 @@ export class Intake {
       const show = () => {
         let taken = false;
         void this.inTurn(async () => {
-          if (!this.#seen.add(seenKey(message))) return;
+          if (!this.#isNew(message)) return;
           taken = true;
           this.hooks.accept({ ...message, order: order ?? this.arrivalOrder(message.timestamp) }, { history, replyTo });
         }).then(() => resolve(taken));
@@ -134,7 +151,7 @@ export class Intake {
         ? { ...parsed, direction: "out", from: this.account, to: peer, peer }
         : { ...parsed, from: peer, peer, to: this.account };
       if (sent) this.hooks.ownMessageSeen(addressed.id);
-      if (!this.#seen.add(seenKey(addressed))) return;
+      if (!this.#isNew(addressed)) return;
       taken = true;
       this.hooks.accept({ ...addressed, order: order ?? this.arrivalOrder(addressed.timestamp) }, { history, replyTo: stanza.attrs.from ?? peer });
     }).then(() => taken);

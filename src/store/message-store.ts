@@ -103,6 +103,20 @@ export class MessageStore {
     return records.map(({ account: _account, ...message }) => message);
   }
 
+  /**
+   * Which messages of the account are stored, as `peer` NUL `id` (a message's key within the account).
+   * Keys only: cheap even for a long history.
+   */
+  async storedKeys(account: string): Promise<Set<string>> {
+    const database = await this.#readable();
+    if (!database) {
+      return new Set([...this.#memory.values()].filter((record) => record.account === account).map((record) => `${record.peer}\u0000${record.id}`));
+    }
+    // Array keys sort element by element, and an array after any string: [account, []] closes the range.
+    const keys = await database.getAllKeys("messages", IDBKeyRange.bound([account], [account, []]));
+    return new Set(keys.map(([, peer, id]) => `${peer}\u0000${id}`));
+  }
+
   /** The account's outbox: its own messages still `pending`, oldest first. */
   async pending(account: string): Promise<ChatMessage[]> {
     const database = await this.#readable();

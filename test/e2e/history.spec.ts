@@ -33,6 +33,38 @@ test.describe("history in IndexedDB", () => {
     expect(announced).toEqual(["while you were away"]);
   });
 
+  test("more than a reload shows: reloads keep every message once, in order, the newest last", async ({ hostPage, server, newAccount, newBot }) => {
+    test.setTimeout(120_000);
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
+    let widget = await addWidget(hostPage, props);
+    await expect(widget).toHaveAttribute("status", "online");
+    // More than the 500 a page shows of a conversation at first: after a reload the catch-up reads the
+    // archive from before the burst, and the oldest of it must not come back as new (it once did, and went
+    // in after the newest: the next reload then showed an old message last).
+    const texts = Array.from({ length: 600 }, (_, index) => `m-${String(index).padStart(3, "0")}`);
+    // The sign-in's catch-up is done first (the archive is empty then): the next page's reads it all again.
+    await hostPage.waitForTimeout(1500);
+    for (const text of texts) void bot.send(alice.jid, text);
+    await expect(widget.locator('[part="message"]').last()).toHaveText("m-599", { timeout: 60_000 });
+    for (let reload = 0; reload < 2; reload += 1) {
+      await hostPage.waitForTimeout(1500);
+      // Reloaded without signing out: the next page resumes the stream and catches up from the archive.
+      await hostPage.reload();
+      await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+      widget = await addWidget(hostPage, props);
+      await expect(widget).toHaveAttribute("status", "online");
+      await expect(widget.locator('[part="message"]').last()).toHaveText("m-599", { timeout: 30_000 });
+      // What a catch-up takes comes in while the page shows: give it the time, then look again.
+      await hostPage.waitForTimeout(1500);
+      const tail = await widget.locator('[part="message"]').allTextContents();
+      expect(tail.slice(-30)).toEqual(texts.slice(-30));
+      const announced = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-message").map((event) => event.detail.body);
+      expect(announced).toEqual([]);
+    }
+  });
+
   test("older messages come page by page from the server's archive, in order, once, down to the start", async ({ hostPage, browser, site, server, newAccount, newBot }) => {
     test.setTimeout(120_000);
     const alice = await newAccount("alice");
