@@ -656,6 +656,10 @@ export class XmppminiChatElement extends LitElement {
   /** Stored history and older pages: shown, not announced as new (whether it is unread, the read marks say). */
   #onHistory(messages: ChatMessage[]): void {
     for (const message of messages) this.#conversations.add(message);
+    // The conversation the page names (or the one left open) shows what this browser has of it at once,
+    // not once the connection is up. (A `peer` that is no address is said when online, as before.)
+    const shown = this.peer || this.#rememberedPeer;
+    if (shown && !this.#conversations.active) this.#openRemembered(shown);
     this.requestUpdate();
   }
 
