@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { execFile } from "node:child_process";
 import { ensureSystemPackages, EJABBERD } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
 import { serviceUser, spawnService } from "./service-process.mjs";
@@ -185,6 +186,23 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
         timeoutMs: 60000,
         log: () => server.log(),
       });
+      await server.waitStarted();
+    },
+    /**
+     * Open ports are not a started server: ejabberd listens before every module is up, and a message
+     * that came in that moment (to an offline contact, just after a restart) was once not stored.
+     * `ejabberdctl status` says "started" when the whole application is.
+     */
+    async waitStarted(timeoutMs = 30000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const output = await new Promise((resolve) => {
+          execFile("/usr/sbin/ejabberdctl", [...ctlArgs, "status"], { ...spawnOptions, timeout: 15000 }, (error, stdout) => resolve(error ? "" : String(stdout)));
+        });
+        if (/status: started/.test(output)) return;
+        if (Date.now() > deadline) throw new Error(`ejabberd did not report itself started within ${timeoutMs} ms:\n${output}\n${server.log().slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     },
     /**
      * SIGTERM to the process group lets the Erlang VM shut down cleanly (Mnesia writes what it holds);
