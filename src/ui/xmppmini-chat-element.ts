@@ -11,7 +11,7 @@ import {
   type XmppminiMessageDetail,
   type XmppminiStatusDetail,
 } from "./events.js";
-import { renderConversationTabs, renderMessageList } from "./message-list.js";
+import { prepareTimeFormat, renderConversationTabs, renderMessageList } from "./message-list.js";
 import { Composer } from "./composer.js";
 import { PeerStatus } from "./peer-status.js";
 import { renderLauncher } from "./launcher.js";
@@ -615,6 +615,10 @@ export class XmppminiChatElement extends LitElement {
     if (status === "online") this._error = null;
     this.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status, ...detail }));
     if (status === "online") this.#joinRoomsAttribute();
+    if (status === "connecting") {
+      const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50));
+      idle(() => prepareTimeFormat(this.#strings.locale));
+    }
     if (status === "online" && this.peer) this.#openPeerAttribute();
     else if (status === "online" && this.#rememberedPeer && !this.#conversations.active) this.#openRemembered(this.#rememberedPeer);
   }
