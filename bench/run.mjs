@@ -5,6 +5,7 @@
 //
 //   npm run bench                      both transports, 3 runs each
 //   npm run bench -- --runs=5 --transports=websocket
+//   npm run bench -- --clients=xmppmini-chat     one client only (no ratios; for a quick look)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { chromium } from "@playwright/test";
@@ -25,6 +26,7 @@ const options = Object.fromEntries(
 );
 const runs = Number(options.runs ?? 3);
 const transports = (options.transports ?? "websocket,bosh").split(",");
+const clients = options.clients ? CLIENTS.filter((client) => options.clients.split(",").includes(client.name)) : CLIENTS;
 
 const server = await startProsody({ domain: "localhost" });
 const site = await startStaticServer({
@@ -53,7 +55,7 @@ try {
     const service = transport === "bosh" ? server.boshUrl : server.websocketUrl;
     for (let run = 0; run < runs; run += 1) {
       // Interleaved, and the order alternates from run to run.
-      const order = run % 2 === 0 ? CLIENTS : [...CLIENTS].reverse();
+      const order = run % 2 === 0 ? clients : [...clients].reverse();
       for (const client of order) {
         const { failures: failed, ...measured } = await runScenarios({ browser, site, service, client, newPair });
         for (const [row, value] of Object.entries(measured)) samples.push({ transport, client: client.name, run, row, value });

@@ -34,7 +34,14 @@ export const SCENARIO_ROWS = [
   { key: "outboundTypingMs", label: "200 outbound: of which typing them (ms)" },
   { key: "outboundLost", label: "200 outbound: lost" },
   { key: "heapOutboundMB", label: "JS heap after GC, after the outbound (MB)" },
+  { key: "longOpenMs", label: "10,000 stored: navigation → the newest visible (ms)" },
+  { key: "longTopMs", label: "10,000 stored: scrolled to the first (ms)" },
+  { key: "longDroppedFrames", label: "10,000 stored: frames dropped while scrolling" },
+  { key: "longMissing", label: "10,000 stored: not shown on the way up" },
+  { key: "heapLongMB", label: "JS heap after GC, after scrolling 10,000 (MB)" },
 ];
+
+const LONG_HISTORY = 10_000;
 
 const BURST = 1000;
 const OUTBOUND = 200;
@@ -43,12 +50,17 @@ const TIMEOUT_MS = 150_000;
 // Records when each JS or CSS response arrived and its gzip size (the bench's server sends it plain).
 function watchBytes(page) {
   const responses = [];
-  page.on("response", async (response) => {
+  const reading = [];
+  page.on("response", (response) => void reading.push(read(response)));
+  const read = async (response) => {
     const type = response.request().resourceType();
     if (type !== "script" && type !== "stylesheet") return;
-    const arrived = Date.now();
+    const eventAt = Date.now();
     try {
       const body = await response.body();
+      // When the last byte came, by the browser's own timing (epoch ms): the event itself can be late.
+      const timing = response.request().timing();
+      const arrived = timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : eventAt;
       responses.push({
         url: response.url(),
         arrived,
@@ -57,8 +69,12 @@ function watchBytes(page) {
     } catch {
       // a response the page dropped (navigation): not part of what it loaded
     }
-  });
-  return (until) => Math.round((responses.filter((item) => item.arrived <= until).reduce((sum, item) => sum + item.gzip, 0) / 1024) * 10) / 10;
+  };
+  // Bodies are read after the moment they are counted for: every response seen so far is read first.
+  return async (until) => {
+    await Promise.all(reading);
+    return Math.round((responses.filter((item) => item.arrived <= until).reduce((sum, item) => sum + item.gzip, 0) / 1024) * 10) / 10;
+  };
 }
 
 /** Waits until `condition` holds in the page (checked every frame); resolves with performance.now() then. */
@@ -160,7 +176,7 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
       const launcherShown = await watchFirstTimeWhen(page, client.launcher);
       await page.goto(pageUrl(site, client, { person, bot, service, mode: "overlay" }));
       const launcher = await launcherShown();
-      result.bytesLauncher = bytesUntil(launcher.clock);
+      result.bytesLauncher = await bytesUntil(launcher.clock);
       await page.context().close();
     });
 
@@ -173,7 +189,7 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
       const usable = await pageTimeWhen(page, client.usable.toString());
       result.coldOnline = Math.round(online.at);
       result.coldUsable = Math.round(usable.at);
-      result.bytesUsable = bytesUntil(usable.clock);
+      result.bytesUsable = await bytesUntil(usable.clock);
     });
     if (!started) return { ...result, failures };
 
@@ -248,5 +264,33 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
     await page?.context().close();
     await bot.stop();
   }
+  // 5. A conversation of 10,000 stored messages, on an account of its own.
+  if (client.seedHistory) await step("10,000 stored", () => longHistory({ browser, site, service, client, newPair, result }));
   return { ...result, failures };
+}
+
+/**
+ * Scenario 5: the conversation is written into the client's own store (as the client keeps it, see
+ * `seedHistory`), the page opened, and the list scrolled up, a step per frame, until the first message
+ * is in it. Frames dropped: frames the scrolling page missed at 60 Hz.
+ */
+async function longHistory({ browser, site, service, client, newPair, result }) {
+  const { person, bot } = await newPair();
+  const page = await newPage(browser);
+  try {
+    await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
+    await pageTimeWhen(page, client.online.toString());
+    await page.evaluate(`(${client.seedHistory.toString()})(${JSON.stringify({ account: person.jid, peer: bot.bareJid, count: LONG_HISTORY })})`);
+    await page.reload();
+    const newest = `message ${String(LONG_HISTORY).padStart(5, "0")}`;
+    result.longOpenMs = Math.round((await pageTimeWhen(page, newestIs(client), newest)).at);
+    const scrolled = await page.evaluate(`(${client.scrollToFirst.toString()})("message 00001")`);
+    result.longTopMs = Math.round(scrolled.ms);
+    result.longDroppedFrames = scrolled.dropped;
+    result.longMissing = LONG_HISTORY - scrolled.seen;
+    result.heapLongMB = await heapAfterGc(page);
+  } finally {
+    await page.context().close();
+    await bot.stop();
+  }
 }
