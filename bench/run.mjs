@@ -74,9 +74,13 @@ const summary = summarise(samples, SCENARIO_ROWS);
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version };
 const broken = checkBudgets(summary);
 const result = { date: new Date().toISOString(), machine, runs, transports, summary, samples, failures, broken };
-mkdirSync("bench/results", { recursive: true });
-const file = `bench/results/${result.date.replace(/[:.]/g, "-")}.json`;
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+// A one-client look is no comparison: it is printed, not kept (the README's table is the newest kept run).
+let file = "(not kept: one client only)";
+if (clients.length === CLIENTS.length) {
+  mkdirSync("bench/results", { recursive: true });
+  file = `bench/results/${result.date.replace(/[:.]/g, "-")}.json`;
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+}
 
 console.log(`\n${formatTable(summary, SCENARIO_ROWS, transports)}\n`);
 if (failures.length > 0) console.log(`Failed or timed out (their rows are left out):\n${failures.map((line) => `  - ${line}`).join("\n")}\n`);
