@@ -12,7 +12,11 @@ export default defineConfig({
   plugins: [litWithoutGlobals(), minifyCssTemplates(), minifyChunks(), loaderBundle(fileURLToPath(new URL("./src/loader/loader.ts", import.meta.url)))],
   resolve: {
     // xmpp.js and ltx need a few EventEmitter methods, not all of Node's `events` port; see event-emitter.ts.
-    alias: [{ find: /^events$/, replacement: fileURLToPath(new URL("./src/xmpp/event-emitter.ts", import.meta.url)) }],
+    // Likewise @xmpp/jid: what xmpp.js does with addresses, without XEP-0106 escaping on every parse (see xmpp-jid.ts).
+    alias: [
+      { find: /^events$/, replacement: fileURLToPath(new URL("./src/xmpp/event-emitter.ts", import.meta.url)) },
+      { find: /^@xmpp\/jid$/, replacement: fileURLToPath(new URL("./src/xmpp/xmpp-jid.ts", import.meta.url)) },
+    ],
   },
   build: {
     target: "es2022",

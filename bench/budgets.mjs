@@ -7,11 +7,11 @@ export const BYTE_BUDGETS = {
   /** The loader tag alone (issue 7 builds it). */
   loaderKB: 5,
   /**
-   * Not a budget but a ratchet: the widget's module as built today (52.3 KB by bundle-size.spec's
-   * measure, gzip -9 in units of 1,024 bytes; Vite prints 54 kB), so that it does not grow back unnoticed
+   * Not a budget but a ratchet: the widget's module as built today (51.9 KB by bundle-size.spec's
+   * measure, gzip -9 in units of 1,024 bytes; Vite prints 53.7 kB), so that it does not grow back unnoticed
    * while `usableKB` is still out of reach. Lower it as the module shrinks.
    */
-  widgetModuleKB: 53,
+  widgetModuleKB: 52.5,
 };
 
 const RATIO_BUDGETS = [
