@@ -1,6 +1,8 @@
 // The two clients under measurement: where their page is, and how the bench sees (from inside the page)
 // that each is online, usable, showing a message, and what it shows. The functions run in the browser.
 
+import { seedStoredConversation } from "../scripts/lib/seed-history.mjs";
+
 /** @typedef {{ name: string, page: string, online: () => boolean, usable: () => boolean, launcher: () => boolean, newest: () => string | null, shown: () => string[] | Promise<string[]>, composer: () => HTMLTextAreaElement | null, seedHistory?: (options: { account: string, peer: string, count: number }) => Promise<void>, scrollToFirst?: (first: string) => Promise<{ ms: number, dropped: number, seen: number }> }} Client */
 
 /** @type {Client[]} */
@@ -26,39 +28,8 @@ export const CLIENTS = [
     // The widget renders a window of a long conversation: what it showed is what it announced.
     shown: () => window.benchShown ?? [],
     composer: () => document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="input"]'),
-    // Scenario 5: written the way the widget keeps messages (IndexedDB store `messages`, keyed by
-    // account, peer and id), as test/e2e/long-history.spec.ts does; a day of messages every 400.
-    seedHistory: async ({ account, peer, count }) => {
-      await document.querySelector("xmppmini-chat").disconnect();
-      const database = await new Promise((resolve, reject) => {
-        const request = indexedDB.open("xmppmini-chat");
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const start = Date.now() - count * 216_000;
-      const transaction = database.transaction("messages", "readwrite");
-      for (let index = 1; index <= count; index += 1) {
-        const incoming = index % 3 !== 0;
-        const timestamp = start + index * 216_000;
-        transaction.objectStore("messages").put({
-          account,
-          peer,
-          id: `seed-${index}`,
-          from: incoming ? peer : account,
-          to: incoming ? account : peer,
-          body: `message ${String(index).padStart(5, "0")}${index % 7 === 0 ? " with *some* styling and a link https://example.org/" : ""}`,
-          direction: incoming ? "in" : "out",
-          timestamp,
-          order: timestamp,
-          ...(incoming ? {} : { state: "read" }),
-        });
-      }
-      await new Promise((resolve, reject) => {
-        transaction.oncomplete = () => resolve();
-        transaction.onerror = () => reject(transaction.error);
-      });
-      database.close();
-    },
+    // Scenario 5: written the way the widget keeps messages (see scripts/lib/seed-history.mjs).
+    seedHistory: seedStoredConversation,
     // Scrolls the list to its top, a step per frame, until `first` is rendered and the list says it is the
     // start; resolves with the time taken, the frames dropped meanwhile and how many messages were seen.
     scrollToFirst: async (first) => {

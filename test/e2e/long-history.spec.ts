@@ -1,3 +1,4 @@
+import { seedStoredConversation } from "../../scripts/lib/seed-history.mjs";
 import { test, expect, addWidget } from "./fixtures.js";
 
 // A conversation of 10,000 messages, kept in this browser: it opens at the newest, and scrolling up pages
@@ -17,41 +18,7 @@ test.describe("a long history", () => {
     await expect(widget).toHaveAttribute("status", "online");
     await widget.evaluate((element: Element & { disconnect(): Promise<void> }) => element.disconnect());
 
-    // Written the way the widget keeps messages (store `messages`, keyed by account, peer and id), a day
-    // of messages every 400: a year and more of conversation.
-    await hostPage.evaluate(
-      async ({ account, peer, count }) => {
-        const database = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open("xmppmini-chat");
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const start = Date.now() - count * 216_000;
-        const transaction = database.transaction("messages", "readwrite");
-        for (let index = 1; index <= count; index += 1) {
-          const incoming = index % 3 !== 0;
-          const timestamp = start + index * 216_000;
-          transaction.objectStore("messages").put({
-            account,
-            peer,
-            id: `seed-${index}`,
-            from: incoming ? peer : account,
-            to: incoming ? account : peer,
-            body: `message ${String(index).padStart(5, "0")}${index % 7 === 0 ? " with *some* styling and a link https://example.org/" : ""}`,
-            direction: incoming ? "in" : "out",
-            timestamp,
-            order: timestamp,
-            ...(incoming ? {} : { state: "read" }),
-          });
-        }
-        await new Promise<void>((resolve, reject) => {
-          transaction.oncomplete = () => resolve();
-          transaction.onerror = () => reject(transaction.error);
-        });
-        database.close();
-      },
-      { account: alice.jid, peer: bot.bareJid, count: COUNT },
-    );
+    await hostPage.evaluate(seedStoredConversation, { account: alice.jid, peer: bot.bareJid, count: COUNT });
 
     await hostPage.reload();
     await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
