@@ -261,7 +261,6 @@ export class ChatSession {
     let leading: Promise<void> | undefined;
     const leadsNow = await tabs.elect(() => {
       if (this.#tabs === tabs && !signal.aborted) leading = this.#lead(account, signal, stored);
-      stored = undefined;
     });
     // A lead that comes later (another tab went away) reads the store afresh: that tab wrote to it.
     stored = undefined;
@@ -633,7 +632,7 @@ export class ChatSession {
     const deliver = async (archived: ArchivedMessage[], history: boolean) => {
       if (archived.length > 0 && !storedKnown) {
         storedKnown = true;
-        account.intake.rememberStored(await this.#store.storedKeys(account.jid.bare).catch(() => new Set<string>()));
+        account.intake.rememberStored(await this.#store.storedKeys(account.jid.bare).catch(() => []));
       }
       await account.intake.archived(archived, ownReal, () => ({ history }));
     };
@@ -819,9 +818,8 @@ export class ChatSession {
 
   /**
    * Shows the account's stored history and how far each conversation was read, and remembers the ids, so a
-   * redelivered message is not shown twice.
+   * redelivered message is not shown twice. Resolves with the messages read (for the outbox), if any.
    */
-  /** Shows what the store has of this account; resolves with the messages read (for the outbox), if any. */
   async #loadHistory(account: Account): Promise<ChatMessage[] | undefined> {
     try {
       if (!(await this.#store.persistent())) {
@@ -831,12 +829,13 @@ export class ChatSession {
       if (days !== undefined) await this.#store.prune(account.jid.bare, Date.now() - days * 86_400_000);
       // Asked together: one after the other, the waits added up to a good part of a cold start.
       const [history, pending] = await Promise.all([this.#store.recent(account.jid.bare, 500), this.#store.pending(account.jid.bare), account.marks.load()]);
-      account.outbox.track([...history, ...pending]);
+      const stored = [...history, ...pending];
+      account.outbox.track(stored);
       for (const message of history) if (message.room) this.#shownRooms.add(message.peer);
       const shown = history.filter((message) => account.intake.remember(message));
       if (shown.length > 0) this.listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) this.listener.read(peer, upTo);
-      return [...history, ...pending];
+      return stored;
     } catch (error) {
       this.#storageFailed(error);
       return undefined;
@@ -945,7 +944,7 @@ export class ChatSession {
   async #roomStanzaFor(message: ChatMessage): Promise<Element> {
     const routing = await this.#rooms;
     if (!routing) throw new XmppminiError("not-connected", `Not in ${message.peer} yet.`);
-    return routing.outgoing(message);
+    return routing.rooms.outgoing(message);
   }
 
   /**

@@ -60,12 +60,12 @@ export class Intake {
   }
 
   /**
-   * Every message this browser has stored, by `peer` NUL `id`: none of them is taken again. A catch-up
+   * Every message this browser has stored: none of them is taken again. A catch-up
    * reads the archive after the last position, which may reach back past the recent messages a page shows
    * (and remembers): taken again, such a message went in after everything shown, newer than the newest.
    */
-  rememberStored(keys: ReadonlySet<string>): void {
-    this.#stored = keys;
+  rememberStored(messages: Iterable<{ peer: string; id: string }>): void {
+    this.#stored = new Set(Array.from(messages, seenKey));
   }
 
   /** Whether a message is new here; recorded as seen either way. */

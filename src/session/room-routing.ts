@@ -7,7 +7,7 @@ import { XmppminiError, toXmppminiError } from "../errors.js";
 import type { Jid } from "../jid/jid.js";
 import type { MessageStore } from "../store/message-store.js";
 import { fetchArchivePage, type ArchivePage, type PageRequest } from "../xmpp/archive.js";
-import { parseIncomingMessage, type ChatMessage } from "../xmpp/chat-message.js";
+import { parseIncomingMessage } from "../xmpp/chat-message.js";
 import type { XmppConnection } from "../xmpp/connection.js";
 import type { Intake } from "./intake.js";
 import type { Outbox } from "./outbox.js";
@@ -83,11 +83,6 @@ export class RoomRouting {
     const message = this.rooms.message(stanza);
     if (message) this.#take(account, message, stanza);
     else if (stanza.is("message") && stanza.attrs.type !== "groupchat" && stanza.attrs.type !== "error" && from.includes("/")) this.#takePrivate(account, stanza, from);
-  }
-
-  /** A room message of ours as it goes out (see Rooms.outgoing). */
-  outgoing(message: ChatMessage): Element {
-    return this.rooms.outgoing(message);
   }
 
   /** The page of the room's archive before `oldest`, above everything shown (see ChatSession.loadOlder). */

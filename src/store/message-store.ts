@@ -103,18 +103,13 @@ export class MessageStore {
     return records.map(({ account: _account, ...message }) => message);
   }
 
-  /**
-   * Which messages of the account are stored, as `peer` NUL `id` (a message's key within the account).
-   * Keys only: cheap even for a long history.
-   */
-  async storedKeys(account: string): Promise<Set<string>> {
+  /** Which messages of the account are stored (their keys within it). Keys only: cheap even for a long history. */
+  async storedKeys(account: string): Promise<Array<{ peer: string; id: string }>> {
     const database = await this.#readable();
-    if (!database) {
-      return new Set([...this.#memory.values()].filter((record) => record.account === account).map((record) => `${record.peer}\u0000${record.id}`));
-    }
+    if (!database) return [...this.#memory.values()].filter((record) => record.account === account).map(({ peer, id }) => ({ peer, id }));
     // Array keys sort element by element, and an array after any string: [account, []] closes the range.
     const keys = await database.getAllKeys("messages", IDBKeyRange.bound([account], [account, []]));
-    return new Set(keys.map(([, peer, id]) => `${peer}\u0000${id}`));
+    return keys.map(([, peer, id]) => ({ peer, id }));
   }
 
   /** The account's outbox: its own messages still `pending`, oldest first. */

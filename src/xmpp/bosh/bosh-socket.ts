@@ -289,8 +289,10 @@ export class BoshSocket extends EventEmitter {
       this.emit("data", this.#inbox.shift()!);
       if (this.#inbox.length > 0 && performance.now() >= deadline) {
         // A message channel's task comes as soon as the page is free (a timer's waits at least 4 ms).
-        this.#inboxChannel ??= new MessageChannel();
-        this.#inboxChannel.port1.onmessage = () => this.#deliver();
+        if (!this.#inboxChannel) {
+          this.#inboxChannel = new MessageChannel();
+          this.#inboxChannel.port1.onmessage = () => this.#deliver();
+        }
         this.#inboxChannel.port2.postMessage(null);
         return;
       }
