@@ -156,7 +156,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
   const template =
     message.kind === "headline"
       ? html`<li class="headline">
-          <div part="headline" data-direction="in" data-id=${message.id}><strong>${strings.notice}:</strong> ${renderBody(message.body)}</div>
+          <div part="headline" data-direction="in" data-id=${message.id}><strong>${strings.notice}:</strong> ${renderBody(message.body, strings.showAll)}</div>
           <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
         </li>`
       : html`<li class=${message.direction + grouping}>
@@ -177,9 +177,9 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
 /** The body, and the file it shares: a body that is just the file's URL is said by the file alone. */
 function renderContent(strings: Strings, message: ShownMessage): TemplateResult | ReturnType<typeof renderBody> {
   const { attachment, body } = message;
-  if (!attachment) return renderBody(body);
+  if (!attachment) return renderBody(body, strings.showAll);
   if (body.trim() === attachment.url) return renderAttachment(strings, attachment);
-  return html`${renderBody(body)}${renderAttachment(strings, attachment)}`;
+  return html`${renderBody(body, strings.showAll)}${renderAttachment(strings, attachment)}`;
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */

@@ -222,6 +222,7 @@ export const chatStyles = css`
   [part="message"] ul { margin: 2px 0; padding-inline-start: 18px; white-space: normal; }
   [part="message"] a { color: inherit; text-decoration: underline; }
   [part="message"] .marker { opacity: 0.55; }
+  [part="message"] .more summary { cursor: pointer; text-decoration: underline; font-size: 12px; }
   .attachment { display: block; color: inherit; text-decoration: none; }
   .attachment.image img {
     display: block;

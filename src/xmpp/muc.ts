@@ -143,7 +143,10 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
   const mentioned = stanza
     .getChildren("reference", NS_REFERENCE)
     .filter((reference) => reference.attrs.type === "mention" && bareOf((reference.attrs.uri ?? "").replace(/^xmpp:/, "")) === room)
-    .map((reference) => decodeURIComponent(resourceOf(reference.attrs.uri)));
+    .flatMap((reference) => {
+      const nick = decodedOrNull(resourceOf(reference.attrs.uri));
+      return nick === null ? [] : [nick];
+    });
   const attachment = parseAttachment(stanza);
   const replaces = stanza.getChild("replace", NS_CORRECTION)?.attrs.id;
   const body = stanza.getChildText("body");
@@ -161,25 +164,56 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
   };
 }
 
+/** A percent-encoded part of a remote URI, or null where its escapes are malformed (`%E0%A4%A`). */
+function decodedOrNull(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null; // a reference we cannot read names nobody; the message itself is still shown
+  }
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
 /**
  * Where `@nick` of one of `nicks` stands in `body`, longest names first (so "@Ann Lee" wins over "@Ann"),
  * as XEP-0372 begin/end offsets in code points. A mention starts the body or follows a space or
- * punctuation, and ends the body or is followed by a non-letter.
+ * punctuation, and ends the body or is followed by a non-letter. Linear in the body's length for a given
+ * set of names: each `@` looks up the text after it by the names' lengths, never the rest of the body.
  */
 export function findMentions(body: string, nicks: readonly string[]): Array<{ nick: string; begin: number; end: number }> {
-  const points = [...body];
+  const byText = new Map<string, string>();
+  for (const nick of nicks) if (nick && !byText.has(nick.toLowerCase())) byText.set(nick.toLowerCase(), nick);
+  const lengths = [...new Set([...byText.values()].map((nick) => nick.length))].sort((a, b) => b - a);
   const found: Array<{ nick: string; begin: number; end: number }> = [];
-  const sorted = [...new Set(nicks)].filter(Boolean).sort((a, b) => b.length - a.length);
-  for (let index = 0; index < points.length; index += 1) {
-    if (points[index] !== "@" || (index > 0 && /[\p{L}\p{N}_]/u.test(points[index - 1]!))) continue;
-    const rest = points.slice(index + 1).join("");
-    const nick = sorted.find((candidate) => rest.toLowerCase().startsWith(candidate.toLowerCase()) && !/^[\p{L}\p{N}_]/u.test(rest.slice(candidate.length)));
-    if (!nick) continue;
-    const end = index + 1 + [...nick].length;
-    found.push({ nick, begin: index, end });
-    index = end - 1;
+  let point = 0; // the code-point offset of `index`
+  let previous = "";
+  for (let index = 0; index < body.length; ) {
+    const char = String.fromCodePoint(body.codePointAt(index)!);
+    const nick = char === "@" && !WORD_CHAR.test(previous) ? nickAt(body, index + 1, lengths, byText) : undefined;
+    if (nick) {
+      const end = point + 1 + [...nick].length;
+      found.push({ nick, begin: point, end });
+      index += 1 + nick.length;
+      point = end;
+      previous = [...nick].at(-1)!;
+      continue;
+    }
+    index += char.length;
+    point += 1;
+    previous = char;
   }
   return found;
+}
+
+/** The longest of the names that stands at `index` of `body` and ends a word there. */
+function nickAt(body: string, index: number, lengths: readonly number[], byText: ReadonlyMap<string, string>): string | undefined {
+  for (const length of lengths) {
+    const nick = byText.get(body.slice(index, index + length).toLowerCase());
+    const after = body.codePointAt(index + length);
+    if (nick && (after === undefined || !WORD_CHAR.test(String.fromCodePoint(after)))) return nick;
+  }
+  return undefined;
 }
 
 /**

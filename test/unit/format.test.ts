@@ -1,12 +1,14 @@
 import { expect } from "@open-wc/testing";
 import { render } from "lit";
-import { renderBody } from "../../src/ui/format/render.js";
+import fc from "fast-check";
+import { DISPLAY_LIMIT, renderBody } from "../../src/ui/format/render.js";
+import { parseBlocks } from "../../src/ui/format/blocks.js";
 import { safeLink } from "../../src/ui/format/links.js";
 
 /** Renders a body into a fresh element, as the message list does. */
 function shown(body: string): HTMLElement {
   const container = document.createElement("div");
-  render(renderBody(body), container);
+  render(renderBody(body, (hidden) => `Show all (${hidden})`), container);
   return container;
 }
 
@@ -38,6 +40,13 @@ describe("message formatting", () => {
     ["quotes, nested", "> a\n>> b\nc", "<blockquote>a<blockquote>b</blockquote></blockquote>c"],
     ["a Markdown list", "- one\n- *two*", "<ul><li>one</li><li><strong>two</strong></li></ul>"],
     ["a Markdown link", "see [the docs](https://example.org/docs)", "see <a https://example.org/docs>the docs</a>"],
+    ["a Markdown link whose text is its own address", "[https://example.org/](https://example.org/)", "<a https://example.org/>https://example.org/</a>"],
+    [
+      "a Markdown link whose text claims another address shows its real target",
+      "[https://bank.example](https://evil.example/login)",
+      "[https://bank.example](<a https://evil.example/login>https://evil.example/login</a>)",
+    ],
+    ["a Markdown link whose text names another site shows its real target", "[www.bank.example](https://evil.example)", "[www.bank.example](<a https://evil.example/>https://evil.example</a>)"],
     ["bare links, without trailing punctuation", "go to https://example.org/a?b=1.", "go to <a https://example.org/a?b=1>https://example.org/a?b=1</a>."],
     ["mailto and xmpp links", "mailto:bob@example.org or xmpp:bob@example.org?message", "<a mailto:bob@example.org>mailto:bob@example.org</a> or <a xmpp:bob@example.org?message>xmpp:bob@example.org?message</a>"],
     ["Chinese text with styling", "**粗体** _斜体_ `代码`", "<strong>粗体</strong> <em>斜体</em> <code>代码</code>"],
@@ -83,7 +92,7 @@ describe("hostile bodies", () => {
   for (const [name, body] of hostile) {
     it(`${name}: nothing executes, nothing throws, no element but our own`, () => {
       const element = shown(body);
-      const allowed = new Set(["A", "STRONG", "EM", "S", "CODE", "PRE", "BLOCKQUOTE", "UL", "LI", "SPAN"]);
+      const allowed = new Set(["A", "STRONG", "EM", "S", "CODE", "PRE", "BLOCKQUOTE", "UL", "LI", "SPAN", "DETAILS", "SUMMARY"]);
       for (const child of element.querySelectorAll("*")) {
         expect(allowed.has(child.tagName), child.tagName).to.equal(true);
         for (const attribute of child.attributes) expect(attribute.name.startsWith("on"), attribute.name).to.equal(false);
@@ -96,9 +105,28 @@ describe("hostile bodies", () => {
     });
   }
 
-  it("keeps a 100 KB body's text whole", () => {
-    const body = "word ".repeat(20_000);
-    expect(shown(body).textContent).to.equal(body);
+  it("styles the first part of a long body and keeps the rest, as plain text, behind a control", () => {
+    const body = "*word* ".repeat(20_000);
+    const element = shown(body);
+    const more = element.querySelector("details")!;
+    expect(more.querySelector("summary")!.textContent).to.equal(`Show all (${body.length - DISPLAY_LIMIT})`);
+    expect(more.open).to.equal(false);
+    const rest = more.lastChild!.textContent!;
+    expect(rest).to.equal(body.slice(DISPLAY_LIMIT));
+    expect(more.querySelectorAll("strong").length).to.equal(0);
+    // The styled part and the rest together are the whole body.
+    more.remove();
+    expect(element.textContent! + rest).to.equal(body);
+  });
+
+  it("never cuts a long body between the halves of a character", () => {
+    const body = "a".repeat(DISPLAY_LIMIT - 1) + "🎉".repeat(10);
+    const more = shown(body).querySelector("details")!;
+    expect(more.lastChild!.textContent).to.equal("🎉".repeat(10));
+  });
+
+  it("shows a body at the limit whole, without the control", () => {
+    expect(shown("a".repeat(DISPLAY_LIMIT)).querySelector("details")).to.equal(null);
   });
 
   it("shows the quotes beyond the nesting limit as text", () => {
@@ -106,6 +134,66 @@ describe("hostile bodies", () => {
     expect(element.querySelectorAll("blockquote").length).to.equal(8);
     expect(element.textContent).to.contain(">>>> deep");
   });
+});
+
+// The formatter's own special characters, and the prefixes that start links and blocks: repeated, they make
+// the inputs that a pattern searching ahead from each of them turns quadratic.
+const SPECIAL = ["*", "**", "_", "~", "`", "```", "[", "]", "(", ")", "](", ">", "- ", "@", " ", "\n", "\t", ".", ":", "/", "a", "http://a.b", "xmpp:", "mailto:", "[a](", "](http://a.b)"];
+
+/** A motif of special characters repeated up to `length`, between a prefix and a suffix of them. */
+const adversarialBody = fc
+  .record({
+    prefix: fc.array(fc.constantFrom(...SPECIAL), { maxLength: 4 }),
+    motif: fc.array(fc.constantFrom(...SPECIAL), { minLength: 1, maxLength: 5 }),
+    suffix: fc.array(fc.constantFrom(...SPECIAL), { maxLength: 4 }),
+    length: fc.integer({ min: 1_000, max: 100_000 }),
+  })
+  .map(({ prefix, motif, suffix, length }) => {
+    const unit = motif.join("");
+    return prefix.join("") + unit.repeat(Math.ceil(length / unit.length)).slice(0, length) + suffix.join("");
+  });
+
+describe("formatting time is linear in the body's length", () => {
+  // A generous bound, far above what a linear parser needs on a slow machine and far below what a
+  // quadratic one takes on 100 KB (minutes for a run of "[" before; see `npm run bench` for the figures).
+  const BOUND_MS = 1_000;
+
+  it("parses adversarial bodies up to 100 KB each within the bound", () => {
+    fc.assert(
+      fc.property(adversarialBody, (body) => {
+        const started = performance.now();
+        parseBlocks(body);
+        const took = performance.now() - started;
+        if (took > BOUND_MS) throw new Error(`${took.toFixed(0)} ms for ${JSON.stringify(body.slice(0, 40))}… (${body.length} characters)`);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("renders adversarial bodies up to 100 KB each within the bound", () => {
+    fc.assert(
+      fc.property(adversarialBody, (body) => {
+        const started = performance.now();
+        shown(body);
+        const took = performance.now() - started;
+        if (took > BOUND_MS) throw new Error(`${took.toFixed(0)} ms for ${JSON.stringify(body.slice(0, 40))}… (${body.length} characters)`);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  for (const [name, body] of [
+    ["a run of [", "[".repeat(100_000)],
+    ["a link followed by dots and a letter", `http://a.b${".".repeat(100_000)}x`],
+    ["a run of [a](", "[a](".repeat(25_000)],
+    ["unclosed links to one target", `${"[".repeat(500)}](${"x".repeat(1999)})`.repeat(40)],
+  ] as const) {
+    it(`parses ${name} (100 KB) within the bound`, () => {
+      const started = performance.now();
+      parseBlocks(body);
+      expect(performance.now() - started).to.be.below(BOUND_MS);
+    });
+  }
 });
 
 describe("safeLink", () => {

@@ -1,5 +1,6 @@
 import { expect } from "@open-wc/testing";
 import xml from "@xmpp/xml";
+import fc from "fast-check";
 import { buildRoomMessage, findMentions, parseOccupantPresence, parseRoomMessage, parseRoomRefusal } from "../../src/xmpp/muc.js";
 import { mentionAt, suggestNames } from "../../src/ui/mention-picker.js";
 
@@ -14,6 +15,58 @@ describe("rooms as stanzas (XEP-0045)", () => {
       { nick: "ben", begin: 42, end: 46 }, // 🎉 is one code point (two UTF-16 units)
     ]);
     expect(findMentions("@bennet is not @ben", ["ben"])).to.deep.equal([{ nick: "ben", begin: 15, end: 19 }]);
+  });
+
+  it("finds mentions in time linear in the body: runs of @ and of names (a generous bound, see npm run bench)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("@", "@a", "@al", " ", "l", "@alice", "🎉", "_"), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1_000, max: 100_000 }),
+        (motif, length) => {
+          const unit = motif.join("");
+          const body = unit.repeat(Math.ceil(length / unit.length));
+          const started = performance.now();
+          findMentions(body, ["alice", "al", "a"]);
+          expect(performance.now() - started).to.be.below(1_000);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("finds the same mentions as a search from each @ would (names in any case, not inside words)", () => {
+    const nicks = ["ann", "Ann Lee", "b"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("@", "ann", "ANN", " Lee", "b", " ", "x", "🎉", ","), { maxLength: 20 }), (parts) => {
+        const body = parts.join("");
+        const points = [...body];
+        const expected: Array<{ nick: string; begin: number; end: number }> = [];
+        for (let index = 0; index < points.length; index += 1) {
+          if (points[index] !== "@" || (index > 0 && /[\p{L}\p{N}_]/u.test(points[index - 1]!))) continue;
+          const rest = points.slice(index + 1).join("");
+          const nick = [...nicks].sort((a, b) => b.length - a.length).find((name) => rest.toLowerCase().startsWith(name.toLowerCase()) && !/^[\p{L}\p{N}_]/u.test(rest.slice(name.length)));
+          if (!nick) continue;
+          expected.push({ nick, begin: index, end: index + 1 + [...nick].length });
+          index += [...nick].length;
+        }
+        expect(findMentions(body, nicks)).to.deep.equal(expected);
+      }),
+    );
+  });
+
+  it("reads a message whose mention reference is malformed, naming nobody by it", () => {
+    const message = parseRoomMessage(
+      xml(
+        "message",
+        { from: `${ROOM}/mallory`, type: "groupchat", id: "m1" },
+        xml("body", {}, "hello"),
+        xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/%E0%A4%A`, begin: "0", end: "1" }),
+        xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/al%69ce`, begin: "0", end: "1" }),
+      ),
+      isRoom,
+    );
+    expect(message?.body).to.equal("hello");
+    expect(message?.mentioned).to.deep.equal(["alice"]);
   });
 
   it("a message to the room carries its origin-id and one reference per mention", () => {

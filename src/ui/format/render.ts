@@ -2,6 +2,13 @@ import { html, type TemplateResult } from "lit";
 import { parseBlocks, type Block } from "./blocks.js";
 import type { Inline } from "./inline.js";
 
+/**
+ * What of a body is styled. A longer one (a stranger's 200 KB, say; the server takes up to its stanza
+ * limit) shows this much, and the rest as plain text behind a "show all" control: the stored message
+ * stays whole, and no single message can fill the page with elements.
+ */
+export const DISPLAY_LIMIT = 20_000;
+
 // Bodies are immutable and re-rendered often (a delivery state changes, the list scrolls): parse each once.
 const parsed = new Map<string, Block[]>();
 const CACHE_SIZE = 2000;
@@ -21,8 +28,12 @@ function blocksOf(body: string): Block[] {
  * remote text goes in as a text binding and every link target through an attribute binding after a
  * scheme check: nothing is ever parsed as HTML.
  */
-export function renderBody(body: string): TemplateResult {
-  return html`${renderBlocks(blocksOf(body))}`;
+export function renderBody(body: string, showAll: (hidden: number) => string): TemplateResult {
+  if (body.length <= DISPLAY_LIMIT) return html`${renderBlocks(blocksOf(body))}`;
+  // Never between the two halves of a surrogate pair.
+  const cut = /[\uD800-\uDBFF]/.test(body[DISPLAY_LIMIT - 1]!) ? DISPLAY_LIMIT - 1 : DISPLAY_LIMIT;
+  const rest = body.slice(cut);
+  return html`${renderBlocks(blocksOf(body.slice(0, cut)))}<details part="more" class="more"><summary>${showAll(rest.length)}</summary>${rest}</details>`;
 }
 
 function renderBlocks(blocks: Block[]): unknown[] {

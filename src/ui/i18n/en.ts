@@ -61,6 +61,7 @@ export const en = {
   cancel: "Cancel",
   notice: "Notice",
   mentionsYou: "mentions you",
+  showAll: (hidden: number) => `Show all (${hidden.toLocaleString("en")} more characters)`,
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };

@@ -83,5 +83,6 @@ export const zhCN: Strings = {
   cancel: "取消",
   notice: "通知",
   mentionsYou: "提到了你",
+  showAll: (hidden) => `显示全部（还有 ${hidden} 个字符）`,
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };
