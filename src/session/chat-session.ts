@@ -28,6 +28,7 @@ import { ReconnectPolicy } from "./reconnect-policy.js";
 import { signIn } from "./sign-in.js";
 import { startKeepalive } from "./keepalive.js";
 import { catchUp } from "./catch-up.js";
+import { skipOnError } from "./skip-on-error.js";
 import { TabCoordinator, type TabMessage } from "./tab-coordinator.js";
 import { PeerWatch, type PeerNews } from "./peer-watch.js";
 import { parsePresence } from "../xmpp/presence.js";
@@ -556,7 +557,8 @@ export class ChatSession {
 
   #listen(connection: XmppConnection): void {
     const { entity } = connection;
-    entity.on("stanza", (stanza: Element) => this.#onStanza(stanza));
+    // One stanza that cannot be read is skipped with a warning: the next one is handled as usual.
+    entity.on("stanza", (stanza: Element) => skipOnError("a stanza", () => this.#onStanza(stanza)));
     // An EventEmitter without an 'error' listener throws; while connecting, start() rejects with the
     // same error and connect() reports it. After sign-in, the lost connection below is what counts; a
     // stream error is remembered as its reason.
@@ -934,7 +936,7 @@ export class ChatSession {
     if (!this.#roomViews.has(bareOf(stanza.attrs.from ?? ""))) return false;
     // Rooms are loaded before the first join goes out, so what a room sends finds them here.
     void this.#rooms?.then((routing) => {
-      if (this.#account?.jid.bare === account.jid.bare) routing.route(account, stanza);
+      if (this.#account?.jid.bare === account.jid.bare) skipOnError("a stanza from a room", () => routing.route(account, stanza));
     });
     // A bounce of one of ours is the outbox's business, as in a one-to-one chat.
     return !(stanza.is("message") && stanza.attrs.type === "error");

@@ -3,6 +3,7 @@ import type { ArchivedMessage } from "../xmpp/archive.js";
 import { bareOf, parseIncomingMessage, type ChatMessage } from "../xmpp/chat-message.js";
 import type { Addressing } from "./addressing.js";
 import { SeenIds } from "./seen-ids.js";
+import { skipOnError } from "./skip-on-error.js";
 
 /** The same id in two conversations is two messages. */
 function seenKey(message: { peer: string; id: string }): string {
@@ -105,12 +106,15 @@ export class Intake {
   async archived(messages: ArchivedMessage[], ownReal: string, place: (index: number, count: number, timestamp: number) => Placement): Promise<number> {
     const own = ownReal.toLowerCase();
     const taken = await Promise.all(
-      messages.map(({ message, timestamp, archiveId }, index) => {
-        // The archive's id is the XEP-0359 stanza-id the message carried live: the id of one without its own.
-        const parsed = parseIncomingMessage(message, this.account, timestamp, archiveId);
-        if (!parsed) return false;
-        return this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
-      }),
+      messages.map(({ message, timestamp, archiveId }, index) =>
+        // One result that cannot be read is skipped; the page's others are still taken.
+        skipOnError("an archived message", () => {
+          // The archive's id is the XEP-0359 stanza-id the message carried live: the id of one without its own.
+          const parsed = parseIncomingMessage(message, this.account, timestamp, archiveId);
+          if (!parsed) return false;
+          return this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
+        }) ?? false,
+      ),
     );
     return taken.filter(Boolean).length;
   }
@@ -138,7 +142,9 @@ export class Intake {
   inTurn(step: (addressing: Addressing) => Promise<void>): Promise<void> {
     const addressing = this.addressing();
     if (!addressing) return Promise.resolve();
-    this.#queue = this.#queue.then(() => step(addressing)).catch(() => undefined);
+    // A step that fails (a directory that cannot be asked, a message that cannot be read) is reported and
+    // skipped: the queue goes on with the next message.
+    this.#queue = this.#queue.then(() => step(addressing)).catch((error: unknown) => console.warn("xmppmini-chat: skipped a message that could not be taken.", error));
     return this.#queue;
   }
 

@@ -12,6 +12,7 @@ import type { XmppConnection } from "../xmpp/connection.js";
 import type { Intake } from "./intake.js";
 import type { Outbox } from "./outbox.js";
 import { Rooms, type RoomMessage, type RoomView } from "./rooms.js";
+import { skipOnError } from "./skip-on-error.js";
 
 /** The parts of the signed-in account the rooms take messages into. */
 export interface RoomAccount {
@@ -117,8 +118,11 @@ export class RoomRouting {
           page = await this.#fetchPage(account, connection, room, from);
         }
         for (const { message, archiveId, timestamp } of page.messages) {
-          const read = this.rooms.fromArchive(message, archiveId, timestamp);
-          if (read?.room === room) void account.intake.fromRoom(this.rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
+          // One result that cannot be read is skipped; the catch-up goes on with the next.
+          skipOnError("a message from a room's archive", () => {
+            const read = this.rooms.fromArchive(message, archiveId, timestamp);
+            if (read?.room === room) void account.intake.fromRoom(this.rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
+          });
         }
         if (page.complete || !page.last || !("after" in from)) break;
         from = { after: page.last, max: 50 };

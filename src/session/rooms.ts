@@ -6,6 +6,7 @@ import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { Placement } from "./intake.js";
+import { skipOnError } from "./skip-on-error.js";
 import type { ArchivePage, PageRequest } from "../xmpp/archive.js";
 import {
   buildRoomMessage,
@@ -314,12 +315,15 @@ export class Rooms {
     account: string,
   ): Promise<Array<{ message: ChatMessage; order: number }>> {
     const page = await fetchPage({ before: oldest?.archiveId ?? "", max: 50, ...(oldest && !oldest.archiveId && { end: oldest.timestamp }) });
-    return page.messages.flatMap(({ message, archiveId, timestamp }, index) => {
-      const read = this.fromArchive(message, archiveId, timestamp);
-      if (!read || read.room !== room) return [];
-      const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
-      return [{ message: this.toChatMessage(read, account).shown, order }];
-    });
+    return page.messages.flatMap(({ message, archiveId, timestamp }, index) =>
+      // One result that cannot be read is skipped; the page's others are still shown.
+      skipOnError("a message from a room's archive", () => {
+        const read = this.fromArchive(message, archiveId, timestamp);
+        if (!read || read.room !== room) return [];
+        const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
+        return [{ message: this.toChatMessage(read, account).shown, order }];
+      }) ?? [],
+    );
   }
 
   /** Whether the join that brought `message` was this browser's first look at the room. */

@@ -5,6 +5,8 @@ import type { PeerNews } from "./peer-watch.js";
 import type { UploadTabMessage } from "./upload-slots.js";
 import type { RoomView } from "./rooms.js";
 import { TaskBatch } from "../task-batch.js";
+import { isTabMessage } from "./tab-message-shape.js";
+import { skipOnError } from "./skip-on-error.js";
 
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
 export type TabMessage =
@@ -44,7 +46,10 @@ export class TabCoordinator {
     this.#channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(name) : null;
     this.#channel?.addEventListener("message", (event: MessageEvent<TabMessage[]>) => {
       if (!Array.isArray(event.data)) return;
-      for (const message of event.data) onMessage(message);
+      for (const message of event.data as unknown[]) {
+        if (isTabMessage(message)) skipOnError("a message from another tab", () => onMessage(message));
+        else console.warn("xmppmini-chat: skipped a message of unknown shape from another tab.", message);
+      }
     });
   }
 
