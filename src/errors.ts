@@ -9,8 +9,10 @@ export type XmppminiErrorCode =
   | "invalid-config"
   /** The server rejected the credentials (RFC 6120 §6.5). */
   | "auth-failed"
-  /** The server offers no SASL mechanism we may use on this transport. */
+  /** The server offers no SASL mechanism we may use with this endpoint (PLAIN is refused where it could leak the password). */
   | "no-mechanism"
+  /** The server accepted the sign-in without proving it knows the password (SCRAM server signature, RFC 5802 §3). */
+  | "server-not-verified"
   /** The endpoint could not be reached at all. */
   | "connection-failed"
   /** An established connection dropped. */

@@ -484,6 +484,7 @@ export class ChatSession {
     const connection = await signIn({
       endpoint,
       real,
+      accountDomain: parseJid(options.jid).domain,
       password: options.password,
       ...(options.anonymous && { anonymous: true }),
       streamManagement: this.#sm,

@@ -6,18 +6,20 @@ export type Transport = "websocket" | "bosh";
 export interface Endpoint {
   readonly url: string;
   readonly transport: Transport;
+  /** The page gave it (the `service` option); a looked-up one is trusted less with a password (sasl-policy.ts). */
+  readonly explicit: boolean;
 }
 
 /** Checks a service URL: ws(s):// is WebSocket (RFC 7395), http(s):// is BOSH (XEP-0206). */
-export function endpointOf(service: string): Endpoint {
+export function endpointOf(service: string, explicit = true): Endpoint {
   let url: URL;
   try {
     url = new URL(service);
   } catch {
     throw new XmppminiError("invalid-config", `The service "${service}" is not a URL. Use a wss:// (WebSocket) or https:// (BOSH) address.`);
   }
-  if (url.protocol === "ws:" || url.protocol === "wss:") return { url: url.href, transport: "websocket" };
-  if (url.protocol === "http:" || url.protocol === "https:") return { url: url.href, transport: "bosh" };
+  if (url.protocol === "ws:" || url.protocol === "wss:") return { url: url.href, transport: "websocket", explicit };
+  if (url.protocol === "http:" || url.protocol === "https:") return { url: url.href, transport: "bosh", explicit };
   throw new XmppminiError("invalid-config", `The service "${service}" must start with wss:// or ws:// (WebSocket), or https:// or http:// (BOSH).`);
 }
 
@@ -27,7 +29,7 @@ export function endpointOf(service: string): Endpoint {
  */
 export function endpointCandidates(service: string | undefined, resolution: Resolution): Endpoint[] {
   if (service) return [endpointOf(service)];
-  return [resolution.websocket, resolution.bosh].filter((url): url is string => url !== undefined).map(endpointOf);
+  return [resolution.websocket, resolution.bosh].filter((url): url is string => url !== undefined).map((url) => endpointOf(url, false));
 }
 
 /**

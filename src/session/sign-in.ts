@@ -12,6 +12,8 @@ export interface SignInOptions {
   endpoint: Endpoint;
   /** The account's real address (where the server knows it). */
   real: Jid;
+  /** The account's domain as the page named it, before any lookup: PLAIN goes only there (sasl-policy.ts). */
+  accountDomain: string;
   password: string;
   /** SASL ANONYMOUS: `real` is the server's domain; the account is the one the server binds. */
   anonymous?: boolean;
@@ -38,6 +40,8 @@ export async function signIn(options: SignInOptions): Promise<XmppConnection> {
     service: endpoint.url,
     ...(bosh && { bosh }),
     domain: real.domain,
+    accountDomain: options.accountDomain,
+    explicitService: endpoint.explicit,
     username: real.local,
     password,
     ...(options.anonymous && { anonymous: true }),

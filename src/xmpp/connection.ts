@@ -1,5 +1,5 @@
 // Composes xmpp.js's parts into a browser client. We do not use @xmpp/client's own factory: its browser
-// build drops SCRAM-SHA-1 (ours is on WebCrypto, scram-sha-1.ts), its resolver pulls Node's DNS module into bundles, and its reconnect plugin
+// build drops SCRAM (ours is on WebCrypto, scram.ts; SASL itself is sasl.ts), its resolver pulls Node's DNS module into bundles, and its reconnect plugin
 // retries every second forever. Here each concern is plugged in explicitly and reconnecting is ours.
 import { Client } from "@xmpp/client-core";
 import websocket from "@xmpp/websocket";
@@ -7,14 +7,12 @@ import middlewareFactory, { type Middleware } from "@xmpp/middleware";
 import streamFeaturesFactory from "@xmpp/stream-features";
 import iqCallerFactory, { type IqCaller } from "@xmpp/iq/caller.js";
 import iqCalleeFactory, { type IqCallee } from "@xmpp/iq/callee.js";
-import sasl from "@xmpp/sasl";
-import saslPlain from "@xmpp/sasl-plain";
-import { ScramSha1 } from "./scram-sha-1.js";
 import xml, { type Element } from "@xmpp/xml";
-import SASLFactory from "saslmechanisms";
 import { XmppminiError } from "../errors.js";
 import { refuseWritesOnClosedSocket } from "./closed-socket-guard.js";
-import { chooseMechanism, SaslAnonymous } from "./sasl-policy.js";
+import { authenticate, NS_SASL, type SaslMechanism } from "./sasl.js";
+import { chooseMechanism, plainRefusal, SaslAnonymous, SaslPlain, type SignInTarget } from "./sasl-policy.js";
+import { Scram, type ScramHash } from "./scram.js";
 import { NS_SM, type StreamManagement } from "./stream-management.js";
 import type { Registration } from "./registration.js";
 
@@ -33,6 +31,12 @@ export interface ConnectionOptions {
   bosh?: TransportPlugin;
   /** The domain of the account, sent as the stream's `to` (RFC 6120 §4.7.2). */
   domain: string;
+  /**
+   * Where the password may go in the clear (sasl-policy.ts): the domain of the account as the page named
+   * it (default `domain`), and whether the page gave `service` itself rather than a lookup finding it.
+   */
+  accountDomain?: string;
+  explicitService?: boolean;
   username: string;
   password: string;
   /** Sign in with SASL ANONYMOUS (RFC 4505): the server makes up a temporary account, learned at bind. */
@@ -83,28 +87,14 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   // Ahead of SASL: a guest's account is created first, on this stream.
   options.registration?.plugIn(streamFeatures, iqCaller, options);
 
-  // RFC 6120 §6: registration order is preference order among the offered mechanisms.
-  const saslFactory = new SASLFactory();
-  saslFactory.use("SCRAM-SHA-1", ScramSha1);
-  saslPlain(saslFactory);
-  saslFactory.use("ANONYMOUS", SaslAnonymous);
-  sasl({ streamFeatures, saslFactory }, async (authenticate, offered) => {
-    const mechanism = chooseMechanism(offered, entity.isSecure(), options.anonymous);
-    if (!mechanism && options.anonymous) {
-      throw new XmppminiError(
-        "no-mechanism",
-        `${options.domain} does not allow anonymous sign-in (it offers: ${offered.join(", ") || "nothing"}). ` +
-          "Name the server's anonymous host in the domain attribute, or use login=\"guest\".",
-      );
-    }
-    if (!mechanism) {
-      throw new XmppminiError(
-        "no-mechanism",
-        `The server offers no sign-in method this widget may use here (offered: ${offered.join(", ") || "none"}). ` +
-          "Use a wss:// service URL, or enable SCRAM-SHA-1 on the server.",
-      );
-    }
-    await authenticate({ username: options.username, password: options.password }, mechanism);
+  // RFC 6120 §6.4: authenticate with the mechanism the policy picks, then restart the stream (§6.4.6).
+  const target: SignInTarget = { service: options.service, accountDomain: options.accountDomain ?? options.domain, explicit: options.explicitService ?? false };
+  streamFeatures.use("mechanisms", NS_SASL, async (_context: unknown, _next: unknown, feature: Element) => {
+    const offered = feature.getChildren("mechanism", NS_SASL).map((mechanism) => mechanism.text().trim());
+    const name = chooseMechanism(offered, target, options.anonymous);
+    if (!name) throw noMechanism(offered, target, options);
+    await authenticate(entity, createMechanism(name), { username: options.username, password: options.password });
+    await entity.restart();
   });
 
   const negotiated: Negotiated = { resumed: false, lost: [] };
@@ -134,4 +124,27 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   });
 
   return { entity, middleware, iqCaller, iqCallee, negotiated };
+}
+
+function createMechanism(name: string): SaslMechanism {
+  if (name === "PLAIN") return new SaslPlain();
+  if (name === "ANONYMOUS") return new SaslAnonymous();
+  return new Scram(name.slice("SCRAM-".length) as ScramHash);
+}
+
+/** Says why no mechanism may be used: the server's offer, or our refusal to send the password somewhere. */
+function noMechanism(offered: string[], target: SignInTarget, options: ConnectionOptions): XmppminiError {
+  const list = offered.join(", ") || "nothing";
+  if (options.anonymous) {
+    return new XmppminiError(
+      "no-mechanism",
+      `${options.domain} does not allow anonymous sign-in (it offers: ${list}). ` +
+        "Name the server's anonymous host in the domain attribute, or use login=\"guest\".",
+    );
+  }
+  const refusal = offered.includes("PLAIN") ? plainRefusal(target) : undefined;
+  if (refusal) {
+    return new XmppminiError("no-mechanism", `The server offers PLAIN but no SCRAM sign-in (offered: ${list}), and PLAIN was not used: ${refusal}.`);
+  }
+  return new XmppminiError("no-mechanism", `The server offers no sign-in method this widget supports (offered: ${list}). Enable SCRAM-SHA-1 or SCRAM-SHA-256 on the server.`);
 }

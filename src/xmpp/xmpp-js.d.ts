@@ -39,6 +39,12 @@ declare module "@xmpp/events" {
     removeAllListeners(event?: string): this;
     listenerCount(event: string): number;
   }
+  /** Sends `stanza`, then feeds each nonza to `handler` until it calls `done` (resolves) or throws (rejects). */
+  export function procedure<T = void>(
+    entity: object,
+    stanza: unknown,
+    handler: (element: import("@xmpp/xml").Element, done: (value?: T) => void) => unknown,
+  ): Promise<T>;
 }
 
 declare module "@xmpp/websocket/lib/Connection.js" {
@@ -72,6 +78,8 @@ declare module "@xmpp/client-core" {
     /** Internal: the transport's socket while connected. */
     socket: unknown;
     isSecure(): boolean;
+    /** RFC 6120 §6.4.6: opens a new stream over the same transport (after SASL success). */
+    restart(): Promise<void>;
     /** Internal: the stream's XML parser; null once the stream is closed. */
     parser: unknown;
     /** Internal: feeds socket data to the parser. */
@@ -141,15 +149,13 @@ declare module "@xmpp/iq/callee.js" {
   export default function iqCallee(deps: { middleware: unknown; entity: unknown }): IqCallee;
 }
 
-declare module "@xmpp/sasl" {
-  import type { Client } from "@xmpp/client-core";
-  export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
-  export type OnAuthenticate = (authenticate: Authenticate, mechanisms: string[], fast: unknown, entity: Client) => Promise<void>;
-  export default function sasl(deps: { streamFeatures: unknown; saslFactory: unknown }, onAuthenticate: OnAuthenticate): void;
-}
-
-declare module "@xmpp/sasl-plain" {
-  export default function plain(factory: unknown): void;
+declare module "@xmpp/sasl/lib/SASLError.js" {
+  import type { Element } from "@xmpp/xml";
+  /** RFC 6120 §6.5: a <failure/>'s condition and text; `name` is "SASLError". */
+  export default class SASLError extends Error {
+    condition: string;
+    static fromElement(element: Element): SASLError;
+  }
 }
 
 declare module "@xmpp/sasl-scram-sha-1" {
@@ -160,9 +166,3 @@ declare module "@xmpp/resource-binding" {
   export default function resourceBinding(deps: { streamFeatures: unknown; iqCaller: unknown }, resource?: string): void;
 }
 
-declare module "saslmechanisms" {
-  export default class SASLFactory {
-    /** Registers a mechanism class under `name`; registration order is preference order. */
-    use(name: string, mechanism: new () => object): this;
-  }
-}

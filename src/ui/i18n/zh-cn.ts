@@ -7,6 +7,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   "invalid-config": "聊天组件的设置有误。",
   "auth-failed": "服务器拒绝了密码，请检查账号和密码。",
   "no-mechanism": "服务器没有提供本组件可以使用的登录方式。",
+  "server-not-verified": "服务器无法证明它知道该账号的密码，可能不是真正的服务器，已停止登录。",
   "connection-failed": "无法连接到聊天服务器。",
   "connection-lost": "与聊天服务器的连接已断开，正在重新连接。",
   timeout: "连接超时。",
