@@ -347,6 +347,7 @@ export class ChatSession {
         break;
       case "message":
         if (message.message.room) this.#shownRooms.add(message.message.peer);
+        if (message.message.direction === "out") account.marks.markAcquainted(message.message.peer);
         if (account.intake.remember(message.message)) this.listener.message(message.message);
         break;
       case "update":
@@ -604,7 +605,12 @@ export class ChatSession {
       this.#report(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
       return;
     }
-    if (receipt) void connection?.entity.send(receipt).catch(() => undefined);
+    // A receipt says the person is online: only to someone they have written to (see ConversationMarks.acquainted).
+    if (receipt) {
+      void account.intake.inTurn(async (addressing) => {
+        if (account.marks.acquainted(await addressing.toPublic(bareOf(stanza.attrs.from)))) await connection?.entity.send(receipt).catch(() => undefined);
+      });
+    }
     if (ack) void account.intake.inTurn(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
     if (chat) account.intake.live(chat.stanza, chat.parsed, chat.sent);
     // In turn with messages: a "typing" must not overtake the message it preceded.
@@ -618,7 +624,10 @@ export class ChatSession {
 
   /** A message the intake took: shown, told to the other tabs, kept, and (history) counted as read. */
   #accept(account: Account, message: ChatMessage, { history, replyTo }: { history: boolean; replyTo: string }): void {
-    if (message.markable && message.direction === "in" && !history) this.#unmarked.set(message.peer, { id: message.id, to: replyTo });
+    // Our own message from another device (a carbon) or the archive: we wrote there.
+    if (message.direction === "out") account.marks.markAcquainted(message.peer);
+    // A stranger does not hear when the person read its message (see ConversationMarks.acquainted).
+    if (message.markable && message.direction === "in" && !history && account.marks.acquainted(message.peer)) this.#unmarked.set(message.peer, { id: message.id, to: replyTo });
     if (message.room) this.#shownRooms.add(message.peer);
     if (history) this.listener.history([message]);
     else this.listener.message(message);
@@ -703,6 +712,7 @@ export class ChatSession {
       ...(room && { room: true as const, nick: room.nick }),
     });
     account.intake.remember(message);
+    account.marks.markAcquainted(peer);
     if (room) this.#shownRooms.add(peer);
     this.listener.message(message);
     this.#tabs?.post({ type: "message", message });
@@ -753,6 +763,19 @@ export class ChatSession {
       history: true,
       order: oldest ? oldest.order - (count - index) * 0.001 : timestamp,
     }));
+  }
+
+  /**
+   * Whether the other side of the conversation with `peer` is no stranger: the person wrote there, or the
+   * host page named it (see ConversationMarks.acquainted).
+   */
+  acquainted(peer: string): boolean {
+    return this.#account?.marks.acquainted(peer) ?? false;
+  }
+
+  /** The host page named `peer` (its `peer` attribute, its roster, its API): the site vouches for it. */
+  acquaint(peer: string): void {
+    this.#account?.marks.markAcquainted(this.conversationOf(peer));
   }
 
   /**
@@ -833,6 +856,8 @@ export class ChatSession {
       // Asked together: one after the other, the waits added up to a good part of a cold start.
       const [history, pending] = await Promise.all([this.#store.recent(account.jid.bare, 500), this.#store.pending(account.jid.bare), account.marks.load()]);
       const stored = [...history, ...pending];
+      // Conversations kept from before the person's writing was marked: their own messages say it.
+      for (const message of stored) if (message.direction === "out") account.marks.markAcquainted(message.peer);
       account.outbox.track(stored);
       for (const message of history) if (message.room) this.#shownRooms.add(message.peer);
       const shown = history.filter((message) => account.intake.remember(message));

@@ -26,6 +26,7 @@ export class ConversationMarks {
         ...record,
         ...current,
         ...(record.lastRead !== undefined && { lastRead: Math.max(record.lastRead, current?.lastRead ?? -Infinity) }),
+        ...((record.acquainted || current?.acquainted) && { acquainted: true as const }),
       });
     }
   }
@@ -44,6 +45,25 @@ export class ConversationMarks {
     const current = this.#byPeer.get(peer);
     if (current?.lastRead !== undefined && current.lastRead >= upTo) return false;
     this.#byPeer.set(peer, { ...(current ?? { account: this.account, peer }), lastRead: upTo });
+    this.#persist(peer);
+    return true;
+  }
+
+  /**
+   * Whether the other side of the conversation with `peer` is no stranger: the person has written there
+   * (from this browser, or another device of theirs), or the host page named it. Until then, no delivery
+   * receipts or displayed markers go there (they say when the person is online and reading), and its
+   * pictures wait for a click.
+   */
+  acquainted(peer: string): boolean {
+    return this.#byPeer.get(peer)?.acquainted === true;
+  }
+
+  /** The person wrote to `peer`, or the host page named it; false when that was known. */
+  markAcquainted(peer: string): boolean {
+    const current = this.#byPeer.get(peer);
+    if (current?.acquainted) return false;
+    this.#byPeer.set(peer, { ...(current ?? { account: this.account, peer }), acquainted: true });
     this.#persist(peer);
     return true;
   }

@@ -38,6 +38,8 @@ export interface StoredConversation {
   lastRead?: number;
   /** Text typed in the composer and not sent. */
   draft?: string;
+  /** The person wrote in this conversation, or the host page named it: no stranger (see ConversationMarks.acquainted). */
+  acquainted?: true;
 }
 
 /** The widget's one IndexedDB database; each version's upgrade step adds what that version needs. */

@@ -22,11 +22,18 @@ const onImageError = (event: Event) => (event.currentTarget as HTMLElement).clos
 /**
  * A shared file: a picture inline (in a fixed box, so loading it moves nothing; a click opens it), any
  * other file as a card with its name and size. The URL was checked to be http(s) when the message was
- * read; names are text bindings like every remote string.
+ * read; names are text bindings like every remote string. With `reveal`, a picture is held back behind a
+ * button that calls it (see MessageListActions.heldPicture).
  */
-export function renderAttachment(strings: Strings, attachment: Attachment): TemplateResult {
+export function renderAttachment(strings: Strings, attachment: Attachment, reveal?: () => void): TemplateResult {
   const name = displayName(attachment);
   const size = attachment.size !== undefined ? formatSize(attachment.size, strings.locale) : undefined;
+  if (isImage(attachment) && reveal) {
+    // Held back (a stranger's picture): nothing is fetched until the person asks.
+    return html`<button part="attachment" class="attachment held" title=${strings.heldPicture} @click=${reveal}>
+      ${strings.showPicture(name, new URL(attachment.url).host)}
+    </button>`;
+  }
   if (isImage(attachment)) {
     return html`<a part="attachment" class="attachment image" href=${attachment.url} target="_blank" rel="noopener noreferrer" title=${name}>
       <img src=${attachment.url} alt=${name} loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${onImageError} />

@@ -6,6 +6,7 @@ const ALLOWED = {
   position: ["bottom-right", "bottom-left"],
   theme: ["light", "dark"],
   notify: NOTIFY_OPTIONS,
+  "load-images": ["always", "known"],
 } as const;
 
 export type DisplayOptions = { [name in keyof typeof ALLOWED]?: string | null | undefined };

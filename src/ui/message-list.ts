@@ -54,6 +54,8 @@ export interface MessageListActions {
   scrolled(list: HTMLElement): void;
   /** Below the messages: who is typing. */
   footer: TemplateResult | typeof nothing;
+  /** For a message whose picture waits for the person's click (a stranger's), what the click does. */
+  heldPicture(message: ShownMessage): (() => void) | undefined;
 }
 
 /**
@@ -144,14 +146,16 @@ function dayItem(strings: Strings, day: number): TemplateResult {
 
 // A message is an immutable value (a new delivery state is a new object): its template is made once, so
 // a list of thousands re-renders by identity checks rather than by rebuilding every row.
-const items = new WeakMap<ShownMessage, { strings: Strings; grouping: string; editable: boolean; template: TemplateResult }>();
+const items = new WeakMap<ShownMessage, { strings: Strings; grouping: string; editable: boolean; held: boolean; template: TemplateResult }>();
 
 function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, actions: MessageListActions): TemplateResult {
   const { message, continued, runEnd } = row;
   const editable = actions.editable?.id === message.id;
   const grouping = `${continued ? " continued" : ""}${runEnd ? "" : " mid-run"}`;
+  const reveal = message.attachment ? actions.heldPicture(message) : undefined;
+  const held = reveal !== undefined;
   const cached = items.get(message);
-  if (cached?.strings === strings && cached.grouping === grouping && cached.editable === editable) return cached.template;
+  if (cached?.strings === strings && cached.grouping === grouping && cached.editable === editable && cached.held === held) return cached.template;
   const time = timeOf(strings.locale, message.timestamp);
   const template =
     message.kind === "headline"
@@ -162,7 +166,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
       : html`<li class=${message.direction + grouping}>
           ${message.room && message.direction === "in" && !continued ? html`<span part="nick" class="nick">${message.nick || message.peer}</span>` : nothing}
           <div part="message" data-direction=${message.direction} data-id=${message.id} data-mention=${message.mentionsMe ? "true" : nothing}
-            aria-description=${message.mentionsMe ? strings.mentionsYou : nothing}>${renderContent(strings, message)}</div>
+            aria-description=${message.mentionsMe ? strings.mentionsYou : nothing}>${renderContent(strings, message, reveal)}</div>
           <span class="meta">
             <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
             ${message.correctedBy ? html`<span part="edited" class="edited">${strings.edited}</span>` : nothing}
@@ -170,16 +174,16 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
             ${editable ? html`<button part="edit" class="edit" aria-label=${strings.editLast} @click=${() => actions.editable?.edit()}>${strings.edit}</button>` : nothing}
           </span>
         </li>`;
-  items.set(message, { strings, grouping, editable, template });
+  items.set(message, { strings, grouping, editable, held, template });
   return template;
 }
 
 /** The body, and the file it shares: a body that is just the file's URL is said by the file alone. */
-function renderContent(strings: Strings, message: ShownMessage): TemplateResult | ReturnType<typeof renderBody> {
+function renderContent(strings: Strings, message: ShownMessage, reveal: (() => void) | undefined): TemplateResult | ReturnType<typeof renderBody> {
   const { attachment, body } = message;
   if (!attachment) return renderBody(body, strings.showAll);
-  if (body.trim() === attachment.url) return renderAttachment(strings, attachment);
-  return html`${renderBody(body, strings.showAll)}${renderAttachment(strings, attachment)}`;
+  if (body.trim() === attachment.url) return renderAttachment(strings, attachment, reveal);
+  return html`${renderBody(body, strings.showAll)}${renderAttachment(strings, attachment, reveal)}`;
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */

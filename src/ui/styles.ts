@@ -235,6 +235,7 @@ export const chatStyles = css`
   }
   .attachment.image .caption { display: none; }
   .attachment.image.broken img { display: none; }
+  button.attachment.held { font: inherit; font-size: 13px; text-decoration: underline; background: rgb(0 0 0 / 0.06); border: none; border-radius: 8px; padding: 8px 10px; cursor: pointer; text-align: start; }
   .attachment.image.broken .caption { display: inline; text-decoration: underline; }
   .attachment.file {
     display: flex;

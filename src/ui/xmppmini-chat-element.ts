@@ -89,6 +89,7 @@ export class XmppminiChatElement extends LitElement {
     position: { type: String, reflect: true },
     theme: { type: String, reflect: true },
     notify: { type: String },
+    loadImages: { type: String, attribute: "load-images" },
     rosterUrl: { type: String, attribute: "roster-url" },
     uploadUrl: { type: String, attribute: "upload-url" },
     chatParam: { type: String, attribute: "chat-param" },
@@ -135,6 +136,12 @@ export class XmppminiChatElement extends LitElement {
    * asked at the first click inside the widget).
    */
   declare notify: string | undefined;
+  /**
+   * Pictures shared by someone the person has never written to (and the page did not name) wait for a
+   * click by default (`known`): loading one tells the sender's server that the person is reading now.
+   * `always` loads every picture at once.
+   */
+  declare loadImages: string | undefined;
   /**
    * The host's contact list: a page of its own (same origin, or another that speaks `postMessage`), shown
    * in the widget's Contacts view. In a same-origin page, clicks on `xmpp:` links and links carrying
@@ -350,7 +357,7 @@ export class XmppminiChatElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("notify")) this.#applyNotify();
-    if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify")) this.#checkDisplayOptions();
+    if (changed.has("mode") || changed.has("position") || changed.has("theme") || changed.has("notify") || changed.has("loadImages")) this.#checkDisplayOptions();
     // A `login` it does not know, or a guest without a domain, is said at once (nothing can sign in).
     const loginIssue = changed.has("login") || changed.has("domain") ? loginProblem(this) : undefined;
     if (loginIssue) this.#reportError(new XmppminiError("invalid-config", loginIssue));
@@ -362,7 +369,7 @@ export class XmppminiChatElement extends LitElement {
   /** A display attribute with a value it does not know is reported (the default applies meanwhile). */
   #checkDisplayOptions(): void {
     const { mode, position, theme, notify } = this;
-    for (const problem of displayOptionProblems({ mode, position, theme, notify })) {
+    for (const problem of displayOptionProblems({ mode, position, theme, notify, "load-images": this.loadImages })) {
       this.#reportError(new XmppminiError("invalid-config", problem));
     }
   }
@@ -490,6 +497,7 @@ export class XmppminiChatElement extends LitElement {
     if (jid !== undefined) {
       try {
         this.openConversation(jid);
+        this.#session.acquaint(jid);
       } catch (error) {
         this.#reportError(toXmppminiError(error, "invalid-jid", `"${jid}" is not a valid address.`));
         return false;
@@ -649,9 +657,22 @@ export class XmppminiChatElement extends LitElement {
     }
   }
 
+  /** Messages whose held picture the person asked to see. */
+  readonly #revealed = new Set<string>();
+
+  /** A stranger's picture waits for a click (see `load-images`): what the click does, else undefined. */
+  #heldPicture(message: ChatMessage): (() => void) | undefined {
+    if (this.loadImages === "always" || message.direction !== "in" || this.#revealed.has(message.id) || this.#session.acquainted(message.peer)) return undefined;
+    return () => {
+      this.#revealed.add(message.id);
+      this.requestUpdate();
+    };
+  }
+
   #openPeerAttribute(): void {
     try {
       this.openConversation(this.peer);
+      this.#session.acquaint(this.peer);
     } catch (error) {
       this.#reportError(toXmppminiError(error, "invalid-jid", `The peer "${this.peer}" is not a valid address.`));
     }
@@ -806,6 +827,7 @@ export class XmppminiChatElement extends LitElement {
         above: this.#pager.renderAbove(strings, active, slice),
         scrolled: (list) => this.#pager.scrolled(list),
         footer: active ? this.#peerStatus.renderTyping(strings, active.peer) : nothing,
+        heldPicture: (message) => this.#heldPicture(message),
       })}
       ${this.#files.renderUploads(strings)}
       ${this.#composer.render(strings, canSend, this.#files.attach)}

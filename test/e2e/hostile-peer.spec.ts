@@ -144,3 +144,54 @@ test.describe("hostile peers", () => {
     expect(unexpectedErrors(hostPage.consoleErrors)).toEqual([]);
   });
 });
+
+test.describe("privacy with strangers", () => {
+  test("a stranger's picture waits for a click, and no receipt or displayed marker goes to a stranger until the person writes", async ({ hostPage, server, site, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const stranger = await newBot({ prefix: "stranger" });
+    const pictureUrl = `${site.url}/tea.png?from=stranger`;
+    const fetched: string[] = [];
+    hostPage.on("request", (request) => {
+      if (request.url().startsWith(pictureUrl)) fetched.push(request.url());
+    });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
+    await expect(widget).toHaveAttribute("status", "online");
+
+    await stranger.sendFile(alice.jid, { url: pictureUrl, name: "tea.png", mime: "image/png" });
+    await stranger.send(alice.jid, "did you see it?", { id: "stranger-1" }, { requestReceipt: true, markable: true });
+    const held = widget.locator('button[part="attachment"]');
+    await expect(held).toHaveText("Show the picture “tea.png” from " + new URL(site.url).host);
+    await expect(widget.locator('[part="message"]').last()).toHaveText("did you see it?");
+    expect(await widget.locator("img").count()).toBe(0);
+
+    // The person answers: from now on the stranger is someone they wrote to.
+    await widget.locator("textarea").fill("who are you?");
+    await widget.locator("textarea").press("Enter");
+    await stranger.waitFor((messages) => messages.some((message) => message.body === "who are you?"));
+    await stranger.send(alice.jid, "a friend", { id: "stranger-2" }, { requestReceipt: true, markable: true });
+    await expect(widget.locator('[part="message"]').last()).toHaveText("a friend");
+    await stranger.waitFor((_messages, receipts) => receipts.has("stranger-2"));
+    await expect.poll(() => stranger.displayedIds.has("stranger-2")).toBe(true);
+    // What came before the person wrote was never acknowledged.
+    expect(stranger.receiptsFor.has("stranger-1")).toBe(false);
+    expect(stranger.displayedIds.has("stranger-1")).toBe(false);
+    // The picture is shown now, and was fetched only now.
+    await expect(widget.locator(`img[src="${pictureUrl}"]`)).toHaveCount(1);
+    expect(fetched.length).toBeGreaterThan(0);
+  });
+
+  test("a held picture loads on click; with load-images=\"always\" every picture loads at once", async ({ hostPage, server, site, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const stranger = await newBot({ prefix: "stranger" });
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
+    await expect(widget).toHaveAttribute("status", "online");
+    await stranger.sendFile(alice.jid, { url: `${site.url}/tea.png?n=1`, name: "tea.png", mime: "image/png" });
+    await widget.locator('button[part="attachment"]').click();
+    await expect(widget.locator(`img[src="${site.url}/tea.png?n=1"]`)).toHaveCount(1);
+
+    await widget.evaluate((element) => element.setAttribute("load-images", "always"));
+    await stranger.sendFile(alice.jid, { url: `${site.url}/tea.png?n=2`, name: "tea.png", mime: "image/png" });
+    await expect(widget.locator(`img[src="${site.url}/tea.png?n=2"]`)).toHaveCount(1);
+    await expect(widget.locator('button[part="attachment"]')).toHaveCount(0);
+  });
+});

@@ -5,6 +5,22 @@ import { ConversationStore } from "../../src/store/conversation-store.js";
 import { openDatabase } from "../../src/store/database.js";
 
 describe("ConversationMarks", () => {
+  it("knows whom the person wrote to (no stranger), kept for the next page, with the other marks", async () => {
+    const database = openDatabase(`acquainted-test-${Math.random()}`);
+    const marks = new ConversationMarks(new ConversationStore(database), "me@x", () => undefined);
+    expect(marks.acquainted("bob@x")).to.equal(false);
+    marks.read("bob@x", 2);
+    expect(marks.markAcquainted("bob@x")).to.equal(true);
+    expect(marks.markAcquainted("bob@x")).to.equal(false);
+    await marks.flushed();
+    const next = new ConversationMarks(new ConversationStore(database), "me@x", () => undefined);
+    await next.load();
+    expect(next.acquainted("bob@x")).to.equal(true);
+    expect(next.lastRead("bob@x")).to.equal(2);
+    expect(next.acquainted("mallory@x")).to.equal(false);
+    (await database).close();
+  });
+
   it("keeps read marks and drafts per conversation in IndexedDB, for the next page", async () => {
     const database = openDatabase(`marks-test-${Math.random()}`);
     const failures: unknown[] = [];

@@ -17,7 +17,7 @@ function message(id: string, timestamp: number, direction: "in" | "out", extra: 
   return { id, peer, from: direction === "in" ? peer : "me@x", to: direction === "in" ? "me@x" : peer, body: `body ${id}`, direction, timestamp, ...extra };
 }
 
-async function show(messages: ChatMessage[], options: { editable?: string; strings?: typeof en } = {}) {
+async function show(messages: ChatMessage[], options: { editable?: string; strings?: typeof en; held?: (message: ChatMessage) => (() => void) | undefined } = {}) {
   const conversations = new Conversations();
   for (const item of messages) conversations.add(item);
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -30,6 +30,7 @@ async function show(messages: ChatMessage[], options: { editable?: string; strin
       above: nothing,
       scrolled: () => undefined,
       footer: nothing,
+      heldPicture: options.held ?? (() => undefined),
     }),
     container,
   );
@@ -37,6 +38,21 @@ async function show(messages: ChatMessage[], options: { editable?: string; strin
 }
 
 describe("message list", () => {
+  it("holds a stranger's picture back behind a button that fetches nothing until clicked", async () => {
+    const picture = { url: "https://files.example.org/cat.png", name: "cat.png", mime: "image/png" };
+    let revealed = 0;
+    const { container } = await show([message("p1", noon, "in", { body: picture.url, attachment: picture })], {
+      held: () => () => (revealed += 1),
+    });
+    expect(container.querySelector("img")).to.equal(null);
+    const button = container.querySelector<HTMLButtonElement>('button[part="attachment"]')!;
+    expect(button.textContent!.trim()).to.equal("Show the picture “cat.png” from files.example.org");
+    button.click();
+    expect(revealed).to.equal(1);
+    const shown = await show([message("p1", noon, "in", { body: picture.url, attachment: picture })]);
+    expect(shown.container.querySelector("img")?.getAttribute("src")).to.equal(picture.url);
+  });
+
   it("divides days (Yesterday, Today, a date before) and marks runs of one sender", async () => {
     const { container } = await show([
       message("old", noon - 5 * DAY, "in"),

@@ -62,6 +62,8 @@ export const en = {
   notice: "Notice",
   mentionsYou: "mentions you",
   showAll: (hidden: number) => `Show all (${hidden.toLocaleString("en")} more characters)`,
+  showPicture: (name: string, host: string) => `Show the picture “${name}” from ${host}`,
+  heldPicture: "Pictures from someone you have not written to load when you ask: loading one tells its server that you are here.",
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };

@@ -85,5 +85,7 @@ export const zhCN: Strings = {
   notice: "通知",
   mentionsYou: "提到了你",
   showAll: (hidden) => `显示全部（还有 ${hidden} 个字符）`,
+  showPicture: (name, host) => `显示来自 ${host} 的图片“${name}”`,
+  heldPicture: "来自你未曾联系过的人的图片只在你要求时加载：加载会让对方的服务器知道你在线。",
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };
