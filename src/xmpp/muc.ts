@@ -11,6 +11,8 @@ const NS_SID = "urn:xmpp:sid:0";
 const NS_DELAY = "urn:xmpp:delay";
 const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
+/** Longer subjects are cut: a subject is a line under the room's name, not a message. */
+const MAX_SUBJECT_LENGTH = 1_000;
 
 /** One person in a room, as its presence says (§7.2.3). */
 export interface Occupant {
@@ -155,7 +157,7 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
     nick: resourceOf(stanza.attrs.from),
     id: stanza.getChild("origin-id", NS_SID)?.attrs.id ?? stanza.attrs.id,
     body: body === "" ? null : body,
-    ...(subject && { subject: subject.text() }),
+    ...(subject && { subject: subject.text().slice(0, MAX_SUBJECT_LENGTH) }),
     ...(archiveId && { archiveId }),
     ...(Number.isFinite(delayedTo) && { delayedTo }),
     ...(replaces && { replaces }),

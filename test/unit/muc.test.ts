@@ -54,6 +54,11 @@ describe("rooms as stanzas (XEP-0045)", () => {
     );
   });
 
+  it("cuts a room's subject to a line's worth (1,000 characters)", () => {
+    const message = parseRoomMessage(xml("message", { from: `${ROOM}/mallory`, type: "groupchat" }, xml("subject", {}, "s".repeat(50_000))), isRoom);
+    expect(message?.subject?.length).to.equal(1_000);
+  });
+
   it("reads a message whose mention reference is malformed, naming nobody by it", () => {
     const message = parseRoomMessage(
       xml(
