@@ -5,9 +5,31 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export type TextAnswer = { readonly status: number; readonly text: string } | { readonly status: number; readonly text?: undefined };
 
 /**
+ * The URL a redirected answer finally came from, when that is another origin than the one `asked`;
+ * undefined for an answer that was not redirected, or only within its origin. A redirect within the
+ * origin is taken: the same party answers (a file moved to /static/, a trailing slash), and whoever can
+ * redirect there could serve the answer directly anyway. So is http:// → https:// on the same host name
+ * and default port (an upgrade, HSTS): the same site, only safer. Any other origin is a third party
+ * answering for a domain it is not, which is exactly what a hijacked or careless redirect looks like.
+ */
+export function redirectedElsewhere(response: Response, asked: string): string | undefined {
+  if (!response.redirected || !response.url) return undefined;
+  try {
+    const from = new URL(asked);
+    const to = new URL(response.url);
+    if (to.origin === from.origin) return undefined;
+    const upgrade = from.protocol === "http:" && to.protocol === "https:" && to.hostname === from.hostname && from.port === "" && to.port === "";
+    return upgrade ? undefined : to.href;
+  } catch {
+    return response.url; // an answer whose URL cannot be read is no answer from the origin asked
+  }
+}
+
+/**
  * Fetches a small text resource. Resolves with the status and, for 2xx, the body (at most `maxLength`
- * characters are read; a larger body is cut there, which the record parser then refuses). Rejects only
- * with `network-or-cors` or `timeout`, naming the URL.
+ * characters are read; a larger body is cut there, which the record parser then refuses). Rejects with
+ * `network-or-cors` or `timeout`, naming the URL, and with `redirected` for an answer from another origin
+ * (see redirectedElsewhere): xmppmini.txt, get_host and host-meta speak for one domain only.
  */
 export async function fetchText(
   fetchImpl: FetchLike,
@@ -18,6 +40,14 @@ export async function fetchText(
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
     const response = await fetchImpl(url, { ...init, signal: combined, credentials: "omit", redirect: "follow", cache: "no-cache" });
+    const elsewhere = redirectedElsewhere(response, url);
+    if (elsewhere !== undefined) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new XmppminiError(
+        "redirected",
+        `${url} redirected to ${elsewhere.slice(0, 200)}, another site: an answer from there is not believed for this address.`,
+      );
+    }
     if (!response.ok) {
       // Nothing to read: release the connection.
       await response.body?.cancel().catch(() => undefined);
@@ -25,6 +55,7 @@ export async function fetchText(
     }
     return { status: response.status, text: await readCapped(response, maxLength) };
   } catch (error) {
+    if (error instanceof XmppminiError) throw error;
     if (timeout.aborted) {
       throw new XmppminiError("timeout", `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s.`, { cause: error });
     }

@@ -20,6 +20,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   "http-status": "查询服务器地址时服务器返回了错误。",
   malformed: "服务器地址信息格式有误。",
   "nested-dynamic": "服务器地址信息要求再次动态查询，不受支持。",
+  redirected: "服务器地址信息被重定向到了另一个网站，不予采信。",
   "credentials-unavailable": "网站没有提供聊天账号，请先登录网站。",
   unsupported: "此聊天组件不支持该链接的操作。",
   "upload-failed": "文件未能发送。",
