@@ -61,6 +61,8 @@ export const en = {
   cancel: "Cancel",
   notice: "Notice",
   mentionsYou: "mentions you",
+  joinRoomAsk: (room: string) => `A link in a message asks you to join the room ${room}. Join it?`,
+  join: "Join",
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,
 };
