@@ -23,7 +23,7 @@ type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragmen
 export class MessageLinks implements ReactiveController {
   /** The room a clicked link asks to join, until the person answers. */
   #asking: XmppUri | undefined;
-  #stop: (() => void) | undefined;
+  #listening = false;
 
   constructor(
     private readonly host: Host,
@@ -33,19 +33,15 @@ export class MessageLinks implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#stop ??= listenForChatLinks(this.host.renderRoot, {
+    // Once: the listener is on the widget's own shadow root, which goes when the widget goes.
+    this.#listening ||= Boolean(listenForChatLinks(this.host.renderRoot, {
       follow: (target) => {
         if (target.action !== "join") return this.context.follow(target);
         this.#asking = target;
         this.host.requestUpdate();
       },
       failed: (error) => this.context.failed(error),
-    });
-  }
-
-  hostDisconnected(): void {
-    this.#stop?.();
-    this.#stop = undefined;
+    }));
   }
 
   #answer(join: boolean): void {

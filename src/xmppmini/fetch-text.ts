@@ -8,21 +8,14 @@ export type TextAnswer = { readonly status: number; readonly text: string } | { 
  * The URL a redirected answer finally came from, when that is another origin than the one `asked`;
  * undefined for an answer that was not redirected, or only within its origin. A redirect within the
  * origin is taken: the same party answers (a file moved to /static/, a trailing slash), and whoever can
- * redirect there could serve the answer directly anyway. So is http:// → https:// on the same host name
- * and default port (an upgrade, HSTS): the same site, only safer. Any other origin is a third party
- * answering for a domain it is not, which is exactly what a hijacked or careless redirect looks like.
+ * redirect there could serve the answer directly anyway. Any other origin (another host, port or scheme)
+ * is a third party answering for a domain it is not, which is what a hijacked or careless redirect looks
+ * like. (Not even http → https on the same host: https is asked first, so an http answer is only used
+ * where https did not answer at all.)
  */
 export function redirectedElsewhere(response: Response, asked: string): string | undefined {
-  if (!response.redirected || !response.url) return undefined;
-  try {
-    const from = new URL(asked);
-    const to = new URL(response.url);
-    if (to.origin === from.origin) return undefined;
-    const upgrade = from.protocol === "http:" && to.protocol === "https:" && to.hostname === from.hostname && from.port === "" && to.port === "";
-    return upgrade ? undefined : to.href;
-  } catch {
-    return response.url; // an answer whose URL cannot be read is no answer from the origin asked
-  }
+  const to = new URL(response.url, asked);
+  return response.redirected && to.origin !== new URL(asked).origin ? to.href : undefined;
 }
 
 /**
@@ -45,7 +38,7 @@ export async function fetchText(
       await response.body?.cancel().catch(() => undefined);
       throw new XmppminiError(
         "redirected",
-        `${url} redirected to ${elsewhere.slice(0, 200)}, another site: an answer from there is not believed for this address.`,
+        `${url} redirected to ${elsewhere.slice(0, 200)}, another site, whose answer is not believed.`,
       );
     }
     if (!response.ok) {

@@ -74,7 +74,7 @@ export function parseXmppminiRecord(text: string, source: string): XmppminiRecor
     throw malformed(source, `with server_dyn=1, host must be an http(s) URL, not "${host}"`);
   }
   // A hostname, an IPv4 address or a bracketed IPv6 address, with an optional port (host-name.ts).
-  const hostProblem = dynamic ? undefined : hostNameProblem(host, { port: true });
+  const hostProblem = dynamic ? undefined : hostNameProblem(host, true);
   if (hostProblem) {
     throw malformed(
       source,

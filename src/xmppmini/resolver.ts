@@ -48,7 +48,7 @@ const HOUR = 3600_000;
  */
 function addressOf(address: string) {
   const jid = parseJid(address);
-  requireHostName(jid.domain, `The domain of ${jid.bare.slice(0, 200)}`);
+  requireHostName(jid.domain, `The domain of ${jid.bare}`);
   return jid;
 }
 
@@ -156,7 +156,7 @@ export class XmppminiResolver {
   }
 
   #fileUrls(domain: string): string[] {
-    requireHostName(domain, "The domain to look up");
+    // `domain` is an address's, checked by addressOf.
     const { proxyTemplate, pageProtocol } = this.#options;
     if (proxyTemplate) return [proxyTemplate.replaceAll("{domain}", encodeURIComponent(domain))];
     const urls = [`https://${domain}/xmppmini.txt`];
@@ -165,7 +165,8 @@ export class XmppminiResolver {
   }
 
   #hostMetaUrls(host: string): string[] {
-    requireHostName(host, "The host to ask for XEP-0156 host-meta");
+    // Also a host from a cached record (a record is checked when parsed, the cache may be older).
+    requireHostName(host, "The host");
     const schemes = this.#options.pageProtocol === "http:" ? ["https", "http"] : ["https"];
     return schemes.flatMap((scheme) => [`${scheme}://${host}/.well-known/host-meta.json`, `${scheme}://${host}/.well-known/host-meta`]);
   }

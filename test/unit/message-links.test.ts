@@ -33,7 +33,6 @@ describe("xmpp: links in messages", () => {
     links = new MessageLinks(host, { follow: (target) => followed.push(target), failed: (error) => failures.push(error) });
     links.hostConnected();
     const teardown = () => {
-      links!.hostDisconnected();
       root.remove();
       prompt.remove();
     };

@@ -1,5 +1,5 @@
 import { expect } from "@open-wc/testing";
-import { hostNameProblem, isHostName, requireHostName } from "../../src/xmppmini/host-name.js";
+import { hostNameProblem, requireHostName } from "../../src/xmppmini/host-name.js";
 import { XmppminiResolver } from "../../src/xmppmini/resolver.js";
 import { parseXmppminiRecord } from "../../src/xmppmini/record.js";
 import { XmppminiError } from "../../src/errors.js";
@@ -20,26 +20,27 @@ describe("host names", () => {
     it(`takes ${name}`, () => expect(hostNameProblem(name)).to.equal(undefined));
   }
 
+  const LABELS = "it is too long, or a label is empty, too long or starts or ends with -";
   const bad: Array<[string, string]> = [
-    ["", "empty"],
+    ["", LABELS],
     ["evil.example/path", `"/"`],
     ["user@evil.example", `"@"`],
     ["evil.example:443", `":"`],
     ["evil.example?", `"?"`],
     ["evil.example#", `"#"`],
     ["evil%2eexample", `"%"`],
-    ["evil example", "a space"],
+    ["evil example", `" "`],
     ["evil\texample", "\t"],
-    ["a..example", "empty label"],
-    [".example", "empty label"],
-    ["-a.example", "hyphen"],
-    ["a-.example", "hyphen"],
+    ["a..example", LABELS],
+    [".example", LABELS],
+    ["-a.example", LABELS],
+    ["a-.example", LABELS],
     ["under_score.example", `"_"`],
-    ["a".repeat(64) + ".org", "longer than 63"],
-    [Array.from({ length: 64 }, () => "abc").join("."), "longer than 253"],
+    ["a".repeat(64) + ".org", LABELS],
+    [Array.from({ length: 64 }, () => "abc").join("."), LABELS],
     ["evil\uff0fexample", "\uff0f"],
     ["1.2.3.999", "browser"],
-    ["[::1", "["],
+    ["[::1", `"["`],
     ["[zz::1]", `"["`],
   ];
   for (const [name, reason] of bad) {
@@ -47,10 +48,10 @@ describe("host names", () => {
   }
 
   it("takes a port only where asked to", () => {
-    expect(isHostName("example.org:5222", { port: true })).to.equal(true);
-    expect(isHostName("[::1]:5222", { port: true })).to.equal(true);
-    expect(isHostName("example.org:70000", { port: true })).to.equal(false);
-    expect(isHostName("example.org:5222")).to.equal(false);
+    expect(hostNameProblem("example.org:5222", true)).to.equal(undefined);
+    expect(hostNameProblem("[::1]:5222", true)).to.equal(undefined);
+    expect(hostNameProblem("example.org:70000", true)).to.include("browser");
+    expect(hostNameProblem("example.org:5222")).to.include(`":"`);
   });
 
   it("requireHostName throws invalid-jid, naming the domain and why", () => {
@@ -61,7 +62,7 @@ describe("host names", () => {
       expect(error).to.be.instanceOf(XmppminiError);
       expect((error as XmppminiError).code).to.equal("invalid-jid");
       expect((error as XmppminiError).message).to.equal(
-        'The domain of alice@evil.example? ("evil.example?") is not a host name: it contains "?", which no host name has.',
+        'The domain of alice@evil.example? ("evil.example?") is not a host name: it contains "?".',
       );
     }
   });

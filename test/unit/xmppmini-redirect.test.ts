@@ -69,12 +69,13 @@ describe("redirected xmppmini answers", () => {
     expect(await resolver.resolveAccount("alice@example.org")).to.include({ websocket: "wss://example.org/ws", source: "xmppmini.txt" });
   });
 
-  it("only an upgrade to https on the same host counts as the same site", () => {
+  it("any other origin counts as another site, even http to https on the same host", () => {
     const redirected = (asked: string, final: string) => redirectedElsewhere(answer("", final), asked);
-    expect(redirected("http://example.org/xmppmini.txt", "https://example.org/xmppmini.txt")).to.equal(undefined);
+    expect(redirected("http://example.org/xmppmini.txt", "https://example.org/xmppmini.txt")).to.equal("https://example.org/xmppmini.txt");
     expect(redirected("https://example.org/xmppmini.txt", "http://example.org/xmppmini.txt")).to.equal("http://example.org/xmppmini.txt");
     expect(redirected("https://example.org/a", "https://example.org:8443/a")).to.equal("https://example.org:8443/a");
     expect(redirected("https://example.org/a", "https://www.example.org/a")).to.equal("https://www.example.org/a");
+    expect(redirected("https://example.org/a", "https://example.org/b")).to.equal(undefined);
     expect(redirectedElsewhere(answer(""), "https://example.org/a")).to.equal(undefined);
   });
 });

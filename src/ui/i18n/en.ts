@@ -61,7 +61,7 @@ export const en = {
   cancel: "Cancel",
   notice: "Notice",
   mentionsYou: "mentions you",
-  joinRoomAsk: (room: string) => `A link in a message asks you to join the room ${room}. Join it?`,
+  joinRoomAsk: (room: string) => `A link in a message asks you to join the room ${room}.`,
   join: "Join",
   /** The errors' own messages are written in English, with the details that matter (which server, why). */
   errorText: (error: XmppminiError) => error.message,

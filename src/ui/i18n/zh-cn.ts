@@ -84,7 +84,7 @@ export const zhCN: Strings = {
   cancel: "取消",
   notice: "通知",
   mentionsYou: "提到了你",
-  joinRoomAsk: (room) => `消息中的链接请你加入聊天室 ${room}。要加入吗？`,
+  joinRoomAsk: (room) => `消息中的链接请你加入聊天室 ${room}。`,
   join: "加入",
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };
