@@ -17,7 +17,7 @@ export type XmppminiErrorCode =
   | "connection-failed"
   /** An established connection dropped. */
   | "connection-lost"
-  /** Connecting or an xmppmini lookup took longer than allowed. */
+  /** Connecting, an xmppmini lookup or the host's credentials-url took longer than allowed. */
   | "timeout"
   /** The server closed the stream with an error (RFC 6120 §4.9). */
   | "stream-error"
@@ -39,6 +39,8 @@ export type XmppminiErrorCode =
   | "malformed"
   /** xmppmini lookup: a get_host answer that asks for a second dynamic lookup (not supported). */
   | "nested-dynamic"
+  /** xmppmini lookup or credentials-url: the answer came, by a redirect, from another origin than the one asked. */
+  | "redirected"
   /** The host's `credentials-url` gave no account (not signed in to the site, an HTTP error, not `{jid, password}`). */
   | "credentials-unavailable"
   /** A guest account could not be created (the server does not allow sign-up, or refused it). */

@@ -69,13 +69,15 @@ function linkOf(event: Event): { href: string } | undefined {
 }
 
 /**
- * Listens for plain clicks on links in `doc` that mean "chat with X" and follows them in the widget
- * instead of the browser. Runs after the page's own handlers (bubble phase on the document), so a click
- * the page already handled (`preventDefault`) is left alone, and so are clicks with a modifier key (the
- * person asked for a new tab or window). Returns the function that stops listening.
+ * Listens for plain clicks on links in `doc` (a document, or the widget's own shadow root) that mean
+ * "chat with X" and follows them in the widget instead of the browser. Runs after the page's own handlers
+ * (bubble phase), so a click already handled (`preventDefault`) is left alone, and so are clicks with a
+ * modifier key (the person asked for a new tab or window). Returns the function that stops listening.
  */
-export function listenForChatLinks(doc: Document, listener: ChatLinkListener): () => void {
-  const onClick = (event: MouseEvent) => {
+export function listenForChatLinks(doc: Document | DocumentFragment | HTMLElement, listener: ChatLinkListener): () => void {
+  // A click (a MouseEvent), typed by hand: a framed page's events come from another realm.
+  const onClick = (anyEvent: Event) => {
+    const event = anyEvent as MouseEvent;
     if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     const link = linkOf(event);
     if (link) takeChatLink(link.href, doc.baseURI, listener, () => event.preventDefault());

@@ -1,3 +1,4 @@
+import { frameUrl } from "./frame-url.js";
 import { chatLinkTarget, conversationWith, listenForChatLinks, takeChatLink } from "./chat-links.js";
 import type { XmppUri } from "./xmpp-uri.js";
 
@@ -37,10 +38,10 @@ export class HostFrame {
 
   constructor(private readonly options: HostFrameOptions) {}
 
-  /** The configured URL, resolved; undefined when it is no URL at all. */
+  /** The configured URL, resolved; undefined when it is no http(s) URL (then no message is believed). */
   get #url(): URL | undefined {
     try {
-      return new URL(this.options.url(), document.baseURI);
+      return frameUrl(this.options.url(), "");
     } catch {
       return undefined;
     }

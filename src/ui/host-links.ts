@@ -1,6 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { keyed } from "lit/directives/keyed.js";
+import type { XmppminiError } from "../errors.js";
 import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
+import { frameUrl } from "../links/frame-url.js";
 import { HostFrame } from "../links/host-frame.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
 import type { Strings } from "./i18n/catalog.js";
@@ -27,6 +29,9 @@ export class HostLinks implements ReactiveController {
   /** The roster frame stays once shown: the host's page keeps its state while a conversation is open. */
   #rosterShown = false;
   #watchingPage = false;
+  /** `roster-url` as last checked, and why it may not be loaded, if it may not (see hostUpdate). */
+  #checkedUrl = "";
+  #refused: XmppminiError | undefined;
   #stopPageLinks: (() => void) | undefined;
 
   constructor(
@@ -53,6 +58,24 @@ export class HostLinks implements ReactiveController {
     this.#stopPageLinks = undefined;
   }
 
+  /**
+   * Before each render: a new `roster-url` is checked once (http(s) only, frame-url.ts), and a refused
+   * one is reported here, where setting the widget's error still shows in this render.
+   */
+  hostUpdate(): void {
+    const url = this.context.rosterUrl();
+    if (url === this.#checkedUrl) return;
+    this.#checkedUrl = url;
+    this.#refused = undefined;
+    if (!url) return;
+    try {
+      frameUrl(url, "roster-url");
+    } catch (error) {
+      this.#refused = error as XmppminiError;
+      this.context.failed(error);
+    }
+  }
+
   /** `intercept-links`: listen to the host page's own `xmpp:` links (at once, not at the next render). */
   watchPage(enabled: boolean): void {
     this.#watchingPage = enabled;
@@ -70,7 +93,9 @@ export class HostLinks implements ReactiveController {
   renderRoster(strings: Strings, shown: boolean): TemplateResult | typeof nothing {
     const url = this.context.rosterUrl();
     if (shown) this.#rosterShown = true;
-    if (!url || !this.#rosterShown) return nothing;
+    if (!url || !this.#rosterShown || url !== this.#checkedUrl) return nothing;
+    // Said where the contacts would be, too: the banner gives way to the next status, this stays.
+    if (this.#refused) return shown ? html`<p part="roster-error" role="alert">${strings.errorText(this.#refused)}</p>` : nothing;
     // A new account, a new frame: the host's page shows that person's contacts.
     return html`${keyed(
       this.context.account(),

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { XmppminiError } from "../errors.js";
+import { frameUrl } from "../links/frame-url.js";
 import type { FrameMessage, HostFrame, HostFrameOptions } from "../links/host-frame.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
 import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
@@ -52,8 +53,16 @@ export class SharingParts {
   }
 
   openPage(): void {
-    this.#pagePeer = this.context.activePeer();
-    if (this.#pagePeer) this.context.showPage(true);
+    const peer = this.context.activePeer();
+    if (!peer) return;
+    try {
+      this.#pageUrl(peer);
+    } catch (error) {
+      this.context.failed(error);
+      return;
+    }
+    this.#pagePeer = peer;
+    this.context.showPage(true);
   }
 
   closePage(): void {
@@ -66,27 +75,38 @@ export class SharingParts {
     this.#uploads.start(peer, files);
   }
 
-  /** The upload page's URL, saying whom the file is for and from. */
-  get #pageUrl(): string {
-    try {
-      const url = new URL(this.context.uploadUrl(), document.baseURI);
-      url.searchParams.set("peer", this.#pagePeer ?? "");
-      url.searchParams.set("jid", this.context.account());
-      return url.href;
-    } catch {
-      return this.context.uploadUrl();
-    }
+  /** The upload page's URL, saying whom the file is for and from; throws `invalid-config` for no http(s) page. */
+  #pageUrl(peer: string): string {
+    const url = frameUrl(this.context.uploadUrl(), "upload-url");
+    url.searchParams.set("peer", peer);
+    url.searchParams.set("jid", this.context.account());
+    return url.href;
   }
 
-  /** The upload page navigated to `xmpp:<peer>?message;body=<url>`: that file goes to that peer. */
+  /**
+   * The upload page navigated to `xmpp:<peer>?message;body=<url>`: the file goes to the peer the page was
+   * opened for, and only as an http(s) URL. The page names a peer in its link, but it may not choose one:
+   * a page that is wrong (or made to be) would otherwise send to whomever it likes, in our name.
+   */
   #fromLink(target: XmppUri): void {
     const body = target.params.get("body");
     if (!body) {
       this.context.follow(target);
       return;
     }
+    const peer = this.#pagePeer;
     const url = safeFileUrl(body);
-    void this.#share(target.jid, body, url ? { url } : undefined);
+    if (target.jid !== peer || !url) {
+      // The page is done (it said where the file is): closed, and the refusal said.
+      this.closePage();
+      this.context.failed(
+        target.jid !== peer
+          ? new XmppminiError("upload-failed", `The upload page asked to send the file to ${target.jid}, but it was opened for ${peer ?? "nobody"}; nothing was sent.`)
+          : new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."),
+      );
+      return;
+    }
+    void this.#share(peer, url, { url });
   }
 
   /** `{type: "xmppmini:uploaded", url, name, size, mime}` from the upload page's origin. */
@@ -117,11 +137,22 @@ export class SharingParts {
   renderPage(strings: Strings): TemplateResult | typeof nothing {
     const peer = this.#pagePeer;
     if (peer === undefined || !this.context.uploadUrl()) return nothing;
+    let src: string;
+    try {
+      src = this.#pageUrl(peer);
+    } catch (error) {
+      // upload-url became a refused page while open: closed and said after this render, not during it.
+      queueMicrotask(() => {
+        this.closePage();
+        this.context.failed(error);
+      });
+      return nothing;
+    }
     return html`<div class="upload-bar" part="upload-bar">
         <span>${strings.sendFileTo(peer)}</span>
         <button type="button" @click=${() => this.closePage()}>${strings.cancel}</button>
       </div>
-      <iframe part="upload" class="host-page" title=${strings.sendFileTo(peer)} src=${this.#pageUrl} @load=${this.#page.onLoad}></iframe>`;
+      <iframe part="upload" class="host-page" title=${strings.sendFileTo(peer)} src=${src} @load=${this.#page.onLoad}></iframe>`;
   }
 
   /** The uploads under way. */

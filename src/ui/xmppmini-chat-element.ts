@@ -29,6 +29,7 @@ import type { XmppUri } from "../links/xmpp-uri.js";
 import { accountFor, hasAccount, loginProblem, type SignInAccount } from "../session/account-source.js";
 import { FileSharing } from "./file-sharing.js";
 import { HostLinks } from "./host-links.js";
+import { MessageLinks } from "./message-links.js";
 import type { RoomView } from "../session/rooms.js";
 type RoomUi = typeof import("./room-ui.js");
 
@@ -249,6 +250,11 @@ export class XmppminiChatElement extends LitElement {
     follow: (target) => this.#follow(target),
     failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
   });
+  /** `xmpp:` links in what peers wrote: a `?join` asks first (message-links.ts). */
+  readonly #messageLinks = new MessageLinks(this, {
+    follow: (target) => this.#follow(target),
+    failed: (error) => this.#reportError(toXmppminiError(error, "invalid-jid", "That link names no valid address.")),
+  });
   readonly #files = new FileSharing(this, {
     activePeer: () => this.#conversations.active?.peer,
     account: () => this.#account,
@@ -405,7 +411,8 @@ export class XmppminiChatElement extends LitElement {
 
   /**
    * A link or the roster page asked for a conversation: it opens (the overlay panel with it), and a
-   * `body` in the link waits in the composer for the person to send.
+   * `body` in the link waits in the composer for the person to send. A `?join` joins at once: the host's
+   * links come here directly; a peer's reach here only once the person said yes (message-links.ts).
    */
   #follow(target: XmppUri): void {
     if (target.action === "join") {
@@ -801,6 +808,7 @@ export class XmppminiChatElement extends LitElement {
         dismiss: () => (this._error = null),
       })}
       ${renderNotice(strings, this._notice, () => (this._notice = null))}
+      ${this.#messageLinks.render(strings)}
       ${this.#links.renderRoster(strings, contacts)}
       ${uploading ? this.#files.renderPage(strings) : nothing}
       <div class="conversation" ?hidden=${contacts || uploading}>

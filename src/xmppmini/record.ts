@@ -1,4 +1,5 @@
 import { XmppminiError } from "../errors.js";
+import { hostNameProblem } from "./host-name.js";
 
 /**
  * What an xmppmini.txt file or a get_host answer says, once believed.
@@ -21,8 +22,6 @@ export const MAX_RECORD_LENGTH = 16 * 1024;
 const MAX_TTL_SECONDS = 30 * 24 * 3600;
 // Control characters other than tab and line breaks mean binary junk (an image, a compressed body).
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u;
-const HOSTNAME_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
-const IPV6_LITERAL = /^\[[0-9a-f:.]+\]$/iu;
 
 function malformed(source: string, reason: string): XmppminiError {
   return new XmppminiError("malformed", `The xmppmini record from ${source} cannot be used: ${reason}.`);
@@ -46,14 +45,6 @@ export function parseKeyValueLines(text: string): Map<string, string> {
 /** A host without its `:port`, if it has one. */
 export function withoutPort(host: string): string {
   return host.replace(/:\d{1,5}$/u, "");
-}
-
-/** A hostname, an IPv4 address or a bracketed IPv6 address, with an optional port. */
-export function isHostname(value: string): boolean {
-  const host = withoutPort(value);
-  if (IPV6_LITERAL.test(host)) return true;
-  const labels = host.replace(/\.$/u, "").split(".");
-  return host.length <= 253 && labels.every((label) => HOSTNAME_LABEL.test(label));
 }
 
 function urlWithScheme(value: string, schemes: readonly string[]): boolean {
@@ -82,10 +73,12 @@ export function parseXmppminiRecord(text: string, source: string): XmppminiRecor
   if (dynamic && !urlWithScheme(host, ["http:", "https:"])) {
     throw malformed(source, `with server_dyn=1, host must be an http(s) URL, not "${host}"`);
   }
-  if (!dynamic && !isHostname(host)) {
+  // A hostname, an IPv4 address or a bracketed IPv6 address, with an optional port (host-name.ts).
+  const hostProblem = dynamic ? undefined : hostNameProblem(host, true);
+  if (hostProblem) {
     throw malformed(
       source,
-      host.includes("://") ? `host "${host}" is a URL but server_dyn=1 is missing` : `host "${host}" is not a hostname`,
+      host.includes("://") ? `host "${host}" is a URL but server_dyn=1 is missing` : `host "${host}" is not a hostname: ${hostProblem}`,
     );
   }
 

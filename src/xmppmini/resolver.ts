@@ -1,6 +1,7 @@
 import { XmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { fetchText, type FetchLike } from "./fetch-text.js";
+import { requireHostName } from "./host-name.js";
 import { hasEndpoint, parseHostMetaJson, parseHostMetaXml, type Endpoints } from "./host-meta.js";
 import { MAX_RECORD_LENGTH, parseXmppminiRecord, withoutPort, type XmppminiRecord } from "./record.js";
 import { MemoryResolutionCache, type ResolutionCache } from "./resolution-cache.js";
@@ -41,6 +42,17 @@ interface FileLookup {
 const HOUR = 3600_000;
 
 /**
+ * The address, parsed, once its domain is known to be a host name: RFC 7622 lets a domainpart hold
+ * characters (`?`, `#`, `%`) that would turn `https://${domain}/xmppmini.txt` into a request to some other
+ * place, and every URL below is built on that domain. Throws `invalid-jid`.
+ */
+function addressOf(address: string) {
+  const jid = parseJid(address);
+  requireHostName(jid.domain, `The domain of ${jid.bare}`);
+  return jid;
+}
+
+/**
  * The xmppmini addressing rules (seed 000; docs/xmppmini.md): xmppmini.txt first, a get_host directory
  * where it says `server_dyn=1` (one level only), XEP-0156 host-meta as the fallback. Pure: the network is
  * the injected `fetch`, the memory the injected cache.
@@ -68,7 +80,7 @@ export class XmppminiResolver {
 
   /** Finds the real address and a WebSocket/BOSH endpoint for signing in as `address`. */
   async resolveAccount(address: string, signal?: AbortSignal): Promise<Resolution> {
-    const jid = parseJid(address);
+    const jid = addressOf(address);
     const file = await this.#lookupFile(jid.domain, signal);
     if (!file.record) {
       const endpoints = await this.#discover(jid.domain, signal);
@@ -104,7 +116,7 @@ export class XmppminiResolver {
    * XMPP federation); a directory that fails is an error, so nothing is sent to a wrong address.
    */
   async resolveAddress(address: string, signal?: AbortSignal): Promise<Resolution> {
-    const jid = parseJid(address);
+    const jid = addressOf(address);
     const file = await this.#lookupFile(jid.domain, signal);
     if (!file.record) return { publicJid: jid.bare, realJid: jid.bare, source: "as-is" };
     const { realJid, source } = await this.#real(jid.local, jid.bare, file.record, signal);
@@ -144,6 +156,7 @@ export class XmppminiResolver {
   }
 
   #fileUrls(domain: string): string[] {
+    // `domain` is an address's, checked by addressOf.
     const { proxyTemplate, pageProtocol } = this.#options;
     if (proxyTemplate) return [proxyTemplate.replaceAll("{domain}", encodeURIComponent(domain))];
     const urls = [`https://${domain}/xmppmini.txt`];
@@ -152,6 +165,8 @@ export class XmppminiResolver {
   }
 
   #hostMetaUrls(host: string): string[] {
+    // Also a host from a cached record (a record is checked when parsed, the cache may be older).
+    requireHostName(host, "The host");
     const schemes = this.#options.pageProtocol === "http:" ? ["https", "http"] : ["https"];
     return schemes.flatMap((scheme) => [`${scheme}://${host}/.well-known/host-meta.json`, `${scheme}://${host}/.well-known/host-meta`]);
   }

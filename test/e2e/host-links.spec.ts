@@ -58,6 +58,18 @@ test.describe("the host's roster page (roster-url)", () => {
     await expect(hostPage.frameLocator('xmppmini-chat iframe[part="roster"]').locator("#contacts")).toBeVisible();
   });
 
+  test("a roster-url that is no http(s) page is refused, with an error shown", async ({ hostPage, server, newAccount }) => {
+    const alice = await newAccount("alice");
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rosterUrl: "javascript:parent.document.title='framed'" });
+    await expect(widget).toHaveAttribute("status", "online");
+    // In the contacts' place (the error banner gives way to the sign-in).
+    await expect(widget.locator('[part="roster-error"]')).toContainText('roster-url "javascript:parent.document.title=\'framed\'" is not loaded');
+    await expect(widget.locator("iframe")).toHaveCount(0);
+    expect(await hostPage.title()).not.toBe("framed");
+    const codes = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code);
+    expect(codes).toEqual(["invalid-config"]);
+  });
+
   test("cross origin: postMessage from the roster's origin opens a conversation; from elsewhere it is ignored", async ({ hostPage, site, server, newAccount, newBot }) => {
     const alice = await newAccount("alice");
     const [friend, stranger, intruder] = await Promise.all([newBot({ prefix: "friend" }), newBot({ prefix: "stranger" }), newBot({ prefix: "intruder" })]);

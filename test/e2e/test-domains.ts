@@ -22,7 +22,7 @@ export interface TestDomains {
   close(): Promise<void>;
 }
 
-type Answer = { status: number; body: string; type?: string } | "hang";
+type Answer = { status: number; body: string; type?: string; location?: string } | "hang";
 
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' http://*.test ws://127.0.0.1:* http://127.0.0.1:*; " +
@@ -75,6 +75,9 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
       "/xmppmini.txt": () => text(formatRecord({ host: "http://slow.test/get_host", server_dyn: 1 })),
       "/get_host": () => "hang",
     },
+    // A file that redirects to another site, whose answer would be believable on its own.
+    "moved.test": { "/xmppmini.txt": () => ({ status: 302, body: "", location: "http://elsewhere.test/xmppmini.txt" }) },
+    "elsewhere.test": { "/xmppmini.txt": () => text(formatRecord({ host: "static.test", ...endpoint })) },
     "nested.test": {
       "/xmppmini.txt": () => text(formatRecord({ host: "http://nested.test/get_host", server_dyn: 1 })),
       "/get_host": () => text(formatRecord({ host: "http://nested.test/again", server_dyn: 1 })),
@@ -117,6 +120,7 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
       "content-type": answer.type ?? "text/plain; charset=utf-8",
       "access-control-allow-origin": "*",
       "cache-control": "no-store",
+      ...(answer.location !== undefined && { location: answer.location }),
       ...(answer.type === "text/html" && { "content-security-policy": STRICT_CSP }),
     });
     response.end(answer.body);

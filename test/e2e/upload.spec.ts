@@ -41,6 +41,44 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     await expect(widget.locator('[part="message"][data-direction="in"]').last().locator('[part="attachment"]')).toHaveCount(0);
   });
 
+  test("an upload page may send only to the peer it was opened for", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const [bob, mallory] = await Promise.all([newBot({ prefix: "bob" }), newBot({ prefix: "mallory" })]);
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      peer: bob.bareJid,
+      uploadUrl: `/frames/upload.html?to=${encodeURIComponent(mallory.bareJid)}`,
+    });
+    await expect(widget).toHaveAttribute("status", "online");
+    await widget.locator('[part="attach"]').click();
+    await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
+    const banner = widget.locator('[part="error"]');
+    await expect(banner).toHaveAttribute("data-code", "upload-failed");
+    await expect(banner).toContainText(`asked to send the file to ${mallory.bareJid}, but it was opened for ${bob.bareJid}; nothing was sent`);
+    // Had the file gone out, it would reach mallory before this message on the same stream.
+    await widget.evaluate((element: HTMLElement & { openConversation(jid: string): void }, jid) => element.openConversation(jid), mallory.bareJid);
+    await widget.locator('[part="input"]').fill("only this");
+    await widget.locator('[part="input"]').press("Enter");
+    const [first] = await mallory.waitFor((messages) => messages.length >= 1);
+    expect(first!.body).toBe("only this");
+    expect(bob.received).toEqual([]);
+  });
+
+  test("an upload-url that is no http(s) page is refused, with an error shown", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" });
+    await expect(widget).toHaveAttribute("status", "online");
+    await widget.locator('[part="attach"]').click();
+    const banner = widget.locator('[part="error"]');
+    await expect(banner).toHaveAttribute("data-code", "invalid-config");
+    await expect(banner).toContainText("upload-url");
+    await expect(widget.locator("iframe")).toHaveCount(0);
+    expect(await hostPage.title()).not.toBe("framed");
+  });
+
   test("cross origin: the page posts xmppmini:uploaded; the picture arrives inline at a person on another page", async ({ hostPage, browser, site, server, newAccount }) => {
     const alice = await newAccount("alice");
     const bob = await newAccount("bob");

@@ -140,6 +140,23 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     await expectError(shop, "not-found", "does not know ghost@example.test");
   });
 
+  test("an xmppmini.txt that redirects to another site: redirected, and that site's answer is not used", async ({ shop, domains }) => {
+    domains.requests.length = 0;
+    await addWidget(shop, { jid: "alice@moved.test", password: "x" });
+    await expectError(shop, "redirected", "http://moved.test/xmppmini.txt redirected to http://elsewhere.test/xmppmini.txt, another site");
+    expect(domains.requests).toContain("elsewhere.test/xmppmini.txt");
+    // Nothing was looked up on the host the other site named.
+    expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
+  });
+
+  test("an address whose domain is no host name: invalid-jid, and nothing is fetched for it", async ({ shop, domains }) => {
+    domains.requests.length = 0;
+    // Valid by RFC 7622's letter; built into a URL, it would ask static.test for something else.
+    await addWidget(shop, { jid: "alice@static.test?x", password: "x" });
+    await expectError(shop, "invalid-jid", 'The domain of alice@static.test?x ("static.test?x") is not a host name');
+    expect(domains.requests.filter((request) => !request.startsWith("localhost/"))).toEqual([]);
+  });
+
   test("a same-origin resolver proxy replaces the cross-origin fetch of xmppmini.txt", async ({ shop, domains, newAccount }) => {
     const alice = await newAccount("alice", "static.test");
     domains.requests.length = 0;

@@ -21,6 +21,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   "http-status": "查询服务器地址时服务器返回了错误。",
   malformed: "服务器地址信息格式有误。",
   "nested-dynamic": "服务器地址信息要求再次动态查询，不受支持。",
+  redirected: "服务器地址信息被重定向到了另一个网站，不予采信。",
   "credentials-unavailable": "网站没有提供聊天账号，请先登录网站。",
   unsupported: "此聊天组件不支持该链接的操作。",
   "upload-failed": "文件未能发送。",
@@ -87,5 +88,7 @@ export const zhCN: Strings = {
   showAll: (hidden) => `显示全部（还有 ${hidden} 个字符）`,
   showPicture: (name, host) => `显示来自 ${host} 的图片“${name}”`,
   heldPicture: "来自你未曾联系过的人的图片只在你要求时加载：加载会让对方的服务器知道你在线。",
+  joinRoomAsk: (room) => `消息中的链接请你加入聊天室 ${room}。`,
+  join: "加入",
   errorText: (error) => `${errors[error.code]}（${error.message}）`,
 };

@@ -1,6 +1,7 @@
 // A host's upload page as a site would write it: it uploads the chosen file to the site's own endpoint
 // and says where the file is, the way ?report= asks: `navigate` to xmpp:<peer>?message;body=<url>, or
-// `post` {type: "xmppmini:uploaded", url, name, size, mime} to the page that embeds it.
+// `post` {type: "xmppmini:uploaded", url, name, size, mime} to the page that embeds it. ?to=<jid> makes
+// it a page gone wrong: its link names that address instead of the peer it was opened for.
 const params = new URLSearchParams(location.search);
 const peer = params.get("peer") ?? "";
 document.getElementById("for").textContent = `To ${peer}, from ${params.get("jid")}`;
@@ -18,6 +19,6 @@ document.getElementById("file").addEventListener("change", async (event) => {
   if (params.get("report") === "post") {
     parent.postMessage({ type: "xmppmini:uploaded", url, name: file.name, size: file.size, mime: file.type }, "*");
   } else {
-    location.assign(`xmpp:${peer}?message;body=${encodeURIComponent(url)}`);
+    location.assign(`xmpp:${params.get("to") ?? peer}?message;body=${encodeURIComponent(url)}`);
   }
 });
