@@ -3,7 +3,7 @@
 
 import { seedStoredConversation } from "../scripts/lib/seed-history.mjs";
 
-/** @typedef {{ name: string, page: string, online: () => boolean, usable: () => boolean, launcher: () => boolean, newest: () => string | null, shown: () => string[] | Promise<string[]>, composer: () => HTMLTextAreaElement | null, seedHistory?: (options: { account: string, peer: string, count: number }) => Promise<void>, scrollToFirst?: (first: string) => Promise<{ ms: number, dropped: number, seen: number }> }} Client */
+/** @typedef {{ name: string, page: string, online: () => boolean, usable: () => boolean, launcher: () => boolean, newest: () => string | null, shown: () => string[] | Promise<string[]>, composer: () => HTMLTextAreaElement | null, seedHistory?: (options: { account: string, peer: string, count: number }) => Promise<void>, scrollToFirst?: (first: string) => Promise<{ ms: number, dropped: number, seen: number }>, rowCount?: () => number, roomJoined?: () => boolean }} Client */
 
 /** @type {Client[]} */
 export const CLIENTS = [
@@ -25,6 +25,9 @@ export const CLIENTS = [
       const rows = document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]');
       return rows && rows.length > 0 ? rows[rows.length - 1].textContent : null;
     },
+    // Scenario 7: the rows on screen (of the conversation or room shown), and a room the page is in.
+    rowCount: () => document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]').length ?? 0,
+    roomJoined: () => Boolean(document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="room"][data-status="joined"]')),
     // The widget renders a window of a long conversation: what it showed is what it announced.
     shown: () => window.benchShown ?? [],
     composer: () => document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="input"]'),

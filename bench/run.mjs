@@ -6,6 +6,7 @@
 //   npm run bench                      both transports, 3 runs each
 //   npm run bench -- --runs=5 --transports=websocket
 //   npm run bench -- --clients=xmppmini-chat     one client only (no ratios; for a quick look)
+//   npm run bench -- --scenarios=hostile         some scenarios only (main, long, hostile; printed, not kept)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { chromium } from "@playwright/test";
@@ -14,8 +15,8 @@ import { startBot } from "../scripts/lib/bot.mjs";
 import { startStaticServer } from "../scripts/lib/static-server.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
 import { CLIENTS } from "./clients.mjs";
-import { SCENARIO_ROWS, runScenarios } from "./scenarios.mjs";
-import { checkBudgets } from "./budgets.mjs";
+import { SCENARIOS, SCENARIO_ROWS, runScenarios } from "./scenarios.mjs";
+import { checkBudgets, hostileMargins } from "./budgets.mjs";
 import { formatTable, summarise } from "./report.mjs";
 
 const options = Object.fromEntries(
@@ -27,6 +28,10 @@ const options = Object.fromEntries(
 const runs = Number(options.runs ?? 3);
 const transports = (options.transports ?? "websocket,bosh").split(",");
 const clients = options.clients ? CLIENTS.filter((client) => options.clients.split(",").includes(client.name)) : CLIENTS;
+const scenarios = new Set(options.scenarios ? options.scenarios.split(",") : SCENARIOS);
+const unknown = [...scenarios].filter((name) => !SCENARIOS.includes(name));
+if (unknown.length > 0) throw new Error(`--scenarios: no scenario ${unknown.join(", ")} (there are ${SCENARIOS.join(", ")})`);
+const rows = SCENARIO_ROWS.filter((row) => scenarios.has(row.scenario));
 
 const server = await startProsody({ domain: "localhost" });
 const site = await startStaticServer({
@@ -57,7 +62,7 @@ try {
       // Interleaved, and the order alternates from run to run.
       const order = run % 2 === 0 ? clients : [...clients].reverse();
       for (const client of order) {
-        const { failures: failed, ...measured } = await runScenarios({ browser, site, service, client, newPair });
+        const { failures: failed, ...measured } = await runScenarios({ browser, site, service, client, newPair, scenarios });
         for (const [row, value] of Object.entries(measured)) samples.push({ transport, client: client.name, run, row, value });
         for (const failure of failed) failures.push(`${transport} run ${run + 1} ${client.name}: ${failure}`);
         process.stdout.write(`${transport} run ${run + 1}/${runs} ${client.name}: ${JSON.stringify(measured)}${failed.length ? ` failed: ${failed.join("; ")}` : ""}\n`);
@@ -70,21 +75,24 @@ try {
   await server.stop();
 }
 
-const summary = summarise(samples, SCENARIO_ROWS);
+const summary = summarise(samples, rows);
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version };
-const broken = checkBudgets(summary);
+const broken = checkBudgets(summary, scenarios);
 const result = { date: new Date().toISOString(), machine, runs, transports, summary, samples, failures, broken };
-// A one-client look is no comparison: it is printed, not kept (the README's table is the newest kept run).
-let file = "(not kept: one client only)";
-if (clients.length === CLIENTS.length) {
+// A one-client or some-scenarios look is no full comparison: it is printed, not kept (the README's table
+// is the newest kept run).
+let file = "(not kept: one client or some scenarios only)";
+if (clients.length === CLIENTS.length && scenarios.size === SCENARIOS.length) {
   mkdirSync("bench/results", { recursive: true });
   file = `bench/results/${result.date.replace(/[:.]/g, "-")}.json`;
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }
 
-console.log(`\n${formatTable(summary, SCENARIO_ROWS, transports)}\n`);
+console.log(`\n${formatTable(summary, rows, transports)}\n`);
 if (failures.length > 0) console.log(`Failed or timed out (their rows are left out):\n${failures.map((line) => `  - ${line}`).join("\n")}\n`);
 console.log(`${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${runs} runs per transport; results in ${file}`);
+const margins = hostileMargins(summary);
+if (margins.length > 0) console.log(`\nHostile bodies, longest task against its budget:\n${margins.map((line) => `  - ${line}`).join("\n")}`);
 if (broken.length > 0) {
   console.log(`\nBudgets broken:\n${broken.map((line) => `  - ${line}`).join("\n")}`);
   process.exitCode = 1;

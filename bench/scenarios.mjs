@@ -2,6 +2,7 @@
 // profile, against a real bot. Times are taken inside the page (performance.now() is measured from the
 // navigation) or on the one machine clock shared by the bot and the page (Date.now()).
 import { gzipSync } from "node:zlib";
+import { xml } from "@xmpp/client";
 
 /** The rows of the table, in order; `lower` is better for all of them. */
 export const SCENARIO_ROWS = [
@@ -40,6 +41,33 @@ export const SCENARIO_ROWS = [
   { key: "longMissing", label: "10,000 stored: not shown on the way up" },
   { key: "heapLongMB", label: "JS heap after GC, after scrolling 10,000 (MB)" },
 ];
+for (const row of SCENARIO_ROWS) row.scenario = row.key.startsWith("long") || row.key === "heapLongMB" ? "long" : "main";
+
+/**
+ * Scenario 7's bodies, a stranger's: those of test/e2e/hostile-peer.spec.ts (each froze the page for seconds
+ * before the formatter was linear), and a run of "@" in a room, where each inbound body is searched for the
+ * person's @nick. `row` names the rows of the body; `room` says it is sent in a room.
+ */
+export const HOSTILE_BODIES = [
+  { row: "Brackets", label: '40,000 × "["', body: "[".repeat(40_000) },
+  { row: "Dots", label: "a link with 40,000 dots", body: `http://a.b${".".repeat(40_000)}x` },
+  { row: "LinkOpens", label: '10,000 × "[a]("', body: "[a](".repeat(10_000) },
+  { row: "LongLinks", label: '15 × (500 "[", "](", 1,999 "x", ")")', body: `${"[".repeat(500)}](${"x".repeat(1999)})`.repeat(15) },
+  { row: "Marks", label: '10,000 × "*_~`"', body: "*_~`".repeat(10_000) },
+  { row: "RoomAts", label: 'in a room: 40,000 × "@"', body: "@".repeat(40_000), room: true },
+];
+
+SCENARIO_ROWS.push(
+  ...HOSTILE_BODIES.flatMap(({ row, label }) => [
+    { key: `hostile${row}Ms`, label: `hostile ${label}: sent → shown (ms)`, scenario: "hostile" },
+    { key: `hostile${row}Task`, label: `hostile ${label}: longest main-thread task (ms)`, scenario: "hostile" },
+  ]),
+  { key: "hostileReopenMs", label: "hostile: reload → the stored bodies shown (ms)", scenario: "hostile" },
+  { key: "hostileReopenTask", label: "hostile: reload: longest main-thread task (ms)", scenario: "hostile" },
+);
+
+/** The scenarios `--scenarios=` can pick: main (1–4 and 6, one page), long (5), hostile (7). */
+export const SCENARIOS = ["main", "long", "hostile"];
 
 const LONG_HISTORY = 10_000;
 
@@ -120,12 +148,12 @@ async function heapAfterGc(page) {
 
 const newestIs = (client) => `(expected) => ((${client.newest.toString()})() === expected)`;
 
-function pageUrl(site, client, { person, bot, service, mode }) {
+function pageUrl(site, client, { person, bot, service, mode, rooms, nick }) {
   const query = new URLSearchParams({
     jid: person.jid,
     password: person.password,
     service,
-    peer: bot.bareJid,
+    ...(rooms ? { rooms, nick } : { peer: bot.bareJid }),
     mode,
   });
   return `${site.url}${client.page}?${query}`;
@@ -139,13 +167,17 @@ async function newPage(browser) {
   // The longest tasks on the main thread, for "was the page frozen".
   await page.addInitScript(() => {
     window.benchLongTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
+    const keep = (entries) => {
+      for (const entry of entries)
         window.benchLongTasks.push({
           start: entry.startTime,
           duration: entry.duration,
         });
-    }).observe({ type: "longtask", buffered: true });
+    };
+    const observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: "longtask", buffered: true });
+    // The entries not yet handed to the callback, for a reading right after the work.
+    window.benchTakeLongTasks = () => keep(observer.takeRecords());
   });
   return page;
 }
@@ -153,8 +185,9 @@ async function newPage(browser) {
 /**
  * Measures one client. Resolves with the rows measured and `failures`: a step that failed or timed out
  * (150 s) is named there and its rows stay empty, and the steps after it that need it are skipped.
+ * `scenarios`: which of SCENARIOS to run.
  */
-export async function runScenarios({ browser, site, service, client, newPair }) {
+export async function runScenarios({ browser, site, service, client, newPair, scenarios = new Set(SCENARIOS) }) {
   const result = {};
   const failures = [];
   const step = async (name, run) => {
@@ -166,6 +199,16 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
       return false;
     }
   };
+  if (scenarios.has("main") && !(await mainScenarios({ browser, site, service, client, newPair, result, step }))) return { ...result, failures };
+  // 5. A conversation of 10,000 stored messages, on an account of its own.
+  if (scenarios.has("long") && client.seedHistory) await step("10,000 stored", () => longHistory({ browser, site, service, client, newPair, result }));
+  // 7. A stranger's hostile bodies, on an account of its own.
+  if (scenarios.has("hostile") && client.rowCount) await hostileBodies({ browser, site, service, client, newPair, result, step });
+  return { ...result, failures };
+}
+
+/** Scenarios 1–4 and 6, on one account; false when a step the rest needs failed. */
+async function mainScenarios({ browser, site, service, client, newPair, result, step }) {
   const { person, bot } = await newPair();
   let page;
   try {
@@ -191,7 +234,7 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
       result.coldUsable = Math.round(usable.at);
       result.bytesUsable = await bytesUntil(usable.clock);
     });
-    if (!started) return { ...result, failures };
+    if (!started) return false;
 
     // 3. 1,000 inbound as fast as the bot can send them.
     const texts = Array.from({ length: BURST }, (_, index) => `in-${String(index).padStart(4, "0")}`);
@@ -221,7 +264,7 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
       result.reopenMs = Math.round(reopened.at);
       result.heapReopenMB = await heapAfterGc(page);
     });
-    if (!(await step("usable again", () => pageTimeWhen(page, client.usable.toString())))) return { ...result, failures };
+    if (!(await step("usable again", () => pageTimeWhen(page, client.usable.toString())))) return false;
 
     // 6. 200 messages typed into the UI and sent with Enter.
     const outbound = Array.from({ length: OUTBOUND }, (_, index) => `out-${String(index).padStart(3, "0")}`);
@@ -264,9 +307,7 @@ export async function runScenarios({ browser, site, service, client, newPair }) 
     await page?.context().close();
     await bot.stop();
   }
-  // 5. A conversation of 10,000 stored messages, on an account of its own.
-  if (client.seedHistory) await step("10,000 stored", () => longHistory({ browser, site, service, client, newPair, result }));
-  return { ...result, failures };
+  return true;
 }
 
 /**
@@ -292,5 +333,102 @@ async function longHistory({ browser, site, service, client, newPair, result }) 
   } finally {
     await page.context().close();
     await bot.stop();
+  }
+}
+
+/**
+ * The longest main-thread task that started at `from` (page time) or later, in ms (0: none over 50 ms),
+ * read after a frame and a task more, so that the work's own tasks are over and recorded.
+ */
+async function longestTaskSince(page, from) {
+  return page.evaluate(async (from) => {
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    window.benchTakeLongTasks();
+    return Math.round(Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)));
+  }, from);
+}
+
+const NS_MUC = "http://jabber.org/protocol/muc";
+
+/** The bot enters `room` as `nick` (XEP-0045 §7.2); resolves on its own presence back (status 110). */
+function enterRoom(bot, room, nick) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${nick} did not enter ${room}`)), 20_000);
+    bot.xmpp.on("stanza", (stanza) => {
+      if (!stanza.is("presence") || stanza.attrs.from !== `${room}/${nick}`) return;
+      const codes = (stanza.getChild("x", `${NS_MUC}#user`)?.getChildren("status") ?? []).map((status) => status.attrs.code);
+      if (stanza.attrs.type === "error" || codes.includes("110")) {
+        clearTimeout(timer);
+        if (stanza.attrs.type === "error") reject(new Error(`${nick} could not enter ${room}`));
+        else resolve();
+      }
+    });
+    bot.xmpp.send(xml("presence", { to: `${room}/${nick}` }, xml("x", { xmlns: NS_MUC }))).catch(reject);
+  });
+}
+
+/**
+ * Scenario 7: a stranger (the bot, in no roster) sends the hostile bodies one at a time, each once the last
+ * is shown: per body, the time from the send until its row is on screen (the shared clock) and the longest
+ * main-thread task since the send. Then the page is reloaded: the time until the stored bodies are shown
+ * again (from the navigation) and the longest task meanwhile. The room's body goes to a room the page is
+ * in, on an account of its own (so that the page opens the room, not the conversation it left open).
+ */
+async function hostileBodies({ browser, site, service, client, newPair, result, step }) {
+  const rowsAtLeast = `(count) => ((${client.rowCount.toString()})() >= count)`;
+  /** Sends one body and measures it; `send` sends it, `shown` is the row count once it is on screen. */
+  const measure = (page, row, shown, send) =>
+    step(`hostile ${row}`, async () => {
+      const from = await page.evaluate(() => performance.now());
+      const sending = Date.now();
+      await send();
+      const seen = await pageTimeWhen(page, rowsAtLeast, shown);
+      result[`hostile${row}Ms`] = seen.clock - sending;
+      result[`hostile${row}Task`] = await longestTaskSince(page, from);
+    });
+
+  const direct = HOSTILE_BODIES.filter((item) => !item.room);
+  const { person, bot } = await newPair();
+  const page = await newPage(browser);
+  try {
+    if (await step("hostile: open", async () => {
+      await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
+      await pageTimeWhen(page, client.usable.toString());
+    })) {
+      let shown = 0;
+      for (const { row, body } of direct) {
+        if (!(await measure(page, row, shown + 1, () => bot.send(person.jid, body)))) break;
+        shown += 1;
+      }
+      if (shown === direct.length) {
+        await step("hostile: reopen", async () => {
+          await page.reload();
+          result.hostileReopenMs = Math.round((await pageTimeWhen(page, rowsAtLeast, shown)).at);
+          result.hostileReopenTask = await longestTaskSince(page, 0);
+        });
+      }
+    }
+  } finally {
+    await page.context().close();
+    await bot.stop();
+  }
+
+  for (const { row, body } of HOSTILE_BODIES.filter((item) => item.room)) {
+    const { person, bot } = await newPair();
+    const page = await newPage(browser);
+    try {
+      const room = `hostile-${person.user}@conference.${person.jid.split("@")[1]}`;
+      const nick = "person";
+      if (!(await step("hostile: enter the room", async () => {
+        await enterRoom(bot, room, "stranger");
+        await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded", rooms: room, nick }));
+        await pageTimeWhen(page, client.roomJoined.toString());
+      }))) continue;
+      const before = await page.evaluate(`(${client.rowCount.toString()})()`);
+      await measure(page, row, before + 1, () => bot.send(room, body, { type: "groupchat" }));
+    } finally {
+      await page.context().close();
+      await bot.stop();
+    }
   }
 }

@@ -4,7 +4,8 @@
   const params = new URLSearchParams(location.search);
   const script = document.createElement("script");
   script.src = "/dist/xmppmini-loader.js";
-  const data = { jid: params.get("jid"), password: params.get("password"), service: params.get("service"), peer: params.get("peer") };
+  const data = {};
+  for (const name of ["jid", "password", "service", "peer", "rooms", "nick"]) if (params.has(name)) data[name] = params.get(name);
   if (params.get("mode") !== "overlay") data.target = "#slot";
   Object.assign(script.dataset, data);
   // Every message shown, by body: the bench counts losses and doubles from what the widget announces.

@@ -47,7 +47,10 @@ listen:
       /api: mod_http_api
       /upload: mod_http_upload
 # Loopback only, no certificates: plain TCP, ws:// and http:// on 127.0.0.1.
+# Passwords kept as SCRAM-SHA-256 keys: ejabberd then offers SCRAM-SHA-256 (and PLAIN, which the Node bots
+# use), and no SCRAM-SHA-1, so the widget's SHA-256 is tested here and its SHA-1 against Prosody.
 auth_password_format: scram
+auth_scram_hash: sha256
 disable_sasl_mechanisms: ["digest-md5", "X-OAUTH2"]
 acl:
   loopback:

@@ -5,7 +5,8 @@ import { connect, type Socket } from "node:net";
  * A go-between for the suite, in front of the real server's HTTP port (BOSH and WebSocket): it passes
  * everything on, except that it rewrites the additional data of the server's SASL <success/> (RFC 6120
  * §6.4.6), where SCRAM's server-final message `v=ServerSignature` travels (RFC 5802 §5.1). The real
- * server does the rest, so this plays a man in the middle who does not know the password.
+ * server does the rest, so this plays a man in the middle who does not know the password. It also notes
+ * which mechanism the client chose in its <auth/> (RFC 6120 §6.4.2), for the tests that check it.
  */
 export type Tampering = "none" | "wrong-signature" | "no-signature";
 
@@ -14,15 +15,22 @@ export interface SaslTamperProxy {
   service: string;
   /** How many <success/> elements went by, and how many were rewritten. */
   stats: { successes: number; rewritten: number };
+  /** The `mechanism` of each <auth/> the client sent, in order. */
+  authMechanisms: string[];
   close(): Promise<void>;
 }
 
 const SUCCESS = /(<success\b[^>]*?)(?:\/>|>([^<]*)<\/success>)/;
+const AUTH = /<auth\b[^>]*?\bmechanism=(["'])([^"']*)\1/g;
 
 export async function startSaslTamperProxy(service: string, tampering: Tampering): Promise<SaslTamperProxy> {
   const upstream = new URL(service);
   const upstreamPort = Number(upstream.port);
   const stats = { successes: 0, rewritten: 0 };
+  const authMechanisms: string[] = [];
+  const noteAuth = (text: string) => {
+    for (const match of text.matchAll(AUTH)) authMechanisms.push(match[2]!);
+  };
 
   function rewrite(text: string): string {
     const match = SUCCESS.exec(text);
@@ -56,6 +64,9 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
       },
     );
     forwarded.on("error", () => response.socket?.destroy());
+    const sent: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => sent.push(chunk));
+    request.on("end", () => noteAuth(Buffer.concat(sent).toString("utf8")));
     request.pipe(forwarded);
   });
 
@@ -70,6 +81,15 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
       }
       target.write(`${lines.join("\r\n")}\r\n\r\n`);
       target.write(head);
+      // The client's frames are read (unmasked) beside passing them on, for its <auth/>.
+      let sent = head;
+      client.on("data", (chunk: Buffer) => {
+        sent = Buffer.concat([sent, chunk]);
+        for (let frame = nextFrame(sent); frame; frame = nextFrame(sent)) {
+          sent = sent.subarray(frame.length);
+          if (frame.clientText !== undefined) noteAuth(frame.clientText);
+        }
+      });
       client.pipe(target);
     });
     let pending = Buffer.alloc(0);
@@ -102,6 +122,7 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
   return {
     service: proxied.href,
     stats,
+    authMechanisms,
     async close() {
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
@@ -110,8 +131,11 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
   };
 }
 
-/** RFC 6455 §5.2: the first whole frame in `data`, with its text when it is an unfragmented, unmasked text frame. */
-function nextFrame(data: Buffer): { length: number; raw: Buffer; text?: string } | undefined {
+/**
+ * RFC 6455 §5.2: the first whole frame in `data`, with its text when it is an unfragmented, unmasked text
+ * frame (the server's), or `clientText` when it is an unfragmented, masked one (the client's, §5.3).
+ */
+function nextFrame(data: Buffer): { length: number; raw: Buffer; text?: string; clientText?: string } | undefined {
   if (data.length < 2) return undefined;
   const masked = (data[1]! & 0x80) !== 0;
   let length = data[1]! & 0x7f;
@@ -129,6 +153,11 @@ function nextFrame(data: Buffer): { length: number; raw: Buffer; text?: string }
   if (data.length < offset + length) return undefined;
   const raw = data.subarray(0, offset + length);
   const plainText = data[0] === 0x81 && !masked; // FIN and opcode 1
+  if (data[0] === 0x81 && masked) {
+    const key = raw.subarray(offset - 4, offset);
+    const payload = Buffer.from(raw.subarray(offset).map((byte, index) => byte ^ key[index % 4]!));
+    return { length: raw.length, raw, clientText: payload.toString("utf8") };
+  }
   return { length: raw.length, raw, ...(plainText && { text: raw.subarray(offset).toString("utf8") }) };
 }
 

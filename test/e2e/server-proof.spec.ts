@@ -4,13 +4,16 @@ import { startSaslTamperProxy, type Tampering } from "./sasl-tamper-proxy.js";
 // RFC 5802 §3: a SCRAM server proves that it knows the password with its server signature. A go-between
 // (sasl-tamper-proxy.ts) in front of the real server rewrites that proof; the widget must stop there.
 test.describe("the server must prove it knows the password (SCRAM server signature)", () => {
-  test("through a transparent go-between the widget signs in: the proxy itself breaks nothing", async ({ hostPage, server, newAccount }) => {
+  test("through a transparent go-between the widget signs in: the proxy itself breaks nothing", async ({ hostPage, server, serverKind, newAccount }) => {
     const proxy = await startSaslTamperProxy(server.service, "none");
     try {
       const alice = await newAccount("alice");
       const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: proxy.service });
       await expect(widget).toHaveAttribute("status", "online");
       expect(proxy.stats.successes).toBe(1);
+      // The strongest SCRAM offered: ejabberd keeps SCRAM-SHA-256 keys (scripts/lib/ejabberd.mjs), Prosody
+      // 0.12 offers SCRAM-SHA-1 only.
+      expect(proxy.authMechanisms).toEqual([serverKind === "ejabberd" ? "SCRAM-SHA-256" : "SCRAM-SHA-1"]);
     } finally {
       await proxy.close();
     }
