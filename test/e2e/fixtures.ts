@@ -47,7 +47,7 @@ interface WorkerFixtures {
 }
 
 /** Virtual hosts of the shared server beside `localhost`, for the xmppmini addressing tests. */
-export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "fallback.test", "a.example.test", "b.example.test"];
+export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "fallback.test", "a.example.test", "b.example.test", "foreign.test", "secure.test"];
 
 interface TestFixtures {
   /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */

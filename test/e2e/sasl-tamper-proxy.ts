@@ -1,42 +1,50 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer, request as httpRequest, type RequestListener } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import { connect, type Socket } from "node:net";
 
 /**
  * A go-between for the suite, in front of the real server's HTTP port (BOSH and WebSocket): it passes
  * everything on, except that it rewrites the additional data of the server's SASL <success/> (RFC 6120
  * §6.4.6), where SCRAM's server-final message `v=ServerSignature` travels (RFC 5802 §5.1). The real
- * server does the rest, so this plays a man in the middle who does not know the password. It also notes
- * which mechanism the client chose in its <auth/> (RFC 6120 §6.4.2), for the tests that check it.
+ * server does the rest, so this plays a man in the middle who does not know the password.
+ *
+ * `only-plain` instead rewrites the server's <mechanisms/> in the stream features (RFC 6120 §6.4.1) to
+ * offer PLAIN alone: a server that would receive the password itself if the client agreed. With `tls`
+ * (a key and certificate) the proxy speaks wss:// and https://, so it can play a secure endpoint.
  */
-export type Tampering = "none" | "wrong-signature" | "no-signature";
+export type Tampering = "none" | "wrong-signature" | "no-signature" | "only-plain";
 
 export interface SaslTamperProxy {
-  /** `service` with the host and port of the proxy. */
+  /** `service` with the host and port of the proxy (and wss:// or https:// with `tls`). */
   service: string;
-  /** How many <success/> elements went by, and how many were rewritten. */
+  /** How many <success/> elements went by, and how many elements (<success/> or <mechanisms/>) were rewritten. */
   stats: { successes: number; rewritten: number };
-  /** The `mechanism` of each <auth/> the client sent, in order. */
-  authMechanisms: string[];
+  /** What the client sent, as text: each BOSH request body and each WebSocket text frame (unmasked). */
+  fromClient: string[];
+  /** The `mechanism` of each <auth/> the client sent (RFC 6120 §6.4.2), in order. */
+  readonly authMechanisms: string[];
   close(): Promise<void>;
 }
 
 const SUCCESS = /(<success\b[^>]*?)(?:\/>|>([^<]*)<\/success>)/;
+const MECHANISMS = /(<mechanisms\b[^>]*>)[\s\S]*?(<\/mechanisms>)/;
 const AUTH = /<auth\b[^>]*?\bmechanism=(["'])([^"']*)\1/g;
 
-export async function startSaslTamperProxy(service: string, tampering: Tampering): Promise<SaslTamperProxy> {
+export async function startSaslTamperProxy(service: string, tampering: Tampering, options: { tls?: { key: string; cert: string } } = {}): Promise<SaslTamperProxy> {
   const upstream = new URL(service);
   const upstreamPort = Number(upstream.port);
   const stats = { successes: 0, rewritten: 0 };
-  const authMechanisms: string[] = [];
-  const noteAuth = (text: string) => {
-    for (const match of text.matchAll(AUTH)) authMechanisms.push(match[2]!);
-  };
+  const fromClient: string[] = [];
 
   function rewrite(text: string): string {
+    if (tampering === "only-plain" && MECHANISMS.test(text)) {
+      stats.rewritten += 1;
+      return text.replace(MECHANISMS, "$1<mechanism>PLAIN</mechanism>$2");
+    }
     const match = SUCCESS.exec(text);
     if (!match) return text;
     stats.successes += 1;
-    if (tampering === "none") return text;
+    if (tampering === "none" || tampering === "only-plain") return text;
     const serverFinal = Buffer.from(match[2]?.trim() ?? "", "base64").toString("latin1");
     let replaced = "";
     if (tampering === "wrong-signature") {
@@ -49,8 +57,11 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
     return text.replace(SUCCESS, `${match[1]}${body}`);
   }
 
-  // BOSH: each response body is read whole, rewritten, and sent on with its new length.
-  const server = createServer((request, response) => {
+  // BOSH: each request body is recorded; each response body is read whole, rewritten, and sent on with its new length.
+  const onRequest: RequestListener = (request, response) => {
+    const sent: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => sent.push(chunk));
+    request.on("end", () => fromClient.push(Buffer.concat(sent).toString("utf8")));
     const forwarded = httpRequest(
       { host: "127.0.0.1", port: upstreamPort, method: request.method, path: request.url, headers: request.headers },
       (answer) => {
@@ -64,14 +75,13 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
       },
     );
     forwarded.on("error", () => response.socket?.destroy());
-    const sent: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => sent.push(chunk));
-    request.on("end", () => noteAuth(Buffer.concat(sent).toString("utf8")));
     request.pipe(forwarded);
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
 
   // WebSocket (RFC 6455): the upgrade goes through unchanged but without extensions (no compression, so
-  // frames are plain text), the client's frames pass as they are, and the server's are re-framed.
+  // frames are plain text), the client's frames pass as they are (their text recorded), and the server's
+  // are re-framed.
   const sockets = new Set<Socket>();
   server.on("upgrade", (request, client: Socket, head: Buffer) => {
     const target = connect(upstreamPort, "127.0.0.1", () => {
@@ -81,13 +91,12 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
       }
       target.write(`${lines.join("\r\n")}\r\n\r\n`);
       target.write(head);
-      // The client's frames are read (unmasked) beside passing them on, for its <auth/>.
       let sent = head;
       client.on("data", (chunk: Buffer) => {
         sent = Buffer.concat([sent, chunk]);
         for (let frame = nextFrame(sent); frame; frame = nextFrame(sent)) {
           sent = sent.subarray(frame.length);
-          if (frame.clientText !== undefined) noteAuth(frame.clientText);
+          if (frame.text !== undefined) fromClient.push(frame.text);
         }
       });
       client.pipe(target);
@@ -118,11 +127,15 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   const proxied = new URL(service);
+  if (options.tls) proxied.protocol = proxied.protocol.replace(/^(ws|http):$/, "$1s:");
   proxied.port = String(port);
   return {
     service: proxied.href,
     stats,
-    authMechanisms,
+    fromClient,
+    get authMechanisms() {
+      return fromClient.flatMap((text) => [...text.matchAll(AUTH)].map((match) => match[2]!));
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
@@ -131,11 +144,8 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
   };
 }
 
-/**
- * RFC 6455 §5.2: the first whole frame in `data`, with its text when it is an unfragmented, unmasked text
- * frame (the server's), or `clientText` when it is an unfragmented, masked one (the client's, §5.3).
- */
-function nextFrame(data: Buffer): { length: number; raw: Buffer; text?: string; clientText?: string } | undefined {
+/** RFC 6455 §5.2: the first whole frame in `data`, with its text (unmasked) when it is an unfragmented text frame. */
+function nextFrame(data: Buffer): { length: number; raw: Buffer; text?: string } | undefined {
   if (data.length < 2) return undefined;
   const masked = (data[1]! & 0x80) !== 0;
   let length = data[1]! & 0x7f;
@@ -152,13 +162,10 @@ function nextFrame(data: Buffer): { length: number; raw: Buffer; text?: string; 
   if (masked) offset += 4;
   if (data.length < offset + length) return undefined;
   const raw = data.subarray(0, offset + length);
-  const plainText = data[0] === 0x81 && !masked; // FIN and opcode 1
-  if (data[0] === 0x81 && masked) {
-    const key = raw.subarray(offset - 4, offset);
-    const payload = Buffer.from(raw.subarray(offset).map((byte, index) => byte ^ key[index % 4]!));
-    return { length: raw.length, raw, clientText: payload.toString("utf8") };
-  }
-  return { length: raw.length, raw, ...(plainText && { text: raw.subarray(offset).toString("utf8") }) };
+  if (data[0] !== 0x81) return { length: raw.length, raw }; // not FIN and opcode 1
+  const key = masked ? raw.subarray(offset - 4, offset) : undefined;
+  const payload = Buffer.from(raw.subarray(offset).map((byte, index) => (key ? byte ^ key[index % 4]! : byte)));
+  return { length: raw.length, raw, text: payload.toString("utf8") };
 }
 
 function textFrame(text: string): Buffer {

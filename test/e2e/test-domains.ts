@@ -18,14 +18,22 @@ export interface TestDomains {
   /** The shop page, on localhost (a secure context); also served as http://shop.test/ (not one). */
   shopUrl: string;
   port: number;
-  launchBrowser(): Promise<Browser>;
+  /** Serves `record` as `domain`'s xmppmini.txt (for endpoints that exist only once a test has started them). */
+  publish(domain: string, record: Record<string, string | number>): void;
+  /**
+   * A Chromium that knows the `*.test` names. With `secure`, it also maps `secure.host` to loopback (any
+   * port) and trusts the certificate whose public key hashes to `secure.spki`.
+   */
+  launchBrowser(secure?: { host: string; spki: string }): Promise<Browser>;
   close(): Promise<void>;
 }
 
 type Answer = { status: number; body: string; type?: string; location?: string } | "hang";
 
+// wss://chat.secure.test and https://chat.secure.test: the TLS go-between of the PLAIN tests (xmppmini.spec.ts).
 const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' http://*.test ws://127.0.0.1:* http://127.0.0.1:*; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; " +
+  "connect-src 'self' http://*.test ws://127.0.0.1:* http://127.0.0.1:* wss://chat.secure.test:* https://chat.secure.test:*; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
 /**
@@ -133,10 +141,17 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
     requests,
     port,
     shopUrl: `http://localhost:${port}/host.html`,
-    launchBrowser: () =>
+    publish(domain, record) {
+      sites[domain] = { "/xmppmini.txt": () => text(formatRecord(record)) };
+    },
+    launchBrowser: (secure) =>
       chromium.launch({
         executablePath: CHROMIUM_PATH,
-        args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP *.test:80 127.0.0.1:${port}, MAP *.test:443 127.0.0.1:9`],
+        args: [
+          ...CHROMIUM_ARGS,
+          `--host-resolver-rules=${secure ? `MAP ${secure.host} 127.0.0.1, ` : ""}MAP *.test:80 127.0.0.1:${port}, MAP *.test:443 127.0.0.1:9`,
+          ...(secure ? [`--ignore-certificate-errors-spki-list=${secure.spki}`] : []),
+        ],
       }),
     async close() {
       for (const response of hanging) response.destroy();

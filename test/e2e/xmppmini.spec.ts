@@ -2,9 +2,18 @@ import type { Browser, Page } from "@playwright/test";
 import { test as base, expect, addWidget, widgetEvents } from "./fixtures.js";
 import { freePort } from "../../scripts/lib/free-port.mjs";
 import { startTestDomains, type TestDomains } from "./test-domains.js";
+import { startSaslTamperProxy, type SaslTamperProxy } from "./sasl-tamper-proxy.js";
+import { selfSignedCertificate } from "./self-signed.js";
 
-// Addressing by the xmppmini rules: no `service` attribute anywhere in this file.
-const test = base.extend<{ shop: Page }, { domains: TestDomains; domainBrowser: Browser }>({
+/** The name of the TLS go-between that offers only PLAIN (see `secureEndpoint`). */
+const SECURE_HOST = "chat.secure.test";
+
+// Addressing by the xmppmini rules: no `service` attribute in this file, except in the PLAIN control test,
+// which names the very endpoint a lookup finds in the test before it.
+const test = base.extend<
+  { shop: Page; secureShop: Page },
+  { domains: TestDomains; domainBrowser: Browser; secureEndpoint: { proxy: SaslTamperProxy; service: string; browser: Browser } }
+>({
   domains: [
     async ({ server, transport }, use) => {
       const endpoint = transport === "bosh" ? { bosh: server.boshUrl } : { websocket: server.websocketUrl };
@@ -23,6 +32,35 @@ const test = base.extend<{ shop: Page }, { domains: TestDomains; domainBrowser: 
     },
     { scope: "worker" },
   ],
+  // A secure endpoint that offers only PLAIN: a TLS go-between (self-signed certificate, trusted by its
+  // own Chromium only) in front of the real server, rewriting its mechanisms. foreign.test's xmppmini.txt
+  // names it from outside that domain; secure.test's names it as its own subdomain.
+  secureEndpoint: [
+    async ({ server, transport, domains }, use) => {
+      const certificate = await selfSignedCertificate(SECURE_HOST);
+      const proxy = await startSaslTamperProxy(server.service, "only-plain", { tls: certificate });
+      const url = new URL(proxy.service);
+      url.hostname = SECURE_HOST;
+      const endpoint = transport === "bosh" ? { bosh: url.href } : { websocket: url.href };
+      domains.publish("foreign.test", { host: "foreign.test", ...endpoint });
+      domains.publish("secure.test", { host: "secure.test", ...endpoint });
+      const browser = await domains.launchBrowser({ host: SECURE_HOST, spki: certificate.spki });
+      await use({ proxy, service: url.href, browser });
+      await browser.close();
+      await proxy.close();
+    },
+    { scope: "worker" },
+  ],
+  secureShop: async ({ secureEndpoint, domains }, use) => {
+    secureEndpoint.proxy.fromClient.length = 0;
+    Object.assign(secureEndpoint.proxy.stats, { successes: 0, rewritten: 0 });
+    const context = await secureEndpoint.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(domains.shopUrl);
+    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await use(page);
+    await context.close();
+  },
   shop: async ({ domainBrowser, domains }, use) => {
     const context = await domainBrowser.newContext();
     const page = await context.newPage();
@@ -186,5 +224,43 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
       { status: "online", transport: "bosh" },
     ]);
     expect((await widgetEvents(shop)).filter((event) => event.type === "xmppmini-error")).toEqual([]);
+  });
+});
+
+// RFC 4616 §6: PLAIN hands the password itself to the server. The widget uses it only over TLS (or
+// loopback), and only towards the account's own domain or an endpoint the page named (sasl-policy.ts):
+// an xmppmini.txt must not be able to send passwords to another party's server.
+test.describe("PLAIN towards a secure endpoint that offers nothing else", () => {
+  const plainAuth = /<auth\b[^>]*\bmechanism=["']PLAIN["']/;
+
+  test("found by lookup outside the account's domain: refused with no-mechanism, and the password never crosses", async ({ secureShop, secureEndpoint, newAccount }) => {
+    const { proxy } = secureEndpoint;
+    const alice = await newAccount("alice", "foreign.test");
+    await addWidget(secureShop, { jid: alice.jid, password: alice.password });
+    await expectError(secureShop, "no-mechanism", `PLAIN was not used: it would hand your password itself to ${new URL(secureEndpoint.service).host}, a server outside foreign.test that was found by lookup`);
+    const events = await widgetEvents(secureShop);
+    expect(events.filter((event) => event.type === "xmppmini-status").map((event) => event.detail.status)).not.toContain("online");
+    // The stream did go through the go-between, whose features offered PLAIN alone...
+    expect(proxy.fromClient.join("")).toContain("foreign.test");
+    expect(proxy.stats.rewritten).toBeGreaterThanOrEqual(1);
+    // ...and no sign-in was sent, so neither the password nor anything made from it crossed.
+    expect(proxy.fromClient.filter((text) => /<auth\b/.test(text))).toEqual([]);
+    const plainResponse = Buffer.from(`\0${alice.user}\0${alice.password}`).toString("base64");
+    expect(proxy.fromClient.filter((text) => text.includes(alice.password) || text.includes(plainResponse))).toEqual([]);
+  });
+
+  test("control: the page names the same endpoint in service, so PLAIN is used and the widget is online", async ({ secureShop, secureEndpoint, newAccount }) => {
+    const alice = await newAccount("alice", "foreign.test");
+    const widget = await addWidget(secureShop, { jid: alice.jid, password: alice.password, service: secureEndpoint.service });
+    await expect(widget).toHaveAttribute("status", "online");
+    expect(secureEndpoint.proxy.fromClient.filter((text) => plainAuth.test(text))).toHaveLength(1);
+    expect(secureEndpoint.proxy.stats.successes).toBe(1);
+  });
+
+  test("found by lookup inside the account's domain (chat.secure.test for secure.test): PLAIN is used, online", async ({ secureShop, secureEndpoint, newAccount }) => {
+    const alice = await newAccount("alice", "secure.test");
+    const widget = await addWidget(secureShop, { jid: alice.jid, password: alice.password });
+    await expect(widget).toHaveAttribute("status", "online");
+    expect(secureEndpoint.proxy.fromClient.filter((text) => plainAuth.test(text))).toHaveLength(1);
   });
 });
