@@ -352,6 +352,7 @@ export class Rooms {
       ...(message.archiveId && { archiveId: message.archiveId }),
       ...(message.replaces && { replaces: message.replaces }),
       ...(message.attachment && { attachment: message.attachment }),
+      ...(message.occupantId && { occupantId: message.occupantId }),
       ...(!ours && this.mentionsUs(message) && { mentionsMe: true as const }),
     };
     // Old history goes where its time says (nothing of the room is shown yet). What a later join brings that

@@ -51,6 +51,8 @@ export interface ChatMessage {
   readonly room?: true;
   /** In a room: the sender's nickname. */
   readonly nick?: string;
+  /** In a room that gives them (XEP-0421): the sender's stable id there, the room's word, whatever the nickname. */
+  readonly occupantId?: string;
   /** In a room: the message mentions us (a XEP-0372 reference, or `@our-nick` in the body). */
   readonly mentionsMe?: true;
 }

@@ -11,6 +11,7 @@ const NS_SID = "urn:xmpp:sid:0";
 const NS_DELAY = "urn:xmpp:delay";
 const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
+const NS_OCCUPANT_ID = "urn:xmpp:occupant-id:0";
 
 /** One person in a room, as its presence says (§7.2.3). */
 export interface Occupant {
@@ -60,6 +61,8 @@ export interface RoomMessage {
   readonly delayedTo?: number;
   readonly replaces?: string;
   readonly attachment?: Attachment;
+  /** XEP-0421 §3: the sender's occupant id, as the room stamped it (see Conversations' authorship rule). */
+  readonly occupantId?: string;
   /** Nicknames mentioned through XEP-0372 references. */
   readonly mentioned: readonly string[];
 }
@@ -147,6 +150,8 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
   const attachment = parseAttachment(stanza);
   const replaces = stanza.getChild("replace", NS_CORRECTION)?.attrs.id;
   const body = stanza.getChildText("body");
+  // The room puts it there (`from` is the room's); where the room does not, the sender may have: see sameAuthor.
+  const occupantId = stanza.getChild("occupant-id", NS_OCCUPANT_ID)?.attrs.id as string | undefined;
   return {
     room,
     nick: resourceOf(stanza.attrs.from),
@@ -157,6 +162,7 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
     ...(Number.isFinite(delayedTo) && { delayedTo }),
     ...(replaces && { replaces }),
     ...(attachment && { attachment }),
+    ...(occupantId && { occupantId }),
     mentioned,
   };
 }
