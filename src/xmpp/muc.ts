@@ -1,7 +1,7 @@
 // Multi-user chat (XEP-0045) as stanzas: joining and leaving, what an occupant's presence says, why a
 // join was refused, and groupchat messages in and out with mentions (XEP-0372). Pure: no connection here.
 import xml, { type Element } from "@xmpp/xml";
-import { bareOf } from "./chat-message.js";
+import { bareOf, capText } from "./chat-message.js";
 import { parseAttachment, attachmentElements, type Attachment } from "./attachment.js";
 
 export const NS_MUC = "http://jabber.org/protocol/muc";
@@ -130,7 +130,9 @@ export function parseRoomRefusal(stanza: Element, isRoom: (bare: string) => bool
   if (!isRoom(room)) return null;
   const error = stanza.getChild("error");
   const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
-  return { room, condition: condition?.name ?? "undefined-condition", text: error?.getChildText("text", NS_STANZAS) ?? undefined };
+  // The room writes the text, shown to people: capped like any error's (see parseMessageError).
+  const text = error?.getChildText("text", NS_STANZAS);
+  return { room, condition: condition ? capText(condition.name, 64) : "undefined-condition", text: text ? capText(text) : undefined };
 }
 
 /** Reads a groupchat message from one of `isRoom`'s rooms; anything else yields null. */
