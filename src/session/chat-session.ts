@@ -23,7 +23,7 @@ import { ConversationStore } from "../store/conversation-store.js";
 import { StreamState } from "../store/stream-state.js";
 import { ConversationMarks } from "./conversation-marks.js";
 import { Intake } from "./intake.js";
-import { Outbox } from "./outbox.js";
+import { Outbox, bounceReason } from "./outbox.js";
 import { ReconnectPolicy } from "./reconnect-policy.js";
 import { signIn } from "./sign-in.js";
 import { startKeepalive } from "./keepalive.js";
@@ -600,9 +600,9 @@ export class ChatSession {
     }
     const { bounced, receipt, acknowledgement: ack, chat, chatState } = readInbound(stanza, account.jid.bare, ownReal);
     if (bounced) {
-      const reason = bounced.text ? `${bounced.condition}: ${bounced.text}` : bounced.condition;
-      if (bounced.id) account.outbox.fail(bounced.id, reason);
-      this.#report(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${reason}).`));
+      const outcome = account.outbox.bounce(bounced, { bare: ownReal, domain: ownReal.split("@").pop()! });
+      if (outcome === "failed") this.#report(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${bounceReason(bounced)}).`));
+      else console.warn(`xmppmini-chat: an error from ${bounced.peer} about ${bounced.id ?? "no message"} was ignored (${outcome === "untrusted" ? "not where that message went" : "no message of ours waits for news"}).`);
       return;
     }
     // A receipt says the person is online: only to someone they have written to (see ConversationMarks.acquainted).
@@ -664,8 +664,8 @@ export class ChatSession {
     }
   }
 
-  /** Puts one outbox message on the wire; throws `not-connected` when there is no connection for it. */
-  async #transmit(message: ChatMessage): Promise<void> {
+  /** Puts one outbox message on the wire (resolving with where it went); throws `not-connected` when there is no connection for it. */
+  async #transmit(message: ChatMessage): Promise<string> {
     const connection = this.#connection;
     const addressing = this.#addressing;
     if (!connection || !addressing || this.#status !== "online") throw new XmppminiError("not-connected", "Not connected.");
@@ -679,6 +679,7 @@ export class ChatSession {
     }
     // Without stream management the server never confirms; having written it is all we can know.
     if (!this.#sm.enabled) this.#account?.outbox.advance(message.id, "sent");
+    return String(stanza.attrs.to);
   }
 
   #onAcked(stanza: Element): void {

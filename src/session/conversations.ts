@@ -94,7 +94,7 @@ export class Conversations {
     }
     // A correction that came before its original (an older page loaded later) takes its place now.
     const correction = conversation.corrections.get(message.id);
-    if (correction && correction.from === message.from) {
+    if (correction && sameAuthor(message, correction)) {
       this.#remove(conversation, correction.id);
       this.#insert(conversation, corrected(message, correction));
     } else {
@@ -106,18 +106,20 @@ export class Conversations {
   /**
    * XEP-0308 §5: a correction from the sender of the message it names replaces that message's text; the
    * latest correction wins. One whose original is not shown (not loaded, or never seen) shows on its own
-   * until the original turns up; one from anyone else is a message of its own.
+   * until the original turns up; one from anyone else (see sameAuthor) is a message of its own, under its
+   * sender's name: nothing is hidden, and nobody's words stand under another's name.
    */
   #correct(conversation: Conversation, correction: ChatMessage): void {
     const replaced = correction.replaces!;
     const previous = conversation.corrections.get(replaced);
-    if (previous && orderOf(previous) > orderOf(correction)) return;
     const index = this.#indexOf(conversation, replaced);
     const original = index < 0 ? undefined : conversation.messages[index]!;
-    if (original && original.from !== correction.from) {
+    // A stranger's correction neither replaces the text nor takes the place of the author's own correction.
+    if ((original && !sameAuthor(original, correction)) || (!original && previous && !sameAuthor(previous, correction))) {
       this.#insert(conversation, correction);
       return;
     }
+    if (previous && orderOf(previous) > orderOf(correction)) return;
     conversation.corrections.set(replaced, correction);
     if (original) {
       conversation.messages[index] = corrected(original, correction);
@@ -171,6 +173,23 @@ export class Conversations {
     }
     return conversation;
   }
+}
+
+/**
+ * Whether `correction` comes from whoever wrote `original` (XEP-0308 §5). One to one: the same bare address.
+ * In a room every message is from the room's address: the same occupant, and never across our side and
+ * theirs (a message of ours is corrected only by us). The same occupant: the same XEP-0421 occupant id
+ * where both have one (it outlives nickname changes and tells apart two holders of one nickname), else
+ * the same nickname (a room without occupant ids, our own message as sent, an archive copy without one).
+ * An occupant id is believed without asking the room (disco#info) whether it gives them: a room that does
+ * (Prosody 0.12) strips any the sender wrote and puts its own (§3), so both sides carry the room's; in one
+ * that does not (ejabberd 23.01) the victim's message carries none, and the nickname decides.
+ */
+export function sameAuthor(original: ChatMessage, correction: ChatMessage): boolean {
+  if (!original.room || !correction.room) return original.room === correction.room && original.from === correction.from;
+  if (original.direction !== correction.direction) return false;
+  if (original.occupantId !== undefined && correction.occupantId !== undefined) return original.occupantId === correction.occupantId;
+  return original.nick === correction.nick;
 }
 
 /** The original's place and identity with the correction's text and, for ours, its delivery state. */

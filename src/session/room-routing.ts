@@ -142,8 +142,9 @@ export class RoomRouting {
       return;
     }
     const { shown, placement } = this.rooms.toChatMessage(message, account.jid.bare);
-    // The room reflects our own message back to us (§7.4): it went to everyone.
-    if (shown.direction === "out") account.outbox.advance(shown.id, "delivered");
+    // The room reflects our own message back to us (§7.4): it went to everyone. Only for a message of ours
+    // to this room: a join's history under our nickname must not speak for our messages elsewhere.
+    if (shown.direction === "out") account.outbox.advance(shown.id, "delivered", shown.peer);
     account.intake.fromRoom(shown, placement, stanza.attrs.from ?? message.room);
   }
 

@@ -4,6 +4,7 @@
 import type { Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
+import { TaskBatch } from "../task-batch.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { Placement } from "./intake.js";
 import { skipOnError } from "./skip-on-error.js";
@@ -69,7 +70,8 @@ interface RoomEntry {
   password: string | undefined;
   status: RoomStatus;
   subject: string;
-  readonly occupants: Map<string, Occupant>;
+  /** By nickname, and in display order (see OccupantList): a big room's presences must not re-sort it. */
+  readonly occupants: OccupantList;
   problem: string | undefined;
   /** Nicknames tried since the wanted one was refused as taken. */
   conflicts: number;
@@ -80,6 +82,65 @@ interface RoomEntry {
 }
 
 const ROLE_ORDER = ["moderator", "participant", "visitor"];
+const collator = new Intl.Collator();
+
+/** Moderators first, then by nickname (names the collator finds equal, by code units: the order is total). */
+function displayOrder(a: Occupant, b: Occupant): number {
+  return ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || collator.compare(a.nick, b.nick) || (a.nick < b.nick ? -1 : a.nick > b.nick ? 1 : 0);
+}
+
+/**
+ * A room's occupants by nickname and in display order, kept sorted as presences come and go: each one
+ * is a binary search and one splice, where sorting them all for each presence made a join of a 3,000-person
+ * room quadratic.
+ */
+export class OccupantList {
+  readonly #byNick = new Map<string, Occupant>();
+  #sorted: Occupant[] = [];
+
+  get size(): number {
+    return this.#byNick.size;
+  }
+
+  nicks(): IterableIterator<string> {
+    return this.#byNick.keys();
+  }
+
+  /** A copy, in display order. */
+  sorted(): Occupant[] {
+    return this.#sorted.slice();
+  }
+
+  set(occupant: Occupant): void {
+    this.delete(occupant.nick);
+    this.#byNick.set(occupant.nick, occupant);
+    this.#sorted.splice(this.#place(occupant), 0, occupant);
+  }
+
+  delete(nick: string): void {
+    const old = this.#byNick.get(nick);
+    if (!old) return;
+    this.#byNick.delete(nick);
+    this.#sorted.splice(this.#place(old), 1);
+  }
+
+  clear(): void {
+    this.#byNick.clear();
+    this.#sorted = [];
+  }
+
+  /** Where `occupant` is, or goes, in display order. */
+  #place(occupant: Occupant): number {
+    let low = 0;
+    let high = this.#sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (displayOrder(this.#sorted[middle]!, occupant) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
 
 /** Words for each refusal (§7.2.6–§7.2.10, RFC 6120 §8.3.3), with what a person can do. */
 function refusalText(room: string, condition: string, nick: string): string {
@@ -122,8 +183,34 @@ function removalText(room: string, removal: NonNullable<ReturnType<typeof parseO
 export class Rooms {
   readonly #rooms = new Map<string, RoomEntry>();
   #online = false;
+  /** Rooms whose occupants changed since their view was last told (see #changed). */
+  readonly #dirty = new Set<RoomEntry>();
+  readonly #batch = new TaskBatch<RoomEntry>(() => this.#tellDirty());
 
   constructor(private readonly hooks: RoomsHooks) {}
+
+  /**
+   * Tells a room's new view: `now` for what changes what we can do there (joined, left, refused, a new
+   * subject); else once for everything that came in the same task (the presences of a big room's join
+   * come as thousands, and each view is copied to the UI and the other tabs).
+   */
+  #changed(entry: RoomEntry, now = false): void {
+    if (now) {
+      this.#dirty.delete(entry);
+      this.hooks.changed(this.#view(entry));
+      return;
+    }
+    if (this.#dirty.has(entry)) return;
+    this.#dirty.add(entry);
+    this.#batch.add(entry);
+  }
+
+  #tellDirty(): void {
+    const dirty = [...this.#dirty];
+    this.#dirty.clear();
+    // A room joined again meanwhile has a new entry, told on its own.
+    for (const entry of dirty) if (this.#rooms.get(entry.jid) === entry) this.hooks.changed(this.#view(entry));
+  }
 
   /** Whether `bare` is a room we are in or joining: its stanzas are ours to read. */
   readonly isRoom = (bare: string): boolean => this.#rooms.has(bare);
@@ -136,7 +223,7 @@ export class Rooms {
 
   /** The nicknames in `room`, ours included. */
   nicks(room: string): string[] {
-    return [...(this.#rooms.get(room)?.occupants.keys() ?? [])];
+    return [...(this.#rooms.get(room)?.occupants.nicks() ?? [])];
   }
 
   views(): RoomView[] {
@@ -157,7 +244,7 @@ export class Rooms {
       password: password ?? current?.password,
       status: "joining",
       subject: current?.subject ?? "",
-      occupants: new Map(),
+      occupants: new OccupantList(),
       problem: undefined,
       conflicts: 0,
       knownBefore: this.hooks.known(room),
@@ -165,7 +252,7 @@ export class Rooms {
     };
     if (current?.status === "joined" && current.nick !== nick) void this.hooks.send(leavePresence(room, current.nick)).catch(() => undefined);
     this.#rooms.set(room, entry);
-    this.hooks.changed(this.#view(entry));
+    this.#changed(entry, true);
     if (this.#online) this.#sendJoin(entry);
   }
 
@@ -177,7 +264,7 @@ export class Rooms {
     entry.status = "left";
     entry.occupants.clear();
     entry.problem = undefined;
-    this.hooks.changed(this.#view(entry));
+    this.#changed(entry, true);
   }
 
   /**
@@ -194,7 +281,7 @@ export class Rooms {
       entry.status = "joining";
       entry.occupants.clear();
       entry.knownBefore = entry.knownBefore || this.hooks.known(entry.jid);
-      this.hooks.changed(this.#view(entry));
+      this.#changed(entry, true);
       this.#sendJoin(entry);
     }
   }
@@ -238,27 +325,33 @@ export class Rooms {
     // A room closing (§10.9) tells each of us on our own, and ejabberd leaves out the 110 then.
     const self = presence.self || presence.removal === "destroyed";
     if (presence.available) {
-      entry.occupants.set(occupant.nick, occupant);
+      entry.occupants.set(occupant);
       if (self && entry.status === "joining") {
         entry.status = "joined";
         entry.nick = occupant.nick;
         entry.problem = undefined;
-        this.hooks.changed(this.#view(entry));
+        this.#changed(entry, true);
         this.hooks.joined(entry.jid, entry.catchUpAfter);
         return true;
       }
     } else {
       entry.occupants.delete(occupant.nick);
       if (presence.newNick) {
-        if (self) entry.nick = presence.newNick;
+        if (self) {
+          entry.nick = presence.newNick;
+          this.#changed(entry, true);
+          return true;
+        }
       } else if (self && presence.removal) {
         entry.status = presence.removal === "kicked" ? "left" : "error";
         entry.occupants.clear();
         entry.problem = removalText(entry.jid, presence.removal);
         this.hooks.refused(new XmppminiError("room-error", entry.problem));
+        this.#changed(entry, true);
+        return true;
       }
     }
-    this.hooks.changed(this.#view(entry));
+    this.#changed(entry);
     return true;
   }
 
@@ -278,7 +371,7 @@ export class Rooms {
     entry.status = "error";
     entry.occupants.clear();
     entry.problem = refusalText(room, condition, entry.wantedNick) + (text ? ` (${text})` : "");
-    this.hooks.changed(this.#view(entry));
+    this.#changed(entry, true);
     this.hooks.refused(new XmppminiError("room-error", entry.problem));
   }
 
@@ -289,7 +382,7 @@ export class Rooms {
     const entry = this.#rooms.get(message.room)!;
     if (message.subject !== undefined && message.body === null) {
       entry.subject = message.subject;
-      this.hooks.changed(this.#view(entry));
+      this.#changed(entry, true);
       return null;
     }
     return message.body === null ? null : message;
@@ -356,6 +449,7 @@ export class Rooms {
       ...(message.archiveId && { archiveId: message.archiveId }),
       ...(message.replaces && { replaces: message.replaces }),
       ...(message.attachment && { attachment: message.attachment }),
+      ...(message.occupantId && { occupantId: message.occupantId }),
       ...(!ours && this.mentionsUs(message) && { mentionsMe: true as const }),
     };
     // Old history goes where its time says (nothing of the room is shown yet). What a later join brings that
@@ -376,9 +470,7 @@ export class Rooms {
   }
 
   #view(entry: RoomEntry): RoomView {
-    const occupants = [...entry.occupants.values()].sort(
-      (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.nick.localeCompare(b.nick),
-    );
+    const occupants = entry.occupants.sorted();
     return {
       jid: entry.jid,
       nick: entry.nick,

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from "lit";
+import { guard } from "lit/directives/guard.js";
 import type { RoomView } from "../session/rooms.js";
 import type { RoomStrings } from "./room-strings.js";
 
@@ -36,11 +37,17 @@ export function renderRoomBar(strings: RoomStrings, view: RoomView, actions: Roo
     ${inRoom && view.wantedNick ? html`<p class="room-state">${strings.renamed(view.wantedNick, view.nick)}</p>` : nothing}
     ${inRoom && actions.occupantsShown
       ? html`<ul part="occupants" id="occupants" class="occupants">
-          ${view.occupants.map(
-            (occupant) => html`<li data-role=${occupant.role} data-self=${occupant.nick === view.nick ? "true" : "false"}>
-              <span class="occupant-nick">${occupant.nick}</span>${strings.roles[occupant.role] ? html` <span class="role">${strings.roles[occupant.role]}</span>` : nothing}
-            </li>`,
-          )}
+          ${
+            // Redrawn only for a new list (the session tells one per task of presences), not for each message:
+            // a big room's list is thousands of rows.
+            guard([view.occupants, view.nick, strings], () =>
+              view.occupants.map(
+                (occupant) => html`<li data-role=${occupant.role} data-self=${occupant.nick === view.nick ? "true" : "false"}>
+                  <span class="occupant-nick">${occupant.nick}</span>${strings.roles[occupant.role] ? html` <span class="role">${strings.roles[occupant.role]}</span>` : nothing}
+                </li>`,
+              ),
+            )
+          }
         </ul>`
       : nothing}
   </div>`;

@@ -51,6 +51,8 @@ export interface ChatMessage {
   readonly room?: true;
   /** In a room: the sender's nickname. */
   readonly nick?: string;
+  /** In a room that gives them (XEP-0421): the sender's stable id there, the room's word, whatever the nickname. */
+  readonly occupantId?: string;
   /** In a room: the message mentions us (a XEP-0372 reference, or `@our-nick` in the body). */
   readonly mentionsMe?: true;
 }
@@ -58,7 +60,10 @@ export interface ChatMessage {
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
 export interface MessageError {
   readonly id: string | undefined;
+  /** The bare JID it came from. */
   readonly peer: string;
+  /** The JID it came from as received, the bare part lower-cased (see sameJid). */
+  readonly from: string;
   readonly condition: string;
   readonly text: string | undefined;
 }
@@ -76,6 +81,13 @@ export const MAX_BODY_LENGTH = 20000;
 /** The bare, lower-cased form of a JID attribute as received (empty when absent). */
 export function bareOf(jid: string | undefined): string {
   return (jid ?? "").split("/")[0]!.toLowerCase();
+}
+
+/** A JID with its bare part lower-cased and its resource as it is (resources are case-sensitive). */
+export function normalJid(jid: string | undefined): string {
+  const value = jid ?? "";
+  const slash = value.indexOf("/");
+  return slash < 0 ? value.toLowerCase() : `${value.slice(0, slash).toLowerCase()}${value.slice(slash)}`;
 }
 
 /** Checks a body before it goes out; throws `invalid-message` with the reason. */
@@ -163,15 +175,29 @@ export function parseIncomingMessage(
   };
 }
 
-/** Reads a `type="error"` message (RFC 6120 §8.3.2) that bounced one of ours. */
+/** The most of an error's text (written by whoever sent the error) that is shown to people. */
+export const MAX_ERROR_TEXT = 300;
+
+/** `text` cut to `max` characters (code points, so no half emoji), marked with an ellipsis when cut. */
+export function capText(text: string, max = MAX_ERROR_TEXT): string {
+  const points = [...text];
+  return points.length <= max ? text : `${points.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Reads a `type="error"` message (RFC 6120 §8.3.2) that bounced one of ours. The sender writes the
+ * condition's name and the text: both are capped here, for every place they are shown.
+ */
 export function parseMessageError(stanza: Element): MessageError | null {
   if (!stanza.is("message") || stanza.attrs.type !== "error") return null;
   const error = stanza.getChild("error");
   const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
+  const text = error?.getChildText("text", NS_STANZAS);
   return {
     id: stanza.attrs.id,
     peer: bareOf(stanza.attrs.from),
-    condition: condition?.name ?? "undefined-condition",
-    text: error?.getChildText("text", NS_STANZAS) ?? undefined,
+    from: normalJid(stanza.attrs.from),
+    condition: condition ? capText(condition.name, 64) : "undefined-condition",
+    text: text ? capText(text) : undefined,
   };
 }

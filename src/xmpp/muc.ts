@@ -1,7 +1,7 @@
 // Multi-user chat (XEP-0045) as stanzas: joining and leaving, what an occupant's presence says, why a
 // join was refused, and groupchat messages in and out with mentions (XEP-0372). Pure: no connection here.
 import xml, { type Element } from "@xmpp/xml";
-import { bareOf } from "./chat-message.js";
+import { bareOf, capText } from "./chat-message.js";
 import { parseAttachment, attachmentElements, type Attachment } from "./attachment.js";
 
 export const NS_MUC = "http://jabber.org/protocol/muc";
@@ -13,6 +13,7 @@ const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
 /** Longer subjects are cut: a subject is a line under the room's name, not a message. */
 const MAX_SUBJECT_LENGTH = 1_000;
+const NS_OCCUPANT_ID = "urn:xmpp:occupant-id:0";
 
 /** One person in a room, as its presence says (§7.2.3). */
 export interface Occupant {
@@ -62,6 +63,8 @@ export interface RoomMessage {
   readonly delayedTo?: number;
   readonly replaces?: string;
   readonly attachment?: Attachment;
+  /** XEP-0421 §3: the sender's occupant id, as the room stamped it (see Conversations' authorship rule). */
+  readonly occupantId?: string;
   /** Nicknames mentioned through XEP-0372 references. */
   readonly mentioned: readonly string[];
 }
@@ -129,7 +132,9 @@ export function parseRoomRefusal(stanza: Element, isRoom: (bare: string) => bool
   if (!isRoom(room)) return null;
   const error = stanza.getChild("error");
   const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
-  return { room, condition: condition?.name ?? "undefined-condition", text: error?.getChildText("text", NS_STANZAS) ?? undefined };
+  // The room writes the text, shown to people: capped like any error's (see parseMessageError).
+  const text = error?.getChildText("text", NS_STANZAS);
+  return { room, condition: condition ? capText(condition.name, 64) : "undefined-condition", text: text ? capText(text) : undefined };
 }
 
 /** Reads a groupchat message from one of `isRoom`'s rooms; anything else yields null. */
@@ -152,6 +157,8 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
   const attachment = parseAttachment(stanza);
   const replaces = stanza.getChild("replace", NS_CORRECTION)?.attrs.id;
   const body = stanza.getChildText("body");
+  // The room puts it there (`from` is the room's); where the room does not, the sender may have: see sameAuthor.
+  const occupantId = stanza.getChild("occupant-id", NS_OCCUPANT_ID)?.attrs.id as string | undefined;
   return {
     room,
     nick: resourceOf(stanza.attrs.from),
@@ -162,6 +169,7 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
     ...(Number.isFinite(delayedTo) && { delayedTo }),
     ...(replaces && { replaces }),
     ...(attachment && { attachment }),
+    ...(occupantId && { occupantId }),
     mentioned,
   };
 }

@@ -92,9 +92,28 @@ describe("chat messages", () => {
     expect(parseMessageError(stanza)).to.deep.equal({
       id: "m1",
       peer: "nobody@example.org",
+      from: "nobody@example.org",
       condition: "service-unavailable",
       text: "No such user",
     });
+  });
+
+  it("caps a bounce's text and condition name: whoever sent the error wrote them", () => {
+    const stanza = xml(
+      "message",
+      { from: "Mallory@Example.org/Desk", type: "error", id: "m1" },
+      xml(
+        "error",
+        { type: "cancel" },
+        xml("x".repeat(500), { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }),
+        xml("text", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }, "🎉".repeat(5000)),
+      ),
+    );
+    const bounced = parseMessageError(stanza)!;
+    expect([...bounced.text!]).to.have.length(300);
+    expect(bounced.text!.endsWith("🎉…")).to.equal(true);
+    expect(bounced.condition).to.have.length(64);
+    expect(bounced.from).to.equal("mallory@example.org/Desk");
   });
 
   it("refuses empty and oversized bodies with invalid-message", () => {

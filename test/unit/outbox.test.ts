@@ -60,4 +60,44 @@ describe("Outbox", () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect((await store.recent("me@x", 5))[0]!.state).to.equal("read");
   });
+
+  it("believes a bounce only from where the message went, or from our own server or account", async () => {
+    const { box, changes } = outbox();
+    const own = { bare: "me@x", domain: "x" };
+    const error = (id: string, from: string) => ({ id, from, peer: from.split("/")[0]!, condition: "service-unavailable", text: "gone" });
+    box.add(draft("m", 1));
+    // Sent to the peer's real address, which differs from its public one.
+    await box.flush(async () => "Bob@Real.X");
+    expect(box.bounce(error("m", "mallory@x/desk"), own)).to.equal("untrusted");
+    expect(box.bounce(error("m", "x.evil"), own)).to.equal("untrusted");
+    expect(changes).to.deep.equal([]);
+    expect(box.bounce(error("m", "bob@real.x/phone"), own)).to.equal("failed");
+    expect(changes).to.deep.equal([["m", "failed"]]);
+    expect(box.bounce(error("nothing-of-ours", "bob@real.x"), own)).to.equal("unknown");
+    for (const [id, from] of [["p", "bob@x"], ["s", "x"], ["o", "me@x/other"]] as const) {
+      box.add(draft(id, 2));
+      expect(box.bounce(error(id, from), own), from).to.equal("failed");
+    }
+  });
+
+  it("believes a room's bounce only from the room itself, not from an occupant (whose address is the room's too)", async () => {
+    const { box } = outbox();
+    const own = { bare: "me@x", domain: "x" };
+    const room = "team@conference.x";
+    box.add({ ...draft("r", 1), peer: room, to: room, room: true, nick: "me" });
+    await box.flush(async () => room);
+    const error = (from: string) => ({ id: "r", from, peer: room, condition: "forbidden", text: undefined });
+    expect(box.bounce(error(`${room}/mallory`), own)).to.equal("untrusted");
+    expect(box.bounce(error(room), own)).to.equal("failed");
+  });
+
+  it("takes a room's word for delivery only for a message to that room", () => {
+    const { box, changes } = outbox();
+    box.add(draft("m", 1));
+    box.advance("m", "delivered", "team@conference.x");
+    expect(changes).to.deep.equal([]);
+    box.add({ ...draft("r", 2), peer: "team@conference.x", room: true });
+    box.advance("r", "delivered", "team@conference.x");
+    expect(changes).to.deep.equal([["r", "delivered"]]);
+  });
 });
