@@ -3,6 +3,7 @@ import { render } from "lit";
 import fc from "fast-check";
 import { DISPLAY_LIMIT, renderBody } from "../../src/ui/format/render.js";
 import { parseBlocks } from "../../src/ui/format/blocks.js";
+import { STYLE_BUDGET } from "../../src/ui/format/style-budget.js";
 import { safeLink } from "../../src/ui/format/links.js";
 
 /** Renders a body into a fresh element, as the message list does. */
@@ -117,6 +118,23 @@ describe("hostile bodies", () => {
     // The styled part and the rest together are the whole body.
     more.remove();
     expect(element.textContent! + rest).to.equal(body);
+  });
+
+  it("styles at most a budget of pieces per body, and shows the rest as the text it is", () => {
+    const body = "*a* _b_ ~c~ `d` ".repeat(1_000);
+    const element = shown(body);
+    const styled = element.querySelectorAll("strong, em, s, code, a, blockquote, ul, pre").length;
+    expect(styled).to.equal(STYLE_BUDGET);
+    expect(element.textContent).to.equal(body);
+  });
+
+  it("draws many plain lines as one text, line breaks kept", () => {
+    const body = "line\n".repeat(3_000) + "*end*";
+    const element = shown(body);
+    expect(element.textContent).to.equal(body);
+    expect(element.querySelectorAll("strong").length).to.equal(1);
+    // One text for the 3,000 plain lines, not a template each.
+    expect([...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent !== "").length).to.be.below(5);
   });
 
   it("never cuts a long body between the halves of a character", () => {

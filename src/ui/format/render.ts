@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from "lit";
 import { parseBlocks, type Block } from "./blocks.js";
 import type { Inline } from "./inline.js";
+import { withStyleBudget } from "./style-budget.js";
 
 /**
  * What of a body is styled. A longer one (a stranger's 200 KB, say; the server takes up to its stanza
@@ -16,7 +17,7 @@ const CACHE_SIZE = 2000;
 function blocksOf(body: string): Block[] {
   let blocks = parsed.get(body);
   if (!blocks) {
-    blocks = parseBlocks(body);
+    blocks = withStyleBudget(parseBlocks(body));
     if (parsed.size >= CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
     parsed.set(body, blocks);
   }
