@@ -7,11 +7,14 @@ export const BYTE_BUDGETS = {
   /** The loader tag alone (issue 7 builds it). */
   loaderKB: 5,
   /**
-   * Not a budget but a ratchet: the widget's module as built today (51.9 KB by bundle-size.spec's
-   * measure, gzip -9 in units of 1,024 bytes; Vite prints 53.7 kB), so that it does not grow back unnoticed
-   * while `usableKB` is still out of reach. Lower it as the module shrinks.
+   * Not a budget but a ratchet: the widget's module as built today (55.3 KB by bundle-size.spec's
+   * measure, gzip -9 in units of 1,024 bytes), so that it does not grow back unnoticed while `usableKB` is
+   * still out of reach. Lower it as the module shrinks. Raised from 52.5 by issue 19's hardening (the SCRAM
+   * signature check and SASL step, host-name and redirect checks, the tab messages' shapes, the linear
+   * formatter with its display limit and style budget, the strangers' rule, links in messages asking first,
+   * room authorship): each is code a 1:1 chat runs.
    */
-  widgetModuleKB: 52.5,
+  widgetModuleKB: 55.8,
 };
 
 const RATIO_BUDGETS = [
