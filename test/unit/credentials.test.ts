@@ -1,7 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { CREDENTIALS_TIMEOUT_MS, fetchCredentials } from "../../src/session/credentials.js";
 import type { FetchLike } from "../../src/xmppmini/fetch-text.js";
-import { XmppminiError } from "../../src/errors.js";
+import { failure } from "./typed-failure.js";
 
 const PAGE = { base: "https://shop.example/account/", origin: "https://shop.example" };
 const ACCOUNT = JSON.stringify({ jid: "Alice@Example.org", password: "secret" });
@@ -15,15 +15,6 @@ function answer(body: string, finalUrl?: string): Response {
   return response;
 }
 
-async function failure(promise: Promise<unknown>): Promise<XmppminiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(XmppminiError);
-    return error as XmppminiError;
-  }
-  throw new Error("resolved, expected an error");
-}
 
 /** A backend that never answers (until the request is aborted). */
 const hanging: FetchLike = (_input, init) =>

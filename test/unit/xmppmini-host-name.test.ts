@@ -3,16 +3,8 @@ import { hostNameProblem, requireHostName } from "../../src/xmppmini/host-name.j
 import { XmppminiResolver } from "../../src/xmppmini/resolver.js";
 import { parseXmppminiRecord } from "../../src/xmppmini/record.js";
 import { XmppminiError } from "../../src/errors.js";
+import { failure } from "./typed-failure.js";
 
-async function failure(promise: Promise<unknown>): Promise<XmppminiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(XmppminiError);
-    return error as XmppminiError;
-  }
-  throw new Error("resolved, expected an error");
-}
 
 describe("host names", () => {
   const good = ["example.org", "a.b-c.example", "localhost", "xn--fiqs8s.example", "例子.中国", "127.0.0.1", "[::1]", "example.org.", "a".repeat(63) + ".org"];

@@ -1,7 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { XmppminiResolver } from "../../src/xmppmini/resolver.js";
 import { redirectedElsewhere } from "../../src/xmppmini/fetch-text.js";
-import { XmppminiError } from "../../src/errors.js";
+import { failure } from "./typed-failure.js";
 
 /** A Response as fetch gives it after following redirects: `redirected` and the final `url` set. */
 function answer(body: string, finalUrl?: string): Response {
@@ -29,15 +29,6 @@ function resolverFor(routes: Record<string, [string, string?]>) {
   return { resolver, requests };
 }
 
-async function failure(promise: Promise<unknown>): Promise<XmppminiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(XmppminiError);
-    return error as XmppminiError;
-  }
-  throw new Error("resolved, expected an error");
-}
 
 const RECORD = "host=example.org\r\nwebsocket=wss://example.org/ws\r\n";
 

@@ -2,6 +2,7 @@ import { expect } from "@open-wc/testing";
 import { XmppminiResolver, type ResolverOptions } from "../../src/xmppmini/resolver.js";
 import { MemoryResolutionCache } from "../../src/xmppmini/resolution-cache.js";
 import { XmppminiError } from "../../src/errors.js";
+import { failure } from "./typed-failure.js";
 
 type Route = string | number | "network-error" | "hang" | ((request: Request, body: string) => string | number);
 
@@ -28,15 +29,6 @@ function resolver(routes: Record<string, Route>, options: ResolverOptions = {}) 
   return { network, resolver: new XmppminiResolver({ fetch: network.fetch, pageProtocol: "https:", ...options }) };
 }
 
-async function failure(promise: Promise<unknown>): Promise<XmppminiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(XmppminiError);
-    return error as XmppminiError;
-  }
-  throw new Error("resolved, expected an error");
-}
 
 const HOST_META_JSON = (ws: string) => JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: ws }] });
 
