@@ -131,6 +131,8 @@ export class ChatSession {
   readonly #store = new MessageStore();
   readonly #position = new ArchivePosition();
   readonly #conversationStore = new ConversationStore();
+  /** Follower: the newest state the leader told of each of our messages (see #newestHeard). */
+  readonly #heardStates = new Map<string, ChatMessage>();
   readonly #streamState = new StreamState();
   readonly #sm = new StreamManagement({
     acked: (stanza) => this.#onAcked(stanza),
@@ -280,8 +282,9 @@ export class ChatSession {
       if (stored) account.outbox.track(stored);
       else {
         const [recent, pending] = await Promise.all([this.#store.recent(account.jid.bare, 500), this.#store.pending(account.jid.bare)]);
-        account.outbox.track([...recent, ...pending]);
+        account.outbox.track([...recent, ...pending].map((message) => this.#newestHeard(message)));
       }
+      this.#heardStates.clear(); // the leader now: its own outbox tells the states
     } catch (error) {
       this.#storageFailed(error);
     }
@@ -301,6 +304,16 @@ export class ChatSession {
     }
     if (signal.aborted) return;
     await this.#establish(account, signal);
+  }
+
+  /**
+   * A stored message of ours as this tab last heard of it from the leader. The leader that just went away
+   * may not have written its last news (the server took it, the room reflected it) before the page closed:
+   * taken over as still pending, such a message would go out a second time.
+   */
+  #newestHeard(message: ChatMessage): ChatMessage {
+    const heard = this.#heardStates.get(message.id);
+    return heard && message.state === "pending" && heard.state !== undefined && heard.state !== "pending" ? { ...message, state: heard.state, ...(heard.reason && { reason: heard.reason }) } : message;
   }
 
   /** What the other tabs of this account say: the leader's news for followers, followers' sends for the leader. */
@@ -351,7 +364,9 @@ export class ChatSession {
         if (account.intake.remember(message.message)) this.listener.message(message.message);
         break;
       case "update":
-        if (!leading) this.listener.update(message.message);
+        if (leading) break;
+        this.listener.update(message.message);
+        this.#heardStates.set(message.message.id, message.message);
         break;
       case "send":
         if (!leading) break;
