@@ -4,7 +4,6 @@
 import type { Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
-import { TaskBatch } from "../task-batch.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { Placement } from "./intake.js";
 import { skipOnError } from "./skip-on-error.js";
@@ -185,14 +184,19 @@ export class Rooms {
   #online = false;
   /** Rooms whose occupants changed since their view was last told (see #changed). */
   readonly #dirty = new Set<RoomEntry>();
-  readonly #batch = new TaskBatch<RoomEntry>(() => this.#tellDirty());
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly hooks: RoomsHooks) {}
+  constructor(
+    private readonly hooks: RoomsHooks,
+    /** How long occupants' comings and goings gather before a room's view is told again. */
+    private readonly occupantNewsMs = 100,
+  ) {}
 
   /**
    * Tells a room's new view: `now` for what changes what we can do there (joined, left, refused, a new
-   * subject); else once for everything that came in the same task (the presences of a big room's join
-   * come as thousands, and each view is copied to the UI and the other tabs).
+   * subject); else once for all that came within `occupantNewsMs`. A big room's join or a wave of
+   * departures is thousands of presences, each in a task of its own over WebSocket, and each view is
+   * copied to the UI and the other tabs: told per presence (or per task), that was quadratic.
    */
   #changed(entry: RoomEntry, now = false): void {
     if (now) {
@@ -200,9 +204,11 @@ export class Rooms {
       this.hooks.changed(this.#view(entry));
       return;
     }
-    if (this.#dirty.has(entry)) return;
     this.#dirty.add(entry);
-    this.#batch.add(entry);
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#tellDirty();
+    }, this.occupantNewsMs);
   }
 
   #tellDirty(): void {

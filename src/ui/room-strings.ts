@@ -2,6 +2,7 @@
 // is in i18n/.
 const en = {
   occupants: (count: number) => `${count} in the room`,
+  moreOccupants: (count: number) => `and ${count} more`,
   joiningRoom: "Joining the room…",
   leftRoom: "You are not in this room.",
   joinAgain: "Join again",
@@ -17,6 +18,7 @@ export type RoomStrings = typeof en;
 
 const zhCN: RoomStrings = {
   occupants: (count: number) => `聊天室中 ${count} 人`,
+  moreOccupants: (count: number) => `还有 ${count} 人`,
   joiningRoom: "正在加入聊天室…",
   leftRoom: "你不在这个聊天室中。",
   joinAgain: "重新加入",

@@ -14,6 +14,12 @@ export interface RoomActions {
 }
 
 /**
+ * The most rows the occupant list draws: thousands of rows made a big room's list a second's work to draw,
+ * and nobody reads that far down (moderators come first; @ in the composer finds anyone by name).
+ */
+const OCCUPANT_ROWS = 200;
+
+/**
  * Under the header of a room (XEP-0045): its subject, how many are in it (a button that lists them), and
  * why we are not in it, with the way back. The subject is the room's text: bound as text, never as HTML.
  */
@@ -40,13 +46,14 @@ export function renderRoomBar(strings: RoomStrings, view: RoomView, actions: Roo
           ${
             // Redrawn only for a new list (the session tells one per task of presences), not for each message:
             // a big room's list is thousands of rows.
-            guard([view.occupants, view.nick, strings], () =>
-              view.occupants.map(
+            guard([view.occupants, view.nick, strings], () => [
+              ...view.occupants.slice(0, OCCUPANT_ROWS).map(
                 (occupant) => html`<li data-role=${occupant.role} data-self=${occupant.nick === view.nick ? "true" : "false"}>
                   <span class="occupant-nick">${occupant.nick}</span>${strings.roles[occupant.role] ? html` <span class="role">${strings.roles[occupant.role]}</span>` : nothing}
                 </li>`,
               ),
-            )
+              view.occupants.length > OCCUPANT_ROWS ? html`<li class="more">${strings.moreOccupants(view.occupants.length - OCCUPANT_ROWS)}</li>` : nothing,
+            ])
           }
         </ul>`
       : nothing}

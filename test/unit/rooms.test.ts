@@ -23,7 +23,7 @@ function newRooms() {
     newestArchived: async () => undefined,
     refused: () => undefined,
     known: () => false,
-  });
+  }, 0);
   return { rooms, views, joined };
 }
 
@@ -56,7 +56,7 @@ describe("Rooms: a big room", () => {
     expect(shown.at(-1)).to.equal("person-2999");
   });
 
-  it("tells the occupants' comings and goings once per task, in display order", async () => {
+  it("tells the occupants' comings and goings together (here: once per task), in display order", async () => {
     const { rooms, views } = newRooms();
     rooms.join(ROOM, "me");
     rooms.presence(occupantPresence("me", { self: true }));
