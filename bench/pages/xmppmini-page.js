@@ -6,6 +6,8 @@
   script.src = "/dist/xmppmini-loader.js";
   const data = { jid: params.get("jid"), password: params.get("password"), service: params.get("service"), peer: params.get("peer") };
   if (params.get("mode") !== "overlay") data.target = "#slot";
+  // The big-room bench (bench/big-room.mjs) joins a room.
+  for (const name of ["rooms", "nick"]) if (params.has(name)) data[name] = params.get(name);
   Object.assign(script.dataset, data);
   // Every message shown, by body: the bench counts losses and doubles from what the widget announces.
   window.benchShown = [];
