@@ -7,6 +7,8 @@
   const data = {};
   for (const name of ["jid", "password", "service", "peer", "rooms", "nick"]) if (params.has(name)) data[name] = params.get(name);
   if (params.get("mode") !== "overlay") data.target = "#slot";
+  // The big-room bench (bench/big-room.mjs) joins a room.
+  for (const name of ["rooms", "nick"]) if (params.has(name)) data[name] = params.get(name);
   Object.assign(script.dataset, data);
   // Every message shown, by body: the bench counts losses and doubles from what the widget announces.
   window.benchShown = [];
