@@ -623,7 +623,8 @@ export class ChatSession {
     // A receipt says the person is online: only to someone they have written to (see ConversationMarks.acquainted).
     if (receipt) {
       void account.intake.inTurn(async (addressing) => {
-        if (account.marks.acquainted(await addressing.toPublic(bareOf(stanza.attrs.from)))) await connection?.entity.send(receipt).catch(() => undefined);
+        // Not awaited: a write waits for a free request over BOSH, and the messages after this one must not.
+        if (account.marks.acquainted(await addressing.toPublic(bareOf(stanza.attrs.from)))) void connection?.entity.send(receipt).catch(() => undefined);
       });
     }
     if (ack) void account.intake.inTurn(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
