@@ -1,0 +1,42 @@
+import { ArchivePosition } from "../store/archive-position.js";
+import { ConversationStore } from "../store/conversation-store.js";
+import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
+import { MessageStore } from "../store/message-store.js";
+import { StreamState } from "../store/stream-state.js";
+import { XmppminiResolver } from "../xmppmini/resolver.js";
+import { signIn } from "./sign-in.js";
+import type { SessionOptions } from "./session-types.js";
+import type { OpenTabChannel } from "./tab-relay.js";
+import { TabCoordinator } from "./tab-coordinator.js";
+
+/** What a session works with, passed in so that tests can give it a fake connection and throwaway stores. */
+export interface SessionDependencies {
+  messages: MessageStore;
+  position: ArchivePosition;
+  conversations: ConversationStore;
+  streamState: StreamState;
+  /** Finds where an account and its peers live (the xmppmini rules). */
+  resolver(options: SessionOptions): XmppminiResolver;
+  openTabChannel: OpenTabChannel;
+  /** Opens, authenticates and binds (or resumes) one connection. */
+  signIn: typeof signIn;
+  now(): number;
+}
+
+/** The real ones: this browser's IndexedDB, its tabs, and XMPP over WebSocket or BOSH. */
+export function browserDependencies(): SessionDependencies {
+  return {
+    messages: new MessageStore(),
+    position: new ArchivePosition(),
+    conversations: new ConversationStore(),
+    streamState: new StreamState(),
+    resolver: (options) =>
+      new XmppminiResolver({
+        cache: sharedResolutionCache(),
+        ...(options.resolverTemplate && { proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href }),
+      }),
+    openTabChannel: (name, receive) => new TabCoordinator(name, receive),
+    signIn,
+    now: () => Date.now(),
+  };
+}
