@@ -88,7 +88,7 @@ export class RoomRouting {
 
   /** The page of the room's archive before `oldest`, above everything shown (see ChatSession.loadOlder). */
   async loadOlder(account: RoomAccount, connection: XmppConnection, room: string, oldest: Oldest | undefined): Promise<number> {
-    const page = await this.rooms.olderPage(room, oldest, (request) => this.#fetchPage(account, connection, room, request), account.jid.bare);
+    const page = await this.rooms.messages.olderPage(room, oldest, (request) => this.#fetchPage(account, connection, room, request), account.jid.bare);
     const taken = await Promise.all(page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)));
     return taken.filter(Boolean).length;
   }
@@ -120,8 +120,8 @@ export class RoomRouting {
         for (const { message, archiveId, timestamp } of page.messages) {
           // One result that cannot be read is skipped; the catch-up goes on with the next.
           skipOnError("a message from a room's archive", () => {
-            const read = this.rooms.fromArchive(message, archiveId, timestamp);
-            if (read?.room === room) void account.intake.fromRoom(this.rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
+            const read = this.rooms.messages.fromArchive(message, archiveId, timestamp);
+            if (read?.room === room) void account.intake.fromRoom(this.rooms.messages.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
           });
         }
         if (page.complete || !page.last || !("after" in from)) break;
@@ -141,7 +141,7 @@ export class RoomRouting {
       waiting.push(() => this.#take(account, message, stanza));
       return;
     }
-    const { shown, placement } = this.rooms.toChatMessage(message, account.jid.bare);
+    const { shown, placement } = this.rooms.messages.toChatMessage(message, account.jid.bare);
     // The room reflects our own message back to us (§7.4): it went to everyone. Only for a message of ours
     // to this room: a join's history under our nickname must not speak for our messages elsewhere.
     if (shown.direction === "out") account.outbox.advance(shown.id, "delivered", shown.peer);
