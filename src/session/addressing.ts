@@ -12,7 +12,8 @@ export class Addressing {
   readonly #pending = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly resolver: XmppminiResolver,
+    /** Only its peer lookups are asked (a test passes a directory of its own). */
+    private readonly resolver: Pick<XmppminiResolver, "resolveAddress">,
     /** The account's public domain when it was placed by a get_host directory; peers there are sharded too. */
     private readonly dynamicDomain: string | undefined,
   ) {}

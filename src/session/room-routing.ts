@@ -1,9 +1,9 @@
 // What a joined room sends, routed for the session: presence and room messages to the rooms, a room's
 // messages to the conversation as news or history, what was said while we were away from the room's
-// archive, and private messages of occupants. Part of the rooms chunk, loaded with the first room joined:
-// a one-to-one chat never needs it.
+// archive (room-catch-up.ts), and private messages of occupants. Part of the rooms chunk, loaded with the
+// first room joined: a one-to-one chat never needs it.
 import type { Element } from "@xmpp/xml";
-import { XmppminiError, toXmppminiError } from "../errors.js";
+import { XmppminiError } from "../errors.js";
 import type { Jid } from "../jid/jid.js";
 import type { MessageStore } from "../store/message-store.js";
 import { fetchArchivePage, type ArchivePage, type PageRequest } from "../xmpp/archive.js";
@@ -12,7 +12,7 @@ import type { XmppConnection } from "../xmpp/connection.js";
 import type { Intake } from "./intake.js";
 import type { Outbox } from "./outbox.js";
 import { Rooms, type RoomMessage, type RoomView } from "./rooms.js";
-import { skipOnError } from "./skip-on-error.js";
+import { RoomCatchUps } from "./room-catch-up.js";
 
 /** The parts of the signed-in account the rooms take messages into. */
 export interface RoomAccount {
@@ -41,10 +41,10 @@ type Oldest = { order: number; timestamp: number; archiveId?: string };
 
 export class RoomRouting {
   readonly rooms: Rooms;
-  /** Per room, the live messages waiting for its catch-up from the archive (see #catchUp). */
-  readonly #catchUps = new Map<string, Array<() => void>>();
+  /** What each room said while we were away, taken before its live messages (see RoomsHooks.joined). */
+  readonly #catchUps: RoomCatchUps;
 
-  constructor(private readonly context: RoomRoutingContext) {
+  constructor(context: RoomRoutingContext) {
     this.rooms = new Rooms({
       send: (stanza) => {
         const connection = context.connection();
@@ -59,7 +59,9 @@ export class RoomRouting {
         const connection = context.connection();
         if (!account || !connection) return;
         context.flush(account);
-        if (catchUpAfter) void this.#catchUp(account, connection, room, catchUpAfter);
+        if (!catchUpAfter) return;
+        const fetchPage = (request: PageRequest) => this.#fetchPage(account, connection, room, request);
+        void this.#catchUps.run(room, catchUpAfter, account.intake, account.jid.bare, fetchPage, () => context.connection() === connection);
       },
       newestArchived: async (room) => {
         const account = context.account();
@@ -72,6 +74,7 @@ export class RoomRouting {
       },
       known: (room) => context.known(room),
     });
+    this.#catchUps = new RoomCatchUps(this.rooms.messages, (error) => context.report(error));
   }
 
   /** A stanza from one of our rooms (the session knows the room; see ChatSession.#roomStanza). */
@@ -88,7 +91,7 @@ export class RoomRouting {
 
   /** The page of the room's archive before `oldest`, above everything shown (see ChatSession.loadOlder). */
   async loadOlder(account: RoomAccount, connection: XmppConnection, room: string, oldest: Oldest | undefined): Promise<number> {
-    const page = await this.rooms.olderPage(room, oldest, (request) => this.#fetchPage(account, connection, room, request), account.jid.bare);
+    const page = await this.rooms.messages.olderPage(room, oldest, (request) => this.#fetchPage(account, connection, room, request), account.jid.bare);
     const taken = await Promise.all(page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)));
     return taken.filter(Boolean).length;
   }
@@ -97,51 +100,9 @@ export class RoomRouting {
     return fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room);
   }
 
-  /**
-   * What a room said while we were away, from its archive after the newest message we have, oldest
-   * first, as news; live messages of the room wait meanwhile, so they come after it. An archive that no
-   * longer has that id gives its newest page instead.
-   */
-  async #catchUp(account: RoomAccount, connection: XmppConnection, room: string, after: string): Promise<void> {
-    const waiting: Array<() => void> = [];
-    this.#catchUps.set(room, waiting);
-    try {
-      let from: PageRequest = { after, max: 50 };
-      for (let pages = 0; pages < 40 && this.context.connection() === connection; pages += 1) {
-        let page: ArchivePage;
-        try {
-          page = await this.#fetchPage(account, connection, room, from);
-        } catch (error) {
-          // The id is gone from the room's archive (item-not-found): its newest page is what we can have.
-          if (!("after" in from)) throw error;
-          from = { before: "", max: 50 };
-          page = await this.#fetchPage(account, connection, room, from);
-        }
-        for (const { message, archiveId, timestamp } of page.messages) {
-          // One result that cannot be read is skipped; the catch-up goes on with the next.
-          skipOnError("a message from a room's archive", () => {
-            const read = this.rooms.fromArchive(message, archiveId, timestamp);
-            if (read?.room === room) void account.intake.fromRoom(this.rooms.toChatMessage(read, account.jid.bare).shown, { history: false }, room);
-          });
-        }
-        if (page.complete || !page.last || !("after" in from)) break;
-        from = { after: page.last, max: 50 };
-      }
-    } catch (error) {
-      this.context.report(toXmppminiError(error, "message-error", `What was said in ${room} while you were away could not be fetched.`));
-    } finally {
-      this.#catchUps.delete(room);
-      for (const show of waiting) show();
-    }
-  }
-
   #take(account: RoomAccount, message: RoomMessage, stanza: Element): void {
-    const waiting = this.#catchUps.get(message.room);
-    if (waiting) {
-      waiting.push(() => this.#take(account, message, stanza));
-      return;
-    }
-    const { shown, placement } = this.rooms.toChatMessage(message, account.jid.bare);
+    if (this.#catchUps.holds(message.room, () => this.#take(account, message, stanza))) return;
+    const { shown, placement } = this.rooms.messages.toChatMessage(message, account.jid.bare);
     // The room reflects our own message back to us (§7.4): it went to everyone. Only for a message of ours
     // to this room: a join's history under our nickname must not speak for our messages elsewhere.
     if (shown.direction === "out") account.outbox.advance(shown.id, "delivered", shown.peer);
