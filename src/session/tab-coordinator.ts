@@ -5,7 +5,6 @@ import type { PeerNews } from "./peer-watch.js";
 import type { UploadTabMessage } from "./upload-slots.js";
 import type { RoomView } from "./rooms.js";
 import { TaskBatch } from "../task-batch.js";
-import { isTabMessage } from "./tab-message-shape.js";
 import { skipOnError } from "./skip-on-error.js";
 
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
@@ -38,6 +37,8 @@ export class TabCoordinator {
   readonly #abort = new AbortController();
   #release: (() => void) | undefined;
   #leader = false;
+  /** The check of what other tabs send, a chunk of its own: a page open in one tab never needs it. */
+  #shapes: Promise<typeof import("./tab-message-shape.js")> | undefined;
 
   constructor(
     private readonly name: string,
@@ -46,10 +47,16 @@ export class TabCoordinator {
     this.#channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(name) : null;
     this.#channel?.addEventListener("message", (event: MessageEvent<TabMessage[]>) => {
       if (!Array.isArray(event.data)) return;
-      for (const message of event.data as unknown[]) {
-        if (isTabMessage(message)) skipOnError("a message from another tab", () => onMessage(message));
-        else console.warn("xmppmini-chat: skipped a message of unknown shape from another tab.", message);
-      }
+      const batch = event.data as unknown[];
+      // One promise for every batch: they are handled in the order they came.
+      this.#shapes ??= import("./tab-message-shape.js");
+      void this.#shapes.then(({ isTabMessage }) => {
+        if (this.#abort.signal.aborted) return;
+        for (const message of batch) {
+          if (isTabMessage(message)) skipOnError("a message from another tab", () => onMessage(message));
+          else console.warn("xmppmini-chat: skipped a message of unknown shape from another tab.", message);
+        }
+      });
     });
   }
 
