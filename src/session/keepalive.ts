@@ -1,3 +1,4 @@
+import TimeoutError from "@xmpp/events/lib/TimeoutError.js";
 import xml from "@xmpp/xml";
 import type { XmppConnection } from "../xmpp/connection.js";
 import type { StreamManagement } from "../xmpp/stream-management.js";
@@ -20,9 +21,9 @@ export function startKeepalive(
     }
     connection.iqCaller
       .get(xml("ping", { xmlns: "urn:xmpp:ping" }), undefined, timeoutMs)
-      .catch((error: { name?: string }) => {
+      .catch((error: unknown) => {
         // An error answer still proves the server is there; only silence means the connection is gone.
-        if (error?.name === "TimeoutError") void connection.entity.disconnect().catch(() => undefined);
+        if (error instanceof TimeoutError) void connection.entity.disconnect().catch(() => undefined);
       });
   }, intervalMs);
   return () => clearInterval(timer);

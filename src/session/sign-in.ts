@@ -1,3 +1,4 @@
+import TimeoutError from "@xmpp/events/lib/TimeoutError.js";
 import xml from "@xmpp/xml";
 import type { Jid } from "../jid/jid.js";
 import { randomId } from "../random-id.js";
@@ -55,7 +56,7 @@ export async function signIn(options: SignInOptions): Promise<XmppConnection> {
   const ver = capsVer(); // hashed while the stream opens
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("connect timed out"), { name: "TimeoutError" })), timeoutMs);
+    timer = setTimeout(() => reject(new TimeoutError("connect timed out")), timeoutMs);
   });
   try {
     await Promise.race([connection.entity.start(), timedOut]);

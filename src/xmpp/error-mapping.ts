@@ -1,10 +1,10 @@
+import StreamError from "@xmpp/connection/lib/StreamError.js";
+import TimeoutError from "@xmpp/events/lib/TimeoutError.js";
+import SASLError from "@xmpp/sasl/lib/SASLError.js";
 import { XmppminiError } from "../errors.js";
 
 interface RawXmppError {
-  name?: string;
   code?: string;
-  condition?: string;
-  text?: string;
   message?: string;
 }
 
@@ -17,32 +17,32 @@ const CREDENTIAL_CONDITIONS = new Set(["not-authorized", "account-disabled", "cr
  */
 export function connectError(error: unknown, context: { jid: string; service: string }): XmppminiError {
   if (error instanceof XmppminiError) return error;
-  const raw = (typeof error === "object" && error !== null ? error : {}) as RawXmppError;
-  if (raw.name === "SASLError") {
-    if (CREDENTIAL_CONDITIONS.has(raw.condition ?? "")) {
+  if (error instanceof SASLError) {
+    if (CREDENTIAL_CONDITIONS.has(error.condition)) {
       return new XmppminiError(
         "auth-failed",
         `Sign-in failed for ${context.jid}: the server rejected the password` +
-          `${raw.condition === "not-authorized" ? "" : ` (${raw.condition})`}. Check the address and password.`,
+          `${error.condition === "not-authorized" ? "" : ` (${error.condition})`}. Check the address and password.`,
         { cause: error },
       );
     }
-    return new XmppminiError("auth-failed", `Sign-in failed for ${context.jid}: ${raw.condition}${raw.text ? ` (${raw.text})` : ""}.`, {
+    return new XmppminiError("auth-failed", `Sign-in failed for ${context.jid}: ${error.condition}${error.text ? ` (${error.text})` : ""}.`, {
       cause: error,
     });
   }
-  if (raw.name === "StreamError") {
+  if (error instanceof StreamError) {
     return new XmppminiError(
       "stream-error",
-      `The server closed the connection: ${raw.condition}${raw.text ? ` (${raw.text})` : ""}.`,
+      `The server closed the connection: ${error.condition}${error.text ? ` (${error.text})` : ""}.`,
       { cause: error },
     );
   }
-  if (raw.name === "TimeoutError") {
+  if (error instanceof TimeoutError) {
     return new XmppminiError("timeout", `The server at ${context.service} did not answer in time. Try again later.`, {
       cause: error,
     });
   }
+  const raw = (typeof error === "object" && error !== null ? error : {}) as RawXmppError;
   if (raw.code === "ECONNERROR") {
     return new XmppminiError(
       "connection-failed",

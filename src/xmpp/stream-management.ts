@@ -3,6 +3,7 @@
 // and then forgotten (Prosody then closes the stream: "acknowledged less stanzas than already
 // acknowledged"), and it keeps no state across connections. Here every counter moves synchronously with
 // the element that moves it, and one instance outlives the connections it resumes.
+import TimeoutError from "@xmpp/events/lib/TimeoutError.js";
 import xml, { type Element } from "@xmpp/xml";
 import type { Client } from "@xmpp/client-core";
 
@@ -290,7 +291,7 @@ function exchange(entity: Client, request: Element, timeoutMs: number): Promise<
     };
     const timer = setTimeout(() => {
       cleanup();
-      reject(Object.assign(new Error(`No answer to <${request.name}/>`), { name: "TimeoutError" }));
+      reject(new TimeoutError(`No answer to <${request.name}/>`));
     }, timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);

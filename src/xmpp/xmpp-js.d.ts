@@ -153,9 +153,25 @@ declare module "@xmpp/sasl/lib/SASLError.js" {
   import type { Element } from "@xmpp/xml";
   /** RFC 6120 §6.5: a <failure/>'s condition and text; `name` is "SASLError". */
   export default class SASLError extends Error {
+    constructor(condition: string, text?: string);
     condition: string;
+    text?: string;
     static fromElement(element: Element): SASLError;
   }
+}
+
+declare module "@xmpp/connection/lib/StreamError.js" {
+  /** RFC 6120 §4.9: the server closed the stream with this condition. */
+  export default class StreamError extends Error {
+    constructor(condition: string, text?: string);
+    condition: string;
+    text?: string;
+  }
+}
+
+declare module "@xmpp/events/lib/TimeoutError.js" {
+  /** A step (or a whole sign-in) took longer than allowed. */
+  export default class TimeoutError extends Error {}
 }
 
 declare module "@xmpp/sasl-scram-sha-1" {

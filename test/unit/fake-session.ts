@@ -1,5 +1,7 @@
 // A ChatSession on fakes: a server whose sign-ins the test scripts (succeed, resume, fail how), an archive
 // that answers XEP-0313 queries, a directory, and stores on a throwaway IndexedDB.
+import StreamError from "@xmpp/connection/lib/StreamError.js";
+import SASLError from "@xmpp/sasl/lib/SASLError.js";
 import xml, { type Element } from "@xmpp/xml";
 import { ChatSession, type SessionListener } from "../../src/session/chat-session.js";
 import type { SessionDependencies } from "../../src/session/session-dependencies.js";
@@ -18,12 +20,12 @@ const NS_MAM = "urn:xmpp:mam:2";
 const NS_RSM = "http://jabber.org/protocol/rsm";
 
 /** How one sign-in ends: online (a new session or a resumed one), or a failure as xmpp.js reports it. */
-export type SignInOutcome = "online" | "resumed" | { fail: object };
+export type SignInOutcome = "online" | "resumed" | { fail: () => Error };
 
 export const failures = {
-  unreachable: { fail: { code: "ECONNERROR", message: "refused" } },
-  wrongPassword: { fail: { name: "SASLError", condition: "not-authorized" } },
-  replaced: { fail: { name: "StreamError", condition: "conflict" } },
+  unreachable: { fail: () => Object.assign(new Error("refused"), { code: "ECONNERROR" }) },
+  wrongPassword: { fail: () => new SASLError("not-authorized") },
+  replaced: { fail: () => new StreamError("conflict") },
 } satisfies Record<string, SignInOutcome>;
 
 /** One connection as the session sees it: an entity that emits stanzas and records what it was sent. */
@@ -122,7 +124,7 @@ export class FakeServer {
     await Promise.resolve();
     if (typeof outcome === "object") {
       stream.stopped = true;
-      throw Object.assign(new Error("sign-in failed"), outcome.fail);
+      throw outcome.fail();
     }
     this.streams.push(stream);
     return stream.connection;
