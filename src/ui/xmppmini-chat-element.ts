@@ -11,25 +11,25 @@ import {
   type XmppminiMessageDetail,
   type XmppminiStatusDetail,
 } from "./events.js";
-import { prepareTimeFormat, renderConversationTabs, renderMessageList } from "./message-list.js";
-import { Composer } from "./composer.js";
-import { PeerStatus } from "./peer-status.js";
-import { renderLauncher } from "./launcher.js";
-import { renderErrorBanner, renderNotice } from "./banners.js";
-import { MessagePager } from "./message-pager.js";
-import type { Notifier } from "./notifier.js";
-import { parseNotify } from "./notify-options.js";
-import { displayOptionProblems } from "./display-options.js";
-import { loadUiState, saveUiState } from "./ui-state.js";
+import { prepareTimeFormat, renderConversationTabs, renderMessageList } from "./templates/message-list.js";
+import { Composer } from "./controllers/composer.js";
+import { PeerStatus } from "./controllers/peer-status.js";
+import { renderLauncher } from "./templates/launcher.js";
+import { renderErrorBanner, renderNotice } from "./templates/banners.js";
+import { MessagePager } from "./controllers/message-pager.js";
+import type { Notifier } from "./controllers/notifier.js";
+import { parseNotify } from "./controllers/notify-options.js";
+import { displayOptionProblems } from "./controllers/display-options.js";
+import { loadUiState, saveUiState } from "./controllers/ui-state.js";
 import { loadCatalogFor, stringsFor, type Strings } from "./i18n/catalog.js";
-import { chatStyles } from "./styles.js";
-import { themeStyles } from "./theme-styles.js";
-import { overlayStyles } from "./overlay-styles.js";
+import { chatStyles } from "./styles/chat-styles.js";
+import { themeStyles } from "./styles/theme-styles.js";
+import { overlayStyles } from "./styles/overlay-styles.js";
 import type { XmppUri } from "../links/xmpp-uri.js";
 import { accountFor, hasAccount, loginProblem, type SignInAccount } from "../session/account-source.js";
-import { FileSharing } from "./file-sharing.js";
-import { HostLinks } from "./host-links.js";
-import { MessageLinks } from "./message-links.js";
+import { FileSharing } from "./controllers/file-sharing.js";
+import { HostLinks } from "./controllers/host-links.js";
+import { MessageLinks } from "./controllers/message-links.js";
 import type { RoomView } from "../session/rooms.js";
 type RoomUi = typeof import("./room-ui.js");
 
@@ -741,7 +741,7 @@ export class XmppminiChatElement extends LitElement {
     const options = parseNotify(this.notify);
     if (this.#notifier) this.#notifier.options = options;
     else if (options.size > 0) {
-      void import("./notifier.js").then(({ Notifier }) => {
+      void import("./controllers/notifier.js").then(({ Notifier }) => {
         this.#notifier ??= new Notifier();
         this.#notifier.options = parseNotify(this.notify);
         this.#notifier.showUnread(this.#conversations.unread);

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import type { ChatState } from "../xmpp/chat-states.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { ChatState } from "../../xmpp/chat-states.js";
+import type { Strings } from "../i18n/catalog.js";
 import type { MentionPicker } from "./mention-picker.js";
 
 // A paper clip (24×24).

@@ -1,11 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { keyed } from "lit/directives/keyed.js";
-import type { XmppminiError } from "../errors.js";
-import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
-import { frameUrl } from "../links/frame-url.js";
-import { HostFrame } from "../links/host-frame.js";
-import type { XmppUri } from "../links/xmpp-uri.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { XmppminiError } from "../../errors.js";
+import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../../links/chat-links.js";
+import { frameUrl } from "../../links/frame-url.js";
+import { HostFrame } from "../../links/host-frame.js";
+import type { XmppUri } from "../../links/xmpp-uri.js";
+import type { Strings } from "../i18n/catalog.js";
 
 export interface HostLinksContext {
   /** `roster-url`, or "". */
