@@ -51,6 +51,12 @@ export class Composer implements ReactiveController {
     host.addController(this);
   }
 
+  /** Our newest message in the shown conversation, and what its Edit button does (XEP-0308 §1). */
+  editable(): { id: string; edit(): void } | undefined {
+    const last = this.context.lastOwn();
+    return last && { id: last.id, edit: () => this.editLast() };
+  }
+
   /** Turns on @-suggestions (rooms): `create` makes the picker, given how it asks for a new render. */
   useMentions(create: (changed: () => void) => MentionPicker): void {
     this.#mentions ??= create(() => this.host.requestUpdate());
