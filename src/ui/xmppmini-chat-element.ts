@@ -52,31 +52,16 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
 export class XmppminiChatElement extends LitElement {
   static override styles = [themeStyles, chatStyles, overlayStyles];
 
-  // Lit's options for each property; each is declared, documented and given its default below.
+  // Lit's options for each property; each is a field below, with its type, documentation and default.
   static override properties = {
-    jid: {},
-    password: {},
-    service: {},
-    resolver: {},
-    peer: {},
+    jid: {}, password: {}, service: {}, resolver: {}, peer: {}, notify: {}, login: {}, domain: {}, rooms: {}, nick: {},
     retention: { type: Number },
-    mode: { reflect: true },
+    mode: { reflect: true }, position: { reflect: true }, theme: { reflect: true }, status: { reflect: true },
     open: { type: Boolean, reflect: true },
-    position: { reflect: true },
-    theme: { reflect: true },
-    notify: {},
-    loadImages: { attribute: "load-images" },
-    rosterUrl: { attribute: "roster-url" },
-    uploadUrl: { attribute: "upload-url" },
-    chatParam: { attribute: "chat-param" },
+    loadImages: { attribute: "load-images" }, rosterUrl: { attribute: "roster-url" }, uploadUrl: { attribute: "upload-url" },
+    chatParam: { attribute: "chat-param" }, credentialsUrl: { attribute: "credentials-url" },
     // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
     interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
-    credentialsUrl: { attribute: "credentials-url" },
-    login: {},
-    domain: {},
-    rooms: {},
-    nick: {},
-    status: { reflect: true },
   };
 
   /** The account to sign in as, `user@domain`. */
@@ -178,24 +163,17 @@ export class XmppminiChatElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const { attention, problems, session, panel, rooms } = this.#parts;
-    if (changed.has("notify")) attention.notifyChanged();
-    problems.check(changed);
-    session.check(changed);
-    panel.check(changed);
-    rooms.check(changed);
+    for (const part of [attention, problems, session, panel, rooms]) part.check(changed);
   }
-
-  #interceptLinks = false;
 
   /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget. */
   get interceptLinks(): boolean {
-    return this.#interceptLinks;
+    return this.#parts.links.page.watchingPage;
   }
 
   set interceptLinks(value: boolean) {
-    const old = this.#interceptLinks;
-    this.#interceptLinks = Boolean(value);
-    this.#parts.links.page.watchPage(this.#interceptLinks);
+    const old = this.interceptLinks;
+    this.#parts.links.page.watchPage(Boolean(value));
     this.requestUpdate("interceptLinks", old);
   }
 

@@ -1,4 +1,4 @@
-import type { ReactiveController } from "lit";
+import type { PropertyValues, ReactiveController } from "lit";
 import { orderOf, type Conversations } from "../../session/conversations.js";
 import type { ChatSession } from "../../session/chat-session.js";
 import type { ChatMessage } from "../../xmpp/chat-message.js";
@@ -53,8 +53,9 @@ export class Attention implements ReactiveController {
 
   readonly #onVisibility = () => this.markSeen();
 
-  /** `notify` changed: the notifier takes the new options (loaded the first time any is asked for). */
-  notifyChanged(): void {
+  /** Before each update: a new `notify` goes to the notifier (loaded the first time it asks for anything). */
+  check(changed: PropertyValues<XmppminiChatElement>): void {
+    if (!changed.has("notify")) return;
     const options = parseNotify(this.#host.notify);
     if (this.#notifier) this.#notifier.options = options;
     else if (options.size > 0) {

@@ -76,6 +76,11 @@ export class HostLinks implements ReactiveController {
     }
   }
 
+  /** Whether the host page's own `xmpp:` links are listened to (`intercept-links`). */
+  get watchingPage(): boolean {
+    return this.#watchingPage;
+  }
+
   /** `intercept-links`: listen to the host page's own `xmpp:` links (at once, not at the next render). */
   watchPage(enabled: boolean): void {
     this.#watchingPage = enabled;

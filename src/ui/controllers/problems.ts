@@ -10,7 +10,7 @@ import { displayOptionProblems } from "./display-options.js";
  * banner, or a lasting notice for what does not stop the chat) and fired as `xmppmini-error`.
  */
 export class Problems {
-  // Read by the render; changed only here, each change asking for a render.
+  // Read by the render; the session controller sets `retryAt` and clears `error` when online.
   /** The failure the banner shows, until dismissed or the connection is back. */
   error: XmppminiError | null = null;
   /** A lasting condition that does not stop the chat (history cannot be kept): shown until dismissed. */
@@ -42,12 +42,6 @@ export class Problems {
     this.#host.requestUpdate();
   }
 
-  /** The connection's state changed: `retryAt` says when it tries again on its own; online, the banner goes. */
-  connection(online: boolean, retryAt: number | undefined): void {
-    this.retryAt = retryAt;
-    if (online) this.error = null;
-    this.#host.requestUpdate();
-  }
 
   dismissNotice(): void {
     this.notice = null;

@@ -134,8 +134,12 @@ export class SessionController implements ReactiveController, SessionListener {
   }
 
   status(status: SessionStatus, detail: StatusDetail): void {
+    const problems = this.#problems;
     this.#host.status = status;
-    this.#problems.connection(status === "online", detail.retryAt);
+    // Said by the banner: when the next attempt runs; and once online, the failure is over.
+    problems.retryAt = detail.retryAt;
+    if (status === "online") problems.error = null;
+    this.#host.requestUpdate();
     this.#host.dispatchEvent(widgetEvent<XmppminiStatusDetail>("xmppmini-status", { status, ...detail }));
     if (status === "online") this.#reactions.online();
     if (status === "connecting") this.#reactions.connecting();
