@@ -1,6 +1,6 @@
-// First: the session's modules must be the first of the bundle to reach the XML library. Reached first
-// from elsewhere (a message's attachment), Rolldown puts that library in a chunk of its own, imported
-// statically: a second request before the widget can start.
+// First on purpose: the session's modules must be the first of the bundle to reach the XML library.
+// Reached first from elsewhere (a message's attachment), Rolldown puts that library in a chunk of its
+// own, imported statically: a second request before the widget can start (bundle-size.spec fails).
 import { SessionController } from "./session-controller.js";
 import { Conversations } from "../../session/conversations.js";
 import type { XmppminiChatElement } from "../xmppmini-chat-element.js";

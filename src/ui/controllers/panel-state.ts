@@ -142,7 +142,7 @@ export class PanelState {
     }
   }
 
-  /** Escape closes the overlay panel (and goes no further: the page's own dialogs stay open). */
+  /** Escape closes the overlay panel; the page's own Escape handlers do not see the key as well. */
   readonly keydown = (event: KeyboardEvent): void => {
     if (event.key === "Escape" && this.#host.mode === "overlay" && this.#host.open) {
       event.stopPropagation();
