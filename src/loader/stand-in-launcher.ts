@@ -1,4 +1,4 @@
-import { CHAT_ICON_PATH } from "../ui/chat-icon.js";
+import { CHAT_ICON_PATH } from "../ui/templates/chat-icon.js";
 
 const STYLES = `
   :host { position: fixed; z-index: 2147483000; bottom: 16px; right: 16px; }

@@ -1,6 +1,6 @@
 import type { XmppminiErrorCode } from "../errors.js";
 import type { SessionStatus } from "../session/chat-session.js";
-import type { DeliveryState, Direction } from "../xmpp/chat-message.js";
+import type { ChatMessage, DeliveryState, Direction } from "../xmpp/chat-message.js";
 
 export interface XmppminiStatusDetail {
   status: SessionStatus;
@@ -65,4 +65,14 @@ declare global {
 /** Events cross the shadow boundary and bubble, so a host page can listen on any ancestor. */
 export function widgetEvent<T>(type: keyof HTMLElementEventMap & `xmppmini-${string}`, detail: T): CustomEvent<T> {
   return new CustomEvent(type, { detail, bubbles: true, composed: true });
+}
+
+/** What `xmppmini-message` (and `send`) tell the host page of a message: its public fields, the unset ones left out. */
+export function messageDetail(message: ChatMessage): XmppminiMessageDetail {
+  const { from, to, body, id, direction, timestamp, state, replaces, kind, room, nick, mentionsMe } = message;
+  return {
+    from, to, body, id, direction, timestamp,
+    ...(state && { state }), ...(replaces && { replaces }), ...(kind && { kind }),
+    ...(room && { room }), ...(nick !== undefined && { nick }), ...(mentionsMe && { mentionsMe }),
+  };
 }

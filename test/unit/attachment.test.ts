@@ -2,7 +2,7 @@ import { expect } from "@open-wc/testing";
 import xml, { type Element } from "@xmpp/xml";
 import { displayName, isImage, parseAttachment, safeFileUrl } from "../../src/xmpp/attachment.js";
 import { buildChatMessage, parseIncomingMessage } from "../../src/xmpp/chat-message.js";
-import { formatSize } from "../../src/ui/attachment-view.js";
+import { formatSize } from "../../src/ui/templates/attachment-view.js";
 
 const message = (...children: Element[]) => xml("message", { from: "bob@example.org/x", to: "alice@example.org", type: "chat", id: "m1" }, xml("body", {}, "b"), ...children);
 const oob = (url: string, desc?: string) => xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, url), desc ? xml("desc", {}, desc) : null);

@@ -1,6 +1,6 @@
 import { expect, fixture, html, elementUpdated, aTimeout } from "@open-wc/testing";
 import { LitElement } from "lit";
-import { Composer, type ComposerContext } from "../../src/ui/composer.js";
+import { Composer, type ComposerContext } from "../../src/ui/controllers/composer.js";
 import { en } from "../../src/ui/i18n/en.js";
 import type { ChatState } from "../../src/xmpp/chat-states.js";
 

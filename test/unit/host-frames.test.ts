@@ -4,8 +4,8 @@ import type { XmppminiChatElement } from "../../src/ui/xmppmini-chat-element.js"
 import { frameUrl } from "../../src/links/frame-url.js";
 import type { HostFrame, HostFrameOptions } from "../../src/links/host-frame.js";
 import type { XmppUri } from "../../src/links/xmpp-uri.js";
-import { SharingParts } from "../../src/ui/sharing-parts.js";
-import type { FileSharingContext } from "../../src/ui/file-sharing.js";
+import { SharingParts } from "../../src/ui/controllers/sharing-parts.js";
+import type { FileSharingContext } from "../../src/ui/controllers/file-sharing.js";
 import { XmppminiError } from "../../src/errors.js";
 
 const HOSTILE = ["javascript:parent.document.title='framed'", "data:text/html,<p>hi</p>", "blob:https://shop.example/0", "about:blank", "http://[nope"];

@@ -2,7 +2,7 @@ import { expect, fixture, html, elementUpdated, waitUntil } from "@open-wc/testi
 import { render, type ReactiveController } from "lit";
 import "../../src/xmppmini-chat.js";
 import type { XmppminiChatElement } from "../../src/ui/xmppmini-chat-element.js";
-import { MessageLinks } from "../../src/ui/message-links.js";
+import { MessageLinks } from "../../src/ui/controllers/message-links.js";
 import { stringsFor } from "../../src/ui/i18n/catalog.js";
 import type { XmppUri } from "../../src/links/xmpp-uri.js";
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { render, nothing } from "lit";
-import { renderMessageList } from "../../src/ui/message-list.js";
-import { MessageWindow } from "../../src/ui/message-window.js";
+import { renderMessageList } from "../../src/ui/templates/message-list.js";
+import { MessageWindow } from "../../src/ui/controllers/message-window.js";
 import { Conversations } from "../../src/session/conversations.js";
 import { en } from "../../src/ui/i18n/en.js";
 import { zhCN } from "../../src/ui/i18n/zh-cn.js";

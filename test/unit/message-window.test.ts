@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
 import { Conversations } from "../../src/session/conversations.js";
-import { MessageWindow, WINDOW_SIZE, WINDOW_STEP } from "../../src/ui/message-window.js";
+import { MessageWindow, WINDOW_SIZE, WINDOW_STEP } from "../../src/ui/controllers/message-window.js";
 
 function conversationOf(count: number, first = 1) {
   const conversations = new Conversations();

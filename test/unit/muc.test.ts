@@ -2,7 +2,7 @@ import { expect } from "@open-wc/testing";
 import xml from "@xmpp/xml";
 import fc from "fast-check";
 import { buildRoomMessage, findMentions, parseOccupantPresence, parseRoomMessage, parseRoomRefusal } from "../../src/xmpp/muc.js";
-import { mentionAt, suggestNames } from "../../src/ui/mention-picker.js";
+import { mentionAt, suggestNames } from "../../src/ui/controllers/mention-picker.js";
 
 const ROOM = "team@conference.example.org";
 const isRoom = (bare: string) => bare === ROOM;

@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
-import { Notifier } from "../../src/ui/notifier.js";
-import { parseNotify } from "../../src/ui/notify-options.js";
+import { Notifier } from "../../src/ui/controllers/notifier.js";
+import { parseNotify } from "../../src/ui/controllers/notify-options.js";
 
 describe("Notifier", () => {
   it("takes only the options it knows from the notify attribute", () => {

@@ -1,8 +1,8 @@
 import { expect, fixture, html, elementUpdated } from "@open-wc/testing";
 import { LitElement } from "lit";
-import { PeerStatus } from "../../src/ui/peer-status.js";
-import { renderErrorBanner, renderNotice } from "../../src/ui/banners.js";
-import { renderLauncher } from "../../src/ui/launcher.js";
+import { PeerStatus } from "../../src/ui/controllers/peer-status.js";
+import { renderErrorBanner, renderNotice } from "../../src/ui/templates/banners.js";
+import { renderLauncher } from "../../src/ui/templates/launcher.js";
 import { XmppminiError } from "../../src/errors.js";
 import { en } from "../../src/ui/i18n/en.js";
 import { zhCN } from "../../src/ui/i18n/zh-cn.js";

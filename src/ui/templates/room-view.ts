@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { guard } from "lit/directives/guard.js";
-import type { RoomView } from "../session/rooms.js";
-import type { RoomStrings } from "./room-strings.js";
+import type { RoomView } from "../../session/rooms.js";
+import type { RoomStrings } from "../i18n/room-strings.js";
 
 export interface RoomActions {
   /** Muted: only messages that mention us notify and count in the launcher and the page title. */

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import type { PeerNews } from "../session/peer-watch.js";
-import type { PeerPresence } from "../session/presence-book.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { PeerNews } from "../../session/peer-watch.js";
+import type { PeerPresence } from "../../session/presence-book.js";
+import type { Strings } from "../i18n/catalog.js";
 
 /**
  * A "typing" that is never followed by anything (the peer's page closed mid-sentence) stops showing after

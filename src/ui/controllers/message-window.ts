@@ -1,4 +1,4 @@
-import { orderOf, type Conversation, type ShownMessage } from "../session/conversations.js";
+import { orderOf, type Conversation, type ShownMessage } from "../../session/conversations.js";
 
 /** At most this many messages are in the DOM at once, however long the conversation. */
 export const WINDOW_SIZE = 240;

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../xmpp/chat-message.js";
+import type { ChatMessage } from "../../xmpp/chat-message.js";
 import type { NotifyOption } from "./notify-options.js";
 
 /**

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import { listenForChatLinks } from "../links/chat-links.js";
-import type { XmppUri } from "../links/xmpp-uri.js";
-import type { Strings } from "./i18n/catalog.js";
+import { listenForChatLinks } from "../../links/chat-links.js";
+import type { XmppUri } from "../../links/xmpp-uri.js";
+import type { Strings } from "../i18n/catalog.js";
 
 export interface MessageLinksContext {
   /** Does what a link asks, as a link from the host would (the widget's own handling). */

@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import { HostFrame } from "../links/host-frame.js";
-import type { XmppUri } from "../links/xmpp-uri.js";
-import type { Attachment } from "../xmpp/attachment.js";
-import type { UploadFile, UploadSlot } from "../xmpp/http-upload.js";
-import type { Strings } from "./i18n/catalog.js";
+import { HostFrame } from "../../links/host-frame.js";
+import type { XmppUri } from "../../links/xmpp-uri.js";
+import type { Attachment } from "../../xmpp/attachment.js";
+import type { UploadFile, UploadSlot } from "../../xmpp/http-upload.js";
+import type { Strings } from "../i18n/catalog.js";
 import type { SharingParts } from "./sharing-parts.js";
 
 /** What file sharing needs from the widget around it. */

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import { unreadCount, type Conversation, type ShownMessage } from "../session/conversations.js";
-import type { WindowSlice } from "./message-window.js";
-import type { Strings } from "./i18n/catalog.js";
-import { renderBody } from "./format/render.js";
+import { unreadCount, type Conversation, type ShownMessage } from "../../session/conversations.js";
+import type { WindowSlice } from "../controllers/message-window.js";
+import type { Strings } from "../i18n/catalog.js";
+import { renderBody } from "../format/render.js";
 import { renderAttachment } from "./attachment-view.js";
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,11 +1,11 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from "lit";
-import { XmppminiError } from "../errors.js";
-import { frameUrl } from "../links/frame-url.js";
-import type { FrameMessage, HostFrame, HostFrameOptions } from "../links/host-frame.js";
-import type { XmppUri } from "../links/xmpp-uri.js";
-import { safeFileUrl, type Attachment } from "../xmpp/attachment.js";
+import { XmppminiError } from "../../errors.js";
+import { frameUrl } from "../../links/frame-url.js";
+import type { FrameMessage, HostFrame, HostFrameOptions } from "../../links/host-frame.js";
+import type { XmppUri } from "../../links/xmpp-uri.js";
+import { safeFileUrl, type Attachment } from "../../xmpp/attachment.js";
 import type { FileSharingContext } from "./file-sharing.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { Strings } from "../i18n/catalog.js";
 import { Uploads } from "./uploads.js";
 
 /**

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
-import type { XmppminiError } from "../errors.js";
-import type { SessionStatus } from "../session/chat-session.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { XmppminiError } from "../../errors.js";
+import type { SessionStatus } from "../../session/chat-session.js";
+import type { Strings } from "../i18n/catalog.js";
 
 // Errors after which trying again may help; the others need the page or the person to change something.
 const RETRYABLE = new Set(["connection-failed", "connection-lost", "timeout", "stream-error"]);

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import { orderOf, type Conversation } from "../session/conversations.js";
-import type { Strings } from "./i18n/catalog.js";
+import { orderOf, type Conversation } from "../../session/conversations.js";
+import type { Strings } from "../i18n/catalog.js";
 import { MessageScroller } from "./message-scroller.js";
 import { MessageWindow, type WindowSlice } from "./message-window.js";
 

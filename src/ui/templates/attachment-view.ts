@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
-import { displayName, isImage, type Attachment } from "../xmpp/attachment.js";
-import type { Strings } from "./i18n/catalog.js";
+import { displayName, isImage, type Attachment } from "../../xmpp/attachment.js";
+import type { Strings } from "../i18n/catalog.js";
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();
 

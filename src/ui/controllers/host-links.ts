@@ -1,11 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { keyed } from "lit/directives/keyed.js";
-import type { XmppminiError } from "../errors.js";
-import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../links/chat-links.js";
-import { frameUrl } from "../links/frame-url.js";
-import { HostFrame } from "../links/host-frame.js";
-import type { XmppUri } from "../links/xmpp-uri.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { XmppminiError } from "../../errors.js";
+import { DEFAULT_CHAT_PARAM, listenForChatLinks } from "../../links/chat-links.js";
+import { frameUrl } from "../../links/frame-url.js";
+import { HostFrame } from "../../links/host-frame.js";
+import type { XmppUri } from "../../links/xmpp-uri.js";
+import type { Strings } from "../i18n/catalog.js";
 
 export interface HostLinksContext {
   /** `roster-url`, or "". */
@@ -74,6 +74,11 @@ export class HostLinks implements ReactiveController {
       this.#refused = error as XmppminiError;
       this.context.failed(error);
     }
+  }
+
+  /** Whether the host page's own `xmpp:` links are listened to (`intercept-links`). */
+  get watchingPage(): boolean {
+    return this.#watchingPage;
   }
 
   /** `intercept-links`: listen to the host page's own `xmpp:` links (at once, not at the next render). */

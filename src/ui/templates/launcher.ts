@@ -1,5 +1,5 @@
 import { html, nothing, svg, type TemplateResult } from "lit";
-import type { Strings } from "./i18n/catalog.js";
+import type { Strings } from "../i18n/catalog.js";
 import { CHAT_ICON_PATH } from "./chat-icon.js";
 
 /**

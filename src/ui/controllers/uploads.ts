@@ -1,8 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import type { UploadSlot, UploadFile } from "../xmpp/http-upload.js";
-import type { Attachment } from "../xmpp/attachment.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { UploadSlot, UploadFile } from "../../xmpp/http-upload.js";
+import type { Attachment } from "../../xmpp/attachment.js";
+import type { Strings } from "../i18n/catalog.js";
 
 export interface UploadsContext {
   /** The upload slot for a file (XEP-0363), from the server. */
@@ -52,7 +52,7 @@ export class Uploads implements ReactiveController {
       const described = { name: upload.name, size: file.size, type: file.type };
       const slot = await this.context.slot(described);
       if (upload.abort.signal.aborted) return;
-      const { putFile } = await import("../xmpp/upload-transfer.js");
+      const { putFile } = await import("../../xmpp/upload-transfer.js");
       await putFile(slot, file, (fraction) => {
         upload.fraction = fraction;
         this.host.requestUpdate();

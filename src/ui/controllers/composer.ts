@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import type { ChatState } from "../xmpp/chat-states.js";
-import type { Strings } from "./i18n/catalog.js";
+import type { ChatState } from "../../xmpp/chat-states.js";
+import type { Strings } from "../i18n/catalog.js";
 import type { MentionPicker } from "./mention-picker.js";
 
 // A paper clip (24×24).
@@ -49,6 +49,12 @@ export class Composer implements ReactiveController {
     private readonly context: ComposerContext,
   ) {
     host.addController(this);
+  }
+
+  /** Our newest message in the shown conversation, and what its Edit button does (XEP-0308 §1). */
+  editable(): { id: string; edit(): void } | undefined {
+    const last = this.context.lastOwn();
+    return last && { id: last.id, edit: () => this.editLast() };
   }
 
   /** Turns on @-suggestions (rooms): `create` makes the picker, given how it asks for a new render. */

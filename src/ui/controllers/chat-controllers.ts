@@ -1,0 +1,111 @@
+// First on purpose: the session's modules must be the first of the bundle to reach the XML library.
+// Reached first from elsewhere (a message's attachment), Rolldown puts that library in a chunk of its
+// own, imported statically: a second request before the widget can start (bundle-size.spec fails).
+import { SessionController } from "./session-controller.js";
+import { Conversations } from "../../session/conversations.js";
+import type { XmppminiChatElement } from "../xmppmini-chat-element.js";
+import { Attention } from "./attention.js";
+import { Composer } from "./composer.js";
+import { FileSharing } from "./file-sharing.js";
+import { HeldPictures } from "./held-pictures.js";
+import { LinkTargets } from "./link-targets.js";
+import { Localisation } from "./localisation.js";
+import { MessagePager } from "./message-pager.js";
+import { PanelState } from "./panel-state.js";
+import { PeerStatus } from "./peer-status.js";
+import { Problems } from "./problems.js";
+import { RoomPanes } from "./room-panes.js";
+
+/** The parts of one `<xmppmini-chat>`, each with one concern, and which of them talks to which. */
+export interface ChatControllers {
+  readonly language: Localisation;
+  readonly problems: Problems;
+  /** The conversations shown, in memory. */
+  readonly conversations: Conversations;
+  readonly session: SessionController;
+  /** Presence and typing of the peers. */
+  readonly peers: PeerStatus;
+  readonly pager: MessagePager;
+  readonly composer: Composer;
+  readonly attention: Attention;
+  readonly panel: PanelState;
+  readonly rooms: RoomPanes;
+  readonly links: LinkTargets;
+  readonly files: FileSharing;
+  readonly pictures: HeldPictures;
+}
+
+/**
+ * Makes the controllers of `host`. A part that reaches one made after it does so in a callback, called
+ * only once all are made (the session reacts to what the others are, and they to it).
+ */
+export function chatControllers(host: XmppminiChatElement): ChatControllers {
+  const language = new Localisation(host);
+  const problems = new Problems(host);
+  const conversations = new Conversations();
+  const peers = new PeerStatus(host);
+  const session = new SessionController(host, conversations, problems, peers, {
+    restore: (kept) => {
+      panel.restore(kept);
+      rooms.restore(kept);
+    },
+    connecting: () => language.prepareTimes(),
+    online: () => {
+      rooms.joinListed();
+      panel.online();
+    },
+    historyShown: () => panel.historyShown(),
+    arrived: (message) => attention.arrived(message),
+    room: (view) => rooms.show(view),
+  });
+  const { chat } = session;
+  const activePeer = () => conversations.active?.peer;
+  const pager = new MessagePager(host, {
+    active: () => conversations.active,
+    loadOlder: (peer, oldest) => chat.loadOlder(peer, oldest),
+    failed: (error) => problems.fail(error, "message-error", "Older messages could not be loaded."),
+  });
+  const composer: Composer = new Composer(host, {
+    activePeer,
+    lastOwn: () => {
+      const messages = conversations.active?.messages ?? [];
+      for (let index = messages.length - 1; index >= 0; index -= 1) {
+        const message = messages[index]!;
+        if (message.direction === "out" && !message.kind) return message;
+      }
+      return undefined;
+    },
+    draft: (peer) => chat.draft(peer),
+    saveDraft: (peer, text) => chat.saveDraft(peer, text),
+    chatState: (peer, state) => chat.chatState(peer, state),
+    mentionable: () => rooms.mentionable(),
+    send: (peer, text, replaces) => {
+      // What we write is what we want to see: back to the newest messages.
+      pager.followNewest();
+      return replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
+    },
+    failed: (error) => problems.fail(error, "not-connected", "The message could not be sent."),
+  });
+  const attention = new Attention(host, conversations, chat, language);
+  const panel = new PanelState(host, conversations, session, pager, attention, problems);
+  const rooms: RoomPanes = new RoomPanes(host, conversations, session, panel, composer, problems, language);
+  const account = () => session.account;
+  const links = new LinkTargets(host, composer, problems, account);
+  const files = new FileSharing(host, {
+    activePeer,
+    account,
+    uploadUrl: () => host.uploadUrl,
+    canUpload: () => chat.canUpload,
+    signedIn: () => host.status !== "offline",
+    slot: (file) => chat.uploadSlot(file),
+    send: (peer, body, attachment) => {
+      if (peer === activePeer()) pager.followNewest();
+      return chat.send(peer, body, attachment ? { attachment } : {});
+    },
+    follow: (target) => links.follow(target),
+    showPage: (shown) => (panel.view = shown ? "upload" : "chat"),
+    failed: (error) => problems.fail(error, "upload-failed", "The file could not be sent."),
+  });
+  const pictures = new HeldPictures(host, chat);
+  return { language, problems, conversations, session, peers, pager, composer, attention, panel, rooms, links, files, pictures };
+}

@@ -1,0 +1,34 @@
+import { loadCatalogFor, stringsFor, type Strings } from "../i18n/catalog.js";
+import { prepareTimeFormat } from "../templates/message-list.js";
+
+/**
+ * The widget's language: its own `lang` attribute, else the nearest ancestor's (the page's), else the
+ * browser's. English, or Simplified Chinese (`zh-CN`), whose catalog is a chunk of its own.
+ */
+export class Localisation {
+  readonly #host: HTMLElement;
+
+  constructor(host: HTMLElement) {
+    this.#host = host;
+  }
+
+  /** The catalog for the language as it is now (the attribute may change at any time). */
+  get strings(): Strings {
+    return stringsFor(this.#lang);
+  }
+
+  /** The language's catalog while it is still on its way (the first render waits: never English first). */
+  loading(): Promise<void> | undefined {
+    return loadCatalogFor(this.#lang);
+  }
+
+  /** Readies the time format while the connection is made, when the page has nothing else to do. */
+  prepareTimes(): void {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50));
+    idle(() => prepareTimeFormat(this.strings.locale));
+  }
+
+  get #lang(): string {
+    return this.#host.closest("[lang]")?.getAttribute("lang") || navigator.language;
+  }
+}
