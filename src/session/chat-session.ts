@@ -10,7 +10,8 @@ import type { RoomView } from "./rooms.js";
 import { browserDependencies, type SessionDependencies } from "./session-dependencies.js";
 import { assembleSession, type SessionParts } from "./session-parts.js";
 import type { SessionListener, SessionOptions, SessionStatus } from "./session-types.js";
-import { tabInbox } from "./tab-inbox.js";
+import type { TabMessage } from "./tab-coordinator.js";
+import { skipOnError } from "./skip-on-error.js";
 
 export type { SessionListener, SessionOptions, SessionStatus, StatusDetail } from "./session-types.js";
 
@@ -70,10 +71,18 @@ export class ChatSession {
     // One connection per account per browser: only the tab holding the lock connects; the others mirror it
     // and take over when it goes away.
     let leading: Promise<void> | undefined;
-    const receive = tabInbox(this.#parts, account);
+    // What other tabs say is handled by a chunk of its own, loaded with their first message (a page open
+    // in one tab never hears any); every message waits on the same promise, so they keep their order.
+    let inbox: Promise<(message: TabMessage) => void> | undefined;
+    const receive = (message: TabMessage) => {
+      inbox ??= import("./tab-inbox.js").then(({ tabInbox }) => tabInbox(this.#parts, account));
+      void inbox.then((handle) => {
+        if (this.#parts.accounts.current === account) skipOnError("a message from another tab", () => handle(message));
+      });
+    };
     const leadsNow = await this.#parts.relay.join(
       account.jid.bare,
-      (message) => this.#parts.accounts.current === account && receive(message),
+      receive,
       () => {
         if (!signal.aborted) leading = takeLead(this.#parts, account, signal, stored);
       },
