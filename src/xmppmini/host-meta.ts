@@ -1,8 +1,6 @@
-// XEP-0156 §3: discovering alternative connection methods from a domain's host-meta (RFC 6415).
-export interface Endpoints {
-  readonly websocket?: string;
-  readonly bosh?: string;
-}
+// XEP-0156 §3: discovering alternative connection methods from a domain's host-meta (RFC 6415). A chunk
+// of its own, loaded when a domain has no xmppmini.txt.
+import type { Endpoints } from "./server-endpoints.js";
 
 const REL_WEBSOCKET = "urn:xmpp:alt-connections:websocket";
 const REL_BOSH = "urn:xmpp:alt-connections:xbosh";
@@ -35,8 +33,4 @@ export function parseHostMetaXml(text: string): Endpoints {
     href: link.getAttribute("href") ?? undefined,
   }));
   return pick(links);
-}
-
-export function hasEndpoint(endpoints: Endpoints): boolean {
-  return endpoints.websocket !== undefined || endpoints.bosh !== undefined;
 }

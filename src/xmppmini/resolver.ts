@@ -2,7 +2,7 @@ import { XmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
 import { fetchText, type FetchLike } from "./fetch-text.js";
 import { requireHostName } from "./host-name.js";
-import { hasEndpoint, parseHostMetaJson, parseHostMetaXml, type Endpoints } from "./host-meta.js";
+import { hasEndpoint, type Endpoints } from "./server-endpoints.js";
 import { MAX_RECORD_LENGTH, parseXmppminiRecord, withoutPort, type XmppminiRecord } from "./record.js";
 import { MemoryResolutionCache, type ResolutionCache } from "./resolution-cache.js";
 
@@ -255,6 +255,7 @@ export class XmppminiResolver {
         throw error;
       }
       if (answer.text === undefined) continue;
+      const { parseHostMetaJson, parseHostMetaXml } = await import("./host-meta.js");
       const endpoints = url.endsWith(".json") ? parseHostMetaJson(answer.text) : parseHostMetaXml(answer.text);
       if (hasEndpoint(endpoints)) {
         await this.#cache.set(key, { found: true, value: endpoints }, this.#options.positiveTtlMs);
