@@ -66,12 +66,6 @@ export class Outgoing {
     return message;
   }
 
-  /** A message another tab kept, for this tab (the leader) to send. */
-  sendFor(account: AccountScope, message: ChatMessage): void {
-    account.outbox.track([message]);
-    this.flush(account);
-  }
-
   /** Sends what waits in the outbox, when online. */
   flush(account: Pick<AccountScope, "outbox">): void {
     if (this.options.online()) void account.outbox.flush((message) => this.#transmit(message));

@@ -18,7 +18,6 @@ import { comeOnline } from "./leader-duties.js";
 /** The parts of one session, each with one concern; see ChatSession for how they are used. */
 export interface SessionParts {
   readonly listener: SessionListener;
-  readonly dependencies: SessionDependencies;
   readonly relay: TabRelay;
   readonly reports: SessionReports;
   readonly loop: ConnectionLoop;
@@ -40,7 +39,7 @@ export function assembleSession(listener: SessionListener, dependencies: Session
   const relay = new TabRelay(dependencies.openTabChannel);
   const reports = new SessionReports(listener, relay);
   // The parts reach each other through `parts`, filled in below: every reference runs after assembly.
-  const parts = { listener, dependencies, relay, reports, heard: new HeardStates() } as SessionParts & Record<string, unknown>;
+  const parts = { listener, relay, reports, heard: new HeardStates() } as SessionParts & Record<string, unknown>;
   const account = () => parts.accounts.current;
   const online = () => {
     const connection = parts.loop.online;

@@ -79,15 +79,10 @@ export class SessionRooms {
     if (message.room) this.#shown.add(message.peer);
   }
 
-  /** The leader's view of a room, mirrored in a tab that does not lead. */
-  mirror(view: RoomView): void {
+  /** A room's view changed (here, or in the leading tab): shown, and kept as this tab's picture of it. */
+  changed(view: RoomView): void {
     this.#views.set(view.jid, view);
     this.options.listener.room?.(view);
-  }
-
-  /** Tells a tab that just opened every room's view (the leader does). */
-  announceAll(): void {
-    for (const view of this.#views.values()) this.options.relay.post({ type: "room", view });
   }
 
   /**
@@ -171,8 +166,7 @@ export class SessionRooms {
         connection: options.connection,
         store: options.store,
         changed: (view) => {
-          this.#views.set(view.jid, view);
-          options.listener.room?.(view);
+          this.changed(view);
           options.relay.announce({ type: "room", view });
         },
         flush: options.flush,

@@ -37,17 +37,20 @@ export function tabInbox(parts: TabInboxParts, account: AccountScope): (message:
       relay.post({ type: "status", ...loop.statusDetail });
       for (const [peer, presence] of peers.known()) relay.post({ type: "peer", peer, news: { presence } });
       uploads.announce();
-      rooms.announceAll();
+      for (const view of rooms.views) relay.post({ type: "room", view });
     },
     join: (message) => void rooms.join(message.room, message.nick, message.password),
     leave: (message) => void rooms.leave(message.room),
     "chat-state": (message) => outgoing.chatState(message.peer, message.state),
-    send: (message) => outgoing.sendFor(account, message.message),
+    send: (message) => {
+      account.outbox.track([message.message]);
+      outgoing.flush(account);
+    },
     retry: (message) => outgoing.retry(message.id),
     displayed: (message) => readMarks.sendDisplayed(message.peer),
   };
   const forFollowers: Handlers = {
-    room: (message) => rooms.mirror(message.view),
+    room: (message) => rooms.changed(message.view),
     peer: (message) => listener.peer(message.peer, message.news),
     status: (message) =>
       loop.mirror(message.status, {
