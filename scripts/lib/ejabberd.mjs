@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
 import { ensureSystemPackages, EJABBERD } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
-import { serviceUser, spawnService } from "./service-process.mjs";
+import { serviceUser, spawnService, stopServiceGroup } from "./service-process.mjs";
 import { UPLOAD_LIMIT_BYTES } from "./prosody.mjs";
 
 
@@ -183,8 +183,9 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
         name: "ejabberd",
         command: "/usr/sbin/ejabberdctl",
         args: [...ctlArgs, "foreground"],
-        // A process group of its own: the shell script, the Erlang VM and its helpers stop together.
-        options: { ...spawnOptions, detached: true },
+        // In a process group of its own (spawnService): the shell script, the Erlang VM and its helpers
+        // stop together.
+        options: spawnOptions,
         ports: [c2sPort, httpPort],
         timeoutMs: 60000,
         log: () => server.log(),
@@ -213,27 +214,7 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
      * the child, says when the VM is gone.
      */
     async kill() {
-      const child = server.process;
-      if (!child) return;
-      const groupAlive = () => {
-        try {
-          process.kill(-child.pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      const signalGroup = (signal) => {
-        try {
-          process.kill(-child.pid, signal);
-        } catch {
-          // the group is already gone
-        }
-      };
-      signalGroup("SIGTERM");
-      const deadline = Date.now() + 10000;
-      while (groupAlive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      signalGroup("SIGKILL");
+      await stopServiceGroup(server.process, 10_000);
       server.process = null;
     },
     async restart() {
