@@ -101,3 +101,23 @@ export async function stopServiceGroup(child, graceMs = 10_000) {
   for (const pid of descendants) signal(pid, "SIGKILL");
   while (anyAlive()) await wait(20);
 }
+
+/**
+ * Runs a command in a process group of its own and resolves with its output ("" when it failed); after
+ * `timeoutMs` the whole group is stopped. (`ejabberdctl status` starts an Erlang node of its own: killing
+ * only the script, as execFile's timeout does, left that node running.)
+ */
+export async function runCommand(command, args, options, timeoutMs) {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "ignore"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  const timer = setTimeout(() => void stopServiceGroup(child, 1000), timeoutMs);
+  const code = await new Promise((resolve) => {
+    child.once("error", () => resolve(-1));
+    child.once("close", (exitCode) => resolve(exitCode));
+  });
+  clearTimeout(timer);
+  // The script may have ended with its node still going: nothing of the group outlives the call.
+  await stopServiceGroup(child, 1000);
+  return code === 0 ? output : "";
+}
