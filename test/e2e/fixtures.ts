@@ -79,6 +79,9 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   transport: ["websocket", { option: true, scope: "worker" }],
   serverKind: ["prosody", { option: true, scope: "worker" }],
+  // Per worker, never shared: a test that restarts or stops its server (delivery, failures, rooms) touches
+  // only the tests of its own worker, which run one after another. A failed test ends its worker, and with
+  // it this server; the next worker starts a fresh one.
   server: [
     async ({ transport, serverKind }, use) => {
       const start = serverKind === "ejabberd" ? startEjabberd : startProsody;
