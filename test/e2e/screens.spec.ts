@@ -23,7 +23,8 @@ test.describe("screenshots", () => {
     await bob.send(alice.jid, "Hello! *Welcome* to the _support_ chat. How can we help?");
     await bob.send(alice.jid, "> my order has not arrived\nSorry to hear that: send the `order number` and see https://example.org/help");
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
-    // Older than the second before a sign-in, they are history (read) for every fresh browser below.
+    // Older than the second before a sign-in, they are history (read) for every fresh browser below. (A wait
+    // on the clock itself: what it waits for is time passing.)
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     const open = async (viewport: typeof DESKTOP, colorScheme: Scheme, mode: "overlay" | "embedded") => {
