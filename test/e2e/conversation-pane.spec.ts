@@ -3,7 +3,7 @@ import { test, expect, addWidget, reloadHost } from "./fixtures.js";
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
 
 test.describe("the conversation pane: presence, typing, corrections, notices", () => {
-  test("shows the peer's presence and status text, and offline once it leaves", async ({ server, newBot, signIn }) => {
+  test("shows the peer's presence and status text, and offline once it leaves", async ({ newBot, signIn }) => {
     const bot = await newBot();
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
     const presence = widget.locator('[part="presence"]');

@@ -9,7 +9,7 @@ test.describe("the host's roster page (roster-url)", () => {
   test("same origin: xmpp: links, chat links and scripted navigations open conversations; other links stay", async ({ hostPage, newBot, signIn }) => {
     const [first, second, third] = await Promise.all([newBot({ prefix: "first" }), newBot({ prefix: "second" }), newBot({ prefix: "third" })]);
     const peers = [first, second, third].map((bot) => `peer=${encodeURIComponent(bot.bareJid)}`).join("&");
-    const { alice, widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?${peers}` } });
+    const { widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?${peers}` } });
 
     // No conversation yet: the contacts are what the widget shows.
     const roster = hostPage.frameLocator('xmppmini-chat iframe[part="roster"]');
@@ -47,7 +47,7 @@ test.describe("the host's roster page (roster-url)", () => {
 
   test("a broken xmpp: link is reported, not followed", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const { alice, widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?peer=${bot.bareJid}` } });
+    const { widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?peer=${bot.bareJid}` } });
     await hostPage.frameLocator('xmppmini-chat iframe[part="roster"]').locator("#bad-link").click();
     await expect(widget.errorBanner).toHaveAttribute("data-code", "invalid-jid");
     await expect(widget.errorBanner).toContainText("not an address@");
@@ -55,7 +55,7 @@ test.describe("the host's roster page (roster-url)", () => {
   });
 
   test("a roster-url that is no http(s) page is refused, with an error shown", async ({ hostPage, signIn }) => {
-    const { alice, widget } = await signIn({ props: { rosterUrl: "javascript:parent.document.title='framed'" } });
+    const { widget } = await signIn({ props: { rosterUrl: "javascript:parent.document.title='framed'" } });
     // In the contacts' place (the error banner gives way to the sign-in).
     await expect(widget.locator('[part="roster-error"]')).toContainText('roster-url "javascript:parent.document.title=\'framed\'" is not loaded');
     await expect(widget.locator("iframe")).toHaveCount(0);

@@ -13,7 +13,7 @@ test.describe("a good guest on the host page", () => {
 
   test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ newBot, signIn }) => {
     const bot = await newBot();
-    const { alice, widget } = await signIn();
+    const { widget } = await signIn();
     await widget.evaluate((element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => element.send(to, "hi"), bot.bareJid);
     const [hello] = await bot.waitFor((messages) => messages.length >= 1);
     const widgetFullJid = hello!.from;

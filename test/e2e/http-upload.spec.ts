@@ -14,9 +14,9 @@ async function throttleUploads(page: Page, bytesPerSecond: number) {
 }
 
 test.describe("sharing files through the server's upload service (XEP-0363), without upload-url", () => {
-  test("a picked file uploads with progress; the peer gets its link with OOB data; the file is there", async ({ hostPage, server, newBot, signIn }) => {
+  test("a picked file uploads with progress; the peer gets its link with OOB data; the file is there", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
+    const { widget } = await signIn({ props: { peer: bot.bareJid } });
     // Offered once the server said it takes uploads.
     await expect(widget.locator('[part="attach"]')).toBeVisible();
 

@@ -53,7 +53,7 @@ test.describe("authorship", () => {
   test("a bounce from a stranger for one of our message ids changes nothing; the peer's own fails it, its text capped", async ({ newBot, signIn }) => {
     const bob = await newBot({ prefix: "bob", receipts: false });
     const mallory = await newBot({ prefix: "mallory" });
-    const { alice, widget } = await signIn({ props: { peer: bob.bareJid } });
+    const { widget } = await signIn({ props: { peer: bob.bareJid } });
     const input = widget.composer;
     await input.fill("to bob");
     await input.press("Enter");

@@ -66,7 +66,7 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
 
   test("an upload-url that is no http(s) page is refused, with an error shown", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const { alice, widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" } });
+    const { widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" } });
     await widget.locator('[part="attach"]').click();
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "invalid-config");

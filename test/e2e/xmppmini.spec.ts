@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, addWidget, widgetEvents, hostReady } from "./fixtures.js";
+import { test as base, expect, addWidget, widgetEvents, widgetOn, hostReady } from "./fixtures.js";
 import { freePort } from "../../scripts/lib/free-port.mjs";
 import { startTestDomains, type TestDomains } from "./test-domains.js";
 import { startSaslTamperProxy, type SaslTamperProxy } from "./sasl-tamper-proxy.js";
@@ -72,7 +72,7 @@ const test = base.extend<
 });
 
 async function expectError(shop: Page, code: string, text: string | RegExp) {
-  const widget = shop.locator("xmppmini-chat");
+  const widget = widgetOn(shop);
   await widget.waitForStatus("error");
   const banner = widget.errorBanner;
   await expect(banner).toHaveAttribute("data-code", code);
