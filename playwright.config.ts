@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { availableParallelism } from "node:os";
 import type { ServerKind, Transport } from "./test/e2e/fixtures.js";
 
 // The matrix: server × transport. XMPPMINI_SERVERS and XMPPMINI_TRANSPORTS (comma-separated) narrow it
@@ -16,10 +17,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/lib/chromium.mjs";
 export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
   testDir: "test/e2e",
   globalSetup: "./test/e2e/global-setup.ts",
+  globalTeardown: "./test/e2e/global-teardown.ts",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
-  workers: 2,
+  // One worker per core: each worker runs its own server (see `server` in test/e2e/fixtures.ts) and its own
+  // Chromium, and the tests wait on both; more workers than cores only made them wait longer (and time out
+  // under load). XMPPMINI_WORKERS overrides it.
+  workers: Number(process.env.XMPPMINI_WORKERS) || availableParallelism(),
+  // No retries: a test that passes only when run again is a failure to explain, not to hide.
   retries: 0,
   reporter: [
     [process.env.CI ? "list" : "line"],

@@ -250,5 +250,9 @@ async function stop() {
   await server.stop();
   process.exit(0);
 }
+// Vite's dev server ends the process itself on SIGTERM, as soon as it has closed, which left Prosody
+// running after `npm run demo` was stopped (and after the demo test): the demo takes SIGTERM back and
+// stops everything in order. (Whatever else ends the process, Prosody goes with it: see spawnService.)
+for (const listener of process.listeners("SIGTERM")) process.off("SIGTERM", listener);
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

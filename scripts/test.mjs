@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { CHROMIUM, EJABBERD, PROSODY, ensureSystemPackages } from "./lib/system-packages.mjs";
+import { describeLeftovers, markTestRun, reapLeftovers } from "./lib/leftover-processes.mjs";
 
 const SUMMARY_DIR = ".test-summary";
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -38,6 +39,8 @@ function addSuite(name, exitCode, counts) {
 }
 
 rmSync(SUMMARY_DIR, { recursive: true, force: true });
+// Everything started from here carries this run's marker: what still runs at the end is a leftover.
+markTestRun();
 ensureSystemPackages([CHROMIUM, PROSODY, EJABBERD]);
 
 const typecheck = run("npx", ["tsc", "-p", "."]);
@@ -54,9 +57,11 @@ if (build === 0) {
   addSuite(
     "e2e",
     e2e,
-    readCounts(`${SUMMARY_DIR}/e2e.json`, ({ stats }) => ({
-      passed: stats.expected + stats.flaky,
-      failed: stats.unexpected,
+    // errors: failures outside any test, e.g. the teardown's check that nothing was left running. flaky:
+    // passed only when retried; the suite retries nothing, and a pass that needed a retry is no pass.
+    readCounts(`${SUMMARY_DIR}/e2e.json`, ({ stats, errors = [] }) => ({
+      passed: stats.expected,
+      failed: stats.unexpected + stats.flaky + errors.length,
       skipped: stats.skipped,
     })),
   );
@@ -67,6 +72,11 @@ if (build === 0) {
   console.error("\ne2e: not run, the build failed; counted as one failure.");
   totals.failed += 1;
 }
+
+// Nothing the run started may outlive it (the e2e teardown checks its own part; this covers every suite).
+const left = await reapLeftovers();
+if (left.length > 0) console.error(`\n${left.length} process(es) started by this run were still running (now killed):\n${describeLeftovers(left)}`);
+addSuite("nothing left running", left.length === 0 ? 0 : 1, { passed: left.length === 0 ? 1 : 0, failed: left.length === 0 ? 0 : 1, skipped: 0 });
 
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : "";
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);

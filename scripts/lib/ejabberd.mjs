@@ -5,10 +5,9 @@ import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { execFile } from "node:child_process";
 import { ensureSystemPackages, EJABBERD } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
-import { serviceUser, spawnService } from "./service-process.mjs";
+import { runCommand, serviceUser, spawnService, stopServiceGroup } from "./service-process.mjs";
 import { UPLOAD_LIMIT_BYTES } from "./prosody.mjs";
 
 
@@ -183,8 +182,9 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
         name: "ejabberd",
         command: "/usr/sbin/ejabberdctl",
         args: [...ctlArgs, "foreground"],
-        // A process group of its own: the shell script, the Erlang VM and its helpers stop together.
-        options: { ...spawnOptions, detached: true },
+        // In a process group of its own (spawnService): the shell script, the Erlang VM and its helpers
+        // stop together.
+        options: spawnOptions,
         ports: [c2sPort, httpPort],
         timeoutMs: 60000,
         log: () => server.log(),
@@ -199,9 +199,7 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
     async waitStarted(timeoutMs = 30000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const output = await new Promise((resolve) => {
-          execFile("/usr/sbin/ejabberdctl", [...ctlArgs, "status"], { ...spawnOptions, timeout: 15000 }, (error, stdout) => resolve(error ? "" : String(stdout)));
-        });
+        const output = await runCommand("/usr/sbin/ejabberdctl", [...ctlArgs, "status"], spawnOptions, 15000);
         if (/status: started/.test(output)) return;
         if (Date.now() > deadline) throw new Error(`ejabberd did not report itself started within ${timeoutMs} ms:\n${output}\n${server.log().slice(-2000)}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -213,27 +211,7 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
      * the child, says when the VM is gone.
      */
     async kill() {
-      const child = server.process;
-      if (!child) return;
-      const groupAlive = () => {
-        try {
-          process.kill(-child.pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      const signalGroup = (signal) => {
-        try {
-          process.kill(-child.pid, signal);
-        } catch {
-          // the group is already gone
-        }
-      };
-      signalGroup("SIGTERM");
-      const deadline = Date.now() + 10000;
-      while (groupAlive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      signalGroup("SIGKILL");
+      await stopServiceGroup(server.process, 10_000);
       server.process = null;
     },
     async restart() {
@@ -244,10 +222,15 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
       await server.kill();
       if (!keepDir) rmSync(dir, { recursive: true, force: true });
     },
+    /** Its logs; of an Erlang crash dump only the head (the slogan says why): the rest is megabytes of heap. */
     log() {
-      return existsSync(paths.logs)
-        ? readdirSync(paths.logs).map((file) => readFileSync(join(paths.logs, file), "utf8")).join("\n")
-        : "";
+      if (!existsSync(paths.logs)) return "";
+      return readdirSync(paths.logs)
+        .map((file) => {
+          const text = readFileSync(join(paths.logs, file), "utf8");
+          return file === "erl_crash.dump" ? `${file}:\n${text.slice(0, 3000)}` : text;
+        })
+        .join("\n");
     },
   };
 

@@ -1,12 +1,13 @@
 // Starts a throw-away Prosody for the demo and the tests: config in a temp dir, free loopback ports,
-// accounts created up front, stopped by PID. Shared by `npm run demo`, the e2e suite and the benchmark.
+// accounts created up front, stopped with its process group. Shared by `npm run demo`, the e2e suite and
+// the benchmark.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureSystemPackages, PROSODY } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
-import { serviceUser, spawnService } from "./service-process.mjs";
+import { serviceUser, spawnService, stopServiceGroup } from "./service-process.mjs";
 
 const MODULES = [
   "roster", "saslauth", "disco", "carbons", "pep", "private", "blocklist", "vcard_legacy",
@@ -77,7 +78,7 @@ Component ${luaString(`upload.${domain}`)} "http_file_share"
 
 /**
  * Starts Prosody. `accounts` is a list of `{ user, password }` created on `domain` before start.
- * Resolves to the endpoints and a `stop()` that kills the process by PID and removes the temp dir.
+ * Resolves to the endpoints and a `stop()` that ends its process group and removes the temp dir.
  */
 export async function startProsody({ domain = "localhost", accounts = [], extraHosts = [], keepDir = false } = {}) {
   ensureSystemPackages([PROSODY]);
@@ -133,16 +134,16 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
         timeoutMs: 20000,
         log: () => server.log(),
       });
+      // Prosody keeps running when a port is taken, and the port then answers for someone else's server
+      // (another worker's, which may be restarted under this one's tests): that is no start.
+      if (/Failed to open server port/.test(server.log())) {
+        await server.kill();
+        throw new Error(`Prosody could not listen on its ports:\n${server.log().slice(-2000)}`);
+      }
     },
-    /** Stops the process by PID: SIGTERM, then SIGKILL if it lingers. */
+    /** Stops Prosody and anything it started (its process group), and waits until they are gone. */
     async kill() {
-      const child = server.process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const gone = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(child.pid, "SIGTERM");
-      const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid, "SIGKILL"), 5000);
-      await gone;
-      clearTimeout(timer);
+      await stopServiceGroup(server.process, 5000);
       server.process = null;
     },
     async restart() {

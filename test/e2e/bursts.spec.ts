@@ -22,13 +22,13 @@ test.describe("bursts through a faulty network", () => {
       const path = new URL(transport === "bosh" ? server.boshUrl : server.websocketUrl).pathname;
       const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
       const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
-      await expect(widget).toHaveAttribute("status", "online");
+      await widget.waitForStatus("online");
 
       const started = Date.now();
       const inbound = Array.from({ length: 1000 }, (_, index) => `in-${String(index).padStart(4, "0")}`);
       for (const text of inbound) void bot.send(alice.jid, text);
       const shownIn = async () => (await shownMessages(widget)).filter((message) => message.direction === "in").map((message) => message.text);
-      await expect(widget.locator('[part="message"][data-direction="in"]').last()).toHaveText(inbound.at(-1)!, { timeout: 120_000 });
+      await expect(widget.incoming.last()).toHaveText(inbound.at(-1)!, { timeout: 120_000 });
       await expect.poll(async () => (await shownIn()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1000);
       expect(await shownIn()).toEqual(inbound);
       const inboundMs = Date.now() - started;
@@ -43,7 +43,7 @@ test.describe("bursts through a faulty network", () => {
       expect(bot.received.map((message) => message.body)).toEqual(outbound);
       expect(new Set(bot.received.map((message) => message.id)).size).toBe(200);
       await expect.poll(async () => (await shownMessages(widget)).filter((message) => message.direction === "out").map((message) => message.text)).toEqual(outbound);
-      await expect(widget).toHaveAttribute("status", "online");
+      await widget.waitForStatus("online");
 
       if (transport === "bosh") {
         expect(proxy.stats.dropped).toBeGreaterThan(0);

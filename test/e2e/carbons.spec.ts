@@ -1,34 +1,30 @@
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect } from "./fixtures.js";
 import { startBot } from "../../scripts/lib/bot.mjs";
 
 test.describe("message carbons (XEP-0280)", () => {
-  test("what the account sends and receives on another device shows here too", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("what the account sends and receives on another device shows here too", async ({ server, signIn, newBot }) => {
     const bob = await newBot({ prefix: "bob" });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn();
 
     // Alice's phone: the same account on another resource.
     const phone = await startBot({ server, user: alice.user, password: alice.password, resource: "phone" });
     try {
       await phone.send(bob.bareJid, "sent from my phone");
       await bob.waitFor((messages) => messages.some((m) => m.body === "sent from my phone"));
-      await expect(widget.locator('[part="message"][data-direction="out"]')).toHaveText(["sent from my phone"]);
+      await expect(widget.outgoing).toHaveText(["sent from my phone"]);
 
       // Bob answers the phone directly (a full JID): the widget gets a "received" copy.
       await bob.send(`${alice.jid}/phone`, "answer to the phone");
-      await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText(["answer to the phone"]);
+      await expect(widget.incoming).toHaveText(["answer to the phone"]);
       await expect(widget.locator("header")).toContainText(bob.bareJid);
     } finally {
       await phone.stop();
     }
   });
 
-  test("a forged carbon from someone else is not believed", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("a forged carbon from someone else is not believed", async ({ signIn, newBot }) => {
     const mallory = await newBot({ prefix: "mallory" });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn();
     const { xml } = await import("@xmpp/client");
     await mallory.xmpp.send(
       xml("message", { to: alice.jid, type: "chat" },
@@ -37,7 +33,7 @@ test.describe("message carbons (XEP-0280)", () => {
             xml("message", { from: `${alice.jid}/x`, to: "victim@localhost", type: "chat" }, xml("body", {}, "words put in alice's mouth"))))),
     );
     await mallory.send(alice.jid, "a plain message after it");
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText(["a plain message after it"]);
-    await expect(widget.locator('[part="message"]')).toHaveCount(1);
+    await expect(widget.incoming).toHaveText(["a plain message after it"]);
+    await expect(widget.messages).toHaveCount(1);
   });
 });

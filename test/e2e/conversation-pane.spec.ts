@@ -1,13 +1,11 @@
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect, addWidget, reloadHost } from "./fixtures.js";
 
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
 
 test.describe("the conversation pane: presence, typing, corrections, notices", () => {
-  test("shows the peer's presence and status text, and offline once it leaves", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("shows the peer's presence and status text, and offline once it leaves", async ({ newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
     const presence = widget.locator('[part="presence"]');
     // Directed presence (RFC 6121 §4.6): no subscription needed, and the server says when the bot leaves.
     await bot.sendPresence(alice.jid, { show: "away", status: "At lunch <b>back at 2</b>" });
@@ -19,20 +17,18 @@ test.describe("the conversation pane: presence, typing, corrections, notices", (
     await expect(presence).toHaveText("Offline");
   });
 
-  test("shows when the peer types, and tells a peer that speaks chat states when we type and pause", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("shows when the peer types, and tells a peer that speaks chat states when we type and pause", async ({ newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
     const typing = widget.locator('[part="typing"]');
     await bot.sendChatState(alice.jid, "composing");
     await expect(typing).toHaveText(`${bot.account.user} is typing…`);
     await bot.send(alice.jid, "Here is my answer");
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText("Here is my answer");
+    await expect(widget.incoming).toHaveText("Here is my answer");
     await expect(typing).toHaveCount(0);
 
     // The bot has shown it speaks chat states: our typing reaches it, once, and so does the pause.
-    const input = widget.locator('[part="input"]');
+    const input = widget.composer;
     await input.pressSequentially("Thank");
     await bot.waitFor(() => bot.chatStates.some((item) => item.state === "composing"));
     await bot.waitFor(() => bot.chatStates.some((item) => item.state === "paused"), 15_000);
@@ -54,8 +50,8 @@ test.describe("the conversation pane: presence, typing, corrections, notices", (
     const bot = await newBot();
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
     let widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
-    const input = widget.locator('[part="input"]');
+    await widget.waitForStatus("online");
+    const input = widget.composer;
     await input.fill("See you at teh station");
     await input.press("Enter");
     const [original] = await bot.waitFor((messages) => messages.length === 1);
@@ -69,35 +65,32 @@ test.describe("the conversation pane: presence, typing, corrections, notices", (
     expect(correction!.body).toBe("See you at the station");
     expect(correction!.stanza.getChild("replace", NS_CORRECTION)?.attrs.id).toBe(original!.id);
 
-    const ours = widget.locator('[part="message"][data-direction="out"]');
+    const ours = widget.outgoing;
     await expect(ours).toHaveText(["See you at the station"]);
     await expect(widget.locator('[part="edited"]')).toHaveCount(1);
 
     // The peer corrects its own message.
     await bot.send(alice.jid, "I will be there at 5 pm", { id: "bot-1" });
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText(["I will be there at 5 pm"]);
+    await expect(widget.incoming).toHaveText(["I will be there at 5 pm"]);
     await bot.correct(alice.jid, "bot-1", "I will be there at 6 pm", "bot-2");
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText(["I will be there at 6 pm"]);
+    await expect(widget.incoming).toHaveText(["I will be there at 6 pm"]);
     await expect(widget.locator('[part="edited"]')).toHaveCount(2);
 
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
-    await expect(widget.locator('[part="message"]')).toHaveText(["See you at the station", "I will be there at 6 pm"]);
+    await widget.waitForStatus("online");
+    await expect(widget.messages).toHaveText(["See you at the station", "I will be there at 6 pm"]);
     await expect(widget.locator('[part="edited"]')).toHaveCount(2);
   });
 
-  test("a headline is shown as a notice, as text, and asks for nothing back", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("a headline is shown as a notice, as text, and asks for nothing back", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
     await bot.sendHeadline(alice.jid, "Maintenance tonight <img src=x onerror=alert(1)>");
     const notice = widget.locator('[part="headline"]');
     await expect(notice).toContainText("Maintenance tonight <img src=x onerror=alert(1)>");
     await expect(notice.locator("img")).toHaveCount(0);
-    await expect(widget.locator('[part="message"]')).toHaveCount(0);
+    await expect(widget.messages).toHaveCount(0);
     // (The peer's address lookup may be refused by the test page's policy: that is the lookup, not the notice.)
     expect(hostPage.consoleErrors.filter((error) => !error.includes("xmppmini.txt"))).toEqual([]);
   });

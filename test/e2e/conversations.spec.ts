@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect, addWidget, reloadHost, hostReady } from "./fixtures.js";
 
 const badge = (widget: ReturnType<Page["locator"]>, peer: string) => widget.locator(`[role="tab"][data-peer="${peer}"] [part="unread"]`);
 
@@ -13,41 +13,39 @@ test.describe("conversation state", () => {
     const carol = await newBot({ prefix: "carol" });
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
     const first = await addWidget(hostPage, props);
-    await expect(first).toHaveAttribute("status", "online");
+    await first.waitForStatus("online");
     const other: Page = await context.newPage();
     await other.goto(`${site.url}/host.html`);
-    await other.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(other);
     const second = await addWidget(other, props);
-    await expect(second).toHaveAttribute("status", "online");
+    await second.waitForStatus("online");
 
     // Both tabs show Bob; Carol writes twice: unread in both.
     await carol.send(alice.jid, "carol one");
     await carol.send(alice.jid, "carol two");
     for (const widget of [first, second]) await expect(badge(widget, carol.bareJid)).toHaveText("2");
     await bob.send(alice.jid, "bob in view");
-    for (const widget of [first, second]) await expect(widget.locator('[part="message"]').last()).toHaveText("bob in view");
+    for (const widget of [first, second]) await expect(widget.messages.last()).toHaveText("bob in view");
     await expect(first.locator(`[role="tab"][data-peer="${bob.bareJid}"] [part="unread"]`)).toHaveCount(0);
 
     // Still unread after a reload of the first tab.
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     const reloaded = await addWidget(hostPage, props);
-    await expect(reloaded).toHaveAttribute("status", "online");
+    await reloaded.waitForStatus("online");
     await expect(badge(reloaded, carol.bareJid)).toHaveText("2");
 
     // Read in the second tab: gone in both, and stays gone after another reload.
     await second.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
-    await expect(second.locator('[part="message"]')).toHaveText(["carol one", "carol two"]);
+    await expect(second.messages).toHaveText(["carol one", "carol two"]);
     for (const widget of [reloaded, second]) await expect(badge(widget, carol.bareJid)).toHaveCount(0);
     await carol.send(alice.jid, "carol three");
     // The second tab shows Carol now: read there at once. The first shows Bob, but reading anywhere counts.
-    await expect(second.locator('[part="message"]').last()).toHaveText("carol three");
+    await expect(second.messages.last()).toHaveText("carol three");
     await expect(reloaded.locator(`[role="tab"][data-peer="${carol.bareJid}"]`)).toBeVisible();
     await expect(badge(reloaded, carol.bareJid)).toHaveCount(0);
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     const again = await addWidget(hostPage, props);
-    await expect(again.locator('[part="message"]').last()).toHaveText("bob in view");
+    await expect(again.messages.last()).toHaveText("bob in view");
     await expect(again.locator(`[role="tab"][data-peer="${carol.bareJid}"]`)).toBeVisible();
     await expect(badge(again, carol.bareJid)).toHaveCount(0);
   });
@@ -58,11 +56,11 @@ test.describe("conversation state", () => {
     const carol = await newBot({ prefix: "carol" });
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
     let widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     await carol.send(alice.jid, "hello from carol");
     await expect(widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`)).toBeVisible();
 
-    const input = widget.locator('[part="input"]');
+    const input = widget.composer;
     await input.pressSequentially("half a thought");
     await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
     await expect(input).toHaveValue("");
@@ -70,49 +68,39 @@ test.describe("conversation state", () => {
     await widget.locator(`[role="tab"][data-peer="${bob.bareJid}"]`).click();
     await expect(input).toHaveValue("half a thought");
 
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
-    await expect(widget.locator('[part="input"]')).toHaveValue("half a thought");
+    await widget.waitForStatus("online");
+    await expect(widget.composer).toHaveValue("half a thought");
     await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
-    await expect(widget.locator('[part="input"]')).toHaveValue("for carol");
+    await expect(widget.composer).toHaveValue("for carol");
     // Sent: the draft is gone.
-    await widget.locator('[part="input"]').press("Enter");
+    await widget.composer.press("Enter");
     await carol.waitFor((messages) => messages.length >= 1);
-    await expect(widget.locator('[part="input"]')).toHaveValue("");
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await expect(widget.composer).toHaveValue("");
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
     await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
-    await expect(widget.locator('[part="input"]')).toHaveValue("");
+    await expect(widget.composer).toHaveValue("");
   });
 
-  test("with notify=\"title\", the page title counts unread messages and is restored once they are read", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("with notify=\"title\", the page title counts unread messages and is restored once they are read", async ({ hostPage, newBot, signIn }) => {
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid, notify: "title" });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bob.bareJid, notify: "title" } });
     await expect(hostPage).toHaveTitle("Host page");
     await carol.send(alice.jid, "one");
     await carol.send(alice.jid, "two");
     await expect(hostPage).toHaveTitle("(2) Host page");
     // Bob's conversation is the one shown: his message is read at once and not counted.
     await bob.send(alice.jid, "in view");
-    await expect(widget.locator('[part="message"]').last()).toHaveText("in view");
+    await expect(widget.messages.last()).toHaveText("in view");
     await expect(hostPage).toHaveTitle("(2) Host page");
     await widget.locator(`[role="tab"][data-peer="${carol.bareJid}"]`).click();
     await expect(hostPage).toHaveTitle("Host page");
   });
 
-  test('with notify="sound system", a message out of view plays a tone and, while the page is hidden, shows a system notification', async ({
-    browser,
-    site,
-    server,
-    newAccount,
-    newBot,
-  }) => {
+  test('with notify="sound system", a message out of view plays a tone and, while the page is hidden, shows a system notification', async ({ browser, site, server, newAccount, newBot }) => {
     const alice = await newAccount("alice");
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
@@ -139,14 +127,14 @@ test.describe("conversation state", () => {
       Object.assign(window, { watched: { shown, tones } });
     });
     await page.goto(`${site.url}/host.html`);
-    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(page);
     const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid, notify: "sound system" });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     const watched = () => page.evaluate(() => (window as unknown as { watched: { shown: unknown[]; tones: number[] } }).watched);
 
     // In view: neither.
     await bob.send(alice.jid, "seen at once");
-    await expect(widget.locator('[part="message"]').last()).toHaveText("seen at once");
+    await expect(widget.messages.last()).toHaveText("seen at once");
     // Another conversation, page visible: a tone, no system notification.
     await carol.send(alice.jid, "hello from carol");
     await expect.poll(async () => (await watched()).tones.length).toBe(1);

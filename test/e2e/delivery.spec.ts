@@ -10,22 +10,20 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
 
   // ejabberd 23.01 drops what it holds for a BOSH client when it shuts down; the archive catch-up brings it
   // back, and live messages wait until the catch-up is done, so the order holds there too.
-  test("the server restarts in the middle of a 500-message inbound burst: all 500 shown once, in order", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("the server restarts in the middle of a 500-message inbound burst: all 500 shown once, in order", async ({ hostPage, server, newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
 
     const texts = numbered("in", 500);
     // The sender asks for receipts (XEP-0184) and gives every message a stable id, so it can send again
     // what was never confirmed: the widget must show such a copy once.
     for (const text of texts) void bot.send(alice.jid, text, { id: text }, { requestReceipt: true }).catch(() => undefined);
-    const shown = widget.locator('[part="message"][data-direction="in"]');
+    const shown = widget.incoming;
     await expect.poll(() => shown.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(50);
     await server.restart();
     const shownAtRestart = await shown.count();
 
-    await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
+    await widget.waitForStatus("online", { timeout: 60_000 });
     const again = await newBot({ account: bot.account });
     const unconfirmed = texts.filter((text) => !bot.receiptsFor.has(text));
     for (const text of unconfirmed) void again.send(alice.jid, text, { id: text }, { requestReceipt: true });
@@ -34,6 +32,8 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     await expect.poll(async () => (await shownIn()).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(500);
     expect(await shownIn()).toEqual(texts);
     // Late copies (offline storage, the archive, the resent ones) keep arriving for a moment: still once.
+    // A fixed wait, as it proves that nothing more comes: the resent copies end in nothing observable (the
+    // widget owes no receipt to a peer it never wrote to).
     await hostPage.waitForTimeout(2000);
     expect(await shownIn()).toEqual(texts);
     test.info().annotations.push({
@@ -57,7 +57,7 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
       const path = new URL(server.service).pathname;
       const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
       const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
-      await expect(widget).toHaveAttribute("status", "online");
+      await widget.waitForStatus("online");
 
       const texts = numbered("out", 200);
       await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
@@ -76,7 +76,7 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
       const confirmed = sent.locator('[part="delivery"]:is([data-state="sent"], [data-state="delivered"], [data-state="read"])');
       await expect(confirmed).toHaveCount(200, { timeout: 60_000 });
       // Receipts come once the widget is back on the stream (resumed or new); give the late ones a while.
-      await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
+      await widget.waitForStatus("online", { timeout: 60_000 });
       const receipted = sent.locator('[part="delivery"][data-state="delivered"]');
       await expect(receipted).toHaveCount(200, { timeout: 10_000 }).catch(() => undefined);
       const delivered = await receipted.count();
@@ -89,78 +89,74 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     }
   });
 
-  test.describe(() => {
-    // Under CI load, twice on ejabberd (once over BOSH, once over WebSocket), the bot got the second of the
-    // two messages written offline and not the first, right after the server came back; never on Prosody,
-    // and 8 of 8 in isolation. Suspected: ejabberd acknowledging (XEP-0198) a message while its offline
-    // store is still starting. One retry, so the rest of the suite stays meaningful while this is looked
-    // into; a retried pass is reported as flaky, not hidden (see the issue notes).
-    test.describe.configure({ retries: 1 });
+  test("reloaded with the server stopped: history comes from IndexedDB, new messages wait as pending, and go out once it is back", async ({ hostPage, server, newAccount, newBot }) => {
+    const alice = await newAccount("alice");
+    const bob = await newAccount("bob");
+    const bot = await newBot({ account: bob });
+    const open = (page: Page) => addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.jid });
 
-    test("reloaded with the server stopped: history comes from IndexedDB, new messages wait as pending, and go out once it is back", async ({ hostPage, server, newAccount, newBot }) => {
-      const alice = await newAccount("alice");
-      const bob = await newAccount("bob");
-      const bot = await newBot({ account: bob });
-      const open = (page: Page) => addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.jid });
+    let widget = await open(hostPage);
+    await widget.waitForStatus("online");
+    await bot.send(alice.jid, "hello from bob");
+    await expect(widget.messages).toHaveText(["hello from bob"]);
+    await widget.locator("textarea").fill("hello from alice");
+    await widget.locator("textarea").press("Enter");
+    await expect(widget.locator('li.out [part="delivery"]')).toHaveAttribute("data-state", "delivered");
+    await bot.stop();
 
-      let widget = await open(hostPage);
-      await expect(widget).toHaveAttribute("status", "online");
-      await bot.send(alice.jid, "hello from bob");
-      await expect(widget.locator('[part="message"]')).toHaveText(["hello from bob"]);
-      await widget.locator("textarea").fill("hello from alice");
+    await server.kill();
+    await hostPage.reload();
+    widget = await open(hostPage);
+    const bodies = widget.messages;
+    await expect(bodies).toHaveText(["hello from bob", "hello from alice"]);
+    await expect(widget.locator('li.out [part="delivery"]')).toHaveAttribute("data-state", "delivered");
+    await widget.waitForStatus("error");
+
+    for (const text of ["written offline 1", "written offline 2"]) {
+      await widget.locator("textarea").fill(text);
       await widget.locator("textarea").press("Enter");
-      await expect(widget.locator('li.out [part="delivery"]')).toHaveAttribute("data-state", "delivered");
-      await bot.stop();
+      // The composer clears once the message is stored: from then on a reload cannot lose it.
+      await expect(widget.locator("textarea")).toHaveValue("");
+    }
+    await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
 
-      await server.kill();
-      await hostPage.reload();
-      widget = await open(hostPage);
-      const bodies = widget.locator('[part="message"]');
-      await expect(bodies).toHaveText(["hello from bob", "hello from alice"]);
-      await expect(widget.locator('li.out [part="delivery"]')).toHaveAttribute("data-state", "delivered");
-      await expect(widget).toHaveAttribute("status", "error");
+    // Reloaded again while they are pending: they are still there, still pending.
+    await hostPage.reload();
+    widget = await open(hostPage);
+    await expect(bodies).toHaveText(["hello from bob", "hello from alice", "written offline 1", "written offline 2"]);
+    await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
 
-      for (const text of ["written offline 1", "written offline 2"]) {
-        await widget.locator("textarea").fill(text);
-        await widget.locator("textarea").press("Enter");
-        // The composer clears once the message is stored: from then on a reload cannot lose it.
-        await expect(widget.locator("textarea")).toHaveValue("");
-      }
-      await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
-
-      // Reloaded again while they are pending: they are still there, still pending.
-      await hostPage.reload();
-      widget = await open(hostPage);
-      await expect(bodies).toHaveText(["hello from bob", "hello from alice", "written offline 1", "written offline 2"]);
-      await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);
-
-      await server.start();
-      await expect(widget).toHaveAttribute("status", "online", { timeout: 60_000 });
-      const back = await newBot({ account: bob });
-      await back.waitFor((messages) => messages.length >= 2, 30_000);
-      await expect(widget.locator('li.out [part="delivery"][data-state="delivered"]')).toHaveCount(3, { timeout: 30_000 });
-      // The widget sends each once, in order.
-      const written = back.received.filter((message) => message.body.startsWith("written offline"));
-      expect(written.map((message) => message.body)).toEqual(["written offline 1", "written offline 2"]);
-      // ejabberd may also hand Bob's new session the message the stopped bot had received, again, from its
-      // offline store (the bot's last acknowledgement did not cover it): the server's stamped copy, not ours.
-      for (const other of back.received.filter((message) => !written.includes(message))) {
-        expect(other.body).toBe("hello from alice");
-        expect(other.stanza.getChild("delay", "urn:xmpp:delay")).toBeTruthy();
-      }
-      await expect(bodies).toHaveCount(4);
-    });
+    await server.start();
+    await widget.waitForStatus("online", { timeout: 60_000 });
+    // Bob signs in once the server has both (Sent: acknowledged, so in its offline store). ejabberd 23.01
+    // loses a message to a contact whose session comes online that very moment until the contact's next
+    // sign-in: the sender's side finds no available resource, the contact's session takes its offline
+    // messages, and only then is the message stored (ejabberd_sm:route_message, then mod_offline's
+    // offline_message_hook; ejabberd_c2s sets the presence, then pops the store). That was this test's
+    // loss under load: Bob got "written offline 2" and not 1. We found no ejabberd option that closes it.
+    await expect(widget.locator('li.out [part="delivery"][data-state="sent"]')).toHaveCount(2, { timeout: 30_000 });
+    const back = await newBot({ account: bob });
+    await back.waitFor((messages) => messages.length >= 2, 30_000);
+    await expect(widget.locator('li.out [part="delivery"][data-state="delivered"]')).toHaveCount(3, { timeout: 30_000 });
+    // The widget sends each once, in order.
+    const written = back.received.filter((message) => message.body.startsWith("written offline"));
+    expect(written.map((message) => message.body)).toEqual(["written offline 1", "written offline 2"]);
+    // ejabberd may also hand Bob's new session the message the stopped bot had received, again, from its
+    // offline store (the bot's last acknowledgement did not cover it): the server's stamped copy, not ours.
+    for (const other of back.received.filter((message) => !written.includes(message))) {
+      expect(other.body).toBe("hello from alice");
+      expect(other.stanza.getChild("delay", "urn:xmpp:delay")).toBeTruthy();
+    }
+    await expect(bodies).toHaveCount(4);
   });
 
-  test("read markers (XEP-0333): the peer hears its message was displayed, and its own marker shows ours as read", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("read markers (XEP-0333): the peer hears its message was displayed, and its own marker shows ours as read", async ({ newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
 
     await bot.send(alice.jid, "not markable", { id: "plain-1" });
     await bot.send(alice.jid, "please read", { id: "markable-1" }, { markable: true });
-    await expect(widget.locator('[part="message"]')).toHaveText(["not markable", "please read"]);
+    await expect(widget.messages).toHaveText(["not markable", "please read"]);
     await bot.waitFor(() => bot.displayedIds.has("markable-1"));
     expect([...bot.displayedIds]).toEqual(["markable-1"]);
 

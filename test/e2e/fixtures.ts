@@ -6,13 +6,16 @@ import { startEjabberd } from "../../scripts/lib/ejabberd.mjs";
 import { startBot } from "../../scripts/lib/bot.mjs";
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 import { cookieValue } from "../../scripts/lib/cookies.mjs";
+import { addWidget, hostReady, widgetEvents, type Widget, type WidgetProps } from "./widget.js";
+
+export { addWidget, hostReady, openHost, reloadHost, widgetEvents, widgetOn, type Widget, type WidgetProps } from "./widget.js";
 
 /** The shared server, with `service`: the endpoint of the transport this project runs over. */
 type Server = Awaited<ReturnType<typeof startProsody>> & { service: string };
 
 export type Transport = "websocket" | "bosh";
 export type ServerKind = "prosody" | "ejabberd";
-type Bot = Awaited<ReturnType<typeof startBot>>;
+export type Bot = Awaited<ReturnType<typeof startBot>>;
 
 export interface Account {
   user: string;
@@ -52,7 +55,6 @@ export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "fallback.
 interface TestFixtures {
   /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */
   newAccount: (prefix?: string, host?: string) => Promise<Account>;
-  /** Starts a bot on a fresh account; stopped after the test. */
   /** Starts a bot on a fresh account (or on `account`); stopped after the test. */
   newBot: (options?: {
     onMessage?: Parameters<typeof startBot>[0]["onMessage"];
@@ -65,11 +67,21 @@ interface TestFixtures {
   }) => Promise<Bot & { account: Account }>;
   /** Opens the host page and returns it with console errors collected. */
   hostPage: Page & { consoleErrors: string[] };
+  /**
+   * Signs a fresh account (or `account`) in with a widget on the host page (or `page`), with the server's
+   * service and `props` (e.g. `peer`), and waits until it is online. `props` is what a reload needs again.
+   */
+  signIn: (options?: { props?: WidgetProps; page?: Page; account?: Account; prefix?: string }) => Promise<{ alice: Account; widget: Widget; props: WidgetProps }>;
+  /** On a failed test, the server's log and what the page's widgets showed are attached to the report. */
+  failureEvidence: void;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   transport: ["websocket", { option: true, scope: "worker" }],
   serverKind: ["prosody", { option: true, scope: "worker" }],
+  // Per worker, never shared: a test that restarts or stops its server (delivery, failures, rooms) touches
+  // only the tests of its own worker, which run one after another. A failed test ends its worker, and with
+  // it this server; the next worker starts a fresh one.
   server: [
     async ({ transport, serverKind }, use) => {
       const start = serverKind === "ejabberd" ? startEjabberd : startProsody;
@@ -145,6 +157,39 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     await Promise.all(bots.map((bot) => bot.stop()));
   },
+  failureEvidence: [
+    async ({ server, page }, use, testInfo) => {
+      const traffic = recordXmppTraffic(page);
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      await testInfo.attach("server.log", { body: server.log().slice(-400_000), contentType: "text/plain" });
+      await testInfo.attach("xmpp-traffic.txt", { body: traffic.join("\n"), contentType: "text/plain" });
+      const shown = await page
+        .evaluate(() => ({
+          events: (window as unknown as { widgetEvents?: unknown[] }).widgetEvents ?? [],
+          widgets: [...document.querySelectorAll("xmppmini-chat")].map((element) => ({
+            status: element.getAttribute("status"),
+            messages: [...(element.shadowRoot?.querySelectorAll("li") ?? [])].map((row) => ({
+              classes: row.className,
+              text: row.querySelector('[part="message"]')?.textContent,
+              delivery: row.querySelector('[part="delivery"]')?.getAttribute("data-state"),
+            })),
+          })),
+        }))
+        .catch((error: unknown) => ({ unavailable: String(error) }));
+      await testInfo.attach("widgets.json", { body: JSON.stringify(shown, null, 2), contentType: "application/json" });
+    },
+    { auto: true },
+  ],
+  signIn: async ({ hostPage, server, newAccount }, use) => {
+    await use(async ({ props = {}, page = hostPage, account, prefix = "alice" } = {}) => {
+      const alice = account ?? (await newAccount(prefix));
+      const all = { jid: alice.jid, password: alice.password, service: server.service, ...props };
+      const widget = await addWidget(page, all);
+      await widget.waitForStatus("online");
+      return { alice, widget, props: all };
+    });
+  },
   hostPage: async ({ page, site }, use) => {
     const consoleErrors: string[] = [];
     page.on("console", (message) => {
@@ -152,27 +197,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     page.on("pageerror", (error) => consoleErrors.push(String(error)));
     await page.goto(`${site.url}/host.html`);
-    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(page);
     await use(Object.assign(page, { consoleErrors }));
   },
 });
 
 export { expect };
-
-/** Adds a widget to the host page with the given properties and starts recording its events. */
-export async function addWidget(page: Page, props: Record<string, string | boolean>): Promise<Locator> {
-  await page.evaluate((properties) => {
-    const element = document.createElement("xmppmini-chat") as HTMLElement & Record<string, unknown>;
-    const events: Array<{ type: string; detail: unknown }> = [];
-    (window as unknown as { widgetEvents: typeof events }).widgetEvents = events;
-    for (const type of ["xmppmini-status", "xmppmini-message", "xmppmini-error"]) {
-      document.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail }));
-    }
-    Object.assign(element, properties);
-    document.getElementById("slot")!.append(element);
-  }, props);
-  return page.locator("xmppmini-chat");
-}
 
 /**
  * Watches the page's XMPP connections over either transport: WebSocket handshakes, or BOSH session
@@ -198,11 +228,6 @@ export function watchConnections(page: Page) {
     opened: () => opened,
     closedCleanly: () => closedCleanly,
   };
-}
-
-/** The events the widget fired so far, in order. */
-export function widgetEvents(page: Page): Promise<Array<{ type: string; detail: Record<string, unknown> }>> {
-  return page.evaluate(() => (window as unknown as { widgetEvents: Array<{ type: string; detail: Record<string, unknown> }> }).widgetEvents);
 }
 
 /**
@@ -268,4 +293,47 @@ export async function pageBackToStart(widget: Locator, texts: string[], maxPages
   }
   await expect(end).toHaveText("Start of the conversation");
   expect(await shown.allTextContents()).toEqual(texts);
+}
+
+/**
+ * Resolves once the widget's archive catch-up after its latest sign-in is over. Live messages wait while a
+ * catch-up runs (src/session/intake.ts), so a message from `probe` (a contact of its own, not in the
+ * conversation under test), sent now, is announced only after it. Returns the probe's text, which the
+ * test leaves out of what it counts as announced.
+ */
+export async function waitForCatchUp(page: Page, probe: Bot, to: string): Promise<string> {
+  const text = `catch-up probe ${randomBytes(3).toString("hex")}`;
+  await probe.send(to, text);
+  await expect
+    .poll(async () => (await widgetEvents(page)).some((event) => event.type === "xmppmini-message" && event.detail.body === text), { timeout: 60_000 })
+    .toBe(true);
+  return text;
+}
+
+/**
+ * The page's XMPP traffic over either transport, as timestamped lines (the newest 5,000): WebSocket frames
+ * both ways, BOSH requests and their responses. Attached to a failed test's report.
+ */
+function recordXmppTraffic(page: Page): string[] {
+  const lines: string[] = [];
+  const started = Date.now();
+  const add = (what: string, payload: string) => {
+    lines.push(`${String(Date.now() - started).padStart(7)} ms ${what} ${payload.slice(0, 2000)}`);
+    if (lines.length > 5000) lines.shift();
+  };
+  page.on("websocket", (socket) => {
+    socket.on("framesent", ({ payload }) => add("ws >", String(payload)));
+    socket.on("framereceived", ({ payload }) => add("ws <", String(payload)));
+    socket.on("close", () => add("ws", "closed"));
+  });
+  page.on("request", (request) => {
+    const body = request.postData() ?? "";
+    if (!body.includes("http://jabber.org/protocol/httpbind")) return;
+    add("bosh >", body);
+    void request
+      .response()
+      .then(async (response) => add(`bosh < ${response?.status()}`, (await response?.text().catch(() => "")) ?? ""))
+      .catch(() => add("bosh <", "no response"));
+  });
+  return lines;
 }

@@ -1,23 +1,22 @@
-import { test, expect, addWidget, shownMessages } from "./fixtures.js";
+import { test, expect, addWidget, shownMessages, reloadHost, hostReady } from "./fixtures.js";
 
 test.describe('visitors without an account (login="guest")', () => {
   test("a guest account is created once (XEP-0077), kept in this browser, and keeps its history across reloads", async ({ hostPage, server, newBot }) => {
     const bot = await newBot({ onMessage: (message, self) => void self.send(message.from, `echo: ${message.body}`) });
     const attributes = { login: "guest", domain: server.domain, service: server.service, peer: bot.bareJid };
     let widget = await addWidget(hostPage, attributes);
-    await expect(widget).toHaveAttribute("status", "online");
-    const input = widget.locator('[part="input"]');
+    await widget.waitForStatus("online");
+    const input = widget.composer;
     await input.fill("I have a question");
     await input.press("Enter");
     const [first] = await bot.waitFor((messages) => messages.length >= 1);
     const guest = first!.from.split("/")[0]!;
     expect(guest).toMatch(new RegExp(`^guest-[0-9a-f]{12}@${server.domain}$`, "u"));
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText("echo: I have a question");
+    await expect(widget.incoming).toHaveText("echo: I have a question");
 
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, attributes);
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     // The same visitor: the history is there, and the next message comes from the same address.
     await expect.poll(async () => (await shownMessages(widget)).map((message) => message.text)).toEqual(["I have a question", "echo: I have a question"]);
     await input.fill("me again");
@@ -30,8 +29,8 @@ test.describe('visitors without an account (login="guest")', () => {
     const bot = await newBot({});
     const attributes = { login: "guest", domain: server.domain, service: server.service, peer: bot.bareJid };
     let widget = await addWidget(hostPage, attributes);
-    await expect(widget).toHaveAttribute("status", "online");
-    const input = widget.locator('[part="input"]');
+    await widget.waitForStatus("online");
+    const input = widget.composer;
     await input.fill("first visit");
     await input.press("Enter");
     const [first] = await bot.waitFor((messages) => messages.length >= 1);
@@ -42,27 +41,27 @@ test.describe('visitors without an account (login="guest")', () => {
     await hostPage.goto("about:blank");
     await server.unregister(lost.split("@")[0]!, server.domain);
     await hostPage.goto(site);
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(hostPage);
     const errors: string[] = [];
     await hostPage.exposeFunction("noteWidgetError", (code: string) => errors.push(code));
     await hostPage.evaluate(() =>
       document.addEventListener("xmppmini-error", (event) => (window as unknown as { noteWidgetError(code: string): void }).noteWidgetError((event as CustomEvent<{ code: string }>).detail.code)),
     );
     widget = await addWidget(hostPage, attributes);
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     await input.fill("second visit");
     await input.press("Enter");
     const messages = await bot.waitFor((received) => received.some((message) => message.body === "second visit"));
     const renewed = messages.find((message) => message.body === "second visit")!.from.split("/")[0]!;
     expect(renewed).toMatch(new RegExp(`^guest-[0-9a-f]{12}@${server.domain}$`, "u"));
     expect(renewed).not.toBe(lost);
-    await expect(widget.locator('[part="error"]')).toHaveCount(0);
+    await expect(widget.errorBanner).toHaveCount(0);
     expect(errors).toEqual([]);
   });
 
   test("a domain that lets nobody sign up, or no domain at all: a readable error, no retry loop", async ({ hostPage, server }) => {
     const widget = await addWidget(hostPage, { login: "guest", service: server.service });
-    const banner = widget.locator('[part="error"]');
+    const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "invalid-config");
     await expect(banner).toContainText("needs a domain");
     await widget.evaluate((element) => {
@@ -71,7 +70,7 @@ test.describe('visitors without an account (login="guest")', () => {
     });
     await expect(banner).toContainText('login="visitor"');
     // Nothing to sign in with: no attempt at all.
-    await expect(widget).toHaveAttribute("status", "offline");
+    await widget.waitForStatus("offline");
 
     // The anonymous host has no accounts to create.
     await widget.evaluate((element, domain) => {
@@ -80,6 +79,6 @@ test.describe('visitors without an account (login="guest")', () => {
     }, server.anonymousHost);
     await expect(banner).toHaveAttribute("data-code", "registration-failed");
     await expect(banner).toContainText(server.anonymousHost);
-    await expect(widget).toHaveAttribute("status", "error");
+    await widget.waitForStatus("error");
   });
 });

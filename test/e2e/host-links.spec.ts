@@ -6,12 +6,10 @@ import type { Locator } from "@playwright/test";
 const shownPeer = (widget: Locator) => widget.locator('header .name');
 
 test.describe("the host's roster page (roster-url)", () => {
-  test("same origin: xmpp: links, chat links and scripted navigations open conversations; other links stay", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("same origin: xmpp: links, chat links and scripted navigations open conversations; other links stay", async ({ hostPage, newBot, signIn }) => {
     const [first, second, third] = await Promise.all([newBot({ prefix: "first" }), newBot({ prefix: "second" }), newBot({ prefix: "third" })]);
     const peers = [first, second, third].map((bot) => `peer=${encodeURIComponent(bot.bareJid)}`).join("&");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rosterUrl: `/frames/roster.html?${peers}` });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?${peers}` } });
 
     // No conversation yet: the contacts are what the widget shows.
     const roster = hostPage.frameLocator('xmppmini-chat iframe[part="roster"]');
@@ -21,7 +19,7 @@ test.describe("the host's roster page (roster-url)", () => {
     await expect(shownPeer(widget)).toHaveText(first.bareJid);
     await expect(widget.locator('[part="roster"]')).toBeHidden();
     // The link's body waits in the composer; the person sends it.
-    const input = widget.locator('[part="input"]');
+    const input = widget.composer;
     await expect(input).toHaveValue("Hello from the roster");
     await input.press("Enter");
     const [received] = await first.waitFor((messages) => messages.length >= 1);
@@ -47,21 +45,17 @@ test.describe("the host's roster page (roster-url)", () => {
     expect(hostPage.consoleErrors.filter((text) => !text.includes("xmppmini.txt"))).toEqual([]);
   });
 
-  test("a broken xmpp: link is reported, not followed", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("a broken xmpp: link is reported, not followed", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rosterUrl: `/frames/roster.html?peer=${bot.bareJid}` });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?peer=${bot.bareJid}` } });
     await hostPage.frameLocator('xmppmini-chat iframe[part="roster"]').locator("#bad-link").click();
-    await expect(widget.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-jid");
-    await expect(widget.locator('[part="error"]')).toContainText("not an address@");
+    await expect(widget.errorBanner).toHaveAttribute("data-code", "invalid-jid");
+    await expect(widget.errorBanner).toContainText("not an address@");
     await expect(hostPage.frameLocator('xmppmini-chat iframe[part="roster"]').locator("#contacts")).toBeVisible();
   });
 
-  test("a roster-url that is no http(s) page is refused, with an error shown", async ({ hostPage, server, newAccount }) => {
-    const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rosterUrl: "javascript:parent.document.title='framed'" });
-    await expect(widget).toHaveAttribute("status", "online");
+  test("a roster-url that is no http(s) page is refused, with an error shown", async ({ hostPage, signIn }) => {
+    const { widget } = await signIn({ props: { rosterUrl: "javascript:parent.document.title='framed'" } });
     // In the contacts' place (the error banner gives way to the sign-in).
     await expect(widget.locator('[part="roster-error"]')).toContainText('roster-url "javascript:parent.document.title=\'framed\'" is not loaded');
     await expect(widget.locator("iframe")).toHaveCount(0);
@@ -77,7 +71,7 @@ test.describe("the host's roster page (roster-url)", () => {
     const elsewhere = `${site.url}/frames/roster.html?post=${encodeURIComponent(stranger.bareJid)}`;
     const rosterUrl = `${site.otherOrigin}/frames/roster.html?peer=${encodeURIComponent(friend.bareJid)}&elsewhere=${encodeURIComponent(elsewhere)}`;
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rosterUrl });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     const roster = hostPage.frameLocator('xmppmini-chat iframe[part="roster"]');
 
     // Neither the host page itself nor another frame is the roster.
@@ -118,7 +112,7 @@ test.describe("xmpp: links on the host page (intercept-links)", () => {
       });
     }, bot.bareJid);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     const link = hostPage.locator("#host-link");
 
     await link.click();
@@ -129,7 +123,7 @@ test.describe("xmpp: links on the host page (intercept-links)", () => {
     await link.click();
     await expect(link).toHaveAttribute("data-prevented", "true");
     await expect(shownPeer(widget)).toHaveText(bot.bareJid);
-    const input = widget.locator('[part="input"]');
+    const input = widget.composer;
     await expect(input).toHaveValue("Order #42");
     await expect(input).toBeFocused();
     await input.press("Enter");
@@ -146,9 +140,9 @@ test.describe("the visitor signed in to the host site (credentials-url)", () => 
     site.accounts.set(token, { jid: alice.jid, password: alice.password });
     await context.addCookies([{ name: SITE_SESSION_COOKIE, value: token, url: site.url }]);
     const widget = await addWidget(hostPage, { credentialsUrl: "/api/chat-account", service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
-    await widget.locator('[part="input"]').fill("signed in by the site");
-    await widget.locator('[part="input"]').press("Enter");
+    await widget.waitForStatus("online");
+    await widget.composer.fill("signed in by the site");
+    await widget.composer.press("Enter");
     const [received] = await bot.waitFor((messages) => messages.length >= 1);
     expect(received!.from.split("/")[0]).toBe(alice.jid);
     // The password never lands in the page's DOM.
@@ -157,10 +151,10 @@ test.describe("the visitor signed in to the host site (credentials-url)", () => 
 
   test("nobody signed in to the site, or a backend on another origin: a readable error, no sign-in", async ({ hostPage, site, server }) => {
     const widget = await addWidget(hostPage, { credentialsUrl: "/api/chat-account", service: server.service });
-    const banner = widget.locator('[part="error"]');
+    const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "credentials-unavailable");
     await expect(banner).toContainText("HTTP 401");
-    await expect(widget).toHaveAttribute("status", "offline");
+    await widget.waitForStatus("offline");
 
     await widget.evaluate((element, url) => element.setAttribute("credentials-url", url), `${site.otherOrigin}/api/chat-account`);
     await expect(banner).toHaveAttribute("data-code", "invalid-config");

@@ -1,23 +1,19 @@
-import { test, expect, addWidget, watchConnections } from "./fixtures.js";
+import { test, expect, addWidget, watchConnections, hostReady } from "./fixtures.js";
 
 const NS_DISCO_INFO = "http://jabber.org/protocol/disco#info";
 
 test.describe("a good guest on the host page", () => {
-  test("disconnects cleanly (RFC 7395 <close/>, BOSH terminate) when removed", async ({ hostPage, server, newAccount }) => {
-    const alice = await newAccount("alice");
+  test("disconnects cleanly (RFC 7395 <close/>, BOSH terminate) when removed", async ({ hostPage, signIn }) => {
     const connections = watchConnections(hostPage);
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn();
     expect(connections.closedCleanly()).toBe(false);
     await hostPage.evaluate(() => document.querySelector("xmppmini-chat")!.remove());
     await expect.poll(() => connections.closedCleanly()).toBe(true);
   });
 
-  test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { widget } = await signIn();
     await widget.evaluate((element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => element.send(to, "hi"), bot.bareJid);
     const [hello] = await bot.waitFor((messages) => messages.length >= 1);
     const widgetFullJid = hello!.from;
@@ -33,7 +29,7 @@ test.describe("a good guest on the host page", () => {
     expect(pong.attrs.type).toBe("result");
   });
 
-  test("loading the bundle twice does no harm", async ({ hostPage, server, newAccount }) => {
+  test("loading the bundle twice does no harm", async ({ hostPage, signIn }) => {
     await hostPage.evaluate(async () => {
       const script = document.createElement("script");
       script.type = "module";
@@ -45,9 +41,7 @@ test.describe("a good guest on the host page", () => {
       document.head.append(script);
       await loaded;
     });
-    const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn();
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
@@ -66,10 +60,10 @@ test.describe("a good guest on the host page", () => {
     const before = await headingStyle();
 
     await page.goto(`${site.url}/host.html`);
-    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(page);
     const alice = await newAccount("alice");
     const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
 
     expect(await headingStyle()).toEqual(before);
     const added = (await page.evaluate(() => Object.getOwnPropertyNames(window))).filter((name) => !globalsWithout.includes(name));

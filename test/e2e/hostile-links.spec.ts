@@ -1,16 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect } from "./fixtures.js";
 import { enterRoom } from "./room-bot.js";
 
 // What a peer's message may make the widget do by a link: a `?join` asks the person first.
 test.describe("xmpp: links in a peer's message", () => {
-  test("a ?join link asks before joining; Cancel leaves the room alone, Join joins", async ({ hostPage, server, newAccount, newBot }) => {
+  test("a ?join link asks before joining; Cancel leaves the room alone, Join joins", async ({ hostPage, server, newBot, signIn }) => {
     const room = `lure-${randomBytes(4).toString("hex")}@${server.mucDomain}`;
     const mallory = await newBot({ prefix: "mallory", streamManagement: false });
     const inRoom = await enterRoom(mallory, room, "mallory");
-    const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: mallory.bareJid, nick: "alice" });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: mallory.bareJid, nick: "alice" } });
 
     await mallory.send(alice.jid, `free tea: xmpp:${room}?join`);
     const link = widget.locator('[part="message"][data-direction="in"] a');

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { xml } from "@xmpp/client";
 import type { Page } from "@playwright/test";
-import { test, expect, addWidget, pageBackToStart } from "./fixtures.js";
+import { test, expect, addWidget, pageBackToStart, reloadHost } from "./fixtures.js";
 import { enterRoom } from "./room-bot.js";
 import { sampleHostileStanzas } from "../unit/hostile-stanzas.js";
 
@@ -41,17 +41,16 @@ test.describe("hostile peers", () => {
   test("a stranger's pathological bodies: the page keeps answering, later messages are shown, live and after a reload", async ({ hostPage, server, newAccount, newBot }) => {
     test.setTimeout(120_000);
     await recordLongTasks(hostPage);
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     const alice = await newAccount("alice");
     const stranger = await newBot({ prefix: "stranger" });
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: stranger.bareJid };
     let widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
 
     for (const body of PATHOLOGICAL) await stranger.send(alice.jid, body);
     await stranger.send(alice.jid, "after the storm");
-    const messages = widget.locator('[part="message"][data-direction="in"]');
+    const messages = widget.incoming;
     await expect(messages.last()).toHaveText("after the storm");
     await expect(messages).toHaveCount(PATHOLOGICAL.length + 1);
     // Bodies over the display limit show their start, and the rest behind a control, as text.
@@ -61,24 +60,21 @@ test.describe("hostile peers", () => {
     expect(await more.evaluate((details) => details.lastChild?.textContent?.length)).toBe(20_000);
     expect(await longestTask(hostPage)).toBeLessThan(FROZEN_MS);
 
-    await widget.evaluate((element: HTMLElement & { disconnect(): Promise<void> }) => element.disconnect());
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await widget.disconnect();
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     await stranger.send(alice.jid, "after the reload");
-    await expect(widget.locator('[part="message"][data-direction="in"]').last()).toHaveText("after the reload");
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveCount(PATHOLOGICAL.length + 2);
+    await expect(widget.incoming.last()).toHaveText("after the reload");
+    await expect(widget.incoming).toHaveCount(PATHOLOGICAL.length + 2);
     expect(await longestTask(hostPage)).toBeLessThan(FROZEN_MS);
     expect(unexpectedErrors(hostPage.consoleErrors)).toEqual([]);
   });
 
-  test("random and malformed stanzas from a stranger are skipped; a good message after them is shown", async ({ hostPage, server, newAccount, newBot }) => {
+  test("random and malformed stanzas from a stranger are skipped; a good message after them is shown", async ({ hostPage, server, newBot, signIn }) => {
     test.setTimeout(120_000);
-    const alice = await newAccount("alice");
     const stranger = await newBot({ prefix: "stranger" });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn();
 
     const room = `room@${server.mucDomain}`;
     // Characters XML does not allow are the server's to refuse (it closes the sender's stream): what reaches
@@ -95,8 +91,8 @@ test.describe("hostile peers", () => {
       await stranger.xmpp.send(stanza);
     }
     await stranger.send(alice.jid, "a good message after them");
-    await expect(widget.locator('[part="message"][data-direction="in"]').last()).toHaveText("a good message after them");
-    await expect(widget).toHaveAttribute("status", "online");
+    await expect(widget.incoming.last()).toHaveText("a good message after them");
+    await widget.waitForStatus("online");
     expect(unexpectedErrors(hostPage.consoleErrors)).toEqual([]);
   });
 
@@ -110,8 +106,8 @@ test.describe("hostile peers", () => {
     let widget = await addWidget(hostPage, props);
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await ann.say("before");
-    await expect(widget.locator('[part="message"]')).toHaveText(["before"]);
-    await widget.evaluate((element: HTMLElement & { disconnect(): Promise<void> }) => element.disconnect());
+    await expect(widget.messages).toHaveText(["before"]);
+    await widget.disconnect();
 
     // While the page is away: a message whose reference URI has a broken percent-escape, then more.
     const broken = xml(
@@ -125,19 +121,17 @@ test.describe("hostile peers", () => {
     for (const text of after) await ann.say(text);
     await ann.waitFor(() => ann.heard.filter((message) => message.body.startsWith("after-")).length === after.length, "all back from the room");
 
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     const texts = ["before", "@alice broken reference", ...after];
-    await expect(widget.locator('[part="message"]').last()).toHaveText(after.at(-1)!);
-    expect(await widget.locator('[part="message"]').allTextContents()).toEqual(texts);
+    await expect(widget.messages.last()).toHaveText(after.at(-1)!);
+    expect(await widget.messages.allTextContents()).toEqual(texts);
 
     // A newcomer pages back through the room's archive past the same message.
     const bob = await newAccount("bob");
-    await widget.evaluate((element: HTMLElement & { disconnect(): Promise<void> }) => element.disconnect());
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await widget.disconnect();
+    await reloadHost(hostPage);
     const newcomer = await addWidget(hostPage, { ...props, jid: bob.jid, password: bob.password, nick: "bob" });
     await expect(newcomer.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await pageBackToStart(newcomer, texts, 4);
@@ -155,13 +149,13 @@ test.describe("privacy with strangers", () => {
       if (request.url().startsWith(pictureUrl)) fetched.push(request.url());
     });
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
 
     await stranger.sendFile(alice.jid, { url: pictureUrl, name: "tea.png", mime: "image/png" });
     await stranger.send(alice.jid, "did you see it?", { id: "stranger-1" }, { requestReceipt: true, markable: true });
     const held = widget.locator('button[part="attachment"]');
     await expect(held).toHaveText("Show the picture “tea.png” from " + new URL(site.url).host);
-    await expect(widget.locator('[part="message"]').last()).toHaveText("did you see it?");
+    await expect(widget.messages.last()).toHaveText("did you see it?");
     expect(await widget.locator("img").count()).toBe(0);
 
     // The person answers: from now on the stranger is someone they wrote to.
@@ -169,7 +163,7 @@ test.describe("privacy with strangers", () => {
     await widget.locator("textarea").press("Enter");
     await stranger.waitFor((messages) => messages.some((message) => message.body === "who are you?"));
     await stranger.send(alice.jid, "a friend", { id: "stranger-2" }, { requestReceipt: true, markable: true });
-    await expect(widget.locator('[part="message"]').last()).toHaveText("a friend");
+    await expect(widget.messages.last()).toHaveText("a friend");
     await stranger.waitFor((_messages, receipts) => receipts.has("stranger-2"));
     await expect.poll(() => stranger.displayedIds.has("stranger-2")).toBe(true);
     // What came before the person wrote was never acknowledged.
@@ -180,11 +174,9 @@ test.describe("privacy with strangers", () => {
     expect(fetched.length).toBeGreaterThan(0);
   });
 
-  test("a held picture loads on click; with load-images=\"always\" every picture loads at once", async ({ hostPage, server, site, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("a held picture loads on click; with load-images=\"always\" every picture loads at once", async ({ site, newBot, signIn }) => {
     const stranger = await newBot({ prefix: "stranger" });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn();
     await stranger.sendFile(alice.jid, { url: `${site.url}/tea.png?n=1`, name: "tea.png", mime: "image/png" });
     await widget.locator('button[part="attachment"]').click();
     await expect(widget.locator(`img[src="${site.url}/tea.png?n=1"]`)).toHaveCount(1);

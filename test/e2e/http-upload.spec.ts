@@ -1,4 +1,4 @@
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect, addWidget, hostReady } from "./fixtures.js";
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { UPLOAD_LIMIT_BYTES } from "../../scripts/lib/prosody.mjs";
@@ -14,11 +14,9 @@ async function throttleUploads(page: Page, bytesPerSecond: number) {
 }
 
 test.describe("sharing files through the server's upload service (XEP-0363), without upload-url", () => {
-  test("a picked file uploads with progress; the peer gets its link with OOB data; the file is there", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("a picked file uploads with progress; the peer gets its link with OOB data; the file is there", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { widget } = await signIn({ props: { peer: bot.bareJid } });
     // Offered once the server said it takes uploads.
     await expect(widget.locator('[part="attach"]')).toBeVisible();
 
@@ -53,9 +51,9 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
     other.on("websocket", (socket) => sockets.push(socket.url()));
     other.on("request", (request) => request.url().includes("/http-bind") && sockets.push(request.url()));
     await other.goto(`${site.url}/host.html`);
-    await other.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(other);
     const follower = await addWidget(other, props);
-    await expect(follower).toHaveAttribute("status", "online");
+    await follower.waitForStatus("online");
     // It learned from the leader that the server takes uploads.
     await expect(follower.locator('[part="attach"]')).toBeVisible();
     await follower.locator('input[type="file"]').setInputFiles({ name: "from-the-second-tab.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
@@ -79,13 +77,13 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
     await unthrottle();
 
     await widget.locator('input[type="file"]').setInputFiles({ name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(UPLOAD_LIMIT_BYTES + 1) });
-    const banner = widget.locator('[part="error"]');
+    const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "upload-failed");
     await expect(banner).toContainText("huge.bin");
     await expect(banner).toContainText("up to 1.0 MB");
 
     // A file dropped on the chat, then one pasted into the composer.
-    await widget.locator('[part="input"]').evaluate((input) => {
+    await widget.composer.evaluate((input) => {
       const transfer = (name: string) => {
         const data = new DataTransfer();
         data.items.add(new File([new Uint8Array(2048).fill(7)], name, { type: "text/plain" }));

@@ -1,5 +1,5 @@
 import { seedStoredConversation } from "../../scripts/lib/seed-history.mjs";
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect, addWidget, reloadHost } from "./fixtures.js";
 
 // A conversation of 10,000 messages, kept in this browser: it opens at the newest, and scrolling up pages
 // everything in above, once each, in order, with the place kept. (How fast is measured by `npm run bench`.)
@@ -15,15 +15,14 @@ test.describe("a long history", () => {
     const bot = await newBot();
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
     let widget = await addWidget(hostPage, props);
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     await widget.evaluate((element: Element & { disconnect(): Promise<void> }) => element.disconnect());
 
     await hostPage.evaluate(seedStoredConversation, { account: alice.jid, peer: bot.bareJid, count: COUNT });
 
-    await hostPage.reload();
-    await hostPage.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
-    const messages = widget.locator('[part="message"]');
+    const messages = widget.messages;
     const newest = `message ${String(COUNT).padStart(5, "0")}`;
     await expect(messages.last()).toHaveText(newest);
     const list = widget.locator(".messages");

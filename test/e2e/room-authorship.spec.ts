@@ -21,7 +21,7 @@ test.describe("authorship", () => {
     await expect(widget.locator('[part="occupants-button"]')).toHaveText("3 in the room");
 
     await annBot.xmpp.send(xml("message", { to: room, type: "groupchat", id: "ann-1" }, xml("body", {}, "ann's words")));
-    const messages = widget.locator('[part="message"]');
+    const messages = widget.messages;
     await expect(messages).toHaveText(["ann's words"]);
     // Ben names ann's message: the room passes it on from ben, and the widget keeps ann's words under her name.
     await benBot.xmpp.send(correction(room, "ben-1", "ann-1", "words ann never said"));
@@ -35,9 +35,9 @@ test.describe("authorship", () => {
     await expect(widget.locator('[part="edited"]')).toHaveCount(1);
 
     // Someone corrects the widget's own message from another nickname: refused, shown as ben's.
-    await widget.locator('[part="input"]').fill("alice's words");
-    await widget.locator('[part="input"]').press("Enter");
-    const own = widget.locator('[part="message"][data-direction="out"]');
+    await widget.composer.fill("alice's words");
+    await widget.composer.press("Enter");
+    const own = widget.outgoing;
     await expect(own).toHaveText("alice's words");
     await expect(widget.locator('[part="delivery"]')).toHaveText("Delivered");
     const ownId = await own.getAttribute("data-id");
@@ -46,23 +46,21 @@ test.describe("authorship", () => {
     await benBot.xmpp.send(correction(room, "ben-2", ownId!, "words alice never said"));
     await expect(messages).toHaveText(["ann's words, fixed", "words ann never said", "alice's words", "words alice never said"]);
     await expect(own).toHaveText("alice's words");
-    await expect(widget.locator('[part="message"][data-direction="in"]').last()).toHaveText("words alice never said");
+    await expect(widget.incoming.last()).toHaveText("words alice never said");
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
-  test("a bounce from a stranger for one of our message ids changes nothing; the peer's own fails it, its text capped", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("a bounce from a stranger for one of our message ids changes nothing; the peer's own fails it, its text capped", async ({ newBot, signIn }) => {
     const bob = await newBot({ prefix: "bob", receipts: false });
     const mallory = await newBot({ prefix: "mallory" });
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
-    const input = widget.locator('[part="input"]');
+    const { widget } = await signIn({ props: { peer: bob.bareJid } });
+    const input = widget.composer;
     await input.fill("to bob");
     await input.press("Enter");
     await expect.poll(() => bob.received.length).toBe(1);
     // What bob got tells the widget's id and full address (a bounce to a bare address is dropped, RFC 6121 §8.5.2.1.1).
     const { id, from: widgetAddress } = bob.received[0]!;
-    const own = widget.locator('[part="message"][data-direction="out"]');
+    const own = widget.outgoing;
     await expect(own).toHaveAttribute("data-id", id);
     await expect(widget.locator('[part="delivery"]')).toHaveText("Sent");
     const bounce = (text: string) =>
@@ -76,7 +74,7 @@ test.describe("authorship", () => {
     await mallory.send(widgetAddress, "hello from mallory");
     await expect(widget.locator('[part="conversations"] [role="tab"]')).toHaveCount(2);
     await expect(widget.locator('[part="delivery"]')).toHaveText("Sent");
-    await expect(widget.locator('[part="error"]')).toHaveCount(0);
+    await expect(widget.errorBanner).toHaveCount(0);
 
     await bob.xmpp.send(bounce(`gone ${"x".repeat(1000)}`));
     const delivery = widget.locator('[part="delivery"][data-state="failed"]');

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, addWidget } from "./fixtures.js";
+import { test, expect, addWidget, hostReady } from "./fixtures.js";
 
 // Screenshots of both modes in light and dark, on a desktop and a 375-px phone, written for a person to
 // look at (test-artifacts/screenshots/); the assertions check what the pictures are meant to show, and
@@ -23,16 +23,17 @@ test.describe("screenshots", () => {
     await bob.send(alice.jid, "Hello! *Welcome* to the _support_ chat. How can we help?");
     await bob.send(alice.jid, "> my order has not arrived\nSorry to hear that: send the `order number` and see https://example.org/help");
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
-    // Older than the second before a sign-in, they are history (read) for every fresh browser below.
+    // Older than the second before a sign-in, they are history (read) for every fresh browser below. (A wait
+    // on the clock itself: what it waits for is time passing.)
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     const open = async (viewport: typeof DESKTOP, colorScheme: Scheme, mode: "overlay" | "embedded") => {
       const page = await newPage(browser, site.url, viewport, colorScheme);
       if (mode === "embedded") await page.evaluate(() => Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" }));
       const widget = await addWidget(page, { ...props, mode });
-      await expect(widget).toHaveAttribute("status", "online");
+      await widget.waitForStatus("online");
       // Bob's two, and Alice's answers from the browsers before.
-      await expect.poll(() => widget.locator('[part="message"]').count()).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => widget.messages.count()).toBeGreaterThanOrEqual(2);
       await bob.sendPresence(alice.jid, { show: "chat", status: "Support team: we answer within minutes" });
       await expect(widget.locator('[part="presence"]')).toContainText("Available to chat");
       return { page, widget };
@@ -50,14 +51,14 @@ test.describe("screenshots", () => {
 
         await widget.locator('[part="launcher"]').click();
         await expect(widget.locator("#panel")).toBeVisible();
-        await widget.locator('[part="input"]').fill("**Thanks**, here it is:\n- order 1234\n- see [the docs](https://example.org/docs)");
-        await widget.locator('[part="input"]').press("Enter");
+        await widget.composer.fill("**Thanks**, here it is:\n- order 1234\n- see [the docs](https://example.org/docs)");
+        await widget.composer.press("Enter");
         await expect(widget.locator('li.out [part="delivery"]').last()).toHaveAttribute("data-state", "delivered");
         await expect(widget.locator('li.out [part="message"] strong').last()).toHaveText("**Thanks**");
         // Correct it (↑ in the empty composer), and Bob starts typing an answer.
-        await widget.locator('[part="input"]').press("ArrowUp");
-        await widget.locator('[part="input"]').fill("**Thanks**, here it is:\n- order 1235\n- see [the docs](https://example.org/docs)");
-        await widget.locator('[part="input"]').press("Enter");
+        await widget.composer.press("ArrowUp");
+        await widget.composer.fill("**Thanks**, here it is:\n- order 1235\n- see [the docs](https://example.org/docs)");
+        await widget.composer.press("Enter");
         await expect(widget.locator('li.out [part="message"]').last()).toContainText("order 1235");
         await expect(widget.locator('[part="edited"]').last()).toBeVisible();
         await bob.sendChatState(alice.jid, "composing");
@@ -90,10 +91,10 @@ test.describe("screenshots", () => {
       Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" });
     });
     const widget = await addWidget(rtl, { ...props, mode: "embedded" });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     const frame = (await widget.locator("#panel").boundingBox())!;
-    const ours = (await widget.locator('[part="message"][data-direction="out"]').last().boundingBox())!;
-    const theirs = (await widget.locator('[part="message"][data-direction="in"]').first().boundingBox())!;
+    const ours = (await widget.outgoing.last().boundingBox())!;
+    const theirs = (await widget.incoming.first().boundingBox())!;
     expect(ours.x - frame.x).toBeLessThan(frame.width / 4);
     expect(theirs.x + theirs.width).toBeGreaterThan(frame.x + (frame.width * 3) / 4);
     expect(frame.x + frame.width).toBeLessThanOrEqual(DESKTOP.width);
@@ -107,7 +108,7 @@ async function newPage(browser: Browser, siteUrl: string, viewport: typeof DESKT
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   await page.goto(`${siteUrl}/host.html`);
-  await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+  await hostReady(page);
   return page;
 }
 

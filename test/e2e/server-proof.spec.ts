@@ -9,7 +9,7 @@ test.describe("the server must prove it knows the password (SCRAM server signatu
     try {
       const alice = await newAccount("alice");
       const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: proxy.service });
-      await expect(widget).toHaveAttribute("status", "online");
+      await widget.waitForStatus("online");
       expect(proxy.stats.successes).toBe(1);
       // The strongest SCRAM offered: ejabberd keeps SCRAM-SHA-256 keys (scripts/lib/ejabberd.mjs), Prosody
       // 0.12 offers SCRAM-SHA-1 only.
@@ -30,8 +30,8 @@ test.describe("the server must prove it knows the password (SCRAM server signatu
         const alice = await newAccount("alice");
         const connections = watchConnections(hostPage);
         const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: proxy.service });
-        await expect(widget).toHaveAttribute("status", "error");
-        const banner = widget.locator('[part="error"]');
+        await widget.waitForStatus("error");
+        const banner = widget.errorBanner;
         await expect(banner).toHaveAttribute("data-code", "server-not-verified");
         await expect(banner).toContainText("did not prove that it knows this account's password");
         await expect(banner).toContainText(says);

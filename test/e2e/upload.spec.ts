@@ -4,11 +4,9 @@ const NS_OOB = "jabber:x:oob";
 const PICTURE = "test/e2e/pages/tea.png";
 
 test.describe("sharing files through the host's upload page (upload-url)", () => {
-  test("same origin: the page navigates to xmpp:…;body=<url>; the peer gets the URL with OOB data; pictures and files are shown", async ({ hostPage, site, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("same origin: the page navigates to xmpp:…;body=<url>; the peer gets the URL with OOB data; pictures and files are shown", async ({ hostPage, site, newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid, uploadUrl: "/frames/upload.html" });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "/frames/upload.html" } });
 
     await widget.locator('[part="attach"]').click();
     const frame = widget.locator('iframe[part="upload"]');
@@ -25,7 +23,7 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     const ownPicture = widget.locator('[part="message"][data-direction="out"] [part="attachment"] img');
     await expect(ownPicture).toHaveAttribute("src", received!.body);
     await expect.poll(() => ownPicture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
-    await expect(widget.locator('[part="message"][data-direction="out"]')).not.toContainText("/uploads/");
+    await expect(widget.outgoing).not.toContainText("/uploads/");
 
     // The peer shares a file that is no picture: a card with its name and size, linking to it.
     await bot.sendFile(alice.jid, { url: `${site.url}/uploads/none/invoice.pdf`, name: "invoice <2026>.pdf", size: 12_345, mime: "application/pdf" });
@@ -37,8 +35,8 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
 
     // A link that is no http(s) URL is never an attachment: the body stays text.
     await bot.sendFile(alice.jid, { url: "javascript:alert(1)", name: "x.png", body: "look at this" });
-    await expect(widget.locator('[part="message"][data-direction="in"]').last()).toHaveText("look at this");
-    await expect(widget.locator('[part="message"][data-direction="in"]').last().locator('[part="attachment"]')).toHaveCount(0);
+    await expect(widget.incoming.last()).toHaveText("look at this");
+    await expect(widget.incoming.last().locator('[part="attachment"]')).toHaveCount(0);
   });
 
   test("an upload page may send only to the peer it was opened for", async ({ hostPage, server, newAccount, newBot }) => {
@@ -51,28 +49,26 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
       peer: bob.bareJid,
       uploadUrl: `/frames/upload.html?to=${encodeURIComponent(mallory.bareJid)}`,
     });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     await widget.locator('[part="attach"]').click();
     await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
-    const banner = widget.locator('[part="error"]');
+    const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "upload-failed");
     await expect(banner).toContainText(`asked to send the file to ${mallory.bareJid}, but it was opened for ${bob.bareJid}; nothing was sent`);
     // Had the file gone out, it would reach mallory before this message on the same stream.
     await widget.evaluate((element: HTMLElement & { openConversation(jid: string): void }, jid) => element.openConversation(jid), mallory.bareJid);
-    await widget.locator('[part="input"]').fill("only this");
-    await widget.locator('[part="input"]').press("Enter");
+    await widget.composer.fill("only this");
+    await widget.composer.press("Enter");
     const [first] = await mallory.waitFor((messages) => messages.length >= 1);
     expect(first!.body).toBe("only this");
     expect(bob.received).toEqual([]);
   });
 
-  test("an upload-url that is no http(s) page is refused, with an error shown", async ({ hostPage, server, newAccount, newBot }) => {
-    const alice = await newAccount("alice");
+  test("an upload-url that is no http(s) page is refused, with an error shown", async ({ hostPage, newBot, signIn }) => {
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" });
-    await expect(widget).toHaveAttribute("status", "online");
+    const { widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" } });
     await widget.locator('[part="attach"]').click();
-    const banner = widget.locator('[part="error"]');
+    const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "invalid-config");
     await expect(banner).toContainText("upload-url");
     await expect(widget.locator("iframe")).toHaveCount(0);
@@ -89,12 +85,12 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
       peer: bob.jid,
       uploadUrl: `${site.otherOrigin}/frames/upload.html?report=post`,
     });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     const bobContext = await browser.newContext();
     const bobPage = await bobContext.newPage();
     await bobPage.goto(`${site.url}/host.html`);
     const bobWidget = await addWidget(bobPage, { jid: bob.jid, password: bob.password, service: server.service, peer: alice.jid });
-    await expect(bobWidget).toHaveAttribute("status", "online");
+    await bobWidget.waitForStatus("online");
 
     await widget.locator('[part="attach"]').click();
     const uploadPage = hostPage.frameLocator('xmppmini-chat iframe[part="upload"]');

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test as base, expect, addWidget, widgetEvents } from "./fixtures.js";
+import { test as base, expect, addWidget, widgetEvents, widgetOn, hostReady } from "./fixtures.js";
 import { freePort } from "../../scripts/lib/free-port.mjs";
 import { startTestDomains, type TestDomains } from "./test-domains.js";
 import { startSaslTamperProxy, type SaslTamperProxy } from "./sasl-tamper-proxy.js";
@@ -57,7 +57,7 @@ const test = base.extend<
     const context = await secureEndpoint.browser.newContext();
     const page = await context.newPage();
     await page.goto(domains.shopUrl);
-    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(page);
     await use(page);
     await context.close();
   },
@@ -65,16 +65,16 @@ const test = base.extend<
     const context = await domainBrowser.newContext();
     const page = await context.newPage();
     await page.goto(domains.shopUrl);
-    await page.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(page);
     await use(page);
     await context.close();
   },
 });
 
 async function expectError(shop: Page, code: string, text: string | RegExp) {
-  const widget = shop.locator("xmppmini-chat");
-  await expect(widget).toHaveAttribute("status", "error");
-  const banner = widget.locator('[part="error"]');
+  const widget = widgetOn(shop);
+  await widget.waitForStatus("error");
+  const banner = widget.errorBanner;
   await expect(banner).toHaveAttribute("data-code", code);
   await expect(banner).toContainText(text);
   const errors = (await widgetEvents(shop)).filter((event) => event.type === "xmppmini-error");
@@ -86,9 +86,9 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     const alice = await newAccount("alice", "static.test");
     const bot = await newBot({ host: "static.test" });
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, peer: bot.bareJid });
-    await expect(widget).toHaveAttribute("status", "online");
-    await widget.locator('[part="input"]').fill("over the static host");
-    await widget.locator('[part="input"]').press("Enter");
+    await widget.waitForStatus("online");
+    await widget.composer.fill("over the static host");
+    await widget.composer.press("Enter");
     const [received] = await bot.waitFor((messages) => messages.length >= 1);
     expect(received!.from.split("/")[0]).toBe(alice.jid);
   });
@@ -96,13 +96,13 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
   test("hosted elsewhere: the provider's host-meta gives the endpoint and the address keeps its domain", async ({ shop, newAccount }) => {
     const alice = await newAccount("alice", "hosted.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
   });
 
   test("no xmppmini.txt: falls back to XEP-0156 host-meta", async ({ shop, newAccount }) => {
     const alice = await newAccount("alice", "meta.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
   });
 
   test("dynamic lookup: users on two shards chat by public addresses, and the page shows only those", async ({ shop, domains, newAccount, newBot }) => {
@@ -121,8 +121,8 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     domains.directory.set(carolPublic, "b.example.test");
 
     const widget = await addWidget(shop, { jid: alicePublic, password: alice.password, peer: bobPublic });
-    await expect(widget).toHaveAttribute("status", "online");
-    const input = widget.locator('[part="input"]');
+    await widget.waitForStatus("online");
+    const input = widget.composer;
     await input.fill("hello across shards");
     await input.press("Enter");
 
@@ -130,7 +130,7 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     const [atBob] = await bob.waitFor((messages) => messages.length >= 1);
     expect(atBob!.from.split("/")[0]).toBe(alice.jid);
     expect(atBob!.body).toBe("hello across shards");
-    await expect(widget.locator('[part="message"][data-direction="in"]')).toHaveText("bob got: hello across shards");
+    await expect(widget.incoming).toHaveText("bob got: hello across shards");
 
     // Carol writes first: her real address is mapped back through the directory.
     await carol.send(alice.jid, "hi from carol");
@@ -199,14 +199,14 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     const alice = await newAccount("alice", "static.test");
     domains.requests.length = 0;
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, resolver: "/xmppmini-proxy?domain={domain}" });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     expect(domains.requests).toContain("localhost/xmppmini-proxy");
     expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
   });
 
   test("on a plain-http page (not a secure context) it says to serve the page over https", async ({ shop, newAccount }) => {
     await shop.goto("http://shop.test/host.html");
-    await shop.waitForFunction(() => customElements.get("xmppmini-chat") !== undefined);
+    await hostReady(shop);
     const alice = await newAccount("alice", "static.test");
     await addWidget(shop, { jid: alice.jid, password: alice.password });
     await expectError(shop, "invalid-config", "Serve the page over https");
@@ -216,7 +216,7 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     // fallback.test's file names a WebSocket endpoint nobody listens on, and a working BOSH endpoint.
     const alice = await newAccount("alice", "fallback.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     const statuses = (await widgetEvents(shop)).filter((event) => event.type === "xmppmini-status").map((event) => event.detail);
     expect(statuses).toEqual([
       { status: "connecting" },
@@ -252,7 +252,7 @@ test.describe("PLAIN towards a secure endpoint that offers nothing else", () => 
   test("control: the page names the same endpoint in service, so PLAIN is used and the widget is online", async ({ secureShop, secureEndpoint, newAccount }) => {
     const alice = await newAccount("alice", "foreign.test");
     const widget = await addWidget(secureShop, { jid: alice.jid, password: alice.password, service: secureEndpoint.service });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     expect(secureEndpoint.proxy.fromClient.filter((text) => plainAuth.test(text))).toHaveLength(1);
     expect(secureEndpoint.proxy.stats.successes).toBe(1);
   });
@@ -260,7 +260,7 @@ test.describe("PLAIN towards a secure endpoint that offers nothing else", () => 
   test("found by lookup inside the account's domain (chat.secure.test for secure.test): PLAIN is used, online", async ({ secureShop, secureEndpoint, newAccount }) => {
     const alice = await newAccount("alice", "secure.test");
     const widget = await addWidget(secureShop, { jid: alice.jid, password: alice.password });
-    await expect(widget).toHaveAttribute("status", "online");
+    await widget.waitForStatus("online");
     expect(secureEndpoint.proxy.fromClient.filter((text) => plainAuth.test(text))).toHaveLength(1);
   });
 });
