@@ -232,7 +232,7 @@ export function watchConnections(page: Page) {
 
 /**
  * Every message the widget shows in the open conversation, oldest first, as `{id, direction, text}`.
- * The widget renders a window of the conversation at a time (src/ui/message-window.ts), so this scrolls
+ * The widget renders a window of the conversation at a time (src/ui/controllers/message-window.ts), so this scrolls
  * the list as a person would: up until nothing more comes in above, then down to the newest, collecting
  * each row once. (It does not ask the server for older pages beyond what is loaded: the top of what is
  * loaded is where it stops.)

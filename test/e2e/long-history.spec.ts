@@ -4,7 +4,7 @@ import { test, expect, addWidget, reloadHost } from "./fixtures.js";
 // A conversation of 10,000 messages, kept in this browser: it opens at the newest, and scrolling up pages
 // everything in above, once each, in order, with the place kept. (How fast is measured by `npm run bench`.)
 const COUNT = 10_000;
-/** The widget renders a window of at most 240 messages (src/ui/message-window.ts). */
+/** The widget renders a window of at most 240 messages (src/ui/controllers/message-window.ts). */
 const WINDOW_LIMIT = 240;
 
 test.describe("a long history", () => {

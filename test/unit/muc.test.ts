@@ -1,4 +1,5 @@
 import { expect } from "@open-wc/testing";
+import { fastest } from "./fastest.js";
 import xml from "@xmpp/xml";
 import fc from "fast-check";
 import { buildRoomMessage, findMentions, parseOccupantPresence, parseRoomMessage, parseRoomRefusal } from "../../src/xmpp/muc.js";
@@ -25,9 +26,7 @@ describe("rooms as stanzas (XEP-0045)", () => {
         (motif, length) => {
           const unit = motif.join("");
           const body = unit.repeat(Math.ceil(length / unit.length));
-          const started = performance.now();
-          findMentions(body, ["alice", "al", "a"]);
-          expect(performance.now() - started).to.be.below(1_000);
+          expect(fastest(() => findMentions(body, ["alice", "al", "a"]), 1_000)).to.be.below(1_000);
         },
       ),
       { numRuns: 30 },
