@@ -111,9 +111,9 @@ export class Intake {
         skipOnError("an archived message", () => {
           // The archive's id is the XEP-0359 stanza-id the message carried live: the id of one without its own.
           const parsed = parseIncomingMessage(message, this.account, timestamp, archiveId);
-          if (!parsed) return false;
+          if (!parsed) return Promise.resolve(false);
           return this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
-        }) ?? false,
+        }) ?? Promise.resolve(false),
       ),
     );
     return taken.filter(Boolean).length;
