@@ -105,7 +105,13 @@ try {
     console.log(`-- long tasks the page saw (ms): ${tasks.sort((a, b) => b - a).slice(0, 10).join(", ") || "none"}`);
   };
   const usable = () => page.waitForFunction(`(${client.usable.toString()})()`, null, { polling: "raf", timeout: 60000 });
-  const newest = (text) => page.waitForFunction(([source, expected]) => new Function(`return (${source})`)()() === expected, [client.newest.toString(), text], { polling: "raf", timeout: 120000 });
+  const newest = (text) =>
+    page.waitForFunction(
+      // eslint-disable-next-line no-new-func
+      ([source, expected]) => new Function(`return (${source})`)()() === expected,
+      [client.newest.toString(), text],
+      { polling: "raf", timeout: 120000 },
+    );
 
   await profiled("cold start", async () => {
     await page.goto(`${site.url}${client.page}?${query}`);

@@ -274,6 +274,7 @@ async function mainScenarios({ browser, site, service, client, newPair, result, 
       const outboundStarted = Date.now();
       await page.evaluate(
         async ([source, texts]) => {
+          // eslint-disable-next-line no-new-func
           const composer = new Function(`return (${source})`)();
           for (const text of texts) {
             const input = composer();

@@ -1,4 +1,4 @@
-// `npm test`: installs what the suites need, type-checks, builds, runs the unit/component suite
+// `npm test`: installs what the suites need, type-checks, lints, builds, runs the unit/component suite
 // (@web/test-runner) and the end-to-end suite (Playwright), and ends with one line that sums them all.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -45,6 +45,10 @@ ensureSystemPackages([CHROMIUM, PROSODY, EJABBERD]);
 
 const typecheck = run("npx", ["tsc", "-p", "."]);
 addSuite("typecheck", typecheck, { passed: typecheck === 0 ? 1 : 0, failed: typecheck === 0 ? 0 : 1, skipped: 0 });
+
+// ESLint and Prettier's check (`npm run lint`): one pass or one failure, like the type check.
+const lint = run("npm", ["run", "--silent", "lint"]);
+addSuite("lint", lint, { passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1, skipped: 0 });
 
 const build = run("npx", ["vite", "build", "--logLevel", "warn"]);
 addSuite("build", build, { passed: build === 0 ? 1 : 0, failed: build === 0 ? 0 : 1, skipped: 0 });

@@ -106,14 +106,13 @@ export class Intake {
   async archived(messages: ArchivedMessage[], ownReal: string, place: (index: number, count: number, timestamp: number) => Placement): Promise<number> {
     const own = ownReal.toLowerCase();
     const taken = await Promise.all(
-      messages.map(({ message, timestamp, archiveId }, index) =>
+      messages.map(async ({ message, timestamp, archiveId }, index) =>
         // One result that cannot be read is skipped; the page's others are still taken.
         skipOnError("an archived message", () => {
           // The archive's id is the XEP-0359 stanza-id the message carried live: the id of one without its own.
           const parsed = parseIncomingMessage(message, this.account, timestamp, archiveId);
-          if (!parsed) return false;
-          return this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
-        }) ?? false,
+          return parsed && this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
+        }),
       ),
     );
     return taken.filter(Boolean).length;

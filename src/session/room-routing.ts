@@ -106,7 +106,7 @@ export class RoomRouting {
     // The room reflects our own message back to us (§7.4): it went to everyone. Only for a message of ours
     // to this room: a join's history under our nickname must not speak for our messages elsewhere.
     if (shown.direction === "out") account.outbox.advance(shown.id, "delivered", shown.peer);
-    account.intake.fromRoom(shown, placement, stanza.attrs.from ?? message.room);
+    void account.intake.fromRoom(shown, placement, stanza.attrs.from ?? message.room);
   }
 
   /** A private message from a room's occupant (§7.5): a conversation of its own, with that occupant. */
@@ -114,6 +114,6 @@ export class RoomRouting {
     const parsed = parseIncomingMessage(stanza, account.jid.bare);
     if (!parsed) return;
     const nick = from.slice(from.indexOf("/") + 1);
-    account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
+    void account.intake.fromRoom({ ...parsed, from, peer: from, nick }, { history: false }, from);
   }
 }

@@ -113,7 +113,7 @@ async function migrateOrder(messages: { openCursor(): Promise<{ value: StoredMes
 }
 
 /** v4: history kept before read marks existed counts as read (it was shown without a badge). */
-async function markHistoryRead(transaction: IDBPTransaction<XmppminiSchema, StoreNames<XmppminiSchema>[], "versionchange">): Promise<void> {
+async function markHistoryRead(transaction: IDBPTransaction<XmppminiSchema, Array<StoreNames<XmppminiSchema>>, "versionchange">): Promise<void> {
   const newest = new Map<string, StoredConversation>();
   let cursor = await transaction.objectStore("messages").openCursor();
   while (cursor) {

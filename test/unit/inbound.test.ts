@@ -3,7 +3,7 @@ import xml from "@xmpp/xml";
 import { readInbound } from "../../src/session/inbound.js";
 
 const ME = "me@x";
-const chat = (attrs: Record<string, string>, ...children: ReturnType<typeof xml>[]) => xml("message", { type: "chat", ...attrs }, ...children);
+const chat = (attrs: Record<string, string>, ...children: Array<ReturnType<typeof xml>>) => xml("message", { type: "chat", ...attrs }, ...children);
 
 describe("readInbound", () => {
   it("reads a chat message and owes a receipt to its sender's full JID when asked", () => {

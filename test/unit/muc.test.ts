@@ -123,7 +123,7 @@ describe("rooms as stanzas (XEP-0045)", () => {
   });
 
   it("reads the sender's occupant id (XEP-0421) where the message carries one", () => {
-    const said = (...children: ReturnType<typeof xml>[]) => parseRoomMessage(xml("message", { from: `${ROOM}/ben`, type: "groupchat", id: "x2" }, xml("body", {}, "hi"), ...children), isRoom);
+    const said = (...children: Array<ReturnType<typeof xml>>) => parseRoomMessage(xml("message", { from: `${ROOM}/ben`, type: "groupchat", id: "x2" }, xml("body", {}, "hi"), ...children), isRoom);
     expect(said(xml("occupant-id", { xmlns: "urn:xmpp:occupant-id:0", id: "b3n=" }))?.occupantId).to.equal("b3n=");
     expect(said()).not.to.have.property("occupantId");
     expect(said(xml("occupant-id", { xmlns: "urn:xmpp:other", id: "nope" }))).not.to.have.property("occupantId");

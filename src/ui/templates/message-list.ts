@@ -179,7 +179,7 @@ function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, a
 }
 
 /** The body, and the file it shares: a body that is just the file's URL is said by the file alone. */
-function renderContent(strings: Strings, message: ShownMessage, reveal: (() => void) | undefined): TemplateResult | ReturnType<typeof renderBody> {
+function renderContent(strings: Strings, message: ShownMessage, reveal: (() => void) | undefined): TemplateResult {
   const { attachment, body } = message;
   if (!attachment) return renderBody(body, strings.showAll);
   if (body.trim() === attachment.url) return renderAttachment(strings, attachment, reveal);

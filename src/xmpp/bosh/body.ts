@@ -67,7 +67,7 @@ export function parseBody(text: string): ParsedBody {
   const parser = new Parser();
   let root: Element | null = null;
   const children: Element[] = [];
-  let failure: Error | null = null;
+  let failure = null as Error | null; // set in the parser's callback, which narrowing cannot see
   parser.on("start", (element: Element) => (root = element));
   parser.on("element", (element: Element) => children.push(element));
   parser.on("error", (error: Error) => (failure = error));
