@@ -8,7 +8,16 @@ import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 import { cookieValue } from "../../scripts/lib/cookies.mjs";
 import { addWidget, hostReady, widgetEvents, type Widget, type WidgetProps } from "./widget.js";
 
-export { addWidget, hostReady, openHost, reloadHost, widgetEvents, widgetOn, type Widget, type WidgetProps } from "./widget.js";
+export {
+  addWidget,
+  hostReady,
+  openHost,
+  reloadHost,
+  widgetEvents,
+  widgetOn,
+  type Widget,
+  type WidgetProps,
+} from "./widget.js";
 
 /** The shared server, with `service`: the endpoint of the transport this project runs over. */
 type Server = Awaited<ReturnType<typeof startProsody>> & { service: string };
@@ -50,7 +59,16 @@ interface WorkerFixtures {
 }
 
 /** Virtual hosts of the shared server beside `localhost`, for the xmppmini addressing tests. */
-export const TEST_HOSTS = ["static.test", "hosted.test", "meta.test", "fallback.test", "a.example.test", "b.example.test", "foreign.test", "secure.test"];
+export const TEST_HOSTS = [
+  "static.test",
+  "hosted.test",
+  "meta.test",
+  "fallback.test",
+  "a.example.test",
+  "b.example.test",
+  "foreign.test",
+  "secure.test",
+];
 
 interface TestFixtures {
   /** Creates a fresh account on the shared server (on `host`, default localhost), unique to the test. */
@@ -71,8 +89,14 @@ interface TestFixtures {
    * Signs a fresh account (or `account`) in with a widget on the host page (or `page`), with the server's
    * service and `props` (e.g. `peer`), and waits until it is online. `props` is what a reload needs again.
    */
-  signIn: (options?: { props?: WidgetProps; page?: Page; account?: Account; prefix?: string }) => Promise<{ alice: Account; widget: Widget; props: WidgetProps }>;
+  signIn: (options?: {
+    props?: WidgetProps;
+    page?: Page;
+    account?: Account;
+    prefix?: string;
+  }) => Promise<{ alice: Account; widget: Widget; props: WidgetProps }>;
   /** On a failed test, the server's log and what the page's widgets showed are attached to the report. */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- an automatic fixture gives no value: Playwright types it void
   failureEvidence: void;
 }
 
@@ -99,12 +123,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const site = await startStaticServer({
         mounts: { "/dist/": "dist", "/": "test/e2e/pages" },
         headers: (pathname: string) =>
-          pathname.endsWith(".html") ? { "content-security-policy": pathname.startsWith("/frames/") ? FRAME_CSP : STRICT_CSP } : {},
+          pathname.endsWith(".html")
+            ? { "content-security-policy": pathname.startsWith("/frames/") ? FRAME_CSP : STRICT_CSP }
+            : {},
         routes: {
           "/api/chat-account": (request: IncomingMessage, response: ServerResponse) => {
             const token = cookieValue(request, SITE_SESSION_COOKIE);
             const account = token && accounts.get(token);
-            response.writeHead(account ? 200 : 401, { "content-type": "application/json", "cache-control": "no-store" });
+            response.writeHead(account ? 200 : 401, {
+              "content-type": "application/json",
+              "cache-control": "no-store",
+            });
             response.end(JSON.stringify(account ?? { error: "not signed in" }));
           },
           // The host's upload endpoint: POST the file's bytes (name and type in the query), get its URL.
@@ -305,7 +334,11 @@ export async function waitForCatchUp(page: Page, probe: Bot, to: string): Promis
   const text = `catch-up probe ${randomBytes(3).toString("hex")}`;
   await probe.send(to, text);
   await expect
-    .poll(async () => (await widgetEvents(page)).some((event) => event.type === "xmppmini-message" && event.detail.body === text), { timeout: 60_000 })
+    .poll(
+      async () =>
+        (await widgetEvents(page)).some((event) => event.type === "xmppmini-message" && event.detail.body === text),
+      { timeout: 60_000 },
+    )
     .toBe(true);
   return text;
 }

@@ -2,9 +2,17 @@ import { test, expect, addWidget, openHost, pageBackToStart, reloadHost, waitFor
 import { storedConversationBodies } from "../../scripts/lib/seed-history.mjs";
 
 test.describe("history in IndexedDB", () => {
-  test("survives a reload: shown once, in order, with what arrived while the page was away", async ({ hostPage, signIn, newBot }) => {
-    const bot = await newBot({ onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `re: ${message.body}`) });
-    let { alice, widget, props } = await signIn({ props: { peer: bot.bareJid } });
+  test("survives a reload: shown once, in order, with what arrived while the page was away", async ({
+    hostPage,
+    signIn,
+    newBot,
+  }) => {
+    const bot = await newBot({
+      onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `re: ${message.body}`),
+    });
+    const signedIn = await signIn({ props: { peer: bot.bareJid } });
+    const { alice, props } = signedIn;
+    let { widget } = signedIn;
     for (const text of ["first", "second"]) {
       await widget.send(text);
       await expect(widget.incoming.last()).toHaveText(`re: ${text}`);
@@ -23,16 +31,24 @@ test.describe("history in IndexedDB", () => {
     await widget.waitForStatus("online");
     await expect(widget.messages).toHaveText([...before, "while you were away"]);
     // History is shown, not announced again; only the new message fires an event.
-    const announced = (await widget.events()).filter((event) => event.type === "xmppmini-message").map((event) => event.detail.body);
+    const announced = (await widget.events())
+      .filter((event) => event.type === "xmppmini-message")
+      .map((event) => event.detail.body);
     expect(announced).toEqual(["while you were away"]);
   });
 
-  test("more than a reload shows: reloads keep every message once, in order, the newest last", async ({ hostPage, signIn, newBot }) => {
+  test("more than a reload shows: reloads keep every message once, in order, the newest last", async ({
+    hostPage,
+    signIn,
+    newBot,
+  }) => {
     test.setTimeout(120_000);
     const bot = await newBot();
     // Another contact, whose messages tell when a catch-up is over (see waitForCatchUp).
     const probe = await newBot({ prefix: "probe" });
-    let { alice, widget, props } = await signIn({ props: { peer: bot.bareJid } });
+    const signedIn = await signIn({ props: { peer: bot.bareJid } });
+    const { alice, props } = signedIn;
+    let { widget } = signedIn;
     // More than the 500 a page shows of a conversation at first: after a reload the catch-up reads the
     // archive from before the burst, and the oldest of it must not come back as new (it once did, and went
     // in after the newest: the next reload then showed an old message last).
@@ -54,12 +70,20 @@ test.describe("history in IndexedDB", () => {
       const probeText = await waitForCatchUp(hostPage, probe, alice.jid);
       const tail = await widget.messages.allTextContents();
       expect(tail.slice(-30)).toEqual(texts.slice(-30));
-      const announced = (await widget.events()).filter((event) => event.type === "xmppmini-message" && event.detail.body !== probeText).map((event) => event.detail.body);
+      const announced = (await widget.events())
+        .filter((event) => event.type === "xmppmini-message" && event.detail.body !== probeText)
+        .map((event) => event.detail.body);
       expect(announced).toEqual([]);
     }
   });
 
-  test("older messages come page by page from the server's archive, in order, once, down to the start", async ({ hostPage, browser, site, signIn, newBot }) => {
+  test("older messages come page by page from the server's archive, in order, once, down to the start", async ({
+    hostPage,
+    browser,
+    site,
+    signIn,
+    newBot,
+  }) => {
     test.setTimeout(120_000);
     const bot = await newBot();
     // Alice receives 120 messages in one browser...

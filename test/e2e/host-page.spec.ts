@@ -5,7 +5,7 @@ const NS_DISCO_INFO = "http://jabber.org/protocol/disco#info";
 test.describe("a good guest on the host page", () => {
   test("disconnects cleanly (RFC 7395 <close/>, BOSH terminate) when removed", async ({ hostPage, signIn }) => {
     const connections = watchConnections(hostPage);
-    const { alice, widget } = await signIn();
+    await signIn();
     expect(connections.closedCleanly()).toBe(false);
     await hostPage.evaluate(() => document.querySelector("xmppmini-chat")!.remove());
     await expect.poll(() => connections.closedCleanly()).toBe(true);
@@ -14,7 +14,10 @@ test.describe("a good guest on the host page", () => {
   test("answers disco#info and ping queries from a peer (XEP-0030, XEP-0199)", async ({ newBot, signIn }) => {
     const bot = await newBot();
     const { widget } = await signIn();
-    await widget.evaluate((element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => element.send(to, "hi"), bot.bareJid);
+    await widget.evaluate(
+      (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => element.send(to, "hi"),
+      bot.bareJid,
+    );
     const [hello] = await bot.waitFor((messages) => messages.length >= 1);
     const widgetFullJid = hello!.from;
     expect(widgetFullJid).toContain("/");
@@ -22,10 +25,14 @@ test.describe("a good guest on the host page", () => {
     const { xml } = await import("@xmpp/client");
     const info = await bot.xmpp.iqCaller.get(xml("query", { xmlns: NS_DISCO_INFO }), widgetFullJid);
     const features = info.getChildren("feature").map((feature: { attrs: { var: string } }) => feature.attrs.var);
-    expect(features).toEqual(expect.arrayContaining([NS_DISCO_INFO, "http://jabber.org/protocol/caps", "urn:xmpp:ping"]));
+    expect(features).toEqual(
+      expect.arrayContaining([NS_DISCO_INFO, "http://jabber.org/protocol/caps", "urn:xmpp:ping"]),
+    );
     expect(info.getChild("identity")?.attrs).toMatchObject({ category: "client", type: "web" });
 
-    const pong = await bot.xmpp.iqCaller.request(xml("iq", { type: "get", to: widgetFullJid }, xml("ping", { xmlns: "urn:xmpp:ping" })));
+    const pong = await bot.xmpp.iqCaller.request(
+      xml("iq", { type: "get", to: widgetFullJid }, xml("ping", { xmlns: "urn:xmpp:ping" })),
+    );
     expect(pong.attrs.type).toBe("result");
   });
 
@@ -41,11 +48,16 @@ test.describe("a good guest on the host page", () => {
       document.head.append(script);
       await loaded;
     });
-    const { alice, widget } = await signIn();
+    await signIn();
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
-  test("leaves the host page's styles and globals alone, under a strict CSP", async ({ page, site, server, newAccount }) => {
+  test("leaves the host page's styles and globals alone, under a strict CSP", async ({
+    page,
+    site,
+    server,
+    newAccount,
+  }) => {
     const violations: string[] = [];
     page.on("console", (message) => {
       if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
@@ -66,7 +78,9 @@ test.describe("a good guest on the host page", () => {
     await widget.waitForStatus("online");
 
     expect(await headingStyle()).toEqual(before);
-    const added = (await page.evaluate(() => Object.getOwnPropertyNames(window))).filter((name) => !globalsWithout.includes(name));
+    const added = (await page.evaluate(() => Object.getOwnPropertyNames(window))).filter(
+      (name) => !globalsWithout.includes(name),
+    );
     // Only the test's own event recorder; lit's version markers are stripped from the bundle.
     expect(added.sort()).toEqual(["widgetEvents"]);
     expect(await page.evaluate(() => window.onmessage)).toBeNull();
