@@ -7,7 +7,14 @@ import type { ServerKind, Transport } from "./test/e2e/fixtures.js";
 const SERVERS: ServerKind[] = ["prosody", "ejabberd"];
 const TRANSPORTS: Transport[] = ["websocket", "bosh"];
 const pick = <T extends string>(all: T[], value: string | undefined): T[] =>
-  value ? all.filter((item) => value.split(",").map((part) => part.trim()).includes(item)) : all;
+  value
+    ? all.filter((item) =>
+        value
+          .split(",")
+          .map((part) => part.trim())
+          .includes(item),
+      )
+    : all;
 const matrix = pick(SERVERS, process.env.XMPPMINI_SERVERS).flatMap((serverKind) =>
   pick(TRANSPORTS, process.env.XMPPMINI_TRANSPORTS).map((transport) => ({ serverKind, transport })),
 );
@@ -27,16 +34,15 @@ export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
   workers: Number(process.env.XMPPMINI_WORKERS) || availableParallelism(),
   // No retries: a test that passes only when run again is a failure to explain, not to hide.
   retries: 0,
-  reporter: [
-    [process.env.CI ? "list" : "line"],
-    ["json", { outputFile: ".test-summary/e2e.json" }],
-  ],
+  reporter: [[process.env.CI ? "list" : "line"], ["json", { outputFile: ".test-summary/e2e.json" }]],
   // Every end-to-end test runs in every cell; the demo test (it starts its own Prosody) and the screenshots
   // only in the first.
   projects: matrix.map(({ serverKind, transport }, index) => ({
     name: `${serverKind}-${transport}`,
     use: { serverKind, transport },
-    ...(index > 0 && { testIgnore: ["**/demo.spec.ts", "**/screens.spec.ts", "**/long-history.spec.ts", "**/bundle-size.spec.ts"] }),
+    ...(index > 0 && {
+      testIgnore: ["**/demo.spec.ts", "**/screens.spec.ts", "**/long-history.spec.ts", "**/bundle-size.spec.ts"],
+    }),
   })),
   use: {
     browserName: "chromium",

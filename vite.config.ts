@@ -9,7 +9,12 @@ import { minifyCssTemplates } from "./build/minify-css-templates.js";
 // needs a single <script type="module"> tag and nothing else; or the tiny loader beside it
 // (dist/xmppmini-loader.js), which draws the launcher at once and fetches the module when needed.
 export default defineConfig({
-  plugins: [litWithoutGlobals(), minifyCssTemplates(), minifyChunks(), loaderBundle(fileURLToPath(new URL("./src/loader/loader.ts", import.meta.url)))],
+  plugins: [
+    litWithoutGlobals(),
+    minifyCssTemplates(),
+    minifyChunks(),
+    loaderBundle(fileURLToPath(new URL("./src/loader/loader.ts", import.meta.url))),
+  ],
   resolve: {
     // xmpp.js and ltx need a few EventEmitter methods, not all of Node's `events` port; see event-emitter.ts.
     // Likewise @xmpp/jid: what xmpp.js does with addresses, without XEP-0106 escaping on every parse (see xmpp-jid.ts).

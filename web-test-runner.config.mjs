@@ -34,7 +34,9 @@ function countsFileReporter(path) {
 export default {
   files: ["test/unit/**/*.test.ts"],
   plugins: [bundleTestFiles()],
-  browsers: [playwrightLauncher({ product: "chromium", launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } })],
+  browsers: [
+    playwrightLauncher({ product: "chromium", launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+  ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   reporters: [process.env.CI ? summaryReporter() : defaultReporter(), countsFileReporter(".test-summary/unit.json")],

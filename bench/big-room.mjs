@@ -23,7 +23,8 @@ try {
   await page.addInitScript(() => {
     window.benchLongTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        window.benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: "longtask", buffered: true });
   });
   let toPage;
@@ -45,29 +46,51 @@ try {
         // The room's first presence of the join: the others come before ours (XEP-0045 §7.2.3).
         if (text.startsWith("<presence") && text.includes(`from='${room}/`) && injected === 0 && ownJid) {
           const start = Date.now();
-          inject(Array.from({ length: COUNT }, (_, index) => presence(ownJid, `occupant-${String(index).padStart(5, "0")}`)));
+          inject(
+            Array.from({ length: COUNT }, (_, index) => presence(ownJid, `occupant-${String(index).padStart(5, "0")}`)),
+          );
           resolve(start);
         }
         ws.send(text);
       });
     });
   });
-  await page.goto(`${site.url}/xmppmini.html?${new URLSearchParams({ jid: "person@localhost", password: "pw-person", service: server.websocketUrl, rooms: room, nick: "person", peer: room })}`);
+  await page.goto(
+    `${site.url}/xmppmini.html?${new URLSearchParams({ jid: "person@localhost", password: "pw-person", service: server.websocketUrl, rooms: room, nick: "person", peer: room })}`,
+  );
   const button = page.locator("xmppmini-chat").locator('[part="occupants-button"]');
   const phase = async (name, run, expected) => {
     const before = await page.evaluate(() => [performance.now(), window.benchLongTasks.length]);
     const started = Date.now();
     await run();
-    await button.filter({ hasText: `${expected} in the room` }).waitFor({ timeout: Number(process.env.BENCH_TIMEOUT ?? 300_000) });
+    await button
+      .filter({ hasText: `${expected} in the room` })
+      .waitFor({ timeout: Number(process.env.BENCH_TIMEOUT ?? 300_000) });
     const ms = Date.now() - started;
     const tasks = await page.evaluate((from) => window.benchLongTasks.slice(from), before[1]);
     const durations = tasks.map((task) => Math.round(task.duration));
-    console.log(`${name}: ${ms} ms until "${expected} in the room"; long tasks: ${durations.length}, longest ${Math.max(0, ...durations)} ms, total ${durations.reduce((a, b) => a + b, 0)} ms`);
+    console.log(
+      `${name}: ${ms} ms until "${expected} in the room"; long tasks: ${durations.length}, longest ${Math.max(0, ...durations)} ms, total ${durations.reduce((a, b) => a + b, 0)} ms`,
+    );
   };
   await phase(`join with ${COUNT} occupants (list closed)`, () => joined, COUNT + 1);
   await button.click();
-  await phase(`${COUNT} more come (list shown)`, () => inject(Array.from({ length: COUNT }, (_, index) => presence(ownJid, `late-${String(index).padStart(5, "0")}`))), 2 * COUNT + 1);
-  await phase(`${COUNT} leave (list shown)`, () => inject(Array.from({ length: COUNT }, (_, index) => presence(ownJid, `occupant-${String(index).padStart(5, "0")}`, "unavailable"))), COUNT + 1);
+  await phase(
+    `${COUNT} more come (list shown)`,
+    () =>
+      inject(Array.from({ length: COUNT }, (_, index) => presence(ownJid, `late-${String(index).padStart(5, "0")}`))),
+    2 * COUNT + 1,
+  );
+  await phase(
+    `${COUNT} leave (list shown)`,
+    () =>
+      inject(
+        Array.from({ length: COUNT }, (_, index) =>
+          presence(ownJid, `occupant-${String(index).padStart(5, "0")}`, "unavailable"),
+        ),
+      ),
+    COUNT + 1,
+  );
 } finally {
   await browser.close();
   await site.close?.();

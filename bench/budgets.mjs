@@ -41,27 +41,34 @@ export function checkBudgets(summary, scenarios = new Set(["main", "long", "host
     const ours = (row) => rows[row]?.["xmppmini-chat"];
     if (scenarios.has("hostile")) {
       const measured = hostileTaskRows(rows);
-      if (measured.length === 0) broken.push(`${transport}: hostile bodies: no longest task measured (budget ${HOSTILE_TASK_MS} ms)`);
+      if (measured.length === 0)
+        broken.push(`${transport}: hostile bodies: no longest task measured (budget ${HOSTILE_TASK_MS} ms)`);
       for (const row of measured) {
         const cell = ours(row);
-        if (!cell || cell.max > HOSTILE_TASK_MS) broken.push(`${transport}: ${row} ${cell?.max ?? "?"} ms (budget ${HOSTILE_TASK_MS} ms)`);
+        if (!cell || cell.max > HOSTILE_TASK_MS)
+          broken.push(`${transport}: ${row} ${cell?.max ?? "?"} ms (budget ${HOSTILE_TASK_MS} ms)`);
       }
     }
     if (!scenarios.has("main")) continue;
     const theirs = (row) => rows[row]?.converse;
     const usable = ours("bytesUsable");
     if (!usable || usable.median > BYTE_BUDGETS.usableKB) {
-      broken.push(`${transport}: ${usable?.median ?? "?"} KB gzip before a usable chat (budget ${BYTE_BUDGETS.usableKB} KB)`);
+      broken.push(
+        `${transport}: ${usable?.median ?? "?"} KB gzip before a usable chat (budget ${BYTE_BUDGETS.usableKB} KB)`,
+      );
     }
     for (const { row, at, what } of RATIO_BUDGETS) {
       const a = ours(row);
       const b = theirs(row);
       if (!a || !b || a.median > b.median * at) {
-        broken.push(`${transport}: ${what} ${a?.median ?? "?"} vs Converse ${b?.median ?? "?"} (budget ≤ ${at.toFixed(2)} × Converse)`);
+        broken.push(
+          `${transport}: ${what} ${a?.median ?? "?"} vs Converse ${b?.median ?? "?"} (budget ≤ ${at.toFixed(2)} × Converse)`,
+        );
       }
     }
     const longest = ours("burstLongestTask");
-    if (!longest || longest.max > 100) broken.push(`${transport}: longest main-thread task in the burst ${longest?.max ?? "?"} ms (budget 100 ms)`);
+    if (!longest || longest.max > 100)
+      broken.push(`${transport}: longest main-thread task in the burst ${longest?.max ?? "?"} ms (budget 100 ms)`);
     for (const row of ZERO_ROWS) {
       const cell = ours(row);
       if (!cell || cell.max > 0) broken.push(`${transport}: ${row} ${cell?.max ?? "?"} (budget 0)`);
@@ -76,7 +83,10 @@ export function hostileMargins(summary) {
   for (const [transport, rows] of Object.entries(summary)) {
     for (const row of hostileTaskRows(rows)) {
       const cell = rows[row]["xmppmini-chat"];
-      if (cell) lines.push(`${transport}: ${row} ${cell.max} ms, budget ${HOSTILE_TASK_MS} ms, margin ${HOSTILE_TASK_MS - cell.max} ms`);
+      if (cell)
+        lines.push(
+          `${transport}: ${row} ${cell.max} ms, budget ${HOSTILE_TASK_MS} ms, margin ${HOSTILE_TASK_MS - cell.max} ms`,
+        );
     }
   }
   return lines;

@@ -19,15 +19,19 @@ export const CLIENTS = [
     launcher: () =>
       Boolean(
         document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="launcher"]') ||
-          document.querySelector("xmppmini-chat > span")?.shadowRoot?.querySelector("button"),
+        document.querySelector("xmppmini-chat > span")?.shadowRoot?.querySelector("button"),
       ),
     newest: () => {
       const rows = document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]');
       return rows && rows.length > 0 ? rows[rows.length - 1].textContent : null;
     },
     // Scenario 7: the rows on screen (of the conversation or room shown), and a room the page is in.
-    rowCount: () => document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]').length ?? 0,
-    roomJoined: () => Boolean(document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="room"][data-status="joined"]')),
+    rowCount: () =>
+      document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]').length ?? 0,
+    roomJoined: () =>
+      Boolean(
+        document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="room"][data-status="joined"]'),
+      ),
     // The widget renders a window of a long conversation: what it showed is what it announced.
     shown: () => window.benchShown ?? [],
     composer: () => document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector('[part="input"]'),
@@ -39,7 +43,9 @@ export const CLIENTS = [
       const list = document.querySelector("xmppmini-chat").shadowRoot.querySelector(".messages");
       const seen = new Set();
       const look = () => {
-        const texts = [...list.querySelectorAll('[part="message"]')].map((item) => item.textContent.slice(0, "message 00000".length));
+        const texts = [...list.querySelectorAll('[part="message"]')].map((item) =>
+          item.textContent.slice(0, "message 00000".length),
+        );
         for (const text of texts) seen.add(text);
         return texts;
       };
@@ -62,7 +68,8 @@ export const CLIENTS = [
     page: "/converse.html",
     online: () => performance.getEntriesByName("online").length > 0,
     usable: () => Boolean(document.querySelector("converse-chat textarea.chat-textarea")),
-    launcher: () => Boolean(document.querySelector("converse-root .toggle-controlbox, converse-root #controlbox, converse-chat")),
+    launcher: () =>
+      Boolean(document.querySelector("converse-root .toggle-controlbox, converse-root #controlbox, converse-chat")),
     newest: () => {
       const rows = document.querySelectorAll("converse-chat .chat-msg__text");
       return rows.length > 0 ? rows[rows.length - 1].textContent.trim() : null;

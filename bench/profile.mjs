@@ -22,9 +22,12 @@ try {
   mapped = (frame) => {
     const file = frame.url.match(/\/dist\/([^/?#]+\.js)/)?.[1];
     if (!file || frame.lineNumber < 0 || !existsSync(`dist/${file}.map`)) return raw(frame);
-    if (!consumers.has(file)) consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`dist/${file}.map`, "utf8"))));
+    if (!consumers.has(file))
+      consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`dist/${file}.map`, "utf8"))));
     const at = consumers.get(file).originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
-    return at.source ? `${at.name ?? frame.functionName ?? "?"} ${at.source.replace(/^.*node_modules\//, "").replace(/^(\.\.\/)+/, "")}:${at.line}` : raw(frame);
+    return at.source
+      ? `${at.name ?? frame.functionName ?? "?"} ${at.source.replace(/^.*node_modules\//, "").replace(/^(\.\.\/)+/, "")}:${at.line}`
+      : raw(frame);
   };
 } catch {
   // no source maps at hand: minified names
@@ -69,9 +72,11 @@ function longestBusyStretch(profile) {
 function report(name, profile) {
   const stretch = longestBusyStretch(profile);
   console.log(`\n## ${name}: longest busy stretch ${stretch.ms.toFixed(0)} ms`);
-  for (const [key, ms] of selfTimes(profile, stretch.from, stretch.to).slice(0, top)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
+  for (const [key, ms] of selfTimes(profile, stretch.from, stretch.to).slice(0, top))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
   console.log(`-- whole phase, self time:`);
-  for (const [key, ms] of selfTimes(profile, 0, profile.samples.length).slice(0, top)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
+  for (const [key, ms] of selfTimes(profile, 0, profile.samples.length).slice(0, top))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
 }
 
 const server = await startProsody({ domain: "localhost" });
@@ -89,7 +94,8 @@ try {
   await page.addInitScript(() => {
     window.profileLongTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.profileLongTasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        window.profileLongTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: "longtask", buffered: true });
   });
   const cdp = await page.context().newCDPSession(page);
@@ -101,10 +107,22 @@ try {
     await run();
     const { profile } = await cdp.send("Profiler.stop");
     report(name, profile);
-    const tasks = await page.evaluate((from) => (window.profileLongTasks ?? []).filter((task) => task.start >= from).map((task) => Math.round(task.duration)), name === "1,000 inbound" ? since : 0);
-    console.log(`-- long tasks the page saw (ms): ${tasks.sort((a, b) => b - a).slice(0, 10).join(", ") || "none"}`);
+    const tasks = await page.evaluate(
+      (from) =>
+        (window.profileLongTasks ?? []).filter((task) => task.start >= from).map((task) => Math.round(task.duration)),
+      name === "1,000 inbound" ? since : 0,
+    );
+    console.log(
+      `-- long tasks the page saw (ms): ${
+        tasks
+          .sort((a, b) => b - a)
+          .slice(0, 10)
+          .join(", ") || "none"
+      }`,
+    );
   };
-  const usable = () => page.waitForFunction(`(${client.usable.toString()})()`, null, { polling: "raf", timeout: 60000 });
+  const usable = () =>
+    page.waitForFunction(`(${client.usable.toString()})()`, null, { polling: "raf", timeout: 60000 });
   const newest = (text) =>
     page.waitForFunction(
       // eslint-disable-next-line no-new-func

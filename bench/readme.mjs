@@ -6,7 +6,10 @@ import { formatTable } from "./report.mjs";
 
 const BEGIN = "<!-- bench:begin -->";
 const END = "<!-- bench:end -->";
-const newest = readdirSync("bench/results").filter((name) => name.endsWith(".json")).sort().at(-1);
+const newest = readdirSync("bench/results")
+  .filter((name) => name.endsWith(".json"))
+  .sort()
+  .at(-1);
 if (!newest) throw new Error("bench/results/ holds no run: npm run bench first");
 const result = JSON.parse(readFileSync(`bench/results/${newest}`, "utf8"));
 const readme = readFileSync("README.md", "utf8");
@@ -15,14 +18,24 @@ const end = readme.indexOf(END);
 if (start === -1 || end === -1) throw new Error("README.md has no bench markers");
 
 const command = `npm run bench -- --runs=${result.runs} --transports=${result.transports.join(",")}`;
-const broken = result.broken.length === 0 ? "Every budget held." : `Budgets broken in this run:\n\n${result.broken.map((line) => `- ${line}`).join("\n")}`;
+const broken =
+  result.broken.length === 0
+    ? "Every budget held."
+    : `Budgets broken in this run:\n\n${result.broken.map((line) => `- ${line}`).join("\n")}`;
 const block = [
   BEGIN,
   `Latest run: ${result.date.slice(0, 10)}, ${result.machine.cores} cores (${result.machine.cpu}), Node ${result.machine.node}, \`${command}\`; medians (min–max).`,
   "",
   formatTable(result.summary, SCENARIO_ROWS, result.transports),
   "",
-  ...(result.failures?.length ? ["Failed or timed out in this run (their rows are left out):", "", ...result.failures.map((line) => `- ${line}`), ""] : []),
+  ...(result.failures?.length
+    ? [
+        "Failed or timed out in this run (their rows are left out):",
+        "",
+        ...result.failures.map((line) => `- ${line}`),
+        "",
+      ]
+    : []),
   broken,
   END,
 ].join("\n");

@@ -28,7 +28,8 @@ export function summarise(samples, rows) {
   return summary;
 }
 
-const format = (cell) => (cell ? (cell.min === cell.max ? `${cell.median}` : `${cell.median} (${cell.min}–${cell.max})`) : "–");
+const format = (cell) =>
+  cell ? (cell.min === cell.max ? `${cell.median}` : `${cell.median} (${cell.min}–${cell.max})`) : "–";
 
 function ratio(ours, theirs) {
   if (!ours || !theirs) return "–";
@@ -39,10 +40,17 @@ function ratio(ours, theirs) {
 export function formatTable(summary, rows, transports) {
   const lines = [];
   for (const transport of transports) {
-    lines.push(`### ${transport === "bosh" ? "BOSH" : "WebSocket"}`, "", "| | xmppmini-chat | Converse.js | ratio |", "| --- | ---: | ---: | ---: |");
+    lines.push(
+      `### ${transport === "bosh" ? "BOSH" : "WebSocket"}`,
+      "",
+      "| | xmppmini-chat | Converse.js | ratio |",
+      "| --- | ---: | ---: | ---: |",
+    );
     for (const { key, label } of rows) {
       const cells = summary[transport]?.[key] ?? {};
-      lines.push(`| ${label} | ${format(cells["xmppmini-chat"])} | ${format(cells.converse)} | ${ratio(cells["xmppmini-chat"], cells.converse)} |`);
+      lines.push(
+        `| ${label} | ${format(cells["xmppmini-chat"])} | ${format(cells.converse)} | ${ratio(cells["xmppmini-chat"], cells.converse)} |`,
+      );
     }
     lines.push("");
   }

@@ -27,10 +27,13 @@ const options = Object.fromEntries(
 );
 const runs = Number(options.runs ?? 3);
 const transports = (options.transports ?? "websocket,bosh").split(",");
-const clients = options.clients ? CLIENTS.filter((client) => options.clients.split(",").includes(client.name)) : CLIENTS;
+const clients = options.clients
+  ? CLIENTS.filter((client) => options.clients.split(",").includes(client.name))
+  : CLIENTS;
 const scenarios = new Set(options.scenarios ? options.scenarios.split(",") : SCENARIOS);
 const unknown = [...scenarios].filter((name) => !SCENARIOS.includes(name));
-if (unknown.length > 0) throw new Error(`--scenarios: no scenario ${unknown.join(", ")} (there are ${SCENARIOS.join(", ")})`);
+if (unknown.length > 0)
+  throw new Error(`--scenarios: no scenario ${unknown.join(", ")} (there are ${SCENARIOS.join(", ")})`);
 const rows = SCENARIO_ROWS.filter((row) => scenarios.has(row.scenario));
 
 const server = await startProsody({ domain: "localhost" });
@@ -62,10 +65,20 @@ try {
       // Interleaved, and the order alternates from run to run.
       const order = run % 2 === 0 ? clients : [...clients].reverse();
       for (const client of order) {
-        const { failures: failed, ...measured } = await runScenarios({ browser, site, service, client, newPair, scenarios });
-        for (const [row, value] of Object.entries(measured)) samples.push({ transport, client: client.name, run, row, value });
+        const { failures: failed, ...measured } = await runScenarios({
+          browser,
+          site,
+          service,
+          client,
+          newPair,
+          scenarios,
+        });
+        for (const [row, value] of Object.entries(measured))
+          samples.push({ transport, client: client.name, run, row, value });
         for (const failure of failed) failures.push(`${transport} run ${run + 1} ${client.name}: ${failure}`);
-        process.stdout.write(`${transport} run ${run + 1}/${runs} ${client.name}: ${JSON.stringify(measured)}${failed.length ? ` failed: ${failed.join("; ")}` : ""}\n`);
+        process.stdout.write(
+          `${transport} run ${run + 1}/${runs} ${client.name}: ${JSON.stringify(measured)}${failed.length ? ` failed: ${failed.join("; ")}` : ""}\n`,
+        );
       }
     }
   }
@@ -89,10 +102,14 @@ if (clients.length === CLIENTS.length && scenarios.size === SCENARIOS.length) {
 }
 
 console.log(`\n${formatTable(summary, rows, transports)}\n`);
-if (failures.length > 0) console.log(`Failed or timed out (their rows are left out):\n${failures.map((line) => `  - ${line}`).join("\n")}\n`);
-console.log(`${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${runs} runs per transport; results in ${file}`);
+if (failures.length > 0)
+  console.log(`Failed or timed out (their rows are left out):\n${failures.map((line) => `  - ${line}`).join("\n")}\n`);
+console.log(
+  `${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${runs} runs per transport; results in ${file}`,
+);
 const margins = hostileMargins(summary);
-if (margins.length > 0) console.log(`\nHostile bodies, longest task against its budget:\n${margins.map((line) => `  - ${line}`).join("\n")}`);
+if (margins.length > 0)
+  console.log(`\nHostile bodies, longest task against its budget:\n${margins.map((line) => `  - ${line}`).join("\n")}`);
 if (broken.length > 0) {
   console.log(`\nBudgets broken:\n${broken.map((line) => `  - ${line}`).join("\n")}`);
   process.exitCode = 1;

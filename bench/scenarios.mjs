@@ -41,7 +41,8 @@ export const SCENARIO_ROWS = [
   { key: "longMissing", label: "10,000 stored: not shown on the way up" },
   { key: "heapLongMB", label: "JS heap after GC, after scrolling 10,000 (MB)" },
 ];
-for (const row of SCENARIO_ROWS) row.scenario = row.key.startsWith("long") || row.key === "heapLongMB" ? "long" : "main";
+for (const row of SCENARIO_ROWS)
+  row.scenario = row.key.startsWith("long") || row.key === "heapLongMB" ? "long" : "main";
 
 /**
  * Scenario 7's bodies, a stranger's: those of test/e2e/hostile-peer.spec.ts (each froze the page for seconds
@@ -52,7 +53,11 @@ export const HOSTILE_BODIES = [
   { row: "Brackets", label: '40,000 × "["', body: "[".repeat(40_000) },
   { row: "Dots", label: "a link with 40,000 dots", body: `http://a.b${".".repeat(40_000)}x` },
   { row: "LinkOpens", label: '10,000 × "[a]("', body: "[a](".repeat(10_000) },
-  { row: "LongLinks", label: '15 × (500 "[", "](", 1,999 "x", ")")', body: `${"[".repeat(500)}](${"x".repeat(1999)})`.repeat(15) },
+  {
+    row: "LongLinks",
+    label: '15 × (500 "[", "](", 1,999 "x", ")")',
+    body: `${"[".repeat(500)}](${"x".repeat(1999)})`.repeat(15),
+  },
   { row: "Marks", label: '10,000 × "*_~`"', body: "*_~`".repeat(10_000) },
   { row: "RoomAts", label: 'in a room: 40,000 × "@"', body: "@".repeat(40_000), room: true },
 ];
@@ -101,7 +106,11 @@ function watchBytes(page) {
   // Bodies are read after the moment they are counted for: every response seen so far is read first.
   return async (until) => {
     await Promise.all(reading);
-    return Math.round((responses.filter((item) => item.arrived <= until).reduce((sum, item) => sum + item.gzip, 0) / 1024) * 10) / 10;
+    return (
+      Math.round(
+        (responses.filter((item) => item.arrived <= until).reduce((sum, item) => sum + item.gzip, 0) / 1024) * 10,
+      ) / 10
+    );
   };
 }
 
@@ -199,11 +208,14 @@ export async function runScenarios({ browser, site, service, client, newPair, sc
       return false;
     }
   };
-  if (scenarios.has("main") && !(await mainScenarios({ browser, site, service, client, newPair, result, step }))) return { ...result, failures };
+  if (scenarios.has("main") && !(await mainScenarios({ browser, site, service, client, newPair, result, step })))
+    return { ...result, failures };
   // 5. A conversation of 10,000 stored messages, on an account of its own.
-  if (scenarios.has("long") && client.seedHistory) await step("10,000 stored", () => longHistory({ browser, site, service, client, newPair, result }));
+  if (scenarios.has("long") && client.seedHistory)
+    await step("10,000 stored", () => longHistory({ browser, site, service, client, newPair, result }));
   // 7. A stranger's hostile bodies, on an account of its own.
-  if (scenarios.has("hostile") && client.rowCount) await hostileBodies({ browser, site, service, client, newPair, result, step });
+  if (scenarios.has("hostile") && client.rowCount)
+    await hostileBodies({ browser, site, service, client, newPair, result, step });
   return { ...result, failures };
 }
 
@@ -246,7 +258,8 @@ async function mainScenarios({ browser, site, service, client, newPair, result, 
       result.burstMs = last.clock - sending;
       result.burstLongestTask = Math.round(
         await page.evaluate(
-          (from) => Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)),
+          (from) =>
+            Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)),
           pageStart,
         ),
       );
@@ -298,7 +311,10 @@ async function mainScenarios({ browser, site, service, client, newPair, result, 
       result.outboundTypingMs = Date.now() - outboundStarted;
       const isOurs = (message) => /^out-\d{3}$/.test(message.body);
       await bot
-        .waitFor((received) => new Set(received.filter(isOurs).map((message) => message.body)).size >= OUTBOUND, TIMEOUT_MS)
+        .waitFor(
+          (received) => new Set(received.filter(isOurs).map((message) => message.body)).size >= OUTBOUND,
+          TIMEOUT_MS,
+        )
         .catch(() => undefined);
       result.outboundMs = Date.now() - outboundStarted;
       result.outboundLost = OUTBOUND - new Set(bot.received.filter(isOurs).map((message) => message.body)).size;
@@ -322,7 +338,9 @@ async function longHistory({ browser, site, service, client, newPair, result }) 
   try {
     await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
     await pageTimeWhen(page, client.online.toString());
-    await page.evaluate(`(${client.seedHistory.toString()})(${JSON.stringify({ account: person.jid, peer: bot.bareJid, count: LONG_HISTORY })})`);
+    await page.evaluate(
+      `(${client.seedHistory.toString()})(${JSON.stringify({ account: person.jid, peer: bot.bareJid, count: LONG_HISTORY })})`,
+    );
     await page.reload();
     const newest = `message ${String(LONG_HISTORY).padStart(5, "0")}`;
     result.longOpenMs = Math.round((await pageTimeWhen(page, newestIs(client), newest)).at);
@@ -345,7 +363,9 @@ async function longestTaskSince(page, from) {
   return page.evaluate(async (from) => {
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     window.benchTakeLongTasks();
-    return Math.round(Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)));
+    return Math.round(
+      Math.max(0, ...window.benchLongTasks.filter((task) => task.start >= from).map((task) => task.duration)),
+    );
   }, from);
 }
 
@@ -357,7 +377,9 @@ function enterRoom(bot, room, nick) {
     const timer = setTimeout(() => reject(new Error(`${nick} did not enter ${room}`)), 20_000);
     bot.xmpp.on("stanza", (stanza) => {
       if (!stanza.is("presence") || stanza.attrs.from !== `${room}/${nick}`) return;
-      const codes = (stanza.getChild("x", `${NS_MUC}#user`)?.getChildren("status") ?? []).map((status) => status.attrs.code);
+      const codes = (stanza.getChild("x", `${NS_MUC}#user`)?.getChildren("status") ?? []).map(
+        (status) => status.attrs.code,
+      );
       if (stanza.attrs.type === "error" || codes.includes("110")) {
         clearTimeout(timer);
         if (stanza.attrs.type === "error") reject(new Error(`${nick} could not enter ${room}`));
@@ -392,10 +414,12 @@ async function hostileBodies({ browser, site, service, client, newPair, result, 
   const { person, bot } = await newPair();
   const page = await newPage(browser);
   try {
-    if (await step("hostile: open", async () => {
-      await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
-      await pageTimeWhen(page, client.usable.toString());
-    })) {
+    if (
+      await step("hostile: open", async () => {
+        await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded" }));
+        await pageTimeWhen(page, client.usable.toString());
+      })
+    ) {
       let shown = 0;
       for (const { row, body } of direct) {
         if (!(await measure(page, row, shown + 1, () => bot.send(person.jid, body)))) break;
@@ -420,11 +444,14 @@ async function hostileBodies({ browser, site, service, client, newPair, result, 
     try {
       const room = `hostile-${person.user}@conference.${person.jid.split("@")[1]}`;
       const nick = "person";
-      if (!(await step("hostile: enter the room", async () => {
-        await enterRoom(bot, room, "stranger");
-        await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded", rooms: room, nick }));
-        await pageTimeWhen(page, client.roomJoined.toString());
-      }))) continue;
+      if (
+        !(await step("hostile: enter the room", async () => {
+          await enterRoom(bot, room, "stranger");
+          await page.goto(pageUrl(site, client, { person, bot, service, mode: "embedded", rooms: room, nick }));
+          await pageTimeWhen(page, client.roomJoined.toString());
+        }))
+      )
+        continue;
       const before = await page.evaluate(`(${client.rowCount.toString()})()`);
       await measure(page, row, before + 1, () => bot.send(room, body, { type: "groupchat" }));
     } finally {

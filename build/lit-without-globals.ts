@@ -1,7 +1,8 @@
 import type { Plugin } from "vite";
 
 const LIT_FILES = /[\\/]node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/;
-const VERSION_MARKER = /\(\s*[\w$]+\.(?:litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g;
+const VERSION_MARKER =
+  /\(\s*[\w$]+\.(?:litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g;
 const METADATA_GLOBAL = /[\w$]+\.litPropertyMetadata\s*\?\?=\s*new WeakMap(?:\(\))?/g;
 
 /**

@@ -22,9 +22,11 @@ export function minifyChunks(): Plugin {
         for (const output of Object.values(bundle)) {
           if (output.type !== "chunk") continue;
           const mapFile = bundle[`${output.fileName}.map`];
-          const inputMap = mapFile?.type === "asset" ? String(mapFile.source) : output.map ? JSON.stringify(output.map) : undefined;
+          const inputMap =
+            mapFile?.type === "asset" ? String(mapFile.source) : output.map ? JSON.stringify(output.map) : undefined;
           let code = output.code.replace(MAP_COMMENT, "\n");
-          if (inputMap) code += `//# sourceMappingURL=data:application/json;base64,${Buffer.from(inputMap).toString("base64")}\n`;
+          if (inputMap)
+            code += `//# sourceMappingURL=data:application/json;base64,${Buffer.from(inputMap).toString("base64")}\n`;
           const result = await transform(code, {
             minify: true,
             format: "esm",

@@ -72,7 +72,9 @@ async function setBlocked(contact: Contact, block: boolean): Promise<void> {
 
 async function load(): Promise<void> {
   const response = await fetch("/demo/api/contacts");
-  const answer: { signedIn: boolean; contacts: Contact[]; rooms?: Room[] } = response.ok ? await response.json() : { signedIn: false, contacts: [] };
+  const answer: { signedIn: boolean; contacts: Contact[]; rooms?: Room[] } = response.ok
+    ? await response.json()
+    : { signedIn: false, contacts: [] };
   state.textContent = answer.signedIn ? "Choose someone to chat with." : "Sign in to the shop to see your contacts.";
   render(answer.contacts);
   renderRooms(answer.rooms ?? []);

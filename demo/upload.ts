@@ -26,9 +26,21 @@ function upload(file: File): void {
       return;
     }
     state.textContent = "Stored. Sending the link…";
-    parent.postMessage({ type: "xmppmini:uploaded", url: new URL(answer.url, location.href).href, name: file.name, size: file.size, mime: file.type }, location.origin);
+    parent.postMessage(
+      {
+        type: "xmppmini:uploaded",
+        url: new URL(answer.url, location.href).href,
+        name: file.name,
+        size: file.size,
+        mime: file.type,
+      },
+      location.origin,
+    );
   });
-  request.addEventListener("error", () => (state.textContent = "The upload failed: the shop's server could not be reached."));
+  request.addEventListener(
+    "error",
+    () => (state.textContent = "The upload failed: the shop's server could not be reached."),
+  );
   request.send(file);
 }
 

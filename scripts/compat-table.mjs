@@ -12,29 +12,46 @@ const END = "<!-- compatibility:end -->";
 const PROJECTS = ["prosody-websocket", "prosody-bosh", "ejabberd-websocket", "ejabberd-bosh"];
 const FEATURES = {
   "chat.spec.ts": "1:1 chat: sign in, send, receive, composer keys, hostile markup, API",
-  "failures.spec.ts": "Typed errors: wrong password (no retry loop), unreachable server retried with backoff, bad input, server stopped and back",
-  "delivery.spec.ts": "Delivery: server restart mid 500-message burst, connection cut mid 200 outbound, reloads with the server stopped, read markers",
+  "failures.spec.ts":
+    "Typed errors: wrong password (no retry loop), unreachable server retried with backoff, bad input, server stopped and back",
+  "delivery.spec.ts":
+    "Delivery: server restart mid 500-message burst, connection cut mid 200 outbound, reloads with the server stopped, read markers",
   "host-page.spec.ts": "Host page: clean disconnect, disco#info and ping, double load, strict CSP, no globals",
   "xmppmini.spec.ts": "xmppmini addressing: static, hosted, host-meta, two shards, each error code, fallback to BOSH",
   "bursts.spec.ts": "Bursts through a faulty proxy: 1,000 in, 200 out, in order, once",
-  "tabs.spec.ts": "Two tabs of one account: one connection, both tabs show everything, the other tab takes over and resumes the stream",
+  "tabs.spec.ts":
+    "Two tabs of one account: one connection, both tabs show everything, the other tab takes over and resumes the stream",
   "storage.spec.ts": "Without IndexedDB: chat from memory, with a notice that nothing is kept",
-  "conversations.spec.ts": "Unread counts shared by tabs and kept across reloads; drafts per conversation; unread count in the page title",
-  "history.spec.ts": "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
-  "conversation-pane.spec.ts": "Conversation pane: the peer's presence, typing both ways (XEP-0085), corrections (XEP-0308) kept across a reload, headlines as notices",
+  "conversations.spec.ts":
+    "Unread counts shared by tabs and kept across reloads; drafts per conversation; unread count in the page title",
+  "history.spec.ts":
+    "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
+  "conversation-pane.spec.ts":
+    "Conversation pane: the peer's presence, typing both ways (XEP-0085), corrections (XEP-0308) kept across a reload, headlines as notices",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
-  "long-history.spec.ts": "10,000 stored messages: open at the newest, scroll to the first and back, a bounded window in the page (runs once)",
-  "host-links.spec.ts": "Host pages: roster page links three ways (same-origin xmpp: click, chat-link navigation, cross-origin postMessage; wrong origins ignored), the host page's xmpp: links, sign-in from the site's credentials-url",
-  "upload.spec.ts": "Files through the host's upload page: xmpp: navigation or postMessage, URL + OOB (XEP-0066) to the peer, pictures inline and files as cards on both sides",
-  "http-upload.spec.ts": "Files through the server (XEP-0363, Prosody mod_http_file_share / ejabberd mod_http_upload): progress, cancel, size limit, drop and paste",
-  "guest.spec.ts": "Guest visitors: an account created once by in-band registration (XEP-0077), kept across reloads with its history, replaced when the server lost it; refusals explained",
-  "anonymous.spec.ts": "Anonymous visitors (SASL ANONYMOUS): an address made up by the server, chat both ways, history across reloads, a new address after one; refusals explained",
-  "rooms.spec.ts": "Rooms (XEP-0045) with two bots: history, nicknames, occupants, a mention that notifies, @-suggestions with XEP-0372 references, a reload; what was said while away from the room's archive; older pages from it; a taken nickname; a password, members only, a ban, the room closed; private messages; leaving, kept across reloads; two tabs in a room, handed over; a cut connection resumed without a new join; rejoined after a server restart",
-  "hostile-peer.spec.ts": "Hostile peers: pathological bodies live and after a reload, random and malformed stanzas, a malformed reference in a room's archive; strangers get no receipts or markers and their pictures wait for a click",
+  "long-history.spec.ts":
+    "10,000 stored messages: open at the newest, scroll to the first and back, a bounded window in the page (runs once)",
+  "host-links.spec.ts":
+    "Host pages: roster page links three ways (same-origin xmpp: click, chat-link navigation, cross-origin postMessage; wrong origins ignored), the host page's xmpp: links, sign-in from the site's credentials-url",
+  "upload.spec.ts":
+    "Files through the host's upload page: xmpp: navigation or postMessage, URL + OOB (XEP-0066) to the peer, pictures inline and files as cards on both sides",
+  "http-upload.spec.ts":
+    "Files through the server (XEP-0363, Prosody mod_http_file_share / ejabberd mod_http_upload): progress, cancel, size limit, drop and paste",
+  "guest.spec.ts":
+    "Guest visitors: an account created once by in-band registration (XEP-0077), kept across reloads with its history, replaced when the server lost it; refusals explained",
+  "anonymous.spec.ts":
+    "Anonymous visitors (SASL ANONYMOUS): an address made up by the server, chat both ways, history across reloads, a new address after one; refusals explained",
+  "rooms.spec.ts":
+    "Rooms (XEP-0045) with two bots: history, nicknames, occupants, a mention that notifies, @-suggestions with XEP-0372 references, a reload; what was said while away from the room's archive; older pages from it; a taken nickname; a password, members only, a ban, the room closed; private messages; leaving, kept across reloads; two tabs in a room, handed over; a cut connection resumed without a new join; rejoined after a server restart",
+  "hostile-peer.spec.ts":
+    "Hostile peers: pathological bodies live and after a reload, random and malformed stanzas, a malformed reference in a room's archive; strangers get no receipts or markers and their pictures wait for a click",
   "hostile-links.spec.ts": "Links in messages: an xmpp: join link asks before joining",
-  "server-proof.spec.ts": "SCRAM: the server's signature checked (a go-between that rewrites or drops it is refused); the strongest mechanism chosen",
-  "room-authorship.spec.ts": "Rooms: corrections only from their author (occupant-id or nickname), bounces only from where the message went",
-  "loader.spec.ts": "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
+  "server-proof.spec.ts":
+    "SCRAM: the server's signature checked (a go-between that rewrites or drops it is refused); the strongest mechanism chosen",
+  "room-authorship.spec.ts":
+    "Rooms: corrections only from their author (occupant-id or nickname), bounces only from where the message went",
+  "loader.spec.ts":
+    "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
@@ -44,7 +61,8 @@ function collect(suite, file, cells) {
   for (const spec of suite.specs ?? []) {
     for (const test of spec.tests) {
       const key = `${file}\u0000${test.projectName}`;
-      const mark = test.status === "skipped" ? "skipped" : test.status === "expected" || test.status === "flaky" ? "✓" : "✗";
+      const mark =
+        test.status === "skipped" ? "skipped" : test.status === "expected" || test.status === "flaky" ? "✓" : "✗";
       const before = cells.get(key);
       // ✗ wins over everything; ✓ wins over skipped (a file with both passes and skips counts as passing).
       cells.set(key, before === "✗" || mark === "✗" ? "✗" : before === "✓" || mark === "✓" ? "✓" : "skipped");
@@ -68,7 +86,9 @@ export function renderTable(report) {
 }
 
 const report = JSON.parse(readFileSync(RESULTS, "utf8"));
-const ranEverything = PROJECTS.every((project) => report.config.projects.some((configured) => configured.name === project));
+const ranEverything = PROJECTS.every((project) =>
+  report.config.projects.some((configured) => configured.name === project),
+);
 const readme = readFileSync(README, "utf8");
 const start = readme.indexOf(BEGIN);
 const end = readme.indexOf(END);
@@ -88,7 +108,9 @@ if (process.argv.includes("--write")) {
 } else if (!ranEverything) {
   console.log("compatibility table: not checked (the e2e run covered part of the matrix).");
 } else if (current !== table) {
-  console.error(`The README's compatibility table differs from the test results. Expected:\n${table}\nRun: node scripts/compat-table.mjs --write`);
+  console.error(
+    `The README's compatibility table differs from the test results. Expected:\n${table}\nRun: node scripts/compat-table.mjs --write`,
+  );
   process.exit(1);
 } else {
   console.log("compatibility table: README matches the test results.");

@@ -22,7 +22,11 @@ const ACCOUNTS = [
   { user: "alice", password: "alice-demo", label: "Alice (customer)" },
   { user: "bob", password: "bob-demo", label: "Bob (staff)" },
   { user: "support", password: "support-demo", label: "Support bot" },
-].map((account) => ({ ...account, jid: `${account.user}@${PUBLIC_DOMAIN}`, shard: mapping.get(`${account.user}@${PUBLIC_DOMAIN}`) }));
+].map((account) => ({
+  ...account,
+  jid: `${account.user}@${PUBLIC_DOMAIN}`,
+  shard: mapping.get(`${account.user}@${PUBLIC_DOMAIN}`),
+}));
 
 const port = Number(process.env.DEMO_PORT ?? 5173);
 const server = await startProsody({
@@ -69,7 +73,12 @@ async function readJson(request) {
 
 /** The demo site's backend: sign-in, who is signed in, the chat account, the contact list, blocking. */
 const siteApi = {
-  "/accounts": (_request, response) => json(response, 200, VISITORS.map(({ user, label }) => ({ user, label }))),
+  "/accounts": (_request, response) =>
+    json(
+      response,
+      200,
+      VISITORS.map(({ user, label }) => ({ user, label })),
+    ),
   "/sign-in": async (request, response) => {
     const { user } = await readJson(request);
     const account = VISITORS.find((candidate) => candidate.user === user);
@@ -92,7 +101,11 @@ const siteApi = {
   // credentials-url: the widget asks with the page's cookies and signs in as the visitor.
   "/chat-account": (request, response) => {
     const account = signedIn(request);
-    json(response, account ? 200 : 401, account ? { jid: account.jid, password: account.password } : { error: "not signed in" });
+    json(
+      response,
+      account ? 200 : 401,
+      account ? { jid: account.jid, password: account.password } : { error: "not signed in" },
+    );
   },
   "/contacts": (request, response) => {
     const account = signedIn(request);
@@ -100,12 +113,17 @@ const siteApi = {
     const mine = blocked.get(account.user) ?? new Set();
     // The bot first: it is who a newcomer talks to.
     const others = [...ACCOUNTS].reverse().filter(({ user }) => user !== account.user);
-    json(response, 200, { signedIn: true, contacts: others.map(({ jid, label }) => ({ jid, label, blocked: mine.has(jid) })), rooms: [ROOM] });
+    json(response, 200, {
+      signedIn: true,
+      contacts: others.map(({ jid, label }) => ({ jid, label, blocked: mine.has(jid) })),
+      rooms: [ROOM],
+    });
   },
   "/block": async (request, response) => {
     const account = signedIn(request);
     const { jid, block } = await readJson(request);
-    if (!account || request.method !== "POST" || typeof jid !== "string") return json(response, 400, { error: "bad request" });
+    if (!account || request.method !== "POST" || typeof jid !== "string")
+      return json(response, 400, { error: "bad request" });
     const mine = blocked.get(account.user) ?? new Set();
     blocked.set(account.user, mine);
     if (block) mine.add(jid);
@@ -132,7 +150,8 @@ const sweep = setInterval(async () => {
 }, 60_000);
 
 siteApi["/upload"] = async (request, response) => {
-  if (request.method !== "POST" || !signedIn(request)) return json(response, 400, { error: "sign in to the shop first" });
+  if (request.method !== "POST" || !signedIn(request))
+    return json(response, 400, { error: "sign in to the shop first" });
   const query = new URL(request.url ?? "/", "http://x").searchParams;
   const chunks = [];
   let size = 0;
@@ -145,7 +164,12 @@ siteApi["/upload"] = async (request, response) => {
   const name = (query.get("name") || "file").replace(/[\\/\u0000-\u001f]/gu, "_").slice(0, 200);
   const path = join(uploadDir, id);
   await writeFile(path, Buffer.concat(chunks));
-  uploads.set(id, { path, name, type: query.get("type") || "application/octet-stream", expires: Date.now() + UPLOAD_TTL_MS });
+  uploads.set(id, {
+    path,
+    name,
+    type: query.get("type") || "application/octet-stream",
+    expires: Date.now() + UPLOAD_TTL_MS,
+  });
   json(response, 201, { url: `/demo/files/${id}/${encodeURIComponent(name)}` });
 };
 
@@ -155,7 +179,10 @@ async function serveUpload(request, response) {
   if (!file || file.expires <= Date.now()) return send(response, { status: 410, body: "This file has expired.\r\n" });
   response.setHeader("content-type", file.type);
   // Served as a download unless it is a picture: a shared HTML file must not run as the shop's page.
-  response.setHeader("content-disposition", `${file.type.startsWith("image/") ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  response.setHeader(
+    "content-disposition",
+    `${file.type.startsWith("image/") ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+  );
   response.setHeader("x-content-type-options", "nosniff");
   response.end(await readFile(file.path));
 }
@@ -212,11 +239,19 @@ const vite = await createServer({
         // The page's same-origin resolver proxy: it serves the demo site's own file for acme.localhost.
         dev.middlewares.use("/xmppmini-proxy", (request, response) => {
           const domain = new URL(request.url ?? "/", "http://x").searchParams.get("domain");
-          send(response, domain === PUBLIC_DOMAIN ? { body: xmppminiTxt(request) } : { status: 404, body: "unknown domain\r\n" });
+          send(
+            response,
+            domain === PUBLIC_DOMAIN ? { body: xmppminiTxt(request) } : { status: 404, body: "unknown domain\r\n" },
+          );
         });
         dev.middlewares.use("/xmppmini/get_host.php", async (request, response) => {
           const url = new URL(request.originalUrl ?? request.url ?? "/", `http://${request.headers.host}`);
-          send(response, await answerGetHost(request, url, mapping, () => ({ websocket: `ws://${request.headers.host}/xmpp-websocket` })));
+          send(
+            response,
+            await answerGetHost(request, url, mapping, () => ({
+              websocket: `ws://${request.headers.host}/xmpp-websocket`,
+            })),
+          );
         });
       },
     },

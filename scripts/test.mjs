@@ -54,7 +54,11 @@ const build = run("npx", ["vite", "build", "--logLevel", "warn"]);
 addSuite("build", build, { passed: build === 0 ? 1 : 0, failed: build === 0 ? 0 : 1, skipped: 0 });
 
 const unit = run("npx", ["web-test-runner"]);
-addSuite("unit", unit, readCounts(`${SUMMARY_DIR}/unit.json`, (counts) => counts));
+addSuite(
+  "unit",
+  unit,
+  readCounts(`${SUMMARY_DIR}/unit.json`, (counts) => counts),
+);
 
 if (build === 0) {
   const e2e = run("npx", ["playwright", "test"], { XMPPMINI_SKIP_BUILD: "1" });
@@ -79,8 +83,15 @@ if (build === 0) {
 
 // Nothing the run started may outlive it (the e2e teardown checks its own part; this covers every suite).
 const left = await reapLeftovers();
-if (left.length > 0) console.error(`\n${left.length} process(es) started by this run were still running (now killed):\n${describeLeftovers(left)}`);
-addSuite("nothing left running", left.length === 0 ? 0 : 1, { passed: left.length === 0 ? 1 : 0, failed: left.length === 0 ? 0 : 1, skipped: 0 });
+if (left.length > 0)
+  console.error(
+    `\n${left.length} process(es) started by this run were still running (now killed):\n${describeLeftovers(left)}`,
+  );
+addSuite("nothing left running", left.length === 0 ? 0 : 1, {
+  passed: left.length === 0 ? 1 : 0,
+  failed: left.length === 0 ? 0 : 1,
+  skipped: 0,
+});
 
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : "";
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);

@@ -5,7 +5,8 @@
   const script = document.createElement("script");
   script.src = "/dist/xmppmini-loader.js";
   const data = {};
-  for (const name of ["jid", "password", "service", "peer", "rooms", "nick"]) if (params.has(name)) data[name] = params.get(name);
+  for (const name of ["jid", "password", "service", "peer", "rooms", "nick"])
+    if (params.has(name)) data[name] = params.get(name);
   if (params.get("mode") !== "overlay") data.target = "#slot";
   // The big-room bench (bench/big-room.mjs) joins a room.
   for (const name of ["rooms", "nick"]) if (params.has(name)) data[name] = params.get(name);

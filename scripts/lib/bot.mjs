@@ -7,18 +7,31 @@ const NS_CHAT_STATES = "http://jabber.org/protocol/chatstates";
  * Logs in as `jid` and resolves once online. `onMessage(message, bot)` sees every chat message with a body.
  * The bot records what it received in `received` so tests can assert on it.
  */
-export async function startBot({ server, user, password, domain = server.domain, resource = "bot", onMessage, receipts = true, streamManagement = true }) {
+export async function startBot({
+  server,
+  user,
+  password,
+  domain = server.domain,
+  resource = "bot",
+  onMessage,
+  receipts = true,
+  streamManagement = true,
+}) {
   // xmpp.js speaks SCRAM-SHA-1 and PLAIN, and sends PLAIN only over TLS. The test servers listen on loopback
   // without TLS, and ejabberd's keys are SCRAM-SHA-256 (offered: SCRAM-SHA-256, PLAIN): there the bot
   // signs in with PLAIN on 127.0.0.1; SCRAM-SHA-1 wherever it is offered.
-  const credentials = (authenticate, mechanisms) => authenticate({ username: user, password }, mechanisms.find((mechanism) => mechanism !== "PLAIN") ?? "PLAIN");
+  const credentials = (authenticate, mechanisms) =>
+    authenticate({ username: user, password }, mechanisms.find((mechanism) => mechanism !== "PLAIN") ?? "PLAIN");
   const xmpp = client({ service: server.xmppUrl, domain, username: user, credentials, resource });
   if (!streamManagement) {
     // The library's XEP-0198 counting goes wrong on a busy room's traffic (Prosody then ends the stream:
     // "Client acknowledged more stanzas than sent by server"). A peer in a room does without it: a refused
     // <enable/> leaves stream management off.
     const send = xmpp.send.bind(xmpp);
-    xmpp.send = (element) => (element.is("enable", "urn:xmpp:sm:3") ? Promise.reject(new Error("stream management is off for this bot")) : send(element));
+    xmpp.send = (element) =>
+      element.is("enable", "urn:xmpp:sm:3")
+        ? Promise.reject(new Error("stream management is off for this bot"))
+        : send(element);
   }
   // The library's own reconnect retries every second forever; a test peer should fail loudly instead.
   xmpp.reconnect.stop();
@@ -56,7 +69,12 @@ export async function startBot({ server, user, password, domain = server.domain,
       receiptsFor.add(receipt.attrs.id);
       for (const waiter of waiters) waiter();
     }
-    if (receipts && stanza.getChild("request", "urn:xmpp:receipts") && stanza.attrs.id && stanza.attrs.type !== "error") {
+    if (
+      receipts &&
+      stanza.getChild("request", "urn:xmpp:receipts") &&
+      stanza.attrs.id &&
+      stanza.attrs.type !== "error"
+    ) {
       xmpp
         .send(
           xml(
@@ -77,7 +95,14 @@ export async function startBot({ server, user, password, domain = server.domain,
       return;
     }
     if (body === null) return;
-    const message = { from: stanza.attrs.from, to: stanza.attrs.to, type: stanza.attrs.type, id: stanza.attrs.id, body, stanza };
+    const message = {
+      from: stanza.attrs.from,
+      to: stanza.attrs.to,
+      type: stanza.attrs.type,
+      id: stanza.attrs.id,
+      body,
+      stanza,
+    };
     received.push(message);
     for (const waiter of waiters) waiter();
     onMessage?.(message, bot);
@@ -111,16 +136,30 @@ export async function startBot({ server, user, password, domain = server.domain,
     },
     /** Tells `to` our chat state (XEP-0085), as a standalone notification. */
     sendChatState(to, state) {
-      return xmpp.send(xml("message", { to, type: "chat" }, xml(state, { xmlns: NS_CHAT_STATES }), xml("no-store", { xmlns: "urn:xmpp:hints" })));
+      return xmpp.send(
+        xml(
+          "message",
+          { to, type: "chat" },
+          xml(state, { xmlns: NS_CHAT_STATES }),
+          xml("no-store", { xmlns: "urn:xmpp:hints" }),
+        ),
+      );
     },
     /** Directed presence to `to` (RFC 6121 §4.6): `show` (away, chat, dnd, xa) and a status text. */
     sendPresence(to, { show, status } = {}) {
-      return xmpp.send(xml("presence", { to }, show ? xml("show", {}, show) : null, status ? xml("status", {}, status) : null));
+      return xmpp.send(
+        xml("presence", { to }, show ? xml("show", {}, show) : null, status ? xml("status", {}, status) : null),
+      );
     },
     /** Corrects our message `replaces` (XEP-0308) with `body`. */
     correct(to, replaces, body, id) {
       return xmpp.send(
-        xml("message", { to, type: "chat", id }, xml("body", {}, body), xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: replaces })),
+        xml(
+          "message",
+          { to, type: "chat", id },
+          xml("body", {}, body),
+          xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: replaces }),
+        ),
       );
     },
     /**
@@ -139,7 +178,13 @@ export async function startBot({ server, user, password, domain = server.domain,
             )
           : null;
       return xmpp.send(
-        xml("message", { to, type: "chat" }, xml("body", {}, body), xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, url), name ? xml("desc", {}, name) : null), file),
+        xml(
+          "message",
+          { to, type: "chat" },
+          xml("body", {}, body),
+          xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, url), name ? xml("desc", {}, name) : null),
+          file,
+        ),
       );
     },
     /** An announcement (RFC 6121 §5.2.2 `headline`). */
@@ -148,7 +193,9 @@ export async function startBot({ server, user, password, domain = server.domain,
     },
     /** Says our client displayed message `id` of `to` (XEP-0333). */
     markDisplayed(to, id) {
-      return xmpp.send(xml("message", { to, type: "chat" }, xml("displayed", { xmlns: "urn:xmpp:chat-markers:0", id })));
+      return xmpp.send(
+        xml("message", { to, type: "chat" }, xml("displayed", { xmlns: "urn:xmpp:chat-markers:0", id })),
+      );
     },
     /** Resolves when `predicate(received)` holds; rejects after `timeoutMs`. */
     waitFor(predicate, timeoutMs = 10000) {

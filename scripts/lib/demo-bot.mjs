@@ -31,7 +31,9 @@ export function demoBotBehaviour() {
     const say = (body, messageId = id()) => bot.send(peer, body, { id: messageId }).catch(() => {}); // a peer that left is no failure
     if (!greeted.has(peer)) {
       greeted.add(peer);
-      await bot.sendPresence(peer, { show: "chat", status: "Acme Tea support: I answer every message" }).catch(() => {});
+      await bot
+        .sendPresence(peer, { show: "chat", status: "Acme Tea support: I answer every message" })
+        .catch(() => {});
     }
     const corrected = message.stanza.getChild("replace", NS_CORRECTION);
     await bot.sendChatState(peer, "composing").catch(() => {});
@@ -54,19 +56,38 @@ export function demoBotBehaviour() {
 
 /** Joins `room` as ROOM_NICK (a persistent room the bot makes by joining it) and sets its subject. */
 export async function joinDemoRoom(bot, room) {
-  await bot.xmpp.send(xml("presence", { to: `${room}/${ROOM_NICK}` }, xml("x", { xmlns: NS_MUC }, xml("history", { maxstanzas: "0" }))));
-  await bot.xmpp.send(xml("message", { to: room, type: "groupchat" }, xml("subject", {}, "Tea talk: say @Support to ask the shop")));
+  await bot.xmpp.send(
+    xml("presence", { to: `${room}/${ROOM_NICK}` }, xml("x", { xmlns: NS_MUC }, xml("history", { maxstanzas: "0" }))),
+  );
+  await bot.xmpp.send(
+    xml("message", { to: room, type: "groupchat" }, xml("subject", {}, "Tea talk: say @Support to ask the shop")),
+  );
 }
 
 /** In the room: a message that mentions the bot (a XEP-0372 reference to it, or @Support) gets an answer that mentions its sender. */
 function answerInRoom(message, bot) {
   const [room, nick = ""] = [message.from.split("/")[0], message.from.split("/").slice(1).join("/")];
   if (!nick || nick === ROOM_NICK || message.stanza.getChild("delay", "urn:xmpp:delay")) return;
-  const referenced = message.stanza
-    .getChildren("reference", "urn:xmpp:reference:0")
-    .some((reference) => reference.attrs.type === "mention" && decodeURIComponent(String(reference.attrs.uri ?? "").split("/").slice(1).join("/")) === ROOM_NICK);
+  const referenced = message.stanza.getChildren("reference", "urn:xmpp:reference:0").some(
+    (reference) =>
+      reference.attrs.type === "mention" &&
+      decodeURIComponent(
+        String(reference.attrs.uri ?? "")
+          .split("/")
+          .slice(1)
+          .join("/"),
+      ) === ROOM_NICK,
+  );
   if (!referenced && !new RegExp(`@${ROOM_NICK}\\b`, "i").test(message.body)) return;
   const body = `@${nick} thanks for asking in the room. I answer everyone who mentions me here.`;
-  const reference = xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${room}/${encodeURIComponent(nick)}`, begin: "0", end: String(1 + [...nick].length) });
-  return bot.xmpp.send(xml("message", { to: room, type: "groupchat" }, xml("body", {}, body), reference)).catch(() => {});
+  const reference = xml("reference", {
+    xmlns: "urn:xmpp:reference:0",
+    type: "mention",
+    uri: `xmpp:${room}/${encodeURIComponent(nick)}`,
+    begin: "0",
+    end: String(1 + [...nick].length),
+  });
+  return bot.xmpp
+    .send(xml("message", { to: room, type: "groupchat" }, xml("body", {}, body), reference))
+    .catch(() => {});
 }

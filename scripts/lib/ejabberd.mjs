@@ -1,7 +1,16 @@
 // Starts a throw-away ejabberd for the end-to-end tests: config in a temp dir, free loopback ports, its own
 // Erlang node name, cookie and distribution port (so it never meets another ejabberd on the machine), run
 // as the `ejabberd` user when root, accounts created over its HTTP API, stopped by its process group.
-import { mkdtempSync, writeFileSync, mkdirSync, chownSync, rmSync, readFileSync, existsSync, readdirSync } from "node:fs";
+import {
+  mkdtempSync,
+  writeFileSync,
+  mkdirSync,
+  chownSync,
+  rmSync,
+  readFileSync,
+  existsSync,
+  readdirSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -9,7 +18,6 @@ import { ensureSystemPackages, EJABBERD } from "./system-packages.mjs";
 import { freePort } from "./free-port.mjs";
 import { runCommand, serviceUser, spawnService, stopServiceGroup } from "./service-process.mjs";
 import { UPLOAD_LIMIT_BYTES } from "./prosody.mjs";
-
 
 function yamlList(items) {
   return items.map((item) => `  - ${JSON.stringify(item)}`).join("\n");
@@ -129,7 +137,13 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
   ensureSystemPackages([EJABBERD]);
   const dir = mkdtempSync(join(tmpdir(), "xmppmini-ejabberd-"));
   const [c2sPort, httpPort, distPort] = [await freePort(), await freePort(), await freePort()];
-  const paths = { config: join(dir, "ejabberd.yml"), ctl: join(dir, "ejabberdctl.cfg"), spool: join(dir, "spool"), logs: join(dir, "logs"), upload: join(dir, "upload") };
+  const paths = {
+    config: join(dir, "ejabberd.yml"),
+    ctl: join(dir, "ejabberdctl.cfg"),
+    spool: join(dir, "spool"),
+    logs: join(dir, "logs"),
+    upload: join(dir, "upload"),
+  };
   mkdirSync(paths.spool);
   mkdirSync(paths.logs);
   mkdirSync(paths.upload);
@@ -141,10 +155,34 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
   writeFileSync(join(dir, ".erlang.cookie"), randomBytes(16).toString("hex"), { mode: 0o400 });
   const user = serviceUser("ejabberd");
   if (user) {
-    for (const path of [dir, paths.spool, paths.logs, paths.upload, paths.config, paths.ctl, join(dir, ".erlang.cookie")]) chownSync(path, user.uid, user.gid);
+    for (const path of [
+      dir,
+      paths.spool,
+      paths.logs,
+      paths.upload,
+      paths.config,
+      paths.ctl,
+      join(dir, ".erlang.cookie"),
+    ])
+      chownSync(path, user.uid, user.gid);
   }
-  const ctlArgs = ["--config-dir", dir, "--config", paths.config, "--ctl-config", paths.ctl, "--spool", paths.spool, "--logs", paths.logs];
-  const spawnOptions = { ...(user ?? {}), cwd: dir, env: { ...process.env, HOME: dir, EJABBERD_BYPASS_WARNINGS: "true" } };
+  const ctlArgs = [
+    "--config-dir",
+    dir,
+    "--config",
+    paths.config,
+    "--ctl-config",
+    paths.ctl,
+    "--spool",
+    paths.spool,
+    "--logs",
+    paths.logs,
+  ];
+  const spawnOptions = {
+    ...(user ?? {}),
+    cwd: dir,
+    env: { ...process.env, HOME: dir, EJABBERD_BYPASS_WARNINGS: "true" },
+  };
 
   const server = {
     kind: "ejabberd",
@@ -166,7 +204,8 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ user: name, host, password }),
       });
-      if (!response.ok) throw new Error(`ejabberd register ${name}@${host} failed: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`ejabberd register ${name}@${host} failed: ${response.status} ${await response.text()}`);
     },
     /** Deletes an account, as an operator would (a guest's account the server no longer has). */
     async unregister(name, host = domain) {
@@ -175,7 +214,8 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ user: name, host }),
       });
-      if (!response.ok) throw new Error(`ejabberd unregister ${name}@${host} failed: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`ejabberd unregister ${name}@${host} failed: ${response.status} ${await response.text()}`);
     },
     async start() {
       server.process = await spawnService({
@@ -201,7 +241,10 @@ export async function startEjabberd({ domain = "localhost", accounts = [], extra
       for (;;) {
         const output = await runCommand("/usr/sbin/ejabberdctl", [...ctlArgs, "status"], spawnOptions, 15000);
         if (/status: started/.test(output)) return;
-        if (Date.now() > deadline) throw new Error(`ejabberd did not report itself started within ${timeoutMs} ms:\n${output}\n${server.log().slice(-2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `ejabberd did not report itself started within ${timeoutMs} ms:\n${output}\n${server.log().slice(-2000)}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },

@@ -10,10 +10,26 @@ import { freePort } from "./free-port.mjs";
 import { serviceUser, spawnService, stopServiceGroup } from "./service-process.mjs";
 
 const MODULES = [
-  "roster", "saslauth", "disco", "carbons", "pep", "private", "blocklist", "vcard_legacy",
-  "ping", "time", "version", "smacks", "mam", "offline", "websocket", "bosh", "http", "posix", "register",
+  "roster",
+  "saslauth",
+  "disco",
+  "carbons",
+  "pep",
+  "private",
+  "blocklist",
+  "vcard_legacy",
+  "ping",
+  "time",
+  "version",
+  "smacks",
+  "mam",
+  "offline",
+  "websocket",
+  "bosh",
+  "http",
+  "posix",
+  "register",
 ];
-
 
 /** Bytes the upload service takes (XEP-0363), on both servers. */
 export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
@@ -121,8 +137,12 @@ export async function startProsody({ domain = "localhost", accounts = [], extraH
     },
     /** Deletes an account, as an operator would (a guest's account the server no longer has). */
     unregister(name, host = domain) {
-      const result = spawnSync("prosodyctl", ["--config", configPath, "deluser", `${name}@${host}`], { ...spawnOptions, encoding: "utf8" });
-      if (result.status !== 0) throw new Error(`prosodyctl deluser ${name}@${host} failed: ${result.stderr || result.stdout}`);
+      const result = spawnSync("prosodyctl", ["--config", configPath, "deluser", `${name}@${host}`], {
+        ...spawnOptions,
+        encoding: "utf8",
+      });
+      if (result.status !== 0)
+        throw new Error(`prosodyctl deluser ${name}@${host} failed: ${result.stderr || result.stdout}`);
     },
     async start() {
       server.process = await spawnService({

@@ -23,7 +23,9 @@ export function serviceUser(name) {
 export async function spawnService({ name, command, args, options, ports, timeoutMs, log }) {
   // Its own group: a wrapper script, the server and its helpers are stopped together (stopServiceGroup).
   const child = spawn(command, args, { ...options, detached: true, stdio: "ignore" });
-  const exited = new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`${name} exited with ${code}:\n${log()}`))));
+  const exited = new Promise((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}:\n${log()}`))),
+  );
   exited.catch(() => {}); // a later exit is expected (stop); startup failures are raced below
   // A script that ends without stopping its server (an uncaught error, process.exit()) takes it along.
   const endWithParent = () => signalGroup(child, "SIGKILL");
@@ -54,7 +56,7 @@ function descendantsOf(pid) {
     children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
   }
   const found = [];
-  for (let queue = [pid]; queue.length > 0; ) {
+  for (let queue = [pid]; queue.length > 0;) {
     const next = children.get(queue.shift()) ?? [];
     found.push(...next);
     queue.push(...next);

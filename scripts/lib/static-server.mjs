@@ -32,7 +32,9 @@ export function startStaticServer({ mounts, headers = () => ({}), routes = {} })
   const entries = Object.entries(mounts).sort(([a], [b]) => b.length - a.length);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
-    const route = Object.hasOwn(routes, pathname) ? pathname : Object.keys(routes).find((key) => key.endsWith("/") && pathname.startsWith(key));
+    const route = Object.hasOwn(routes, pathname)
+      ? pathname
+      : Object.keys(routes).find((key) => key.endsWith("/") && pathname.startsWith(key));
     if (route) return void routes[route](request, response);
     const mount = entries.find(([prefix]) => pathname.startsWith(prefix));
     if (!mount) return void response.writeHead(404).end("not found");

@@ -74,11 +74,22 @@ function linkOf(event: Event): { href: string } | undefined {
  * (bubble phase), so a click already handled (`preventDefault`) is left alone, and so are clicks with a
  * modifier key (the person asked for a new tab or window). Returns the function that stops listening.
  */
-export function listenForChatLinks(doc: Document | DocumentFragment | HTMLElement, listener: ChatLinkListener): () => void {
+export function listenForChatLinks(
+  doc: Document | DocumentFragment | HTMLElement,
+  listener: ChatLinkListener,
+): () => void {
   // A click (a MouseEvent), typed by hand: a framed page's events come from another realm.
   const onClick = (anyEvent: Event) => {
     const event = anyEvent as MouseEvent;
-    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const link = linkOf(event);
     if (link) takeChatLink(link.href, doc.baseURI, listener, () => event.preventDefault());
   };

@@ -13,5 +13,8 @@ export function frameUrl(value: string, attribute: string, base: string = docume
     // said below
   }
   if (url?.protocol === "http:" || url?.protocol === "https:") return url;
-  throw new XmppminiError("invalid-config", `${attribute} "${value.slice(0, 60)}" is not loaded: the page must be an http:// or https:// URL.`);
+  throw new XmppminiError(
+    "invalid-config",
+    `${attribute} "${value.slice(0, 60)}" is not loaded: the page must be an http:// or https:// URL.`,
+  );
 }

@@ -1,7 +1,12 @@
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
 
 /** The widget's events as the API names them, and the `xmppmini-*` DOM events they come from. */
-const EVENTS = { status: "xmppmini-status", message: "xmppmini-message", error: "xmppmini-error", delivery: "xmppmini-delivery" } as const;
+const EVENTS = {
+  status: "xmppmini-status",
+  message: "xmppmini-message",
+  error: "xmppmini-error",
+  delivery: "xmppmini-delivery",
+} as const;
 export type XmppminiEventName = keyof typeof EVENTS;
 type Listener = (detail: unknown) => void;
 

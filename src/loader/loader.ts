@@ -27,7 +27,10 @@ function install(script: HTMLScriptElement | null): void {
   const element = document.createElement(TAG);
   for (const [key, value] of Object.entries(options)) {
     if (OWN.has(key) || value === undefined) continue;
-    element.setAttribute(key.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`), value);
+    element.setAttribute(
+      key.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`),
+      value,
+    );
   }
   const targetSelector = options.target;
   if (!element.hasAttribute("mode")) element.setAttribute("mode", targetSelector ? "embedded" : "overlay");
@@ -42,7 +45,13 @@ function install(script: HTMLScriptElement | null): void {
         // Heard by on("error") listeners; the next interaction tries again.
         loading = undefined;
         const message = `The chat could not be loaded from ${bundle}.`;
-        element.dispatchEvent(new CustomEvent("xmppmini-error", { detail: { code: "connection-failed", message }, bubbles: true, composed: true }));
+        element.dispatchEvent(
+          new CustomEvent("xmppmini-error", {
+            detail: { code: "connection-failed", message },
+            bubbles: true,
+            composed: true,
+          }),
+        );
         throw error;
       });
     return loading;
@@ -86,4 +95,7 @@ function install(script: HTMLScriptElement | null): void {
 }
 
 // A module script has no currentScript: find the tag by its file name.
-install((document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="xmppmini-loader"]'));
+install(
+  (document.currentScript as HTMLScriptElement | null) ??
+    document.querySelector<HTMLScriptElement>('script[src*="xmppmini-loader"]'),
+);

@@ -18,7 +18,12 @@ const STYLES = `
  * upgrades and renders its own shadow root (which has no slot for it). Its styles are a constructed
  * stylesheet in its own shadow root: nothing reaches the page, and a strict CSP allows them.
  */
-export function standInLauncher(options: { label: string; position: string | null; activate(): void; intent(): void }): HTMLElement {
+export function standInLauncher(options: {
+  label: string;
+  position: string | null;
+  activate(): void;
+  intent(): void;
+}): HTMLElement {
   const holder = document.createElement("span");
   if (options.position) holder.dataset.position = options.position;
   const root = holder.attachShadow({ mode: "open" });

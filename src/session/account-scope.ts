@@ -37,15 +37,23 @@ export interface AccountParts {
 export function checkSessionOptions(options: SessionOptions): Jid {
   const jid = parseJid(options.jid);
   if (options.anonymous) {
-    if (jid.local) throw new XmppminiError("invalid-config", `An anonymous sign-in takes a domain, not an address ("${options.jid}").`);
+    if (jid.local)
+      throw new XmppminiError(
+        "invalid-config",
+        `An anonymous sign-in takes a domain, not an address ("${options.jid}").`,
+      );
   } else {
-    if (!jid.local) throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
+    if (!jid.local)
+      throw new XmppminiError("invalid-jid", `"${options.jid}" has no user part; sign in as user@domain.`);
     if (!options.password) throw new XmppminiError("invalid-config", "No password is set for this account.");
   }
   if (options.service) endpointOf(options.service);
   const days = options.retentionDays;
   if (days !== undefined && !(Number.isFinite(days) && days > 0)) {
-    throw new XmppminiError("invalid-config", `retention must be a number of days above 0 (got "${days}"); leave it out to keep all history.`);
+    throw new XmppminiError(
+      "invalid-config",
+      `retention must be a number of days above 0 (got "${days}"); leave it out to keep all history.`,
+    );
   }
   requireSecureContextCrypto();
   return jid;

@@ -42,9 +42,11 @@ export function hasAccount(attributes: AccountAttributes): boolean {
 
 /** What is wrong with `login` and `domain`, for people; undefined when nothing is. */
 export function loginProblem(attributes: AccountAttributes): string | undefined {
-  if (!LOGINS.has(attributes.login)) return `login="${attributes.login}" is not known; use "guest", "anonymous" or leave it out.`;
+  if (!LOGINS.has(attributes.login))
+    return `login="${attributes.login}" is not known; use "guest", "anonymous" or leave it out.`;
   const domainFor = VISITOR_LOGINS.get(attributes.login);
-  if (domainFor && !attributes.jid && !attributes.domain.trim()) return `login="${attributes.login}" needs a domain attribute: ${domainFor}.`;
+  if (domainFor && !attributes.jid && !attributes.domain.trim())
+    return `login="${attributes.login}" needs a domain attribute: ${domainFor}.`;
   return undefined;
 }
 
@@ -60,8 +62,12 @@ export async function accountFor(attributes: AccountAttributes): Promise<SignInA
   const problem = loginProblem(attributes);
   if (problem) throw new XmppminiError("invalid-config", problem);
   // Guests and the host's backend are ways in that most pages do not use: their code loads when used.
-  if (login === "guest") return (await import("./guest-account.js")).guestAccount(parseJid(attributes.domain.trim()).domain);
+  if (login === "guest")
+    return (await import("./guest-account.js")).guestAccount(parseJid(attributes.domain.trim()).domain);
   if (login === "anonymous") return { jid: parseJid(attributes.domain.trim()).domain, password: "", anonymous: true };
   if (credentialsUrl) return (await import("./credentials.js")).fetchCredentials(credentialsUrl);
-  throw new XmppminiError("invalid-config", "No account to sign in with: set jid and password, credentials-url, or login=\"guest\" or \"anonymous\" with a domain.");
+  throw new XmppminiError(
+    "invalid-config",
+    'No account to sign in with: set jid and password, credentials-url, or login="guest" or "anonymous" with a domain.',
+  );
 }

@@ -44,7 +44,10 @@ export class ChatSession {
 
   /** Where to PUT `file` (XEP-0363): asked of the server, from whichever tab holds the connection. Throws `upload-failed`. */
   uploadSlot(file: UploadFile): Promise<UploadSlot> {
-    return this.#parts.uploads.slot(file, this.#parts.relay.leading ? this.#parts.loop.connection?.iqCaller : undefined);
+    return this.#parts.uploads.slot(
+      file,
+      this.#parts.relay.leading ? this.#parts.loop.connection?.iqCaller : undefined,
+    );
   }
 
   /**
@@ -80,13 +83,9 @@ export class ChatSession {
         if (this.#parts.accounts.current === account) skipOnError("a message from another tab", () => handle(message));
       });
     };
-    const leadsNow = await this.#parts.relay.join(
-      account.jid.bare,
-      receive,
-      () => {
-        if (!signal.aborted) leading = takeLead(this.#parts, account, signal, stored);
-      },
-    );
+    const leadsNow = await this.#parts.relay.join(account.jid.bare, receive, () => {
+      if (!signal.aborted) leading = takeLead(this.#parts, account, signal, stored);
+    });
     // A lead that comes later (another tab went away) reads the store afresh: that tab wrote to it.
     stored = undefined;
     // A follower is done here: it mirrors the leader from now on.
@@ -105,7 +104,11 @@ export class ChatSession {
    * without keeping anything. `replaces`: the id of our message it corrects (XEP-0308); `attachment`: the
    * file the body shares (XEP-0066).
    */
-  async send(to: string, body: string, extras: { replaces?: string; attachment?: Attachment } = {}): Promise<ChatMessage> {
+  async send(
+    to: string,
+    body: string,
+    extras: { replaces?: string; attachment?: Attachment } = {},
+  ): Promise<ChatMessage> {
     return this.#parts.outgoing.send(this.#parts.rooms.conversationOf(to), body, extras);
   }
 
@@ -202,4 +205,3 @@ export class ChatSession {
     await this.#parts.loop.close();
   }
 }
-

@@ -100,7 +100,10 @@ export class ConnectionLoop {
       // BOSH: a page that goes away leaves its BOSH session open until the server's inactivity timeout, and
       // Prosody then holds a resumption of it back (ejabberd refuses it). Nor for an anonymous account: a
       // resumption is bound to the account that signed in, and each anonymous sign-in makes a new one.
-      save: (session) => (this.#account && options.relay.leading && this.#resumableByNextPage ? options.streamState.set(this.#account.jid.bare, session) : undefined),
+      save: (session) =>
+        this.#account && options.relay.leading && this.#resumableByNextPage
+          ? options.streamState.set(this.#account.jid.bare, session)
+          : undefined,
     });
   }
 
@@ -217,7 +220,8 @@ export class ConnectionLoop {
           const failure = connectError(error, { jid: jid.bare, service });
           // Only an endpoint that cannot be reached is worth a second transport; a wrong password is not.
           const next = candidates[index + 1];
-          if (!next || signal.aborted || (failure.code !== "connection-failed" && failure.code !== "timeout")) throw error;
+          if (!next || signal.aborted || (failure.code !== "connection-failed" && failure.code !== "timeout"))
+            throw error;
           await this.teardown();
         }
       }
@@ -305,7 +309,8 @@ export class ConnectionLoop {
     // stream error is remembered as its reason.
     let reason: XmppminiError | undefined;
     entity.on("error", (error: unknown) => {
-      if (this.online === connection) reason = connectError(error, { jid: account.jid.bare, service: entity.options.service ?? "" });
+      if (this.online === connection)
+        reason = connectError(error, { jid: account.jid.bare, service: entity.options.service ?? "" });
     });
     entity.on("disconnect", () => {
       if (this.online !== connection) return;
@@ -315,7 +320,9 @@ export class ConnectionLoop {
       const lost =
         reason?.code === "stream-error"
           ? reason
-          : new XmppminiError("connection-lost", "The connection to the chat server was lost; reconnecting.", { cause: reason });
+          : new XmppminiError("connection-lost", "The connection to the chat server was lost; reconnecting.", {
+              cause: reason,
+            });
       this.#failed(account, lost);
     });
   }
@@ -323,7 +330,8 @@ export class ConnectionLoop {
   /** Closing this page's connection cleanly ends the server's session: no other page is to resume it. */
   async forgetStream(): Promise<void> {
     const account = this.#account;
-    if (account && this.#connection && this.options.relay.leading) await this.options.streamState.set(account.jid.bare, undefined).catch(() => undefined);
+    if (account && this.#connection && this.options.relay.leading)
+      await this.options.streamState.set(account.jid.bare, undefined).catch(() => undefined);
   }
 
   /** Closes the connection, if any, without reporting it lost. */

@@ -33,7 +33,9 @@ export class ConversationMarks {
 
   /** Every conversation with a read mark, and the mark. */
   get readMarks(): Array<[peer: string, lastRead: number]> {
-    return [...this.#byPeer.values()].flatMap((record) => (record.lastRead === undefined ? [] : [[record.peer, record.lastRead] as [string, number]]));
+    return [...this.#byPeer.values()].flatMap((record) =>
+      record.lastRead === undefined ? [] : [[record.peer, record.lastRead] as [string, number]],
+    );
   }
 
   lastRead(peer: string): number | undefined {

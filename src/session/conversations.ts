@@ -68,7 +68,8 @@ export class Conversations {
   /** Unread messages in all conversations (in a muted room, those that mention us). */
   get unread(): number {
     let total = 0;
-    for (const conversation of this.#byPeer.values()) total += unreadCount(conversation, this.muted.has(conversation.peer));
+    for (const conversation of this.#byPeer.values())
+      total += unreadCount(conversation, this.muted.has(conversation.peer));
     return total;
   }
 
@@ -115,7 +116,10 @@ export class Conversations {
     const index = this.#indexOf(conversation, replaced);
     const original = index < 0 ? undefined : conversation.messages[index]!;
     // A stranger's correction neither replaces the text nor takes the place of the author's own correction.
-    if ((original && !sameAuthor(original, correction)) || (!original && previous && !sameAuthor(previous, correction))) {
+    if (
+      (original && !sameAuthor(original, correction)) ||
+      (!original && previous && !sameAuthor(previous, correction))
+    ) {
       this.#insert(conversation, correction);
       return;
     }
@@ -147,7 +151,8 @@ export class Conversations {
   #indexOf(conversation: Conversation, id: string): number {
     // Corrections and updates concern recent messages: search from the end.
     let index = conversation.messages.length - 1;
-    while (index >= 0 && conversation.messages[index]!.id !== id && conversation.messages[index]!.correctedBy !== id) index -= 1;
+    while (index >= 0 && conversation.messages[index]!.id !== id && conversation.messages[index]!.correctedBy !== id)
+      index -= 1;
     return index;
   }
 
@@ -188,7 +193,8 @@ export class Conversations {
 export function sameAuthor(original: ChatMessage, correction: ChatMessage): boolean {
   if (!original.room || !correction.room) return original.room === correction.room && original.from === correction.from;
   if (original.direction !== correction.direction) return false;
-  if (original.occupantId !== undefined && correction.occupantId !== undefined) return original.occupantId === correction.occupantId;
+  if (original.occupantId !== undefined && correction.occupantId !== undefined)
+    return original.occupantId === correction.occupantId;
   return original.nick === correction.nick;
 }
 

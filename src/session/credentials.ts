@@ -46,7 +46,10 @@ export async function fetchCredentials(
     throw new XmppminiError("invalid-config", `credentials-url "${url}" is not a URL.`, { cause: error });
   }
   if (resolved.origin !== origin) {
-    throw new XmppminiError("invalid-config", `credentials-url must be on this page's own origin (${origin}), not ${resolved.origin}.`);
+    throw new XmppminiError(
+      "invalid-config",
+      `credentials-url must be on this page's own origin (${origin}), not ${resolved.origin}.`,
+    );
   }
   // One deadline for the request and its body: a backend that hangs would otherwise leave the widget
   // "connecting" for ever, with nothing said.
@@ -59,7 +62,12 @@ export async function fetchCredentials(
     );
   let response: Response;
   try {
-    response = await fetchImpl(resolved.href, { credentials: "same-origin", cache: "no-store", headers: { accept: "application/json" }, signal });
+    response = await fetchImpl(resolved.href, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { accept: "application/json" },
+      signal,
+    });
   } catch (error) {
     if (signal.aborted) throw timedOut(error);
     throw unavailable(resolved.pathname, "the request failed", error);
@@ -70,9 +78,16 @@ export async function fetchCredentials(
   if (elsewhere !== undefined) {
     await response.body?.cancel().catch(() => undefined);
     // Kept under credentials-unavailable: the usual cause is a sign-in page elsewhere, i.e. nobody signed in.
-    throw unavailable(resolved.pathname, `it redirected to ${elsewhere.slice(0, 200)}, another site, and an account from there is not used`);
+    throw unavailable(
+      resolved.pathname,
+      `it redirected to ${elsewhere.slice(0, 200)}, another site, and an account from there is not used`,
+    );
   }
-  if (!response.ok) throw unavailable(resolved.pathname, `HTTP ${response.status}${response.status === 401 ? " (nobody is signed in to the site)" : ""}`);
+  if (!response.ok)
+    throw unavailable(
+      resolved.pathname,
+      `HTTP ${response.status}${response.status === 401 ? " (nobody is signed in to the site)" : ""}`,
+    );
   let answer: unknown;
   try {
     answer = await response.json();

@@ -16,11 +16,17 @@ export function endpointOf(service: string, explicit = true): Endpoint {
   try {
     url = new URL(service);
   } catch {
-    throw new XmppminiError("invalid-config", `The service "${service}" is not a URL. Use a wss:// (WebSocket) or https:// (BOSH) address.`);
+    throw new XmppminiError(
+      "invalid-config",
+      `The service "${service}" is not a URL. Use a wss:// (WebSocket) or https:// (BOSH) address.`,
+    );
   }
   if (url.protocol === "ws:" || url.protocol === "wss:") return { url: url.href, transport: "websocket", explicit };
   if (url.protocol === "http:" || url.protocol === "https:") return { url: url.href, transport: "bosh", explicit };
-  throw new XmppminiError("invalid-config", `The service "${service}" must start with wss:// or ws:// (WebSocket), or https:// or http:// (BOSH).`);
+  throw new XmppminiError(
+    "invalid-config",
+    `The service "${service}" must start with wss:// or ws:// (WebSocket), or https:// or http:// (BOSH).`,
+  );
 }
 
 /**
@@ -29,7 +35,9 @@ export function endpointOf(service: string, explicit = true): Endpoint {
  */
 export function endpointCandidates(service: string | undefined, resolution: Resolution): Endpoint[] {
   if (service) return [endpointOf(service)];
-  return [resolution.websocket, resolution.bosh].filter((url): url is string => url !== undefined).map((url) => endpointOf(url, false));
+  return [resolution.websocket, resolution.bosh]
+    .filter((url): url is string => url !== undefined)
+    .map((url) => endpointOf(url, false));
 }
 
 /**

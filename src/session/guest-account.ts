@@ -6,7 +6,10 @@ import type { SignInAccount } from "./account-source.js";
 let guests: GuestStore | undefined;
 
 /** The guest account this browser made on `domain` before, or a new one, registered (XEP-0077) on the first connection. */
-export async function guestAccount(domain: string, store: GuestStore = (guests ??= new GuestStore())): Promise<SignInAccount> {
+export async function guestAccount(
+  domain: string,
+  store: GuestStore = (guests ??= new GuestStore()),
+): Promise<SignInAccount> {
   const stored = await store.get(domain).catch(() => undefined);
   if (stored) return { ...stored, forget: () => store.forget(domain) };
   const account = newGuestAccount(domain);

@@ -45,30 +45,52 @@ export class InboundRouter {
     const presence = parsePresence(stanza);
     // Our own other devices are no contact to show.
     if (presence && presence.from !== ownReal.toLowerCase()) {
-      void account.intake.inTurn(async (addressing) => peers.presence(await addressing.toPublic(presence.from), presence));
+      void account.intake.inTurn(async (addressing) =>
+        peers.presence(await addressing.toPublic(presence.from), presence),
+      );
     }
     const { bounced, receipt, acknowledgement: ack, chat, chatState } = readInbound(stanza, account.jid.bare, ownReal);
     if (bounced) {
       const outcome = account.outbox.bounce(bounced, { bare: ownReal, domain: ownReal.split("@").pop()! });
-      if (outcome === "failed") reports.report(new XmppminiError("message-error", `A message to ${bounced.peer} was not delivered (${bounceReason(bounced)}).`));
-      else console.warn(`xmppmini-chat: an error from ${bounced.peer} about ${bounced.id ?? "no message"} was ignored (${outcome === "untrusted" ? "not where that message went" : "no message of ours waits for news"}).`);
+      if (outcome === "failed")
+        reports.report(
+          new XmppminiError(
+            "message-error",
+            `A message to ${bounced.peer} was not delivered (${bounceReason(bounced)}).`,
+          ),
+        );
+      else
+        console.warn(
+          `xmppmini-chat: an error from ${bounced.peer} about ${bounced.id ?? "no message"} was ignored (${outcome === "untrusted" ? "not where that message went" : "no message of ours waits for news"}).`,
+        );
       return;
     }
     // A receipt says the person is online: only to someone they have written to (see ConversationMarks.acquainted).
     if (receipt) {
       void account.intake.inTurn(async (addressing) => {
         // Not awaited: a write waits for a free request over BOSH, and the messages after this one must not.
-        if (account.marks.acquainted(await addressing.toPublic(bareOf(stanza.attrs.from)))) void connection.entity.send(receipt).catch(() => undefined);
+        if (account.marks.acquainted(await addressing.toPublic(bareOf(stanza.attrs.from))))
+          void connection.entity.send(receipt).catch(() => undefined);
       });
     }
-    if (ack) void account.intake.inTurn(async (addressing) => account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)));
+    if (ack)
+      void account.intake.inTurn(async (addressing) =>
+        account.outbox.advance(ack.id, ack.state, await addressing.toPublic(ack.from)),
+      );
     if (chat) account.intake.live(chat.stanza, chat.parsed, chat.sent);
     // In turn with messages: a "typing" must not overtake the message it preceded.
-    if (chatState) void account.intake.inTurn(async (addressing) => peers.chatState(await addressing.toPublic(chatState.from), chatState.state));
+    if (chatState)
+      void account.intake.inTurn(async (addressing) =>
+        peers.chatState(await addressing.toPublic(chatState.from), chatState.state),
+      );
   }
 
   /** A message the intake took: shown, told to the other tabs, kept, and (history) counted as read. */
-  accept(account: AccountScope, message: ChatMessage, { history, replyTo }: { history: boolean; replyTo: string }): void {
+  accept(
+    account: AccountScope,
+    message: ChatMessage,
+    { history, replyTo }: { history: boolean; replyTo: string },
+  ): void {
     const { listener, relay, rooms, readMarks } = this.options;
     // Our own message from another device (a carbon) or the archive: we wrote there.
     if (message.direction === "out") account.marks.markAcquainted(message.peer);

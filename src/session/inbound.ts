@@ -1,6 +1,12 @@
 import type { Element } from "@xmpp/xml";
 import { unwrapCarbon } from "../xmpp/carbons.js";
-import { bareOf, parseIncomingMessage, parseMessageError, type ChatMessage, type MessageError } from "../xmpp/chat-message.js";
+import {
+  bareOf,
+  parseIncomingMessage,
+  parseMessageError,
+  type ChatMessage,
+  type MessageError,
+} from "../xmpp/chat-message.js";
 import { parseAcknowledgement, receiptFor, type Acknowledgement } from "../xmpp/receipts.js";
 import { randomId } from "../random-id.js";
 import { parseChatState, type ChatState } from "../xmpp/chat-states.js";

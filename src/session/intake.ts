@@ -103,7 +103,11 @@ export class Intake {
    * Archive results, oldest first; `place` says where each goes. Resolves with how many were new here.
    * `ownReal` is our real bare JID: a message from it is one we sent.
    */
-  async archived(messages: ArchivedMessage[], ownReal: string, place: (index: number, count: number, timestamp: number) => Placement): Promise<number> {
+  async archived(
+    messages: ArchivedMessage[],
+    ownReal: string,
+    place: (index: number, count: number, timestamp: number) => Placement,
+  ): Promise<number> {
     const own = ownReal.toLowerCase();
     const taken = await Promise.all(
       messages.map(async ({ message, timestamp, archiveId }, index) =>
@@ -111,7 +115,10 @@ export class Intake {
         skipOnError("an archived message", () => {
           // The archive's id is the XEP-0359 stanza-id the message carried live: the id of one without its own.
           const parsed = parseIncomingMessage(message, this.account, timestamp, archiveId);
-          return parsed && this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp));
+          return (
+            parsed &&
+            this.#receive(message, parsed, bareOf(message.attrs.from) === own, place(index, messages.length, timestamp))
+          );
         }),
       ),
     );
@@ -143,7 +150,9 @@ export class Intake {
     if (!addressing) return Promise.resolve();
     // A step that fails (a directory that cannot be asked, a message that cannot be read) is reported and
     // skipped: the queue goes on with the next message.
-    this.#queue = this.#queue.then(() => step(addressing)).catch((error: unknown) => console.warn("xmppmini-chat: skipped a message that could not be taken.", error));
+    this.#queue = this.#queue
+      .then(() => step(addressing))
+      .catch((error: unknown) => console.warn("xmppmini-chat: skipped a message that could not be taken.", error));
     return this.#queue;
   }
 
@@ -158,7 +167,10 @@ export class Intake {
       if (sent) this.hooks.ownMessageSeen(addressed.id);
       if (!this.#isNew(addressed)) return;
       taken = true;
-      this.hooks.accept({ ...addressed, order: order ?? this.arrivalOrder(addressed.timestamp) }, { history, replyTo: stanza.attrs.from ?? peer });
+      this.hooks.accept(
+        { ...addressed, order: order ?? this.arrivalOrder(addressed.timestamp) },
+        { history, replyTo: stanza.attrs.from ?? peer },
+      );
     }).then(() => taken);
   }
 }

@@ -19,12 +19,10 @@ export function startKeepalive(
       streamManagement.requestAck();
       return;
     }
-    connection.iqCaller
-      .get(xml("ping", { xmlns: "urn:xmpp:ping" }), undefined, timeoutMs)
-      .catch((error: unknown) => {
-        // An error answer still proves the server is there; only silence means the connection is gone.
-        if (error instanceof TimeoutError) void connection.entity.disconnect().catch(() => undefined);
-      });
+    connection.iqCaller.get(xml("ping", { xmlns: "urn:xmpp:ping" }), undefined, timeoutMs).catch((error: unknown) => {
+      // An error answer still proves the server is there; only silence means the connection is gone.
+      if (error instanceof TimeoutError) void connection.entity.disconnect().catch(() => undefined);
+    });
   }, intervalMs);
   return () => clearInterval(timer);
 }

@@ -8,7 +8,12 @@ import type { SessionParts } from "./session-parts.js";
  * outbox, the rooms and any stream left to resume, and connects. `stored`: the store's messages, just read
  * at sign-in; a later lead reads the store afresh (the tab that led wrote to it).
  */
-export async function takeLead(parts: SessionParts, account: AccountScope, signal: AbortSignal, stored: ChatMessage[] | undefined): Promise<void> {
+export async function takeLead(
+  parts: SessionParts,
+  account: AccountScope,
+  signal: AbortSignal,
+  stored: ChatMessage[] | undefined,
+): Promise<void> {
   const { loop, history, heard, rooms } = parts;
   if (loop.status !== "connecting") loop.setStatus("connecting");
   account.outbox = parts.newOutbox(account.jid.bare);
@@ -55,5 +60,6 @@ export async function comeOnline(
   // A resumed stream is still in its rooms; one resumed from another page has rooms this page never saw.
   parts.rooms.online(resumed && !adopted, current);
   // Uploads go to our real server (a shard may differ from the public domain).
-  if (!resumed || !parts.uploads.available) void parts.uploads.discover(connection.iqCaller, ownRealAddress(account, connection).split("@").pop()!, current);
+  if (!resumed || !parts.uploads.available)
+    void parts.uploads.discover(connection.iqCaller, ownRealAddress(account, connection).split("@").pop()!, current);
 }

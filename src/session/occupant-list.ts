@@ -6,7 +6,11 @@ const collator = new Intl.Collator();
 
 /** Moderators first, then by nickname (names the collator finds equal, by code units: the order is total). */
 function displayOrder(a: Occupant, b: Occupant): number {
-  return ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || collator.compare(a.nick, b.nick) || (a.nick < b.nick ? -1 : a.nick > b.nick ? 1 : 0);
+  return (
+    ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) ||
+    collator.compare(a.nick, b.nick) ||
+    (a.nick < b.nick ? -1 : a.nick > b.nick ? 1 : 0)
+  );
 }
 
 /**

@@ -63,7 +63,8 @@ export class Outbox {
   /** Takes over stored messages whose state may still change (pending ones, and those awaiting receipts). */
   track(messages: readonly ChatMessage[]): void {
     for (const message of messages) {
-      if (message.direction !== "out" || !message.state || message.state === "read" || this.#entries.has(message.id)) continue;
+      if (message.direction !== "out" || !message.state || message.state === "read" || this.#entries.has(message.id))
+        continue;
       this.#entries.set(message.id, { message, saved: Promise.resolve() });
     }
   }

@@ -36,7 +36,11 @@ export class Outgoing {
    * out now if online, else as soon as the connection returns (also after a reload). Throws a typed error
    * (`invalid-message`, `not-connected` before any sign-in) without keeping anything.
    */
-  async send(peer: string, body: string, { replaces, attachment }: { replaces?: string; attachment?: Attachment } = {}): Promise<ChatMessage> {
+  async send(
+    peer: string,
+    body: string,
+    { replaces, attachment }: { replaces?: string; attachment?: Attachment } = {},
+  ): Promise<ChatMessage> {
     const { rooms, relay } = this.options;
     const room = rooms.view(peer);
     validateBody(body);
@@ -102,7 +106,13 @@ export class Outgoing {
     const { rooms } = this.options;
     const stanza = message.room
       ? await rooms.outgoing(message)
-      : buildChatMessage(rooms.isOccupant(message.peer) ? message.peer : await addressing.toReal(message.peer), message.body, message.id, message.replaces, message.attachment);
+      : buildChatMessage(
+          rooms.isOccupant(message.peer) ? message.peer : await addressing.toReal(message.peer),
+          message.body,
+          message.id,
+          message.replaces,
+          message.attachment,
+        );
     try {
       await connection.entity.send(stanza);
       this.options.peers.messageSent(message.peer);

@@ -26,7 +26,8 @@ export class ReadMarks {
   /** A message arrived: a marker is owed when it asked for one, and the sender is no stranger. */
   arrived(account: AccountScope, message: ChatMessage, replyTo: string): void {
     // A stranger does not hear when the person read its message (see ConversationMarks.acquainted).
-    if (message.markable && message.direction === "in" && account.marks.acquainted(message.peer)) this.#unmarked.set(message.peer, { id: message.id, to: replyTo });
+    if (message.markable && message.direction === "in" && account.marks.acquainted(message.peer))
+      this.#unmarked.set(message.peer, { id: message.id, to: replyTo });
   }
 
   /** The conversation with `peer` is read up to order key `upTo`: told here and in the other tabs. */

@@ -30,7 +30,14 @@ export class RoomCatchUps {
    * wait meanwhile, so they come after it. An archive that no longer has that id gives its newest page
    * instead. `fetchPage` asks the room's archive; `current()` says the connection is still the session's.
    */
-  async run(room: string, after: string, intake: Intake, account: string, fetchPage: (request: PageRequest) => Promise<ArchivePage>, current: () => boolean): Promise<void> {
+  async run(
+    room: string,
+    after: string,
+    intake: Intake,
+    account: string,
+    fetchPage: (request: PageRequest) => Promise<ArchivePage>,
+    current: () => boolean,
+  ): Promise<void> {
     const waiting: Array<() => void> = [];
     this.#waiting.set(room, waiting);
     try {
@@ -49,14 +56,17 @@ export class RoomCatchUps {
           // One result that cannot be read is skipped; the catch-up goes on with the next.
           skipOnError("a message from a room's archive", () => {
             const read = this.messages.fromArchive(message, archiveId, timestamp);
-            if (read?.room === room) void intake.fromRoom(this.messages.toChatMessage(read, account).shown, { history: false }, room);
+            if (read?.room === room)
+              void intake.fromRoom(this.messages.toChatMessage(read, account).shown, { history: false }, room);
           });
         }
         if (page.complete || !page.last || !("after" in from)) break;
         from = { after: page.last, max: PAGE_SIZE };
       }
     } catch (error) {
-      this.report(toXmppminiError(error, "message-error", `What was said in ${room} while you were away could not be fetched.`));
+      this.report(
+        toXmppminiError(error, "message-error", `What was said in ${room} while you were away could not be fetched.`),
+      );
     } finally {
       this.#waiting.delete(room);
       for (const show of waiting) show();

@@ -37,15 +37,20 @@ export class RoomMessages {
     fetchPage: (request: PageRequest) => Promise<ArchivePage>,
     account: string,
   ): Promise<Array<{ message: ChatMessage; order: number }>> {
-    const page = await fetchPage({ before: oldest?.archiveId ?? "", max: 50, ...(oldest && !oldest.archiveId && { end: oldest.timestamp }) });
-    return page.messages.flatMap(({ message, archiveId, timestamp }, index) =>
-      // One result that cannot be read is skipped; the page's others are still shown.
-      skipOnError("a message from a room's archive", () => {
-        const read = this.fromArchive(message, archiveId, timestamp);
-        if (!read || read.room !== room) return [];
-        const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
-        return [{ message: this.toChatMessage(read, account).shown, order }];
-      }) ?? [],
+    const page = await fetchPage({
+      before: oldest?.archiveId ?? "",
+      max: 50,
+      ...(oldest && !oldest.archiveId && { end: oldest.timestamp }),
+    });
+    return page.messages.flatMap(
+      ({ message, archiveId, timestamp }, index) =>
+        // One result that cannot be read is skipped; the page's others are still shown.
+        skipOnError("a message from a room's archive", () => {
+          const read = this.fromArchive(message, archiveId, timestamp);
+          if (!read || read.room !== room) return [];
+          const order = oldest ? oldest.order - (page.messages.length - index) * 0.001 : timestamp;
+          return [{ message: this.toChatMessage(read, account).shown, order }];
+        }) ?? [],
     );
   }
 

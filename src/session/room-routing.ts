@@ -48,7 +48,8 @@ export class RoomRouting {
     this.rooms = new Rooms({
       send: (stanza) => {
         const connection = context.connection();
-        if (!connection || !context.account()) return Promise.reject(new XmppminiError("not-connected", "Not connected."));
+        if (!connection || !context.account())
+          return Promise.reject(new XmppminiError("not-connected", "Not connected."));
         return connection.entity.send(stanza);
       },
       changed: (view) => {
@@ -61,7 +62,14 @@ export class RoomRouting {
         context.flush(account);
         if (!catchUpAfter) return;
         const fetchPage = (request: PageRequest) => this.#fetchPage(account, connection, room, request);
-        void this.#catchUps.run(room, catchUpAfter, account.intake, account.jid.bare, fetchPage, () => context.connection() === connection);
+        void this.#catchUps.run(
+          room,
+          catchUpAfter,
+          account.intake,
+          account.jid.bare,
+          fetchPage,
+          () => context.connection() === connection,
+        );
       },
       newestArchived: async (room) => {
         const account = context.account();
@@ -86,17 +94,40 @@ export class RoomRouting {
     const from = stanza.attrs.from ?? "";
     const message = this.rooms.message(stanza);
     if (message) this.#take(account, message, stanza);
-    else if (stanza.is("message") && stanza.attrs.type !== "groupchat" && stanza.attrs.type !== "error" && from.includes("/")) this.#takePrivate(account, stanza, from);
+    else if (
+      stanza.is("message") &&
+      stanza.attrs.type !== "groupchat" &&
+      stanza.attrs.type !== "error" &&
+      from.includes("/")
+    )
+      this.#takePrivate(account, stanza, from);
   }
 
   /** The page of the room's archive before `oldest`, above everything shown (see ChatSession.loadOlder). */
-  async loadOlder(account: RoomAccount, connection: XmppConnection, room: string, oldest: Oldest | undefined): Promise<number> {
-    const page = await this.rooms.messages.olderPage(room, oldest, (request) => this.#fetchPage(account, connection, room, request), account.jid.bare);
-    const taken = await Promise.all(page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)));
+  async loadOlder(
+    account: RoomAccount,
+    connection: XmppConnection,
+    room: string,
+    oldest: Oldest | undefined,
+  ): Promise<number> {
+    const page = await this.rooms.messages.olderPage(
+      room,
+      oldest,
+      (request) => this.#fetchPage(account, connection, room, request),
+      account.jid.bare,
+    );
+    const taken = await Promise.all(
+      page.map(({ message, order }) => account.intake.fromRoom(message, { history: true, order }, room)),
+    );
     return taken.filter(Boolean).length;
   }
 
-  #fetchPage(account: RoomAccount, connection: XmppConnection, room: string, request: PageRequest): Promise<ArchivePage> {
+  #fetchPage(
+    account: RoomAccount,
+    connection: XmppConnection,
+    room: string,
+    request: PageRequest,
+  ): Promise<ArchivePage> {
     return fetchArchivePage(connection.entity, connection.iqCaller, account.jid.bare, request, 30000, room);
   }
 

@@ -38,7 +38,13 @@ export interface RoomEntry {
 }
 
 /** A join of `room` as `nick`, keeping what is known of an earlier entry for it (its password, its subject). */
-export function joiningEntry(room: string, nick: string, password: string | undefined, earlier: RoomEntry | undefined, knownBefore: boolean): RoomEntry {
+export function joiningEntry(
+  room: string,
+  nick: string,
+  password: string | undefined,
+  earlier: RoomEntry | undefined,
+  knownBefore: boolean,
+): RoomEntry {
   return {
     jid: room,
     wantedNick: nick,

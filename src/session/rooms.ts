@@ -5,7 +5,14 @@
 import type { Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
-import { joinPresence, leavePresence, parseOccupantPresence, parseRoomMessage, parseRoomRefusal, type RoomMessage } from "../xmpp/muc.js";
+import {
+  joinPresence,
+  leavePresence,
+  parseOccupantPresence,
+  parseRoomMessage,
+  parseRoomRefusal,
+  type RoomMessage,
+} from "../xmpp/muc.js";
 import { RoomMessages } from "./room-messages.js";
 import { RoomNews } from "./room-news.js";
 import { refusalText, removalText } from "./room-problems.js";
@@ -49,7 +56,11 @@ export class Rooms {
     /** How long occupants' comings and goings gather before a room's view is told again (see RoomNews). */
     occupantNewsMs = 100,
   ) {
-    this.#news = new RoomNews((view) => hooks.changed(view), (entry) => this.#rooms.get(entry.jid) === entry, occupantNewsMs);
+    this.#news = new RoomNews(
+      (view) => hooks.changed(view),
+      (entry) => this.#rooms.get(entry.jid) === entry,
+      occupantNewsMs,
+    );
   }
 
   #changed(entry: RoomEntry, now = false): void {
@@ -79,9 +90,16 @@ export class Rooms {
    */
   join(room: string, nick: string, password?: string): void {
     const current = this.#rooms.get(room);
-    if (current && current.wantedNick === nick && (current.status === "joined" || current.status === "joining") && (password === undefined || password === current.password)) return;
+    if (
+      current &&
+      current.wantedNick === nick &&
+      (current.status === "joined" || current.status === "joining") &&
+      (password === undefined || password === current.password)
+    )
+      return;
     const entry = joiningEntry(room, nick, password, current, this.hooks.known(room));
-    if (current?.status === "joined" && current.nick !== nick) void this.hooks.send(leavePresence(room, current.nick)).catch(() => undefined);
+    if (current?.status === "joined" && current.nick !== nick)
+      void this.hooks.send(leavePresence(room, current.nick)).catch(() => undefined);
     this.#rooms.set(room, entry);
     this.#changed(entry, true);
     if (this.#online) this.#sendJoin(entry);
@@ -91,7 +109,8 @@ export class Rooms {
   leave(room: string): void {
     const entry = this.#rooms.get(room);
     if (!entry || entry.status === "left") return;
-    if (this.#online && entry.status !== "error") void this.hooks.send(leavePresence(room, entry.nick)).catch(() => undefined);
+    if (this.#online && entry.status !== "error")
+      void this.hooks.send(leavePresence(room, entry.nick)).catch(() => undefined);
     entry.status = "left";
     entry.occupants.clear();
     entry.problem = undefined;
@@ -135,7 +154,9 @@ export class Rooms {
         if (this.#rooms.get(entry.jid) !== entry || entry.status !== "joining") return;
         entry.catchUpAfter = after;
         const history = after ? 0 : JOIN_HISTORY;
-        return this.hooks.send(joinPresence(entry.jid, entry.nick, { history, ...(entry.password && { password: entry.password }) }));
+        return this.hooks.send(
+          joinPresence(entry.jid, entry.nick, { history, ...(entry.password && { password: entry.password }) }),
+        );
       })
       .catch(() => undefined);
   }

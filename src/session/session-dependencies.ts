@@ -33,7 +33,9 @@ export function browserDependencies(): SessionDependencies {
     resolver: (options) =>
       new XmppminiResolver({
         cache: sharedResolutionCache(),
-        ...(options.resolverTemplate && { proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href }),
+        ...(options.resolverTemplate && {
+          proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href,
+        }),
       }),
     openTabChannel: (name, receive) => new TabCoordinator(name, receive),
     signIn,

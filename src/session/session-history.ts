@@ -47,12 +47,21 @@ export class SessionHistory {
     const { store, listener, reports, rooms } = this.options;
     try {
       if (!(await store.persistent())) {
-        reports.storageFailed(new XmppminiError("storage-unavailable", "This browser does not let the chat keep its history (private mode, or storage blocked): messages are shown, but are gone after a reload."));
+        reports.storageFailed(
+          new XmppminiError(
+            "storage-unavailable",
+            "This browser does not let the chat keep its history (private mode, or storage blocked): messages are shown, but are gone after a reload.",
+          ),
+        );
       }
       const days = account.options.retentionDays;
       if (days !== undefined) await store.prune(account.jid.bare, this.options.now() - days * 86_400_000);
       // Asked together: one after the other, the waits added up to a good part of a cold start.
-      const [history, pending] = await Promise.all([store.recent(account.jid.bare, 500), store.pending(account.jid.bare), account.marks.load()]);
+      const [history, pending] = await Promise.all([
+        store.recent(account.jid.bare, 500),
+        store.pending(account.jid.bare),
+        account.marks.load(),
+      ]);
       const stored = [...history, ...pending];
       // Conversations kept from before the person's writing was marked: their own messages say it.
       for (const message of stored) if (message.direction === "out") account.marks.markAcquainted(message.peer);
@@ -77,7 +86,9 @@ export class SessionHistory {
 
   /** Stores a shown message; a storage failure is reported once and does not stop the chat. */
   keep(account: AccountScope, message: ChatMessage): void {
-    this.options.store.save(account.jid.bare, message).catch((error: unknown) => this.options.reports.storageFailed(error));
+    this.options.store
+      .save(account.jid.bare, message)
+      .catch((error: unknown) => this.options.reports.storageFailed(error));
   }
 
   /**
@@ -105,7 +116,13 @@ export class SessionHistory {
     } catch (error) {
       // A server without an archive (or one that failed) still chats; what it missed stays missed.
       if (current()) {
-        this.options.reports.report(toXmppminiError(error, "message-error", "Messages sent while this page was away could not be fetched from the server."));
+        this.options.reports.report(
+          toXmppminiError(
+            error,
+            "message-error",
+            "Messages sent while this page was away could not be fetched from the server.",
+          ),
+        );
       }
     }
   }

@@ -87,7 +87,15 @@ export function assembleSession(listener: SessionListener, dependencies: Session
       relay.announce({ type: "peer", peer, news });
     },
   });
-  const history = new SessionHistory({ store: dependencies.messages, position: dependencies.position, listener, rooms, reports, online, now: dependencies.now });
+  const history = new SessionHistory({
+    store: dependencies.messages,
+    position: dependencies.position,
+    listener,
+    rooms,
+    reports,
+    online,
+    now: dependencies.now,
+  });
   const readMarks = new ReadMarks({ listener, relay, online: () => loop.online });
   const newOutbox = (owner: string) =>
     new Outbox(dependencies.messages, owner, {
@@ -104,8 +112,20 @@ export function assembleSession(listener: SessionListener, dependencies: Session
     history,
     readMarks,
     newOutbox,
-    uploads: new UploadSlots({ changed: (available) => listener.upload?.(available), post: (message) => relay.post(message) }),
-    outgoing: new Outgoing({ account, online, confirmsDelivery: () => loop.confirmsDelivery, rooms, peers, relay, listener, now: dependencies.now }),
+    uploads: new UploadSlots({
+      changed: (available) => listener.upload?.(available),
+      post: (message) => relay.post(message),
+    }),
+    outgoing: new Outgoing({
+      account,
+      online,
+      confirmsDelivery: () => loop.confirmsDelivery,
+      rooms,
+      peers,
+      relay,
+      listener,
+      now: dependencies.now,
+    }),
     inbound: new InboundRouter({ listener, relay, rooms, peers, readMarks, history, reports }),
     accounts: new Accounts({
       resolver: dependencies.resolver,

@@ -33,7 +33,11 @@ export class SessionReports {
     if (this.#storageWarned) return;
     this.#storageWarned = true;
     this.listener.error(
-      toXmppminiError(error, "storage-unavailable", "This browser could not save the chat history; messages are shown but will not be kept after a reload."),
+      toXmppminiError(
+        error,
+        "storage-unavailable",
+        "This browser could not save the chat history; messages are shown but will not be kept after a reload.",
+      ),
     );
   }
 }

@@ -92,20 +92,36 @@ export class SessionRooms {
    */
   async join(room: string, nick: string, password?: string): Promise<void> {
     const parsed = parseJid(room);
-    if (!parsed.local || parsed.resource) throw new XmppminiError("invalid-jid", `"${room}" is no room address (room@service).`);
+    if (!parsed.local || parsed.resource)
+      throw new XmppminiError("invalid-jid", `"${room}" is no room address (room@service).`);
     const name = nick.trim();
     if (!name) throw new XmppminiError("invalid-config", `No nickname to join ${parsed.bare} with.`);
     const joinHere = async () => (await this.#load()).rooms.join(parsed.bare, name, password);
-    await this.options.relay.command({ type: "join", room: parsed.bare, nick: name, ...(password && { password }) }, joinHere, () => {
-      // The leader joins; its views come back here.
-      this.#views.set(parsed.bare, this.#views.get(parsed.bare) ?? { jid: parsed.bare, nick: name, status: "joining", subject: "", occupants: [] });
-    });
+    await this.options.relay.command(
+      { type: "join", room: parsed.bare, nick: name, ...(password && { password }) },
+      joinHere,
+      () => {
+        // The leader joins; its views come back here.
+        this.#views.set(
+          parsed.bare,
+          this.#views.get(parsed.bare) ?? {
+            jid: parsed.bare,
+            nick: name,
+            status: "joining",
+            subject: "",
+            occupants: [],
+          },
+        );
+      },
+    );
   }
 
   /** Leaves `room`; its conversation and history stay. */
   async leave(room: string): Promise<void> {
     const bare = parseJid(room).bare;
-    await this.options.relay.command({ type: "leave", room: bare }, async () => (await this.#routing)?.rooms.leave(bare));
+    await this.options.relay.command({ type: "leave", room: bare }, async () =>
+      (await this.#routing)?.rooms.leave(bare),
+    );
   }
 
   /**
@@ -133,7 +149,8 @@ export class SessionRooms {
     if (this.#views.size === 0 || !this.#views.has(bareOf(stanza.attrs.from ?? ""))) return false;
     // Rooms are loaded before the first join goes out, so what a room sends finds them here.
     void this.#routing?.then((routing) => {
-      if (this.options.account()?.jid.bare === account.jid.bare) skipOnError("a stanza from a room", () => routing.route(account, stanza));
+      if (this.options.account()?.jid.bare === account.jid.bare)
+        skipOnError("a stanza from a room", () => routing.route(account, stanza));
     });
     // A bounce of one of ours is the outbox's business, as in a one-to-one chat.
     return !(stanza.is("message") && stanza.attrs.type === "error");
@@ -147,7 +164,12 @@ export class SessionRooms {
   }
 
   /** The page of the room's archive before `oldest` (XEP-0313 §5.1.2); resolves with how many were new. */
-  async loadOlder(account: AccountScope, connection: XmppConnection, room: string, oldest: Oldest | undefined): Promise<number> {
+  async loadOlder(
+    account: AccountScope,
+    connection: XmppConnection,
+    room: string,
+    oldest: Oldest | undefined,
+  ): Promise<number> {
     return (await this.#routing)?.loadOlder(account, connection, room, oldest) ?? 0;
   }
 

@@ -10,7 +10,12 @@ import { skipOnError } from "./skip-on-error.js";
 /** What tabs of one account tell each other. The leader holds the connection; followers mirror it. */
 export type TabMessage =
   | { type: "hello" }
-  | { type: "status"; status: "offline" | "connecting" | "online" | "error"; retryAt?: number; transport?: "websocket" | "bosh" }
+  | {
+      type: "status";
+      status: "offline" | "connecting" | "online" | "error";
+      retryAt?: number;
+      transport?: "websocket" | "bosh";
+    }
   | { type: "message"; message: ChatMessage }
   | { type: "update"; message: ChatMessage }
   | { type: "send"; message: ChatMessage }

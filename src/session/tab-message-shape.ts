@@ -9,7 +9,8 @@ type Check = (value: unknown) => boolean;
 const isString: Check = (value) => typeof value === "string";
 const isNumber: Check = (value) => typeof value === "number" && !Number.isNaN(value);
 const isBoolean: Check = (value) => typeof value === "boolean";
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const oneOf =
   (...allowed: readonly string[]): Check =>
   (value) =>
@@ -33,7 +34,15 @@ const isStringRecord: Check = (value) => isRecord(value) && Object.values(value)
 const isAttachment = shape({ url: isString }, { name: isString, size: isNumber, mime: isString });
 
 const isChatMessage = shape(
-  { id: isString, from: isString, to: isString, peer: isString, body: isString, direction: oneOf("in", "out"), timestamp: isNumber },
+  {
+    id: isString,
+    from: isString,
+    to: isString,
+    peer: isString,
+    body: isString,
+    direction: oneOf("in", "out"),
+    timestamp: isNumber,
+  },
   {
     order: isNumber,
     state: oneOf("pending", "sent", "delivered", "read", "failed"),
@@ -54,14 +63,20 @@ const isRoomView = shape(
   { jid: isString, nick: isString, status: isString, subject: isString, occupants: arrayOf(isOccupant) },
   { wantedNick: isString, problem: isString },
 );
-const isPeerNews = shape({}, { presence: shape({ availability: isString }, { status: isString }), chatState: isString });
+const isPeerNews = shape(
+  {},
+  { presence: shape({ availability: isString }, { status: isString }), chatState: isString },
+);
 const isUploadFile = shape({ name: isString, size: isNumber, type: isString });
 const isUploadSlot = shape({ putUrl: isString, headers: isStringRecord, getUrl: isString });
 
 /** The fields each type of message must have, beside `type`. */
 const SHAPES: Record<TabMessage["type"], Check> = {
   hello: shape({}),
-  status: shape({ status: oneOf("offline", "connecting", "online", "error") }, { retryAt: isNumber, transport: oneOf("websocket", "bosh") }),
+  status: shape(
+    { status: oneOf("offline", "connecting", "online", "error") },
+    { retryAt: isNumber, transport: oneOf("websocket", "bosh") },
+  ),
   message: shape({ message: isChatMessage }),
   update: shape({ message: isChatMessage }),
   send: shape({ message: isChatMessage }),
@@ -74,7 +89,9 @@ const SHAPES: Record<TabMessage["type"], Check> = {
   room: shape({ view: isRoomView }),
   join: shape({ room: isString, nick: isString }, { password: isString }),
   leave: shape({ room: isString }),
-  "upload-service": (value) => isRecord(value) && (value.service === undefined || shape({ jid: isString }, { maxFileSize: isNumber })(value.service)),
+  "upload-service": (value) =>
+    isRecord(value) &&
+    (value.service === undefined || shape({ jid: isString }, { maxFileSize: isNumber })(value.service)),
   "slot-request": shape({ requestId: isString, file: isUploadFile }),
   slot: shape({ requestId: isString }, { slot: isUploadSlot, error: shape({ code: isString, message: isString }) }),
 };

@@ -49,7 +49,8 @@ export class UploadSlots {
 
   forget(): void {
     this.#set(undefined);
-    for (const { reject } of this.#waiting.values()) reject(new XmppminiError("not-connected", "Signed out before the upload could start."));
+    for (const { reject } of this.#waiting.values())
+      reject(new XmppminiError("not-connected", "Signed out before the upload could start."));
     this.#waiting.clear();
   }
 
@@ -101,7 +102,13 @@ export class UploadSlots {
         if (!waiting) break;
         this.#waiting.delete(message.requestId);
         if (message.slot) waiting.resolve(message.slot);
-        else waiting.reject(new XmppminiError(message.error?.code ?? "upload-failed", message.error?.message ?? "The server gave no upload slot."));
+        else
+          waiting.reject(
+            new XmppminiError(
+              message.error?.code ?? "upload-failed",
+              message.error?.message ?? "The server gave no upload slot.",
+            ),
+          );
         break;
       }
     }

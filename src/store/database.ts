@@ -104,7 +104,13 @@ export function openDatabase(name: string = DATABASE_NAME): Promise<XmppminiData
 }
 
 /** v3: records from v2 take their time as their order. */
-async function migrateOrder(messages: { openCursor(): Promise<{ value: StoredMessage; update(value: StoredMessage): Promise<unknown>; continue(): Promise<unknown> } | null> }): Promise<void> {
+async function migrateOrder(messages: {
+  openCursor(): Promise<{
+    value: StoredMessage;
+    update(value: StoredMessage): Promise<unknown>;
+    continue(): Promise<unknown>;
+  } | null>;
+}): Promise<void> {
   let cursor = await messages.openCursor();
   while (cursor) {
     if (cursor.value.order === undefined) await cursor.update({ ...cursor.value, order: cursor.value.timestamp });
@@ -113,7 +119,9 @@ async function migrateOrder(messages: { openCursor(): Promise<{ value: StoredMes
 }
 
 /** v4: history kept before read marks existed counts as read (it was shown without a badge). */
-async function markHistoryRead(transaction: IDBPTransaction<XmppminiSchema, Array<StoreNames<XmppminiSchema>>, "versionchange">): Promise<void> {
+async function markHistoryRead(
+  transaction: IDBPTransaction<XmppminiSchema, Array<StoreNames<XmppminiSchema>>, "versionchange">,
+): Promise<void> {
   const newest = new Map<string, StoredConversation>();
   let cursor = await transaction.objectStore("messages").openCursor();
   while (cursor) {

@@ -33,6 +33,8 @@ export class GuestStore {
 /** A new guest's name and password: unguessable, and recognisable as a guest in the server's lists. */
 export function newGuestAccount(domain: string): GuestAccount {
   const hex = [...crypto.getRandomValues(new Uint8Array(6))].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-  const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/\+/gu, "-").replace(/\//gu, "_");
+  const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))))
+    .replace(/\+/gu, "-")
+    .replace(/\//gu, "_");
   return { jid: `guest-${hex}@${domain}`, password: secret };
 }

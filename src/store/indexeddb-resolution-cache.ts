@@ -11,7 +11,10 @@ export class IndexedDbResolutionCache implements ResolutionCache {
   readonly #fallback = new MemoryResolutionCache();
 
   /** `databaseName` opens a database of its own (tests); by default the page's shared one is used. */
-  constructor(databaseName?: string, private readonly now: () => number = Date.now) {
+  constructor(
+    databaseName?: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.#database = databaseName ? openDatabase(databaseName).catch(() => null) : sharedDatabase();
   }
 

@@ -38,7 +38,8 @@ export class MessageStore {
     try {
       const database = await this.database;
       if (!database) {
-        for (const { record } of saves) this.#memory.set(`${record.account}\u0000${record.peer}\u0000${record.id}`, record);
+        for (const { record } of saves)
+          this.#memory.set(`${record.account}\u0000${record.peer}\u0000${record.id}`, record);
       } else {
         const transaction = database.transaction("messages", "readwrite");
         // A put that fails fails the transaction: its error comes from `done`.
@@ -62,7 +63,8 @@ export class MessageStore {
    * outbox is never thrown away). Returns how many went.
    */
   async prune(account: string, cutoff: number): Promise<number> {
-    const expired = (record: StoredMessage) => record.account === account && record.timestamp < cutoff && record.state !== "pending";
+    const expired = (record: StoredMessage) =>
+      record.account === account && record.timestamp < cutoff && record.state !== "pending";
     const database = await this.#readable();
     if (!database) {
       const keys = [...this.#memory].filter(([, record]) => expired(record)).map(([key]) => key);
@@ -72,7 +74,11 @@ export class MessageStore {
     const transaction = database.transaction("messages", "readwrite");
     const range = IDBKeyRange.bound([account, "", -Infinity], [account, "\uffff", Infinity]);
     let removed = 0;
-    for (let cursor = await transaction.store.index("by-conversation").openCursor(range); cursor; cursor = await cursor.continue()) {
+    for (
+      let cursor = await transaction.store.index("by-conversation").openCursor(range);
+      cursor;
+      cursor = await cursor.continue()
+    ) {
       if (!expired(cursor.value)) continue;
       await cursor.delete();
       removed += 1;
@@ -106,7 +112,10 @@ export class MessageStore {
   /** Which messages of the account are stored (their keys within it). Keys only: cheap even for a long history. */
   async storedKeys(account: string): Promise<Array<{ peer: string; id: string }>> {
     const database = await this.#readable();
-    if (!database) return [...this.#memory.values()].filter((record) => record.account === account).map(({ peer, id }) => ({ peer, id }));
+    if (!database)
+      return [...this.#memory.values()]
+        .filter((record) => record.account === account)
+        .map(({ peer, id }) => ({ peer, id }));
     // Array keys sort element by element, and an array after any string: [account, []] closes the range.
     const keys = await database.getAllKeys("messages", IDBKeyRange.bound([account], [account, []]));
     return keys.map(([, peer, id]) => ({ peer, id }));

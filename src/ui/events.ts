@@ -71,8 +71,17 @@ export function widgetEvent<T>(type: keyof HTMLElementEventMap & `xmppmini-${str
 export function messageDetail(message: ChatMessage): XmppminiMessageDetail {
   const { from, to, body, id, direction, timestamp, state, replaces, kind, room, nick, mentionsMe } = message;
   return {
-    from, to, body, id, direction, timestamp,
-    ...(state && { state }), ...(replaces && { replaces }), ...(kind && { kind }),
-    ...(room && { room }), ...(nick !== undefined && { nick }), ...(mentionsMe && { mentionsMe }),
+    from,
+    to,
+    body,
+    id,
+    direction,
+    timestamp,
+    ...(state && { state }),
+    ...(replaces && { replaces }),
+    ...(kind && { kind }),
+    ...(room && { room }),
+    ...(nick !== undefined && { nick }),
+    ...(mentionsMe && { mentionsMe }),
   };
 }

@@ -54,12 +54,27 @@ export class XmppminiChatElement extends LitElement {
 
   // Lit's options for each property; each is a field below, with its type, documentation and default.
   static override properties = {
-    jid: {}, password: {}, service: {}, resolver: {}, peer: {}, notify: {}, login: {}, domain: {}, rooms: {}, nick: {},
+    jid: {},
+    password: {},
+    service: {},
+    resolver: {},
+    peer: {},
+    notify: {},
+    login: {},
+    domain: {},
+    rooms: {},
+    nick: {},
     retention: { type: Number },
-    mode: { reflect: true }, position: { reflect: true }, theme: { reflect: true }, status: { reflect: true },
+    mode: { reflect: true },
+    position: { reflect: true },
+    theme: { reflect: true },
+    status: { reflect: true },
     open: { type: Boolean, reflect: true },
-    loadImages: { attribute: "load-images" }, rosterUrl: { attribute: "roster-url" }, uploadUrl: { attribute: "upload-url" },
-    chatParam: { attribute: "chat-param" }, credentialsUrl: { attribute: "credentials-url" },
+    loadImages: { attribute: "load-images" },
+    rosterUrl: { attribute: "roster-url" },
+    uploadUrl: { attribute: "upload-url" },
+    chatParam: { attribute: "chat-param" },
+    credentialsUrl: { attribute: "credentials-url" },
     // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
     interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
   };
@@ -238,13 +253,15 @@ export class XmppminiChatElement extends LitElement {
   }
 
   protected override render() {
-    const { language, problems, conversations, session, peers, pager, composer, panel, rooms, links, files, pictures } = this.#parts;
+    const { language, problems, conversations, session, peers, pager, composer, panel, rooms, links, files, pictures } =
+      this.#parts;
     const strings = language.strings;
     const active = conversations.active;
     const slice = active && pager.slice(active);
     const room = rooms.active;
     // While connecting or waiting to retry, messages are kept as pending and go out on reconnection.
-    const canSend = this.status !== "offline" && active !== undefined && room?.status !== "error" && room?.status !== "left";
+    const canSend =
+      this.status !== "offline" && active !== undefined && room?.status !== "error" && room?.status !== "left";
     const overlay = this.mode === "overlay";
     // With a roster page and no conversation yet, the contacts are what there is to show.
     const uploading = panel.view === "upload" && files.pagePeer !== undefined;
@@ -257,10 +274,12 @@ export class XmppminiChatElement extends LitElement {
           ${active && !contacts && !room ? peers.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
-        ${this.rosterUrl
-          ? html`<button part="contacts-button" class="contacts" aria-pressed=${contacts ? "true" : "false"} ?disabled=${contacts && !active}
+        ${
+          this.rosterUrl
+            ? html`<button part="contacts-button" class="contacts" aria-pressed=${contacts ? "true" : "false"} ?disabled=${contacts && !active}
               @click=${() => (panel.view = contacts ? "chat" : "contacts")}>${strings.contacts}</button>`
-          : nothing}
+            : nothing
+        }
         ${overlay ? html`<button part="close" class="close" aria-label=${strings.closeChat} @click=${() => this.toggle(false)}>×</button>` : nothing}
       </header>
       ${renderErrorBanner(strings, problems.error, {

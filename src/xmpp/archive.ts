@@ -31,7 +31,8 @@ export interface ArchivePage {
  * Which page: the messages after an archive id, the newest (`before: ""`) or those before an id, or with
  * neither, the oldest.
  */
-export type PageRequest = ({ after: string; max: number } | { before: string; max: number } | { max: number }) & ArchiveFilter;
+export type PageRequest = ({ after: string; max: number } | { before: string; max: number } | { max: number }) &
+  ArchiveFilter;
 
 /** XEP-0313 §4.1 filters: one conversation, up to a time. */
 export interface ArchiveFilter {
@@ -45,7 +46,8 @@ const NS_DATA = "jabber:x:data";
 
 function filterForm(filter: ArchiveFilter) {
   if (filter.with === undefined && filter.end === undefined) return undefined;
-  const field = (name: string, value: string, type?: string) => xml("field", { var: name, ...(type && { type }) }, xml("value", {}, value));
+  const field = (name: string, value: string, type?: string) =>
+    xml("field", { var: name, ...(type && { type }) }, xml("value", {}, value));
   return xml(
     "x",
     { xmlns: NS_DATA, type: "submit" },
@@ -85,12 +87,23 @@ export async function fetchArchivePage(
     "set",
     { xmlns: NS_RSM },
     xml("max", {}, String(request.max)),
-    "after" in request ? xml("after", {}, request.after) : "before" in request ? xml("before", {}, request.before) : undefined,
+    "after" in request
+      ? xml("after", {}, request.after)
+      : "before" in request
+        ? xml("before", {}, request.before)
+        : undefined,
   );
   entity.on("stanza", onStanza);
   try {
     // The whole iq: its answer is a <fin/>, not the <query/> that iqCaller.set() would look for.
-    const answer = await iqCaller.request(xml("iq", { type: "set", ...(room && { to: room }) }, xml("query", { xmlns: NS_MAM, queryid: queryId }, filterForm(request), set)), timeoutMs);
+    const answer = await iqCaller.request(
+      xml(
+        "iq",
+        { type: "set", ...(room && { to: room }) },
+        xml("query", { xmlns: NS_MAM, queryid: queryId }, filterForm(request), set),
+      ),
+      timeoutMs,
+    );
     const fin = answer.getChild("fin", NS_MAM);
     const resultSet = fin?.getChild("set", NS_RSM);
     return {

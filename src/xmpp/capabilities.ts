@@ -30,7 +30,10 @@ function toBase64(bytes: ArrayBuffer): string {
 /** XEP-0115 §5.1 verification string: identities then features, each sorted, each followed by "<". */
 export function capsVerificationString(identity: Identity, features: readonly string[]): string {
   const identityPart = `${identity.category}/${identity.type}//${identity.name}<`;
-  const featurePart = [...features].sort().map((feature) => `${feature}<`).join("");
+  const featurePart = [...features]
+    .sort()
+    .map((feature) => `${feature}<`)
+    .join("");
   return identityPart + featurePart;
 }
 

@@ -107,7 +107,13 @@ export function validateBody(body: string): void {
  * saying we are `active` in the chat (XEP-0085 §5.4). `replaces`: it corrects our message with that id
  * (XEP-0308 §3). `attachment`: the body shares that file (XEP-0066 out-of-band data, XEP-0446 metadata).
  */
-export function buildChatMessage(to: string, body: string, id: string, replaces?: string, attachment?: Attachment): Element {
+export function buildChatMessage(
+  to: string,
+  body: string,
+  id: string,
+  replaces?: string,
+  attachment?: Attachment,
+): Element {
   return xml(
     "message",
     { to, type: "chat", id },
@@ -131,7 +137,8 @@ function messageTime(stanza: Element, now: number): number {
 // The id our own server gave the message (XEP-0359 stanza-id, by our bare JID): the same live and in the
 // archive. Anyone else's stanza-id is not believed.
 function ownStanzaId(stanza: Element, ownBareJid: string): string | undefined {
-  return stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === ownBareJid.toLowerCase())?.attrs.id;
+  return stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === ownBareJid.toLowerCase())
+    ?.attrs.id;
 }
 
 // The sender's origin-id, else its stanza id, else our server's id for it.

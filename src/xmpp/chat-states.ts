@@ -12,7 +12,9 @@ const STATES: ReadonlySet<string> = new Set<ChatState>(["active", "composing", "
 /** The chat state a message carries (a standalone notification or one beside a body), or undefined. */
 export function parseChatState(stanza: Element): ChatState | undefined {
   if (!stanza.is("message") || stanza.attrs.type === "error" || stanza.attrs.type === "groupchat") return undefined;
-  const child = stanza.getChildElements().find((element) => element.getNS() === NS_CHAT_STATES && STATES.has(element.name));
+  const child = stanza
+    .getChildElements()
+    .find((element) => element.getNS() === NS_CHAT_STATES && STATES.has(element.name));
   return child?.name as ChatState | undefined;
 }
 

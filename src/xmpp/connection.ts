@@ -88,7 +88,11 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   options.registration?.plugIn(streamFeatures, iqCaller, options);
 
   // RFC 6120 §6.4: authenticate with the mechanism the policy picks, then restart the stream (§6.4.6).
-  const target: SignInTarget = { service: options.service, accountDomain: options.accountDomain ?? options.domain, explicit: options.explicitService ?? false };
+  const target: SignInTarget = {
+    service: options.service,
+    accountDomain: options.accountDomain ?? options.domain,
+    explicit: options.explicitService ?? false,
+  };
   streamFeatures.use("mechanisms", NS_SASL, async (_context: unknown, _next: unknown, feature: Element) => {
     const offered = feature.getChildren("mechanism", NS_SASL).map((mechanism) => mechanism.text().trim());
     const name = chooseMechanism(offered, target, options.anonymous);
@@ -107,7 +111,9 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
   streamFeatures.use("bind", NS_BIND, async (context: { stanza: Element }) => {
     const offersSm = context.stanza.getChild("sm", NS_SM) !== undefined;
     if (sm && offersSm && sm.resumable) {
-      const attempt = await sm.resume(entity, stepTimeoutMs).catch(() => ({ outcome: "failed" as const, lost: sm.reset() }));
+      const attempt = await sm
+        .resume(entity, stepTimeoutMs)
+        .catch(() => ({ outcome: "failed" as const, lost: sm.reset() }));
       if (attempt.outcome === "resumed") {
         negotiated.resumed = true;
         entity._ready(false);
@@ -117,7 +123,9 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
     } else if (sm?.resumable) {
       negotiated.lost = sm.reset();
     }
-    const bound = await iqCaller.set(xml("bind", { xmlns: NS_BIND }, options.resource ? xml("resource", {}, options.resource) : undefined));
+    const bound = await iqCaller.set(
+      xml("bind", { xmlns: NS_BIND }, options.resource ? xml("resource", {}, options.resource) : undefined),
+    );
     entity._jid(bound.getChildText("jid") ?? "");
     if (sm && offersSm) await sm.enable(entity, stepTimeoutMs);
     entity._ready(false);
@@ -139,12 +147,18 @@ function noMechanism(offered: string[], target: SignInTarget, options: Connectio
     return new XmppminiError(
       "no-mechanism",
       `${options.domain} does not allow anonymous sign-in (it offers: ${list}). ` +
-        "Name the server's anonymous host in the domain attribute, or use login=\"guest\".",
+        'Name the server\'s anonymous host in the domain attribute, or use login="guest".',
     );
   }
   const refusal = offered.includes("PLAIN") ? plainRefusal(target) : undefined;
   if (refusal) {
-    return new XmppminiError("no-mechanism", `The server offers PLAIN but no SCRAM sign-in (offered: ${list}), and PLAIN was not used: ${refusal}.`);
+    return new XmppminiError(
+      "no-mechanism",
+      `The server offers PLAIN but no SCRAM sign-in (offered: ${list}), and PLAIN was not used: ${refusal}.`,
+    );
   }
-  return new XmppminiError("no-mechanism", `The server offers no sign-in method this widget supports (offered: ${list}). Enable SCRAM-SHA-1 or SCRAM-SHA-256 on the server.`);
+  return new XmppminiError(
+    "no-mechanism",
+    `The server offers no sign-in method this widget supports (offered: ${list}). Enable SCRAM-SHA-1 or SCRAM-SHA-256 on the server.`,
+  );
 }

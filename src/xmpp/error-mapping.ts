@@ -26,9 +26,13 @@ export function connectError(error: unknown, context: { jid: string; service: st
         { cause: error },
       );
     }
-    return new XmppminiError("auth-failed", `Sign-in failed for ${context.jid}: ${error.condition}${error.text ? ` (${error.text})` : ""}.`, {
-      cause: error,
-    });
+    return new XmppminiError(
+      "auth-failed",
+      `Sign-in failed for ${context.jid}: ${error.condition}${error.text ? ` (${error.text})` : ""}.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof StreamError) {
     return new XmppminiError(
@@ -50,7 +54,11 @@ export function connectError(error: unknown, context: { jid: string; service: st
       { cause: error },
     );
   }
-  return new XmppminiError("connection-failed", `Could not connect to ${context.service}: ${raw.message ?? String(error)}`, {
-    cause: error,
-  });
+  return new XmppminiError(
+    "connection-failed",
+    `Could not connect to ${context.service}: ${raw.message ?? String(error)}`,
+    {
+      cause: error,
+    },
+  );
 }

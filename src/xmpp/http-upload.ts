@@ -31,8 +31,15 @@ function serviceFrom(jid: string, info: Element): UploadService | undefined {
   if (!features.includes(NS_UPLOAD)) return undefined;
   const form = info
     .getChildren("x", NS_DATA)
-    .find((candidate) => candidate.getChildren("field").some((field) => field.attrs.var === "FORM_TYPE" && field.getChildText("value") === NS_UPLOAD));
-  const limit = form?.getChildren("field").find((field) => field.attrs.var === "max-file-size")?.getChildText("value");
+    .find((candidate) =>
+      candidate
+        .getChildren("field")
+        .some((field) => field.attrs.var === "FORM_TYPE" && field.getChildText("value") === NS_UPLOAD),
+    );
+  const limit = form
+    ?.getChildren("field")
+    .find((field) => field.attrs.var === "max-file-size")
+    ?.getChildText("value");
   const maxFileSize = limit && /^\d{1,15}$/u.test(limit) ? Number(limit) : undefined;
   return { jid, maxFileSize };
 }
@@ -41,7 +48,11 @@ function serviceFrom(jid: string, info: Element): UploadService | undefined {
  * XEP-0363 §3: the server itself, or one of its items, that says it takes uploads; undefined if none does.
  * `proceed()` is asked before each query: a connection that closed meanwhile is asked nothing more.
  */
-export async function findUploadService(iqCaller: IqCaller, domain: string, proceed: () => boolean = () => true): Promise<UploadService | undefined> {
+export async function findUploadService(
+  iqCaller: IqCaller,
+  domain: string,
+  proceed: () => boolean = () => true,
+): Promise<UploadService | undefined> {
   if (!proceed()) return undefined;
   const own = serviceFrom(domain, await iqCaller.get(xml("query", { xmlns: NS_DISCO_INFO }), domain));
   if (own || !proceed()) return own;

@@ -70,11 +70,20 @@ export interface RoomMessage {
 }
 
 /** The presence that joins `room` as `nick` (§7.2.2); `history` asks for that many recent messages (§7.2.15). */
-export function joinPresence(room: string, nick: string, { password, history }: { password?: string; history?: number } = {}): Element {
+export function joinPresence(
+  room: string,
+  nick: string,
+  { password, history }: { password?: string; history?: number } = {},
+): Element {
   return xml(
     "presence",
     { to: `${room}/${nick}` },
-    xml("x", { xmlns: NS_MUC }, history !== undefined ? xml("history", { maxstanzas: String(history) }) : null, password ? xml("password", {}, password) : null),
+    xml(
+      "x",
+      { xmlns: NS_MUC },
+      history !== undefined ? xml("history", { maxstanzas: String(history) }) : null,
+      password ? xml("password", {}, password) : null,
+    ),
   );
 }
 
@@ -134,7 +143,11 @@ export function parseRoomRefusal(stanza: Element, isRoom: (bare: string) => bool
   const condition = error?.getChildElements().find((child) => child.getNS() === NS_STANZAS && child.name !== "text");
   // The room writes the text, shown to people: capped like any error's (see parseMessageError).
   const text = error?.getChildText("text", NS_STANZAS);
-  return { room, condition: condition ? capText(condition.name, 64) : "undefined-condition", text: text ? capText(text) : undefined };
+  return {
+    room,
+    condition: condition ? capText(condition.name, 64) : "undefined-condition",
+    text: text ? capText(text) : undefined,
+  };
 }
 
 /** Reads a groupchat message from one of `isRoom`'s rooms; anything else yields null. */
@@ -149,7 +162,10 @@ export function parseRoomMessage(stanza: Element, isRoom: (bare: string) => bool
   const archiveId = stanza.getChildren("stanza-id", NS_SID).find((child) => bareOf(child.attrs.by) === room)?.attrs.id;
   const mentioned = stanza
     .getChildren("reference", NS_REFERENCE)
-    .filter((reference) => reference.attrs.type === "mention" && bareOf((reference.attrs.uri ?? "").replace(/^xmpp:/, "")) === room)
+    .filter(
+      (reference) =>
+        reference.attrs.type === "mention" && bareOf((reference.attrs.uri ?? "").replace(/^xmpp:/, "")) === room,
+    )
     .flatMap((reference) => {
       const nick = decodedOrNull(resourceOf(reference.attrs.uri));
       return nick === null ? [] : [nick];
@@ -191,14 +207,17 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
  * punctuation, and ends the body or is followed by a non-letter. Linear in the body's length for a given
  * set of names: each `@` looks up the text after it by the names' lengths, never the rest of the body.
  */
-export function findMentions(body: string, nicks: readonly string[]): Array<{ nick: string; begin: number; end: number }> {
+export function findMentions(
+  body: string,
+  nicks: readonly string[],
+): Array<{ nick: string; begin: number; end: number }> {
   const byText = new Map<string, string>();
   for (const nick of nicks) if (nick && !byText.has(nick.toLowerCase())) byText.set(nick.toLowerCase(), nick);
   const lengths = [...new Set([...byText.values()].map((nick) => nick.length))].sort((a, b) => b - a);
   const found: Array<{ nick: string; begin: number; end: number }> = [];
   let point = 0; // the code-point offset of `index`
   let previous = "";
-  for (let index = 0; index < body.length; ) {
+  for (let index = 0; index < body.length;) {
     const char = String.fromCodePoint(body.codePointAt(index)!);
     const nick = char === "@" && !WORD_CHAR.test(previous) ? nickAt(body, index + 1, lengths, byText) : undefined;
     if (nick) {
@@ -217,7 +236,12 @@ export function findMentions(body: string, nicks: readonly string[]): Array<{ ni
 }
 
 /** The longest of the names that stands at `index` of `body` and ends a word there. */
-function nickAt(body: string, index: number, lengths: readonly number[], byText: ReadonlyMap<string, string>): string | undefined {
+function nickAt(
+  body: string,
+  index: number,
+  lengths: readonly number[],
+  byText: ReadonlyMap<string, string>,
+): string | undefined {
   for (const length of lengths) {
     const nick = byText.get(body.slice(index, index + length).toLowerCase());
     const after = body.codePointAt(index + length);
@@ -230,9 +254,24 @@ function nickAt(body: string, index: number, lengths: readonly number[], byText:
  * A groupchat message to `room` (§7.4) with an origin-id equal to its id (the room reflects it back to us
  * with it, XEP-0359), and a XEP-0372 reference for each `@nick` of the room's occupants in the body.
  */
-export function buildRoomMessage(room: string, body: string, id: string, { occupants = [], replaces, attachment }: { occupants?: readonly string[]; replaces?: string; attachment?: Attachment } = {}): Element {
+export function buildRoomMessage(
+  room: string,
+  body: string,
+  id: string,
+  {
+    occupants = [],
+    replaces,
+    attachment,
+  }: { occupants?: readonly string[]; replaces?: string; attachment?: Attachment } = {},
+): Element {
   const references = findMentions(body, occupants).map(({ nick, begin, end }) =>
-    xml("reference", { xmlns: NS_REFERENCE, type: "mention", uri: `xmpp:${room}/${encodeURIComponent(nick)}`, begin: String(begin), end: String(end) }),
+    xml("reference", {
+      xmlns: NS_REFERENCE,
+      type: "mention",
+      uri: `xmpp:${room}/${encodeURIComponent(nick)}`,
+      begin: String(begin),
+      end: String(end),
+    }),
   );
   return xml(
     "message",

@@ -19,14 +19,20 @@ export function parseAcknowledgement(stanza: Element): Acknowledgement | null {
   const from = bareOf(stanza.attrs.from);
   const displayed = stanza.getChild("displayed", NS_MARKERS)?.attrs.id;
   if (displayed) return { id: displayed, from, state: "read" };
-  const received = stanza.getChild("received", NS_RECEIPTS)?.attrs.id ?? stanza.getChild("received", NS_MARKERS)?.attrs.id;
+  const received =
+    stanza.getChild("received", NS_RECEIPTS)?.attrs.id ?? stanza.getChild("received", NS_MARKERS)?.attrs.id;
   if (received) return { id: received, from, state: "delivered" };
   return null;
 }
 
 /** XEP-0333 §4: tells the sender that its message `id` (and everything before it) was displayed. */
 export function displayedMarker(to: string, id: string, markerId: string): Element {
-  return xml("message", { to, id: markerId, type: "chat" }, xml("displayed", { xmlns: NS_MARKERS, id }), xml("store", { xmlns: NS_HINTS }));
+  return xml(
+    "message",
+    { to, id: markerId, type: "chat" },
+    xml("displayed", { xmlns: NS_MARKERS, id }),
+    xml("store", { xmlns: NS_HINTS }),
+  );
 }
 
 /**

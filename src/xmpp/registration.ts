@@ -21,19 +21,34 @@ export interface RegistrationHooks {
  * without one never load this module.
  */
 export interface Registration extends RegistrationHooks {
-  plugIn(streamFeatures: StreamFeatures, iqCaller: IqCaller, account: { domain: string; username: string; password: string }): void;
+  plugIn(
+    streamFeatures: StreamFeatures,
+    iqCaller: IqCaller,
+    account: { domain: string; username: string; password: string },
+  ): void;
 }
 
 /** A registration of the account with these hooks. */
 export function registration(hooks: RegistrationHooks): Registration {
-  return { ...hooks, plugIn: (streamFeatures, iqCaller, account) => registerBeforeSignIn(streamFeatures, iqCaller, account, hooks) };
+  return {
+    ...hooks,
+    plugIn: (streamFeatures, iqCaller, account) => registerBeforeSignIn(streamFeatures, iqCaller, account, hooks),
+  };
 }
 
-function refused(domain: string, condition: string | undefined, text: string | undefined, cause?: unknown): XmppminiError {
+function refused(
+  domain: string,
+  condition: string | undefined,
+  text: string | undefined,
+  cause?: unknown,
+): XmppminiError {
   const why =
     condition === "conflict"
       ? "the generated name is taken"
-      : condition === "not-allowed" || condition === "forbidden" || condition === "service-unavailable" || condition === "feature-not-implemented"
+      : condition === "not-allowed" ||
+          condition === "forbidden" ||
+          condition === "service-unavailable" ||
+          condition === "feature-not-implemented"
         ? "it does not let visitors sign up"
         : condition === "resource-constraint" || condition === "policy-violation"
           ? "too many sign-ups from here; try again later"
@@ -54,9 +69,17 @@ export function registerBeforeSignIn(
 ): void {
   streamFeatures.use("mechanisms", NS_SASL, async (context: { stanza: Element }, next: () => Promise<unknown>) => {
     if (!hooks.pending()) return next();
-    if (!context.stanza.getChild("register", NS_REGISTER_FEATURE)) throw refused(account.domain, "feature-not-implemented", undefined);
+    if (!context.stanza.getChild("register", NS_REGISTER_FEATURE))
+      throw refused(account.domain, "feature-not-implemented", undefined);
     try {
-      await iqCaller.set(xml("query", { xmlns: NS_REGISTER }, xml("username", {}, account.username), xml("password", {}, account.password)));
+      await iqCaller.set(
+        xml(
+          "query",
+          { xmlns: NS_REGISTER },
+          xml("username", {}, account.username),
+          xml("password", {}, account.password),
+        ),
+      );
     } catch (error) {
       const { condition, text } = error as { condition?: string; text?: string };
       throw refused(account.domain, condition, text, error);

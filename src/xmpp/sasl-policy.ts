@@ -45,9 +45,15 @@ export function plainRefusal(target: SignInTarget): string | undefined {
  * Picks the SASL mechanism to use, or undefined when none may be. An anonymous sign-in uses ANONYMOUS
  * (RFC 4505) or nothing: a password mechanism would need an account it has not got.
  */
-export function chooseMechanism(offered: readonly string[], target: SignInTarget, anonymous = false): string | undefined {
+export function chooseMechanism(
+  offered: readonly string[],
+  target: SignInTarget,
+  anonymous = false,
+): string | undefined {
   if (anonymous) return offered.includes("ANONYMOUS") ? "ANONYMOUS" : undefined;
-  return PREFERRED_MECHANISMS.find((mechanism) => offered.includes(mechanism) && (mechanism !== "PLAIN" || !plainRefusal(target)));
+  return PREFERRED_MECHANISMS.find(
+    (mechanism) => offered.includes(mechanism) && (mechanism !== "PLAIN" || !plainRefusal(target)),
+  );
 }
 
 /** SASL PLAIN (RFC 4616 §2): authzid (empty: the account itself), NUL, authcid, NUL, password. */

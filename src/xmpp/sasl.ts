@@ -39,19 +39,27 @@ export function decode64(text: string): string {
 }
 
 /** Runs one exchange on `entity` with `mechanism`; resolves on <success/>, rejects on <failure/> or a refused proof. */
-export async function authenticate(entity: Client, mechanism: SaslMechanism, credentials: SaslCredentials): Promise<void> {
+export async function authenticate(
+  entity: Client,
+  mechanism: SaslMechanism,
+  credentials: SaslCredentials,
+): Promise<void> {
   const initial = mechanism.clientFirst ? encode64(await mechanism.response(credentials)) : undefined;
-  await procedure(entity, xml("auth", { xmlns: NS_SASL, mechanism: mechanism.name }, initial), async (element: Element, done: () => void) => {
-    if (element.getNS() !== NS_SASL) return;
-    if (element.name === "challenge") {
-      mechanism.challenge(decode64(element.text()));
-      await entity.send(xml("response", { xmlns: NS_SASL }, encode64(await mechanism.response(credentials))));
-    } else if (element.name === "failure") {
-      throw SASLError.fromElement(element);
-    } else if (element.name === "success") {
-      const data = element.text().trim();
-      mechanism.success?.(data ? decode64(data) : undefined);
-      done();
-    }
-  });
+  await procedure(
+    entity,
+    xml("auth", { xmlns: NS_SASL, mechanism: mechanism.name }, initial),
+    async (element: Element, done: () => void) => {
+      if (element.getNS() !== NS_SASL) return;
+      if (element.name === "challenge") {
+        mechanism.challenge(decode64(element.text()));
+        await entity.send(xml("response", { xmlns: NS_SASL }, encode64(await mechanism.response(credentials))));
+      } else if (element.name === "failure") {
+        throw SASLError.fromElement(element);
+      } else if (element.name === "success") {
+        const data = element.text().trim();
+        mechanism.success?.(data ? decode64(data) : undefined);
+        done();
+      }
+    },
+  );
 }

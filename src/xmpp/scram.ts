@@ -95,7 +95,8 @@ export class Scram implements SaslMechanism {
   #verify(serverFinal: string): void {
     const values = attributes(serverFinal);
     const error = values.get("e");
-    if (error !== undefined) throw new XmppminiError("auth-failed", `The server refused the sign-in (${this.name}: ${error}).`);
+    if (error !== undefined)
+      throw new XmppminiError("auth-failed", `The server refused the sign-in (${this.name}: ${error}).`);
     const signature = values.get("v");
     if (!signature || !this.#expected) return this.#notVerified("sent no server signature");
     let received: Bytes;
@@ -121,19 +122,26 @@ export class Scram implements SaslMechanism {
     const nonce = values.get("r") ?? "";
     const salt = values.get("s");
     const iterations = Number(values.get("i"));
-    if (values.has("e")) throw new XmppminiError("auth-failed", `The server refused the sign-in (${this.name}: ${values.get("e")}).`);
+    if (values.has("e"))
+      throw new XmppminiError("auth-failed", `The server refused the sign-in (${this.name}: ${values.get("e")}).`);
     // RFC 5802 §5.1: the server's nonce starts with ours; anything else is not our exchange.
-    if (!nonce.startsWith(this.clientNonce) || nonce.length === this.clientNonce.length || !salt) throw new Error("SCRAM: malformed server-first-message");
-    if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) throw new Error(`SCRAM: iteration count ${values.get("i")} refused`);
+    if (!nonce.startsWith(this.clientNonce) || nonce.length === this.clientNonce.length || !salt)
+      throw new Error("SCRAM: malformed server-first-message");
+    if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS)
+      throw new Error(`SCRAM: iteration count ${values.get("i")} refused`);
 
     const hash = this.hash;
     const hmac = async (key: Bytes, data: string | Bytes): Promise<Bytes> => {
       const imported = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
-      return new Uint8Array(await crypto.subtle.sign("HMAC", imported, typeof data === "string" ? encoder.encode(data) : data));
+      return new Uint8Array(
+        await crypto.subtle.sign("HMAC", imported, typeof data === "string" ? encoder.encode(data) : data),
+      );
     };
     const bits = hash === "SHA-1" ? 160 : Number(hash.slice(4));
     const passwordKey = await crypto.subtle.importKey("raw", encoder.encode(password), "PBKDF2", false, ["deriveBits"]);
-    const saltedPassword = new Uint8Array(await crypto.subtle.deriveBits({ name: "PBKDF2", hash, salt: fromBase64(salt), iterations }, passwordKey, bits));
+    const saltedPassword = new Uint8Array(
+      await crypto.subtle.deriveBits({ name: "PBKDF2", hash, salt: fromBase64(salt), iterations }, passwordKey, bits),
+    );
     const clientKey = await hmac(saltedPassword, "Client Key");
     const storedKey = new Uint8Array(await crypto.subtle.digest(hash, clientKey));
     const withoutProof = `c=biws,r=${nonce}`;

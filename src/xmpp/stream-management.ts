@@ -217,7 +217,8 @@ export class StreamManagement {
    */
   async acknowledgeNow(): Promise<void> {
     const entity = this.#entity;
-    if (entity && this.#enabled) await entity.send(xml("a", { xmlns: NS_SM, h: String(this.#inbound) })).catch(() => undefined);
+    if (entity && this.#enabled)
+      await entity.send(xml("a", { xmlns: NS_SM, h: String(this.#inbound) })).catch(() => undefined);
   }
 
   /** Asks the server for its count (§5); a connection that stays silent is closed so it can be replaced. */
@@ -247,7 +248,11 @@ export class StreamManagement {
   async resume(entity: Client, timeoutMs: number): Promise<{ outcome: ResumeOutcome; lost: Element[] }> {
     this.#resuming = true;
     try {
-      const answer = await exchange(entity, xml("resume", { xmlns: NS_SM, previd: this.#id, h: String(this.#inbound) }), timeoutMs);
+      const answer = await exchange(
+        entity,
+        xml("resume", { xmlns: NS_SM, previd: this.#id, h: String(this.#inbound) }),
+        timeoutMs,
+      );
       if (answer.is("resumed", NS_SM)) return { outcome: "resumed", lost: [] };
       // §5: <failed/> may say how much of ours the server handled before the session went away.
       if (answer.attrs.h !== undefined) this.#acknowledge(Number(answer.attrs.h));

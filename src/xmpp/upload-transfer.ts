@@ -14,7 +14,10 @@ export function checkUpload(service: UploadService, file: UploadFile): void {
   if (file.size <= 0) throw new XmppminiError("upload-failed", `"${file.name}" is empty: there is nothing to send.`);
   if (service.maxFileSize !== undefined && file.size > service.maxFileSize) {
     const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
-    throw new XmppminiError("upload-failed", `"${file.name}" is ${mb(file.size)}; this server takes files up to ${mb(service.maxFileSize)}.`);
+    throw new XmppminiError(
+      "upload-failed",
+      `"${file.name}" is ${mb(file.size)}; this server takes files up to ${mb(service.maxFileSize)}.`,
+    );
   }
 }
 
@@ -27,7 +30,12 @@ export async function requestSlot(iqCaller: IqCaller, service: UploadService, fi
       xml(
         "iq",
         { type: "get", to: service.jid },
-        xml("request", { xmlns: NS_UPLOAD, filename: file.name, size: String(file.size), ...(file.type && { "content-type": file.type }) }),
+        xml("request", {
+          xmlns: NS_UPLOAD,
+          filename: file.name,
+          size: String(file.size),
+          ...(file.type && { "content-type": file.type }),
+        }),
       ),
     );
     answer = result.getChild("slot", NS_UPLOAD) ?? xml("slot");
@@ -52,7 +60,12 @@ export async function requestSlot(iqCaller: IqCaller, service: UploadService, fi
  * PUTs `file` to the slot, reporting progress (0–1). XMLHttpRequest, because fetch cannot report upload
  * progress. Rejects with `upload-failed` (and an AbortError's name when `signal` cancelled it).
  */
-export function putFile(slot: UploadSlot, file: Blob & { name?: string }, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+export function putFile(
+  slot: UploadSlot,
+  file: Blob & { name?: string },
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     const name = file.name ?? "the file";
@@ -66,8 +79,14 @@ export function putFile(slot: UploadSlot, file: Blob & { name?: string }, onProg
       if (request.status >= 200 && request.status < 300) resolve();
       else reject(new XmppminiError("upload-failed", `The upload of "${name}" failed: HTTP ${request.status}.`));
     });
-    request.addEventListener("error", () => reject(new XmppminiError("upload-failed", `The upload of "${name}" failed: the file server could not be reached.`)));
-    request.addEventListener("abort", () => reject(new DOMException(`The upload of "${name}" was cancelled.`, "AbortError")));
+    request.addEventListener("error", () =>
+      reject(
+        new XmppminiError("upload-failed", `The upload of "${name}" failed: the file server could not be reached.`),
+      ),
+    );
+    request.addEventListener("abort", () =>
+      reject(new DOMException(`The upload of "${name}" was cancelled.`, "AbortError")),
+    );
     if (signal?.aborted) {
       reject(new DOMException(`The upload of "${name}" was cancelled.`, "AbortError"));
       return;

@@ -17,7 +17,11 @@ declare module "@xmpp/xml" {
     toString(): string;
   }
   type Child = Element | string | null | undefined | false;
-  function xml(name: string, attrs?: Record<string, string | undefined> | null, ...children: Array<Child | Child[]>): Element;
+  function xml(
+    name: string,
+    attrs?: Record<string, string | undefined> | null,
+    ...children: Array<Child | Child[]>
+  ): Element;
   namespace xml {
     function escapeXML(value: string): string;
   }
@@ -141,7 +145,9 @@ declare module "@xmpp/iq/caller.js" {
 declare module "@xmpp/iq/callee.js" {
   import type { Element } from "@xmpp/xml";
   import type { IncomingContext } from "@xmpp/middleware";
-  type Handler = (ctx: IncomingContext & { element: Element }) => Element | Record<string, never> | undefined | Promise<Element | undefined>;
+  type Handler = (
+    ctx: IncomingContext & { element: Element },
+  ) => Element | Record<string, never> | undefined | Promise<Element | undefined>;
   export interface IqCallee {
     get(xmlns: string, name: string, handler: Handler): void;
     set(xmlns: string, name: string, handler: Handler): void;
@@ -179,6 +185,8 @@ declare module "@xmpp/sasl-scram-sha-1" {
 }
 
 declare module "@xmpp/resource-binding" {
-  export default function resourceBinding(deps: { streamFeatures: unknown; iqCaller: unknown }, resource?: string): void;
+  export default function resourceBinding(
+    deps: { streamFeatures: unknown; iqCaller: unknown },
+    resource?: string,
+  ): void;
 }
-

@@ -2,7 +2,8 @@ import { XmppminiError } from "../errors.js";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export type TextAnswer = { readonly status: number; readonly text: string } | { readonly status: number; readonly text?: undefined };
+export type TextAnswer =
+  { readonly status: number; readonly text: string } | { readonly status: number; readonly text?: undefined };
 
 /**
  * The URL a redirected answer finally came from, when that is another origin than the one `asked`;
@@ -27,12 +28,23 @@ export function redirectedElsewhere(response: Response, asked: string): string |
 export async function fetchText(
   fetchImpl: FetchLike,
   url: string,
-  { init = {}, signal, timeoutMs, maxLength }: { init?: RequestInit; signal?: AbortSignal; timeoutMs: number; maxLength: number },
+  {
+    init = {},
+    signal,
+    timeoutMs,
+    maxLength,
+  }: { init?: RequestInit; signal?: AbortSignal; timeoutMs: number; maxLength: number },
 ): Promise<TextAnswer> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    const response = await fetchImpl(url, { ...init, signal: combined, credentials: "omit", redirect: "follow", cache: "no-cache" });
+    const response = await fetchImpl(url, {
+      ...init,
+      signal: combined,
+      credentials: "omit",
+      redirect: "follow",
+      cache: "no-cache",
+    });
     const elsewhere = redirectedElsewhere(response, url);
     if (elsewhere !== undefined) {
       await response.body?.cancel().catch(() => undefined);
@@ -50,7 +62,9 @@ export async function fetchText(
   } catch (error) {
     if (error instanceof XmppminiError) throw error;
     if (timeout.aborted) {
-      throw new XmppminiError("timeout", `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s.`, { cause: error });
+      throw new XmppminiError("timeout", `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s.`, {
+        cause: error,
+      });
     }
     if (signal?.aborted) throw signal.reason ?? error;
     throw new XmppminiError(

@@ -7,7 +7,9 @@ const REL_BOSH = "urn:xmpp:alt-connections:xbosh";
 
 function pick(links: Array<{ rel?: unknown; href?: unknown }>): Endpoints {
   const href = (rel: string, schemes: RegExp) =>
-    links.map((link) => (link.rel === rel && typeof link.href === "string" ? link.href : undefined)).find((value) => value && schemes.test(value));
+    links
+      .map((link) => (link.rel === rel && typeof link.href === "string" ? link.href : undefined))
+      .find((value) => value && schemes.test(value));
   const websocket = href(REL_WEBSOCKET, /^wss?:\/\//iu);
   const bosh = href(REL_BOSH, /^https?:\/\//iu);
   return { ...(websocket && { websocket }), ...(bosh && { bosh }) };

@@ -21,7 +21,8 @@ export function hostNameProblem(value: string, port = false): string | undefined
     const bad = /[^\p{L}\p{M}\p{N}.-]/u.exec(name);
     if (bad) return `it contains "${bad[0]}"`;
     // (An empty name is one empty label.)
-    if (name.length > 253 || !name.split(".").every((label) => LABEL.test(label))) return "it is too long, or a label is empty, too long or starts or ends with -";
+    if (name.length > 253 || !name.split(".").every((label) => LABEL.test(label)))
+      return "it is too long, or a label is empty, too long or starts or ends with -";
   }
   // Last, the browser's own reading (IDNA mapping, IPv4 forms, the port's range): it must see this host alone.
   try {
@@ -39,6 +40,7 @@ export function hostNameProblem(value: string, port = false): string | undefined
  */
 export function requireHostName(domain: string, what: string): string {
   const problem = hostNameProblem(domain);
-  if (problem) throw new XmppminiError("invalid-jid", `${what} ("${domain.slice(0, 100)}") is not a host name: ${problem}.`);
+  if (problem)
+    throw new XmppminiError("invalid-jid", `${what} ("${domain.slice(0, 100)}") is not a host name: ${problem}.`);
   return domain;
 }

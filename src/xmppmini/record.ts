@@ -78,7 +78,9 @@ export function parseXmppminiRecord(text: string, source: string): XmppminiRecor
   if (hostProblem) {
     throw malformed(
       source,
-      host.includes("://") ? `host "${host}" is a URL but server_dyn=1 is missing` : `host "${host}" is not a hostname: ${hostProblem}`,
+      host.includes("://")
+        ? `host "${host}" is a URL but server_dyn=1 is missing`
+        : `host "${host}" is not a hostname: ${hostProblem}`,
     );
   }
 

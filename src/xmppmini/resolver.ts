@@ -66,7 +66,10 @@ export class XmppminiResolver {
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#cache = options.cache ?? new MemoryResolutionCache();
     if (options.proxyTemplate !== undefined && !options.proxyTemplate.includes("{domain}")) {
-      throw new XmppminiError("invalid-config", `The resolver template "${options.proxyTemplate}" must contain {domain}.`);
+      throw new XmppminiError(
+        "invalid-config",
+        `The resolver template "${options.proxyTemplate}" must contain {domain}.`,
+      );
     }
     this.#options = {
       timeoutMs: options.timeoutMs ?? 8000,
@@ -87,9 +90,13 @@ export class XmppminiResolver {
       if (hasEndpoint(endpoints)) return { publicJid: jid.bare, realJid: jid.bare, ...endpoints, source: "host-meta" };
       const tried = [...file.tried, ...this.#hostMetaUrls(jid.domain)].join(", ");
       if (file.networkFailure) {
-        throw new XmppminiError("network-or-cors", `Could not find the chat server for ${jid.domain}: no answer from ${tried}. ${this.#hint()}`, {
-          cause: file.networkFailure,
-        });
+        throw new XmppminiError(
+          "network-or-cors",
+          `Could not find the chat server for ${jid.domain}: no answer from ${tried}. ${this.#hint()}`,
+          {
+            cause: file.networkFailure,
+          },
+        );
       }
       throw new XmppminiError("not-found", `Could not find the chat server for ${jid.domain}: tried ${tried}.`);
     }
@@ -148,7 +155,8 @@ export class XmppminiResolver {
     signal?: AbortSignal,
   ): Promise<{ realJid: string; answer: Endpoints; serverHost: string; source: Resolution["source"] }> {
     // Static host: MX-like, the address keeps its domain and only the server to reach changes.
-    if (!record.dynamic) return { realJid: publicJid, answer: record, serverHost: withoutPort(record.host), source: "xmppmini.txt" };
+    if (!record.dynamic)
+      return { realJid: publicJid, answer: record, serverHost: withoutPort(record.host), source: "xmppmini.txt" };
     // Dynamic host: the directory's host becomes the address's domain (node@host).
     const answer = await this.#askDirectory(record, publicJid, signal);
     const serverHost = withoutPort(answer.host);
@@ -168,7 +176,10 @@ export class XmppminiResolver {
     // Also a host from a cached record (a record is checked when parsed, the cache may be older).
     requireHostName(host, "The host");
     const schemes = this.#options.pageProtocol === "http:" ? ["https", "http"] : ["https"];
-    return schemes.flatMap((scheme) => [`${scheme}://${host}/.well-known/host-meta.json`, `${scheme}://${host}/.well-known/host-meta`]);
+    return schemes.flatMap((scheme) => [
+      `${scheme}://${host}/.well-known/host-meta.json`,
+      `${scheme}://${host}/.well-known/host-meta`,
+    ]);
   }
 
   #hint(): string {
@@ -181,7 +192,8 @@ export class XmppminiResolver {
   async #lookupFile(domain: string, signal?: AbortSignal): Promise<FileLookup> {
     const key = `file:${domain}`;
     const cached = await this.#cache.get<XmppminiRecord>(key);
-    if (cached) return { record: cached.found ? cached.value : null, tried: this.#fileUrls(domain), networkFailure: null };
+    if (cached)
+      return { record: cached.found ? cached.value : null, tried: this.#fileUrls(domain), networkFailure: null };
 
     const tried: string[] = [];
     let networkFailure: XmppminiError | null = null;
@@ -203,7 +215,10 @@ export class XmppminiResolver {
         continue;
       }
       if (answer.text === undefined) {
-        throw new XmppminiError("http-status", `${url} answered HTTP ${answer.status}; the site's xmppmini.txt cannot be read.`);
+        throw new XmppminiError(
+          "http-status",
+          `${url} answered HTTP ${answer.status}; the site's xmppmini.txt cannot be read.`,
+        );
       }
       const record = parseXmppminiRecord(answer.text, url);
       await this.#cache.set(key, { found: true, value: record }, this.#ttl(record));
@@ -225,10 +240,18 @@ export class XmppminiResolver {
     const post = this.#options.dynamicMethod === "POST";
     const url = new URL(record.host);
     if (!post) url.searchParams.append("user_name", publicJid);
-    const answer = await this.#get(url.href, signal, post ? { method: "POST", body: new URLSearchParams({ user_name: publicJid }) } : {});
-    if (answer.status === 404) throw new XmppminiError("not-found", `The directory ${record.host} does not know ${publicJid}.`);
+    const answer = await this.#get(
+      url.href,
+      signal,
+      post ? { method: "POST", body: new URLSearchParams({ user_name: publicJid }) } : {},
+    );
+    if (answer.status === 404)
+      throw new XmppminiError("not-found", `The directory ${record.host} does not know ${publicJid}.`);
     if (answer.text === undefined) {
-      throw new XmppminiError("http-status", `The directory ${record.host} answered HTTP ${answer.status} when asked for ${publicJid}.`);
+      throw new XmppminiError(
+        "http-status",
+        `The directory ${record.host} answered HTTP ${answer.status} when asked for ${publicJid}.`,
+      );
     }
     const found = parseXmppminiRecord(answer.text, record.host);
     if (found.dynamic) {
@@ -267,7 +290,12 @@ export class XmppminiResolver {
   }
 
   #get(url: string, signal: AbortSignal | undefined, init: RequestInit = {}) {
-    return fetchText(this.#fetch, url, { init, ...(signal && { signal }), timeoutMs: this.#options.timeoutMs, maxLength: MAX_RECORD_LENGTH });
+    return fetchText(this.#fetch, url, {
+      init,
+      ...(signal && { signal }),
+      timeoutMs: this.#options.timeoutMs,
+      maxLength: MAX_RECORD_LENGTH,
+    });
   }
 
   #ttl(record: XmppminiRecord): number {

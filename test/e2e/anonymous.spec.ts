@@ -22,7 +22,9 @@ test.describe('visitors signed in anonymously (login="anonymous", SASL ANONYMOUS
     await reloadHost(hostPage);
     widget = await addWidget(hostPage, attributes);
     await widget.waitForStatus("online");
-    await expect.poll(async () => (await shownMessages(widget)).map((message) => message.text)).toEqual(["Do you ship abroad?", "echo: Do you ship abroad?"]);
+    await expect
+      .poll(async () => (await shownMessages(widget)).map((message) => message.text))
+      .toEqual(["Do you ship abroad?", "echo: Do you ship abroad?"]);
     await input.fill("And to Norway?");
     await input.press("Enter");
     const messages = await bot.waitFor((received) => received.length >= 2);
@@ -38,7 +40,10 @@ test.describe('visitors signed in anonymously (login="anonymous", SASL ANONYMOUS
     expect(bot.bounces).toEqual([]);
   });
 
-  test("a host that does not allow anonymous sign-in, or no domain: a readable error, no retry loop", async ({ hostPage, server }) => {
+  test("a host that does not allow anonymous sign-in, or no domain: a readable error, no retry loop", async ({
+    hostPage,
+    server,
+  }) => {
     const widget = await addWidget(hostPage, { login: "anonymous", service: server.service });
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "invalid-config");

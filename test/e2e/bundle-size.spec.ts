@@ -22,7 +22,9 @@ test.describe("byte budgets of the built files", () => {
     expect(gzipKB("dist/xmppmini-chat.js")).toBeLessThanOrEqual(BYTE_BUDGETS.widgetModuleKB);
     // The chunks (BOSH, the Chinese catalog, guest sign-up, credentials-url, the upload transfer)
     // are imported dynamically only: a static import would fetch them on every page.
-    const chunks = readdirSync("dist").filter((name) => name.endsWith(".js") && name !== "xmppmini-chat.js" && name !== "xmppmini-loader.js");
+    const chunks = readdirSync("dist").filter(
+      (name) => name.endsWith(".js") && name !== "xmppmini-chat.js" && name !== "xmppmini-loader.js",
+    );
     expect(chunks.length).toBeGreaterThanOrEqual(5);
     for (const chunk of chunks) {
       expect(widget).toContain(`import("./${chunk}")`);

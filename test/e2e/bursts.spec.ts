@@ -6,7 +6,14 @@ import { startFaultyProxy } from "./faulty-proxy.js";
 test.describe("bursts through a faulty network", () => {
   test.setTimeout(180_000);
 
-  test("1,000 messages in and 200 out arrive complete, in order, with no duplicate", async ({ hostPage, server, serverKind, transport, newAccount, newBot }) => {
+  test("1,000 messages in and 200 out arrive complete, in order, with no duplicate", async ({
+    hostPage,
+    server,
+    serverKind,
+    transport,
+    newAccount,
+    newBot,
+  }) => {
     // Lost BOSH requests and answers are recovered by resending the same rid (XEP-0124 §14): the server
     // must replay its buffered answer, and hold a later rid until the missing one arrives (§11). Prosody
     // does both. ejabberd 23.01 did not (a burst showed 999 of 1,000); stream management (XEP-0198) and the
@@ -21,13 +28,19 @@ test.describe("bursts through a faulty network", () => {
       const bot = await newBot();
       const path = new URL(transport === "bosh" ? server.boshUrl : server.websocketUrl).pathname;
       const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
-      const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
+      const widget = await addWidget(hostPage, {
+        jid: alice.jid,
+        password: alice.password,
+        service,
+        peer: bot.bareJid,
+      });
       await widget.waitForStatus("online");
 
       const started = Date.now();
       const inbound = Array.from({ length: 1000 }, (_, index) => `in-${String(index).padStart(4, "0")}`);
       for (const text of inbound) void bot.send(alice.jid, text);
-      const shownIn = async () => (await shownMessages(widget)).filter((message) => message.direction === "in").map((message) => message.text);
+      const shownIn = async () =>
+        (await shownMessages(widget)).filter((message) => message.direction === "in").map((message) => message.text);
       await expect(widget.incoming.last()).toHaveText(inbound.at(-1)!, { timeout: 120_000 });
       await expect.poll(async () => (await shownIn()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1000);
       expect(await shownIn()).toEqual(inbound);
@@ -35,14 +48,21 @@ test.describe("bursts through a faulty network", () => {
 
       const outboundStarted = Date.now();
       const outbound = Array.from({ length: 200 }, (_, index) => `out-${String(index).padStart(3, "0")}`);
-      await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
-        await Promise.all(texts.map((text) => element.send(to, text)));
-      }, { to: bot.bareJid, texts: outbound });
+      await widget.evaluate(
+        async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
+          await Promise.all(texts.map((text) => element.send(to, text)));
+        },
+        { to: bot.bareJid, texts: outbound },
+      );
       await bot.waitFor((messages) => messages.length >= 200, 60_000);
       const outboundMs = Date.now() - outboundStarted;
       expect(bot.received.map((message) => message.body)).toEqual(outbound);
       expect(new Set(bot.received.map((message) => message.id)).size).toBe(200);
-      await expect.poll(async () => (await shownMessages(widget)).filter((message) => message.direction === "out").map((message) => message.text)).toEqual(outbound);
+      await expect
+        .poll(async () =>
+          (await shownMessages(widget)).filter((message) => message.direction === "out").map((message) => message.text),
+        )
+        .toEqual(outbound);
       await widget.waitForStatus("online");
 
       if (transport === "bosh") {

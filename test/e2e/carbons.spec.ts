@@ -27,10 +27,23 @@ test.describe("message carbons (XEP-0280)", () => {
     const { alice, widget } = await signIn();
     const { xml } = await import("@xmpp/client");
     await mallory.xmpp.send(
-      xml("message", { to: alice.jid, type: "chat" },
-        xml("sent", { xmlns: "urn:xmpp:carbons:2" },
-          xml("forwarded", { xmlns: "urn:xmpp:forward:0" },
-            xml("message", { from: `${alice.jid}/x`, to: "victim@localhost", type: "chat" }, xml("body", {}, "words put in alice's mouth"))))),
+      xml(
+        "message",
+        { to: alice.jid, type: "chat" },
+        xml(
+          "sent",
+          { xmlns: "urn:xmpp:carbons:2" },
+          xml(
+            "forwarded",
+            { xmlns: "urn:xmpp:forward:0" },
+            xml(
+              "message",
+              { from: `${alice.jid}/x`, to: "victim@localhost", type: "chat" },
+              xml("body", {}, "words put in alice's mouth"),
+            ),
+          ),
+        ),
+      ),
     );
     await mallory.send(alice.jid, "a plain message after it");
     await expect(widget.incoming).toHaveText(["a plain message after it"]);

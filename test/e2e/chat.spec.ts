@@ -24,7 +24,13 @@ test.describe("1:1 chat against a real server", () => {
     await expect(widget.outgoing).toHaveText("Hello from the page");
     await expect(widget.composer).toHaveValue("");
     const sent = (await widget.events()).find((e) => e.type === "xmppmini-message");
-    expect(sent?.detail).toMatchObject({ from: alice.jid, to: bot.bareJid, body: "Hello from the page", direction: "out", id: received!.id });
+    expect(sent?.detail).toMatchObject({
+      from: alice.jid,
+      to: bot.bareJid,
+      body: "Hello from the page",
+      direction: "out",
+      id: received!.id,
+    });
   });
 
   test("a message from the peer is shown and announced", async ({ signIn, newBot }) => {
@@ -34,11 +40,18 @@ test.describe("1:1 chat against a real server", () => {
 
     await expect(widget.incoming).toHaveText("Hi Alice, this is the bot");
     const event = (await widget.events()).find((e) => e.type === "xmppmini-message");
-    expect(event?.detail).toMatchObject({ from: bot.bareJid, to: alice.jid, direction: "in", body: "Hi Alice, this is the bot" });
+    expect(event?.detail).toMatchObject({
+      from: bot.bareJid,
+      to: alice.jid,
+      direction: "in",
+      body: "Hi Alice, this is the bot",
+    });
   });
 
   test("a conversation goes both ways with the answering bot", async ({ signIn, newBot }) => {
-    const bot = await newBot({ onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `echo: ${message.body}`) });
+    const bot = await newBot({
+      onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `echo: ${message.body}`),
+    });
     const { widget } = await signIn({ props: { peer: bot.bareJid } });
     for (const text of ["one", "two", "three"]) await widget.send(text);
     await expect(widget.incoming).toHaveText(["echo: one", "echo: two", "echo: three"]);
@@ -73,10 +86,19 @@ test.describe("1:1 chat against a real server", () => {
   test("send() and openConversation() work from script", async ({ signIn, newBot }) => {
     const bot = await newBot();
     const { widget } = await signIn();
-    const detail = await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown>; openConversation(jid: string): void }, to) => {
-      element.openConversation(to);
-      return element.send(to, "sent by the API");
-    }, bot.bareJid);
+    const detail = await widget.evaluate(
+      async (
+        element: HTMLElement & {
+          send(jid: string, text: string): Promise<unknown>;
+          openConversation(jid: string): void;
+        },
+        to,
+      ) => {
+        element.openConversation(to);
+        return element.send(to, "sent by the API");
+      },
+      bot.bareJid,
+    );
     expect(detail).toMatchObject({ to: bot.bareJid, body: "sent by the API", direction: "out" });
     await bot.waitFor((messages) => messages.some((m) => m.body === "sent by the API"));
     await expect(widget.outgoing).toHaveText("sent by the API");

@@ -17,7 +17,10 @@ test.describe("the conversation pane: presence, typing, corrections, notices", (
     await expect(presence).toHaveText("Offline");
   });
 
-  test("shows when the peer types, and tells a peer that speaks chat states when we type and pause", async ({ newBot, signIn }) => {
+  test("shows when the peer types, and tells a peer that speaks chat states when we type and pause", async ({
+    newBot,
+    signIn,
+  }) => {
     const bot = await newBot();
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
     const typing = widget.locator('[part="typing"]');
@@ -45,7 +48,12 @@ test.describe("the conversation pane: presence, typing, corrections, notices", (
     ]);
   });
 
-  test("corrects our last message (↑, edit, Enter) and shows the peer's correction, also after a reload", async ({ hostPage, server, newAccount, newBot }) => {
+  test("corrects our last message (↑, edit, Enter) and shows the peer's correction, also after a reload", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };

@@ -1,13 +1,21 @@
 import type { Page } from "@playwright/test";
 import { test, expect, addWidget, reloadHost, hostReady } from "./fixtures.js";
 
-const badge = (widget: ReturnType<Page["locator"]>, peer: string) => widget.locator(`[role="tab"][data-peer="${peer}"] [part="unread"]`);
+const badge = (widget: ReturnType<Page["locator"]>, peer: string) =>
+  widget.locator(`[role="tab"][data-peer="${peer}"] [part="unread"]`);
 
 // Per conversation: how far it was read and what was left unsent, the same in every tab and after a reload.
 test.describe("conversation state", () => {
   test.setTimeout(120_000);
 
-  test("unread counts are shared by the tabs and survive a reload; reading in one tab clears them in all", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+  test("unread counts are shared by the tabs and survive a reload; reading in one tab clears them in all", async ({
+    hostPage,
+    context,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
@@ -50,7 +58,12 @@ test.describe("conversation state", () => {
     await expect(badge(again, carol.bareJid)).toHaveCount(0);
   });
 
-  test("a draft stays with its conversation and survives a reload", async ({ hostPage, server, newAccount, newBot }) => {
+  test("a draft stays with its conversation and survives a reload", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
@@ -84,7 +97,11 @@ test.describe("conversation state", () => {
     await expect(widget.composer).toHaveValue("");
   });
 
-  test("with notify=\"title\", the page title counts unread messages and is restored once they are read", async ({ hostPage, newBot, signIn }) => {
+  test('with notify="title", the page title counts unread messages and is restored once they are read', async ({
+    hostPage,
+    newBot,
+    signIn,
+  }) => {
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
     const { alice, widget } = await signIn({ props: { peer: bob.bareJid, notify: "title" } });
@@ -100,7 +117,13 @@ test.describe("conversation state", () => {
     await expect(hostPage).toHaveTitle("Host page");
   });
 
-  test('with notify="sound system", a message out of view plays a tone and, while the page is hidden, shows a system notification', async ({ browser, site, server, newAccount, newBot }) => {
+  test('with notify="sound system", a message out of view plays a tone and, while the page is hidden, shows a system notification', async ({
+    browser,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
@@ -115,7 +138,11 @@ test.describe("conversation state", () => {
       class Watched extends Real {
         constructor(title: string, options?: NotificationOptions) {
           super(title, options);
-          shown.push({ title, ...(options?.body !== undefined && { body: options.body }), ...(options?.tag !== undefined && { tag: options.tag }) });
+          shown.push({
+            title,
+            ...(options?.body !== undefined && { body: options.body }),
+            ...(options?.tag !== undefined && { tag: options.tag }),
+          });
         }
       }
       Object.defineProperty(window, "Notification", { value: Watched, configurable: true, writable: true });
@@ -128,9 +155,16 @@ test.describe("conversation state", () => {
     });
     await page.goto(`${site.url}/host.html`);
     await hostReady(page);
-    const widget = await addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid, notify: "sound system" });
+    const widget = await addWidget(page, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      peer: bob.bareJid,
+      notify: "sound system",
+    });
     await widget.waitForStatus("online");
-    const watched = () => page.evaluate(() => (window as unknown as { watched: { shown: unknown[]; tones: number[] } }).watched);
+    const watched = () =>
+      page.evaluate(() => (window as unknown as { watched: { shown: unknown[]; tones: number[] } }).watched);
 
     // In view: neither.
     await bob.send(alice.jid, "seen at once");
@@ -145,9 +179,15 @@ test.describe("conversation state", () => {
       document.dispatchEvent(new Event("visibilitychange"));
     });
     await bob.send(alice.jid, "are you there? <b>hello</b>");
-    await expect.poll(async () => (await watched()).shown).toEqual([
-      { title: `New message from ${bob.bareJid}`, body: "are you there? <b>hello</b>", tag: `xmppmini-chat:${bob.bareJid}` },
-    ]);
+    await expect
+      .poll(async () => (await watched()).shown)
+      .toEqual([
+        {
+          title: `New message from ${bob.bareJid}`,
+          body: "are you there? <b>hello</b>",
+          tag: `xmppmini-chat:${bob.bareJid}`,
+        },
+      ]);
     expect((await watched()).tones).toEqual([880, 880]);
     await context.close();
   });

@@ -6,18 +6,25 @@ import type { Page } from "@playwright/test";
 test.describe("delivery survives restarts, cuts and reloads", () => {
   test.setTimeout(240_000);
 
-  const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
+  const numbered = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
 
   // ejabberd 23.01 drops what it holds for a BOSH client when it shuts down; the archive catch-up brings it
   // back, and live messages wait until the catch-up is done, so the order holds there too.
-  test("the server restarts in the middle of a 500-message inbound burst: all 500 shown once, in order", async ({ hostPage, server, newBot, signIn }) => {
+  test("the server restarts in the middle of a 500-message inbound burst: all 500 shown once, in order", async ({
+    hostPage,
+    server,
+    newBot,
+    signIn,
+  }) => {
     const bot = await newBot();
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
 
     const texts = numbered("in", 500);
     // The sender asks for receipts (XEP-0184) and gives every message a stable id, so it can send again
     // what was never confirmed: the widget must show such a copy once.
-    for (const text of texts) void bot.send(alice.jid, text, { id: text }, { requestReceipt: true }).catch(() => undefined);
+    for (const text of texts)
+      void bot.send(alice.jid, text, { id: text }, { requestReceipt: true }).catch(() => undefined);
     const shown = widget.incoming;
     await expect.poll(() => shown.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(50);
     await server.restart();
@@ -28,7 +35,8 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     const unconfirmed = texts.filter((text) => !bot.receiptsFor.has(text));
     for (const text of unconfirmed) void again.send(alice.jid, text, { id: text }, { requestReceipt: true });
 
-    const shownIn = async () => (await shownMessages(widget)).filter((message) => message.direction === "in").map((message) => message.text);
+    const shownIn = async () =>
+      (await shownMessages(widget)).filter((message) => message.direction === "in").map((message) => message.text);
     await expect.poll(async () => (await shownIn()).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(500);
     expect(await shownIn()).toEqual(texts);
     // Late copies (offline storage, the archive, the resent ones) keep arriving for a moment: still once.
@@ -49,20 +57,34 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
   // (mod_c2s's data handler keeps the old session's filter chain), so the first frame comes out corrupted
   // and the stream ends as not-well-formed. The server acknowledged every message, so each must reach at
   // least `sent`; how many reached `delivered` is reported.
-  test("the connection is cut during a 200-message outbound burst: the peer gets all 200, each shown once, none left pending", async ({ hostPage, server, transport, newAccount, newBot }) => {
+  test("the connection is cut during a 200-message outbound burst: the peer gets all 200, each shown once, none left pending", async ({
+    hostPage,
+    server,
+    transport,
+    newAccount,
+    newBot,
+  }) => {
     const proxy = await startFaultyProxy(server.httpPort);
     try {
       const alice = await newAccount("alice");
       const bot = await newBot();
       const path = new URL(server.service).pathname;
       const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
-      const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, peer: bot.bareJid });
+      const widget = await addWidget(hostPage, {
+        jid: alice.jid,
+        password: alice.password,
+        service,
+        peer: bot.bareJid,
+      });
       await widget.waitForStatus("online");
 
       const texts = numbered("out", 200);
-      await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
-        await Promise.all(texts.map((text) => element.send(to, text)));
-      }, { to: bot.bareJid, texts });
+      await widget.evaluate(
+        async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, { to, texts }) => {
+          await Promise.all(texts.map((text) => element.send(to, text)));
+        },
+        { to: bot.bareJid, texts },
+      );
       await bot.waitFor((messages) => messages.length >= 20, 30_000);
       proxy.cut();
 
@@ -73,14 +95,20 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
       const sent = widget.locator("li.out");
       await expect(sent).toHaveCount(200);
       expect(await sent.locator('[part="message"]').allTextContents()).toEqual(texts);
-      const confirmed = sent.locator('[part="delivery"]:is([data-state="sent"], [data-state="delivered"], [data-state="read"])');
+      const confirmed = sent.locator(
+        '[part="delivery"]:is([data-state="sent"], [data-state="delivered"], [data-state="read"])',
+      );
       await expect(confirmed).toHaveCount(200, { timeout: 60_000 });
       // Receipts come once the widget is back on the stream (resumed or new); give the late ones a while.
       await widget.waitForStatus("online", { timeout: 60_000 });
       const receipted = sent.locator('[part="delivery"][data-state="delivered"]');
-      await expect(receipted).toHaveCount(200, { timeout: 10_000 }).catch(() => undefined);
+      await expect(receipted)
+        .toHaveCount(200, { timeout: 10_000 })
+        .catch(() => undefined);
       const delivered = await receipted.count();
-      const resumed = (await widgetEvents(hostPage)).some((event) => event.type === "xmppmini-status" && event.detail.resumed === true);
+      const resumed = (await widgetEvents(hostPage)).some(
+        (event) => event.type === "xmppmini-status" && event.detail.resumed === true,
+      );
       const report = `${bot.received.length} copies received for 200 messages; ${delivered} of 200 receipted; stream ${resumed ? "resumed" : "not resumed"}`;
       test.info().annotations.push({ type: "cut", description: report });
       if (process.env.XMPPMINI_BURST_REPORT) console.log(report);
@@ -89,11 +117,17 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     }
   });
 
-  test("reloaded with the server stopped: history comes from IndexedDB, new messages wait as pending, and go out once it is back", async ({ hostPage, server, newAccount, newBot }) => {
+  test("reloaded with the server stopped: history comes from IndexedDB, new messages wait as pending, and go out once it is back", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bob = await newAccount("bob");
     const bot = await newBot({ account: bob });
-    const open = (page: Page) => addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.jid });
+    const open = (page: Page) =>
+      addWidget(page, { jid: alice.jid, password: alice.password, service: server.service, peer: bob.jid });
 
     let widget = await open(hostPage);
     await widget.waitForStatus("online");
@@ -137,7 +171,9 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     await expect(widget.locator('li.out [part="delivery"][data-state="sent"]')).toHaveCount(2, { timeout: 30_000 });
     const back = await newBot({ account: bob });
     await back.waitFor((messages) => messages.length >= 2, 30_000);
-    await expect(widget.locator('li.out [part="delivery"][data-state="delivered"]')).toHaveCount(3, { timeout: 30_000 });
+    await expect(widget.locator('li.out [part="delivery"][data-state="delivered"]')).toHaveCount(3, {
+      timeout: 30_000,
+    });
     // The widget sends each once, in order.
     const written = back.received.filter((message) => message.body.startsWith("written offline"));
     expect(written.map((message) => message.body)).toEqual(["written offline 1", "written offline 2"]);
@@ -150,7 +186,10 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     await expect(bodies).toHaveCount(4);
   });
 
-  test("read markers (XEP-0333): the peer hears its message was displayed, and its own marker shows ours as read", async ({ newBot, signIn }) => {
+  test("read markers (XEP-0333): the peer hears its message was displayed, and its own marker shows ours as read", async ({
+    newBot,
+    signIn,
+  }) => {
     const bot = await newBot();
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
 

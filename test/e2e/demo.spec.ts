@@ -13,7 +13,10 @@ test.describe("npm run demo", () => {
   });
 
   test("serves the sample page where a person signs in and gets an answer from the bot", async ({ page }) => {
-    demo = spawn("node", ["scripts/demo.mjs"], { env: { ...process.env, DEMO_PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    demo = spawn("node", ["scripts/demo.mjs"], {
+      env: { ...process.env, DEMO_PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const url = await new Promise<string>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
@@ -79,7 +82,9 @@ test.describe("npm run demo", () => {
     await input.press("Enter");
     await input.pressSequentially("which tea is best for mornings?");
     await input.press("Enter");
-    await expect(chat.locator('[part="message"][data-mention="true"]')).toContainText("@alice thanks for asking in the room");
+    await expect(chat.locator('[part="message"][data-mention="true"]')).toContainText(
+      "@alice thanks for asking in the room",
+    );
     // A reload keeps the shop's sign-in, and with it the chat.
     await page.reload();
     await expect(chat).toHaveAttribute("status", "online");

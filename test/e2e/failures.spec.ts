@@ -2,7 +2,11 @@ import { test, expect, addWidget, widgetEvents, watchConnections } from "./fixtu
 import { freePort } from "../../scripts/lib/free-port.mjs";
 
 test.describe("bad input and unreachable servers give typed errors and readable messages", () => {
-  test("a wrong password ends in status error with a readable message and no retry loop", async ({ hostPage, server, newAccount }) => {
+  test("a wrong password ends in status error with a readable message and no retry loop", async ({
+    hostPage,
+    server,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice");
     const connections = watchConnections(hostPage);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: "not-the-password", service: server.service });
@@ -20,10 +24,15 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     await expect(widget).toHaveAttribute("status", "error");
   });
 
-  test("an unreachable server gives connection-failed naming the endpoint, once, and is retried with backoff", async ({ hostPage, newAccount, transport }) => {
+  test("an unreachable server gives connection-failed naming the endpoint, once, and is retried with backoff", async ({
+    hostPage,
+    newAccount,
+    transport,
+  }) => {
     const alice = await newAccount("alice");
     const closedPort = await freePort();
-    const service = transport === "bosh" ? `http://127.0.0.1:${closedPort}/http-bind` : `ws://127.0.0.1:${closedPort}/xmpp-websocket`;
+    const service =
+      transport === "bosh" ? `http://127.0.0.1:${closedPort}/http-bind` : `ws://127.0.0.1:${closedPort}/xmpp-websocket`;
     const connections = watchConnections(hostPage);
     const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service });
     await expect(widget).toHaveAttribute("status", "error");
@@ -36,11 +45,16 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     await banner.getByRole("button", { name: "Retry now" }).click();
     const errors = (await widgetEvents(hostPage)).filter((e) => e.type === "xmppmini-error");
     expect(errors).toHaveLength(1);
-    const waits = (await widgetEvents(hostPage)).filter((e) => e.type === "xmppmini-status" && e.detail.retryAt !== undefined);
+    const waits = (await widgetEvents(hostPage)).filter(
+      (e) => e.type === "xmppmini-status" && e.detail.retryAt !== undefined,
+    );
     expect(waits.length).toBeGreaterThanOrEqual(2);
   });
 
-  test("an invalid JID is refused before any connection, with a message that says why", async ({ hostPage, server }) => {
+  test("an invalid JID is refused before any connection, with a message that says why", async ({
+    hostPage,
+    server,
+  }) => {
     const connections = watchConnections(hostPage);
     const widget = await addWidget(hostPage, { jid: "alice smith@localhost", password: "x", service: server.service });
     await expect(widget).toHaveAttribute("status", "error");
@@ -50,33 +64,60 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     expect(connections.opened()).toBe(0);
   });
 
-  test("a service that is neither WebSocket nor BOSH is refused with invalid-config", async ({ hostPage, newAccount }) => {
+  test("a service that is neither WebSocket nor BOSH is refused with invalid-config", async ({
+    hostPage,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: "ftp://example.org/xmpp" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: "ftp://example.org/xmpp",
+    });
     await expect(widget).toHaveAttribute("status", "error");
     await expect(widget.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-config");
   });
 
   test("an invalid peer shows an error but keeps the session online", async ({ hostPage, server, newAccount }) => {
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: "bob@@localhost" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      peer: "bob@@localhost",
+    });
     await expect(widget.errorBanner).toHaveAttribute("data-code", "invalid-jid");
     await widget.waitForStatus("online");
   });
 
-  test("send() rejects with typed errors for an empty or oversized message and sends nothing", async ({ signIn, newBot }) => {
+  test("send() rejects with typed errors for an empty or oversized message and sends nothing", async ({
+    signIn,
+    newBot,
+  }) => {
     const bot = await newBot();
     const { widget } = await signIn({ props: { peer: bot.bareJid } });
-    const codes = await widget.evaluate(async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => {
-      const attempt = (text: string) => element.send(to, text).then(() => "sent", (error: { code: string }) => error.code);
-      return [await attempt("   "), await attempt("x".repeat(20001)), await attempt("ok")];
-    }, bot.bareJid);
+    const codes = await widget.evaluate(
+      async (element: HTMLElement & { send(jid: string, text: string): Promise<unknown> }, to) => {
+        const attempt = (text: string) =>
+          element.send(to, text).then(
+            () => "sent",
+            (error: { code: string }) => error.code,
+          );
+        return [await attempt("   "), await attempt("x".repeat(20001)), await attempt("ok")];
+      },
+      bot.bareJid,
+    );
     expect(codes).toEqual(["invalid-message", "invalid-message", "sent"]);
     await bot.waitFor((messages) => messages.length >= 1);
     expect(bot.received.map((m) => m.body)).toEqual(["ok"]);
   });
 
-  test("when the server goes away the widget says so, keeps what is typed as pending, and sends it when it is back", async ({ server, signIn, newAccount, newBot }) => {
+  test("when the server goes away the widget says so, keeps what is typed as pending, and sends it when it is back", async ({
+    server,
+    signIn,
+    newAccount,
+    newBot,
+  }) => {
     const bob = await newAccount("bob");
     const { widget } = await signIn({ props: { peer: bob.jid } });
     await server.kill();

@@ -72,7 +72,8 @@ export async function startFaultyProxy(upstreamPort: number, plan: FaultPlan = {
   server.on("upgrade", (request, socket, head) => {
     const upstream = connect(upstreamPort, "127.0.0.1", () => {
       const lines = [`${request.method} ${request.url} HTTP/1.1`];
-      for (let index = 0; index < request.rawHeaders.length; index += 2) lines.push(`${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}`);
+      for (let index = 0; index < request.rawHeaders.length; index += 2)
+        lines.push(`${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}`);
       upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
       upstream.write(head);
       socket.pipe(upstream).pipe(socket);

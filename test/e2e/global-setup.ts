@@ -7,5 +7,6 @@ export default function globalSetup(): void {
   // Set before any worker starts: workers, their servers and browsers inherit it (see global-teardown.ts).
   markTestRun();
   ensureSystemPackages([CHROMIUM, PROSODY, EJABBERD]);
-  if (!process.env.XMPPMINI_SKIP_BUILD) execFileSync("npx", ["vite", "build", "--logLevel", "error"], { stdio: "inherit" });
+  if (!process.env.XMPPMINI_SKIP_BUILD)
+    execFileSync("npx", ["vite", "build", "--logLevel", "error"], { stdio: "inherit" });
 }

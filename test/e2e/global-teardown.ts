@@ -6,5 +6,8 @@ import { describeLeftovers, reapLeftovers } from "../../scripts/lib/leftover-pro
  */
 export default async function globalTeardown(): Promise<void> {
   const left = await reapLeftovers();
-  if (left.length > 0) throw new Error(`${left.length} process(es) started by this run were still running at its end (now killed):\n${describeLeftovers(left)}`);
+  if (left.length > 0)
+    throw new Error(
+      `${left.length} process(es) started by this run were still running at its end (now killed):\n${describeLeftovers(left)}`,
+    );
 }

@@ -1,7 +1,11 @@
 import { test, expect, addWidget, shownMessages, reloadHost, hostReady } from "./fixtures.js";
 
 test.describe('visitors without an account (login="guest")', () => {
-  test("a guest account is created once (XEP-0077), kept in this browser, and keeps its history across reloads", async ({ hostPage, server, newBot }) => {
+  test("a guest account is created once (XEP-0077), kept in this browser, and keeps its history across reloads", async ({
+    hostPage,
+    server,
+    newBot,
+  }) => {
     const bot = await newBot({ onMessage: (message, self) => void self.send(message.from, `echo: ${message.body}`) });
     const attributes = { login: "guest", domain: server.domain, service: server.service, peer: bot.bareJid };
     let widget = await addWidget(hostPage, attributes);
@@ -18,14 +22,20 @@ test.describe('visitors without an account (login="guest")', () => {
     widget = await addWidget(hostPage, attributes);
     await widget.waitForStatus("online");
     // The same visitor: the history is there, and the next message comes from the same address.
-    await expect.poll(async () => (await shownMessages(widget)).map((message) => message.text)).toEqual(["I have a question", "echo: I have a question"]);
+    await expect
+      .poll(async () => (await shownMessages(widget)).map((message) => message.text))
+      .toEqual(["I have a question", "echo: I have a question"]);
     await input.fill("me again");
     await input.press("Enter");
     const messages = await bot.waitFor((received) => received.length >= 2);
     expect(messages[1]!.from.split("/")[0]).toBe(guest);
   });
 
-  test("a kept guest whose account the server no longer has gets a new one, without an error to show", async ({ hostPage, server, newBot }) => {
+  test("a kept guest whose account the server no longer has gets a new one, without an error to show", async ({
+    hostPage,
+    server,
+    newBot,
+  }) => {
     const bot = await newBot({});
     const attributes = { login: "guest", domain: server.domain, service: server.service, peer: bot.bareJid };
     let widget = await addWidget(hostPage, attributes);
@@ -45,7 +55,11 @@ test.describe('visitors without an account (login="guest")', () => {
     const errors: string[] = [];
     await hostPage.exposeFunction("noteWidgetError", (code: string) => errors.push(code));
     await hostPage.evaluate(() =>
-      document.addEventListener("xmppmini-error", (event) => (window as unknown as { noteWidgetError(code: string): void }).noteWidgetError((event as CustomEvent<{ code: string }>).detail.code)),
+      document.addEventListener("xmppmini-error", (event) =>
+        (window as unknown as { noteWidgetError(code: string): void }).noteWidgetError(
+          (event as CustomEvent<{ code: string }>).detail.code,
+        ),
+      ),
     );
     widget = await addWidget(hostPage, attributes);
     await widget.waitForStatus("online");
@@ -59,7 +73,10 @@ test.describe('visitors without an account (login="guest")', () => {
     expect(errors).toEqual([]);
   });
 
-  test("a domain that lets nobody sign up, or no domain at all: a readable error, no retry loop", async ({ hostPage, server }) => {
+  test("a domain that lets nobody sign up, or no domain at all: a readable error, no retry loop", async ({
+    hostPage,
+    server,
+  }) => {
     const widget = await addWidget(hostPage, { login: "guest", service: server.service });
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "invalid-config");

@@ -3,11 +3,19 @@ import { randomBytes } from "node:crypto";
 import type { Locator } from "@playwright/test";
 
 /** The conversation the widget shows: its header names the peer. */
-const shownPeer = (widget: Locator) => widget.locator('header .name');
+const shownPeer = (widget: Locator) => widget.locator("header .name");
 
 test.describe("the host's roster page (roster-url)", () => {
-  test("same origin: xmpp: links, chat links and scripted navigations open conversations; other links stay", async ({ hostPage, newBot, signIn }) => {
-    const [first, second, third] = await Promise.all([newBot({ prefix: "first" }), newBot({ prefix: "second" }), newBot({ prefix: "third" })]);
+  test("same origin: xmpp: links, chat links and scripted navigations open conversations; other links stay", async ({
+    hostPage,
+    newBot,
+    signIn,
+  }) => {
+    const [first, second, third] = await Promise.all([
+      newBot({ prefix: "first" }),
+      newBot({ prefix: "second" }),
+      newBot({ prefix: "third" }),
+    ]);
     const peers = [first, second, third].map((bot) => `peer=${encodeURIComponent(bot.bareJid)}`).join("&");
     const { widget } = await signIn({ props: { rosterUrl: `/frames/roster.html?${peers}` } });
 
@@ -57,20 +65,39 @@ test.describe("the host's roster page (roster-url)", () => {
   test("a roster-url that is no http(s) page is refused, with an error shown", async ({ hostPage, signIn }) => {
     const { widget } = await signIn({ props: { rosterUrl: "javascript:parent.document.title='framed'" } });
     // In the contacts' place (the error banner gives way to the sign-in).
-    await expect(widget.locator('[part="roster-error"]')).toContainText('roster-url "javascript:parent.document.title=\'framed\'" is not loaded');
+    await expect(widget.locator('[part="roster-error"]')).toContainText(
+      "roster-url \"javascript:parent.document.title='framed'\" is not loaded",
+    );
     await expect(widget.locator("iframe")).toHaveCount(0);
     expect(await hostPage.title()).not.toBe("framed");
-    const codes = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code);
+    const codes = (await widgetEvents(hostPage))
+      .filter((event) => event.type === "xmppmini-error")
+      .map((event) => event.detail.code);
     expect(codes).toEqual(["invalid-config"]);
   });
 
-  test("cross origin: postMessage from the roster's origin opens a conversation; from elsewhere it is ignored", async ({ hostPage, site, server, newAccount, newBot }) => {
+  test("cross origin: postMessage from the roster's origin opens a conversation; from elsewhere it is ignored", async ({
+    hostPage,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
-    const [friend, stranger, intruder] = await Promise.all([newBot({ prefix: "friend" }), newBot({ prefix: "stranger" }), newBot({ prefix: "intruder" })]);
+    const [friend, stranger, intruder] = await Promise.all([
+      newBot({ prefix: "friend" }),
+      newBot({ prefix: "stranger" }),
+      newBot({ prefix: "intruder" }),
+    ]);
     // The page at the host's own origin (not the roster's) posts `open stranger` from inside the roster frame.
     const elsewhere = `${site.url}/frames/roster.html?post=${encodeURIComponent(stranger.bareJid)}`;
     const rosterUrl = `${site.otherOrigin}/frames/roster.html?peer=${encodeURIComponent(friend.bareJid)}&elsewhere=${encodeURIComponent(elsewhere)}`;
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rosterUrl });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rosterUrl,
+    });
     await widget.waitForStatus("online");
     const roster = hostPage.frameLocator('xmppmini-chat iframe[part="roster"]');
 
@@ -95,7 +122,12 @@ test.describe("the host's roster page (roster-url)", () => {
 });
 
 test.describe("xmpp: links on the host page (intercept-links)", () => {
-  test("open the conversation with the link's body in the composer; without the attribute they are left alone", async ({ hostPage, server, newAccount, newBot }) => {
+  test("open the conversation with the link's body in the composer; without the attribute they are left alone", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
     await hostPage.evaluate((jid) => {
@@ -133,13 +165,24 @@ test.describe("xmpp: links on the host page (intercept-links)", () => {
 });
 
 test.describe("the visitor signed in to the host site (credentials-url)", () => {
-  test("signs in with the account the site's backend gives for its cookie", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+  test("signs in with the account the site's backend gives for its cookie", async ({
+    hostPage,
+    context,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
     const token = randomBytes(8).toString("hex");
     site.accounts.set(token, { jid: alice.jid, password: alice.password });
     await context.addCookies([{ name: SITE_SESSION_COOKIE, value: token, url: site.url }]);
-    const widget = await addWidget(hostPage, { credentialsUrl: "/api/chat-account", service: server.service, peer: bot.bareJid });
+    const widget = await addWidget(hostPage, {
+      credentialsUrl: "/api/chat-account",
+      service: server.service,
+      peer: bot.bareJid,
+    });
     await widget.waitForStatus("online");
     await widget.composer.fill("signed in by the site");
     await widget.composer.press("Enter");
@@ -149,17 +192,26 @@ test.describe("the visitor signed in to the host site (credentials-url)", () => 
     expect(await widget.evaluate((element) => element.outerHTML)).not.toContain(alice.password);
   });
 
-  test("nobody signed in to the site, or a backend on another origin: a readable error, no sign-in", async ({ hostPage, site, server }) => {
+  test("nobody signed in to the site, or a backend on another origin: a readable error, no sign-in", async ({
+    hostPage,
+    site,
+    server,
+  }) => {
     const widget = await addWidget(hostPage, { credentialsUrl: "/api/chat-account", service: server.service });
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "credentials-unavailable");
     await expect(banner).toContainText("HTTP 401");
     await widget.waitForStatus("offline");
 
-    await widget.evaluate((element, url) => element.setAttribute("credentials-url", url), `${site.otherOrigin}/api/chat-account`);
+    await widget.evaluate(
+      (element, url) => element.setAttribute("credentials-url", url),
+      `${site.otherOrigin}/api/chat-account`,
+    );
     await expect(banner).toHaveAttribute("data-code", "invalid-config");
     await expect(banner).toContainText("own origin");
-    const codes = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code);
+    const codes = (await widgetEvents(hostPage))
+      .filter((event) => event.type === "xmppmini-error")
+      .map((event) => event.detail.code);
     expect(codes).toEqual(["credentials-unavailable", "invalid-config"]);
   });
 });

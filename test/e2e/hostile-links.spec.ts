@@ -4,7 +4,12 @@ import { enterRoom } from "./room-bot.js";
 
 // What a peer's message may make the widget do by a link: a `?join` asks the person first.
 test.describe("xmpp: links in a peer's message", () => {
-  test("a ?join link asks before joining; Cancel leaves the room alone, Join joins", async ({ hostPage, server, newBot, signIn }) => {
+  test("a ?join link asks before joining; Cancel leaves the room alone, Join joins", async ({
+    hostPage,
+    server,
+    newBot,
+    signIn,
+  }) => {
     const room = `lure-${randomBytes(4).toString("hex")}@${server.mucDomain}`;
     const mallory = await newBot({ prefix: "mallory", streamManagement: false });
     const inRoom = await enterRoom(mallory, room, "mallory");
@@ -34,8 +39,13 @@ test.describe("xmpp: links in a peer's message", () => {
     await prompt.locator('[part="join-confirm"]').click();
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await expect(widget.locator("header .name")).toHaveText(room);
-    await inRoom.waitFor(() => inRoom.presences.some((presence) => presence.nick === "alice" && presence.available), "alice's join");
+    await inRoom.waitFor(
+      () => inRoom.presences.some((presence) => presence.nick === "alice" && presence.available),
+      "alice's join",
+    );
     // Joined once: Cancel sent nothing to the room.
-    expect(inRoom.presences.filter((presence) => presence.nick === "alice")).toEqual([{ nick: "alice", available: true }]);
+    expect(inRoom.presences.filter((presence) => presence.nick === "alice")).toEqual([
+      { nick: "alice", available: true },
+    ]);
   });
 });

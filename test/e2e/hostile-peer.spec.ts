@@ -28,7 +28,8 @@ async function recordLongTasks(page: Page): Promise<void> {
   });
 }
 
-const longestTask = (page: Page) => page.evaluate(() => (window as unknown as { __longestTask: { value: number } }).__longestTask.value);
+const longestTask = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __longestTask: { value: number } }).__longestTask.value);
 
 /** Console errors but the page's refusal (CSP) of the peer domain's xmppmini.txt lookups, which are expected here. */
 const unexpectedErrors = (errors: string[]) => errors.filter((error) => !error.includes("/xmppmini.txt"));
@@ -38,7 +39,12 @@ const unexpectedErrors = (errors: string[]) => errors.filter((error) => !error.i
 const FROZEN_MS = 3_000;
 
 test.describe("hostile peers", () => {
-  test("a stranger's pathological bodies: the page keeps answering, later messages are shown, live and after a reload", async ({ hostPage, server, newAccount, newBot }) => {
+  test("a stranger's pathological bodies: the page keeps answering, later messages are shown, live and after a reload", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     test.setTimeout(120_000);
     await recordLongTasks(hostPage);
     await reloadHost(hostPage);
@@ -71,7 +77,12 @@ test.describe("hostile peers", () => {
     expect(unexpectedErrors(hostPage.consoleErrors)).toEqual([]);
   });
 
-  test("random and malformed stanzas from a stranger are skipped; a good message after them is shown", async ({ hostPage, server, newBot, signIn }) => {
+  test("random and malformed stanzas from a stranger are skipped; a good message after them is shown", async ({
+    hostPage,
+    server,
+    newBot,
+    signIn,
+  }) => {
     test.setTimeout(120_000);
     const stranger = await newBot({ prefix: "stranger" });
     const { alice, widget } = await signIn();
@@ -79,10 +90,12 @@ test.describe("hostile peers", () => {
     const room = `room@${server.mucDomain}`;
     // Characters XML does not allow are the server's to refuse (it closes the sender's stream): what reaches
     // the widget is well-formed, so only those stanzas are sent.
-    const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-    const stanzas = sampleHostileStanzas([alice.jid, `${alice.jid}/web`, stranger.bareJid, room, `${room}/mallory`, server.domain], 200).filter(
-      (stanza) => !NOT_XML.test(stanza.toString()),
-    );
+    const NOT_XML =
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const stanzas = sampleHostileStanzas(
+      [alice.jid, `${alice.jid}/web`, stranger.bareJid, room, `${room}/mallory`, server.domain],
+      200,
+    ).filter((stanza) => !NOT_XML.test(stanza.toString()));
     expect(stanzas.length).toBeGreaterThan(100);
     for (const stanza of stanzas) {
       // The server stamps the sender; the stranger can only choose what is inside.
@@ -96,7 +109,12 @@ test.describe("hostile peers", () => {
     expect(unexpectedErrors(hostPage.consoleErrors)).toEqual([]);
   });
 
-  test("a room message with a malformed mention reference: the catch-up after a reload and the older pages go on past it", async ({ hostPage, server, newAccount, newBot }) => {
+  test("a room message with a malformed mention reference: the catch-up after a reload and the older pages go on past it", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     test.setTimeout(120_000);
     const room = `hostile-${randomBytes(4).toString("hex")}@${server.mucDomain}`;
     const annBot = await newBot({ prefix: "ann", streamManagement: false });
@@ -114,12 +132,21 @@ test.describe("hostile peers", () => {
       "message",
       { to: room, type: "groupchat" },
       xml("body", {}, "@alice broken reference"),
-      xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${room}/%E0%A4%A`, begin: "0", end: "6" }),
+      xml("reference", {
+        xmlns: "urn:xmpp:reference:0",
+        type: "mention",
+        uri: `xmpp:${room}/%E0%A4%A`,
+        begin: "0",
+        end: "6",
+      }),
     );
     await annBot.xmpp.send(broken);
     const after = Array.from({ length: 25 }, (_, index) => `after-${String(index).padStart(2, "0")}`);
     for (const text of after) await ann.say(text);
-    await ann.waitFor(() => ann.heard.filter((message) => message.body.startsWith("after-")).length === after.length, "all back from the room");
+    await ann.waitFor(
+      () => ann.heard.filter((message) => message.body.startsWith("after-")).length === after.length,
+      "all back from the room",
+    );
 
     await reloadHost(hostPage);
     widget = await addWidget(hostPage, props);
@@ -140,7 +167,13 @@ test.describe("hostile peers", () => {
 });
 
 test.describe("privacy with strangers", () => {
-  test("a stranger's picture waits for a click, and no receipt or displayed marker goes to a stranger until the person writes", async ({ hostPage, server, site, newAccount, newBot }) => {
+  test("a stranger's picture waits for a click, and no receipt or displayed marker goes to a stranger until the person writes", async ({
+    hostPage,
+    server,
+    site,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const stranger = await newBot({ prefix: "stranger" });
     const pictureUrl = `${site.url}/tea.png?from=stranger`;
@@ -174,7 +207,11 @@ test.describe("privacy with strangers", () => {
     expect(fetched.length).toBeGreaterThan(0);
   });
 
-  test("a held picture loads on click; with load-images=\"always\" every picture loads at once", async ({ site, newBot, signIn }) => {
+  test('a held picture loads on click; with load-images="always" every picture loads at once', async ({
+    site,
+    newBot,
+    signIn,
+  }) => {
     const stranger = await newBot({ prefix: "stranger" });
     const { alice, widget } = await signIn();
     await stranger.sendFile(alice.jid, { url: `${site.url}/tea.png?n=1`, name: "tea.png", mime: "image/png" });

@@ -9,12 +9,27 @@ const NS_OOB = "jabber:x:oob";
 async function throttleUploads(page: Page, bytesPerSecond: number) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
-  return () => cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
+  return () =>
+    cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
 }
 
 test.describe("sharing files through the server's upload service (XEP-0363), without upload-url", () => {
-  test("a picked file uploads with progress; the peer gets its link with OOB data; the file is there", async ({ hostPage, newBot, signIn }) => {
+  test("a picked file uploads with progress; the peer gets its link with OOB data; the file is there", async ({
+    hostPage,
+    newBot,
+    signIn,
+  }) => {
     const bot = await newBot();
     const { widget } = await signIn({ props: { peer: bot.bareJid } });
     // Offered once the server said it takes uploads.
@@ -22,10 +37,14 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
 
     const content = randomBytes(600 * 1024);
     const unthrottle = await throttleUploads(hostPage, 150 * 1024);
-    await widget.locator('input[type="file"]').setInputFiles({ name: "notes.bin", mimeType: "application/octet-stream", buffer: content });
+    await widget
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "notes.bin", mimeType: "application/octet-stream", buffer: content });
     const progress = widget.locator('[part="upload-progress"]');
     await expect(progress).toBeVisible();
-    await expect.poll(() => progress.evaluate((element: HTMLProgressElement) => element.value), { timeout: 20_000 }).toBeGreaterThan(0.1);
+    await expect
+      .poll(() => progress.evaluate((element: HTMLProgressElement) => element.value), { timeout: 20_000 })
+      .toBeGreaterThan(0.1);
     await unthrottle();
 
     const [received] = await bot.waitFor((messages) => messages.length >= 1, 30_000);
@@ -40,7 +59,14 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
     await expect(card).toContainText("614.4 kB");
   });
 
-  test("a tab without the connection uploads too: the tab holding it asks the server for the slot", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+  test("a tab without the connection uploads too: the tab holding it asks the server for the slot", async ({
+    hostPage,
+    context,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
@@ -56,27 +82,45 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
     await follower.waitForStatus("online");
     // It learned from the leader that the server takes uploads.
     await expect(follower.locator('[part="attach"]')).toBeVisible();
-    await follower.locator('input[type="file"]').setInputFiles({ name: "from-the-second-tab.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    await follower
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "from-the-second-tab.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
     const [received] = await bot.waitFor((messages) => messages.length >= 1, 30_000);
     expect(decodeURIComponent(received!.body.split("/").pop()!)).toBe("from-the-second-tab.txt");
     expect(sockets).toEqual([]);
     await other.close();
   });
 
-  test("cancel stops an upload; a file over the server's limit is refused with the limit; drop and paste upload too", async ({ hostPage, server, newAccount, newBot }) => {
+  test("cancel stops an upload; a file over the server's limit is refused with the limit; drop and paste upload too", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      peer: bot.bareJid,
+    });
     await expect(widget.locator('[part="attach"]')).toBeVisible();
 
     const unthrottle = await throttleUploads(hostPage, 50 * 1024);
-    await widget.locator('input[type="file"]').setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: randomBytes(500 * 1024) });
+    await widget
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: randomBytes(500 * 1024) });
     await expect(widget.locator('[part="upload-progress"]')).toBeVisible();
     await widget.locator('[part="upload-cancel"]').click();
     await expect(widget.locator('[part="upload-progress"]')).toHaveCount(0);
     await unthrottle();
 
-    await widget.locator('input[type="file"]').setInputFiles({ name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(UPLOAD_LIMIT_BYTES + 1) });
+    await widget.locator('input[type="file"]').setInputFiles({
+      name: "huge.bin",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.alloc(UPLOAD_LIMIT_BYTES + 1),
+    });
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "upload-failed");
     await expect(banner).toContainText("huge.bin");
@@ -89,8 +133,22 @@ test.describe("sharing files through the server's upload service (XEP-0363), wit
         data.items.add(new File([new Uint8Array(2048).fill(7)], name, { type: "text/plain" }));
         return data;
       };
-      input.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer("dropped.txt"), bubbles: true, composed: true, cancelable: true }));
-      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer("pasted.txt"), bubbles: true, composed: true, cancelable: true }));
+      input.dispatchEvent(
+        new DragEvent("drop", {
+          dataTransfer: transfer("dropped.txt"),
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        }),
+      );
+      input.dispatchEvent(
+        new ClipboardEvent("paste", {
+          clipboardData: transfer("pasted.txt"),
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        }),
+      );
     });
     const received = await bot.waitFor((messages) => messages.length >= 2, 30_000);
     // The cancelled upload sent nothing: only the dropped and the pasted file arrived.

@@ -6,17 +6,28 @@ async function watchPage(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   const bundleRequests: string[] = [];
   page.on("request", (request) => {
     if (request.url().includes("/dist/xmppmini-chat.js")) bundleRequests.push(request.url());
   });
-  return { bundleRequests, violations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations) };
+  return {
+    bundleRequests,
+    violations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+  };
 }
 
 test.describe("the loader tag and window.xmppmini", () => {
-  test("draws the launcher at once; API calls made before the widget loads wait for it, in order", async ({ page, site, server, newAccount, newBot }) => {
+  test("draws the launcher at once; API calls made before the widget loads wait for it, in order", async ({
+    page,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const watch = await watchPage(page);
     const alice = await newAccount("alice");
     const bot = await newBot();
@@ -63,11 +74,18 @@ test.describe("the loader tag and window.xmppmini", () => {
     expect(await watch.violations()).toEqual([]);
   });
 
-  test("the stand-in launcher opens the chat with one click; an invalid address through the API is shown, not thrown", async ({ page, site, server, newAccount }) => {
+  test("the stand-in launcher opens the chat with one click; an invalid address through the API is shown, not thrown", async ({
+    page,
+    site,
+    server,
+    newAccount,
+  }) => {
     const watch = await watchPage(page);
     const alice = await newAccount("alice");
     await page.goto(`${site.url}/loader.html`);
-    await page.evaluate(({ service }) => window.xmppmini!.element.setAttribute("service", service), { service: server.service });
+    await page.evaluate(({ service }) => window.xmppmini!.element.setAttribute("service", service), {
+      service: server.service,
+    });
     await page.getByRole("button", { name: "Open chat" }).click();
     const widget = page.locator("xmppmini-chat");
     await expect(widget).toHaveAttribute("open", "");
@@ -83,7 +101,13 @@ test.describe("the loader tag and window.xmppmini", () => {
     expect(await watch.violations()).toEqual([]);
   });
 
-  test("as a module script, embedded, it loads the widget by itself at once; data-* become the element's attributes; one global", async ({ page, site, server, newAccount, newBot }) => {
+  test("as a module script, embedded, it loads the widget by itself at once; data-* become the element's attributes; one global", async ({
+    page,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const watch = await watchPage(page);
     const alice = await newAccount("alice");
     const bot = await newBot();
@@ -94,7 +118,14 @@ test.describe("the loader tag and window.xmppmini", () => {
         const script = document.createElement("script");
         script.type = "module";
         script.src = "/dist/xmppmini-loader.js";
-        Object.assign(script.dataset, { jid, password, service, peer, target: "#slot", resolver: "/no-xmppmini-proxy?domain={domain}" });
+        Object.assign(script.dataset, {
+          jid,
+          password,
+          service,
+          peer,
+          target: "#slot",
+          resolver: "/no-xmppmini-proxy?domain={domain}",
+        });
         document.head.append(script);
       },
       { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid },
@@ -104,7 +135,9 @@ test.describe("the loader tag and window.xmppmini", () => {
     await expect(widget).toHaveAttribute("mode", "embedded");
     await expect(widget).toHaveAttribute("peer", bot.bareJid);
     await expect(widget.locator("header .name")).toHaveText(bot.bareJid);
-    const added = (await page.evaluate(() => Object.getOwnPropertyNames(window))).filter((name) => !before.includes(name));
+    const added = (await page.evaluate(() => Object.getOwnPropertyNames(window))).filter(
+      (name) => !before.includes(name),
+    );
     expect(added).toEqual(["xmppmini"]);
     expect(watch.bundleRequests).toHaveLength(1);
     expect(await watch.violations()).toEqual([]);

@@ -10,7 +10,12 @@ const WINDOW_LIMIT = 240;
 test.describe("a long history", () => {
   test.setTimeout(300_000);
 
-  test("10,000 stored messages: opens at the newest, scrolls to the first, each shown once", async ({ hostPage, server, newAccount, newBot }) => {
+  test("10,000 stored messages: opens at the newest, scrolls to the first, each shown once", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const bot = await newBot();
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bot.bareJid };
@@ -27,7 +32,9 @@ test.describe("a long history", () => {
     await expect(messages.last()).toHaveText(newest);
     const list = widget.locator(".messages");
     // Opened at the newest: scrolled to the bottom.
-    await expect.poll(() => list.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)).toBeLessThan(2);
+    await expect
+      .poll(() => list.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight))
+      .toBeLessThan(2);
 
     // Scroll to the top until the start of the conversation, then back down to the newest, as a person
     // would: each step brings more messages in at the edge, the place kept, and no more than a window of
@@ -44,7 +51,8 @@ test.describe("a long history", () => {
           const texts = rendered();
           largest = Math.max(largest, texts.length);
           texts.forEach((text, index) => {
-            if (index > 0 && !(text > texts[index - 1]!)) problems.push(`out of order: ${texts[index - 1]} before ${text}`);
+            if (index > 0 && !(text > texts[index - 1]!))
+              problems.push(`out of order: ${texts[index - 1]} before ${text}`);
             seen.add(text.slice(0, "message 00000".length));
           });
           return texts;
@@ -68,14 +76,17 @@ test.describe("a long history", () => {
         };
         let steps = 0;
         for (let texts = look(); !(texts[0] === first && list.querySelector(".older-end")); texts = look()) {
-          if (++steps > 1000) return { problems: [...problems, "never reached the first message"], seen: seen.size, largest, steps };
+          if (++steps > 1000)
+            return { problems: [...problems, "never reached the first message"], seen: seen.size, largest, steps };
           list.scrollTop = 0;
-          if (!(await moved(texts, "first")) && !list.querySelector(".older-end")) problems.push(`stuck above ${texts[0]}`);
+          if (!(await moved(texts, "first")) && !list.querySelector(".older-end"))
+            problems.push(`stuck above ${texts[0]}`);
           // What was at the top is still in view after the older messages went in above it.
           if (!inView(texts[0]!)) problems.push(`lost the place at ${texts[0]}`);
         }
         for (let texts = look(); texts.at(-1) !== last; texts = look()) {
-          if (++steps > 2000) return { problems: [...problems, "never came back to the newest"], seen: seen.size, largest, steps };
+          if (++steps > 2000)
+            return { problems: [...problems, "never came back to the newest"], seen: seen.size, largest, steps };
           list.scrollTop = list.scrollHeight;
           if (!(await moved(texts, "last"))) problems.push(`stuck below ${texts.at(-1)}`);
           if (!inView(texts.at(-1)!)) problems.push(`lost the place at ${texts.at(-1)}`);

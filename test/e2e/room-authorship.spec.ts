@@ -8,19 +8,40 @@ import { enterRoom } from "./room-bot.js";
 test.describe("authorship", () => {
   const roomOn = (mucDomain: string) => `who-${randomBytes(4).toString("hex")}@${mucDomain}`;
   const correction = (room: string, id: string, replaces: string, body: string) =>
-    xml("message", { to: room, type: "groupchat", id }, xml("body", {}, body), xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: replaces }));
+    xml(
+      "message",
+      { to: room, type: "groupchat", id },
+      xml("body", {}, body),
+      xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: replaces }),
+    );
 
-  test("in a room, an occupant corrects its own messages only; another's correction shows as its own message", async ({ hostPage, server, newAccount, newBot }) => {
+  test("in a room, an occupant corrects its own messages only; another's correction shows as its own message", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
-    const [annBot, benBot] = [await newBot({ prefix: "ann", streamManagement: false }), await newBot({ prefix: "ben", streamManagement: false })];
+    const [annBot, benBot] = [
+      await newBot({ prefix: "ann", streamManagement: false }),
+      await newBot({ prefix: "ben", streamManagement: false }),
+    ];
     const ann = await enterRoom(annBot, room, "ann");
     await enterRoom(benBot, room, "ben");
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: room,
+      nick: "alice",
+    });
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await expect(widget.locator('[part="occupants-button"]')).toHaveText("3 in the room");
 
-    await annBot.xmpp.send(xml("message", { to: room, type: "groupchat", id: "ann-1" }, xml("body", {}, "ann's words")));
+    await annBot.xmpp.send(
+      xml("message", { to: room, type: "groupchat", id: "ann-1" }, xml("body", {}, "ann's words")),
+    );
     const messages = widget.messages;
     await expect(messages).toHaveText(["ann's words"]);
     // Ben names ann's message: the room passes it on from ben, and the widget keeps ann's words under her name.
@@ -44,13 +65,21 @@ test.describe("authorship", () => {
     expect(ownId).toBeTruthy();
     await ann.waitFor(() => ann.heard.some((message) => message.body === "alice's words"), "alice's message");
     await benBot.xmpp.send(correction(room, "ben-2", ownId!, "words alice never said"));
-    await expect(messages).toHaveText(["ann's words, fixed", "words ann never said", "alice's words", "words alice never said"]);
+    await expect(messages).toHaveText([
+      "ann's words, fixed",
+      "words ann never said",
+      "alice's words",
+      "words alice never said",
+    ]);
     await expect(own).toHaveText("alice's words");
     await expect(widget.incoming.last()).toHaveText("words alice never said");
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
-  test("a bounce from a stranger for one of our message ids changes nothing; the peer's own fails it, its text capped", async ({ newBot, signIn }) => {
+  test("a bounce from a stranger for one of our message ids changes nothing; the peer's own fails it, its text capped", async ({
+    newBot,
+    signIn,
+  }) => {
     const bob = await newBot({ prefix: "bob", receipts: false });
     const mallory = await newBot({ prefix: "mallory" });
     const { widget } = await signIn({ props: { peer: bob.bareJid } });
@@ -67,7 +96,12 @@ test.describe("authorship", () => {
       xml(
         "message",
         { to: widgetAddress, type: "error", id },
-        xml("error", { type: "cancel" }, xml("service-unavailable", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }), xml("text", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }, text)),
+        xml(
+          "error",
+          { type: "cancel" },
+          xml("service-unavailable", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }),
+          xml("text", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }, text),
+        ),
       );
     await mallory.xmpp.send(bounce("it never arrived"));
     // Mallory's next message comes after the bounce: once it shows, the bounce was read (and ignored).

@@ -5,7 +5,11 @@ import { xml } from "@xmpp/client";
 type Element = ReturnType<typeof xml>;
 interface BotLike {
   bareJid: string;
-  xmpp: { on(event: "stanza", listener: (stanza: Element) => void): void; send(element: Element): Promise<void>; iqCaller: { request(element: Element, timeout?: number): Promise<Element> } };
+  xmpp: {
+    on(event: "stanza", listener: (stanza: Element) => void): void;
+    send(element: Element): Promise<void>;
+    iqCaller: { request(element: Element, timeout?: number): Promise<Element> };
+  };
 }
 
 const NS_MUC = "http://jabber.org/protocol/muc";
@@ -44,11 +48,15 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
     if (from.split("/")[0] !== room) return;
     const from_nick = from.slice(from.indexOf("/") + 1);
     if (stanza.is("presence")) {
-      if (stanza.attrs.type === "error") refused?.(new Error(`${nick} could not join ${room}: ${stanza.getChild("error")?.toString()}`));
+      if (stanza.attrs.type === "error")
+        refused?.(new Error(`${nick} could not join ${room}: ${stanza.getChild("error")?.toString()}`));
       else if (stanza.attrs.type === "unavailable") occupants.delete(from_nick);
       else occupants.add(from_nick);
-      if (stanza.attrs.type !== "error") presences.push({ nick: from_nick, available: stanza.attrs.type !== "unavailable" });
-      const codes = (stanza.getChild("x", NS_MUC_USER)?.getChildren("status") ?? []).map((status: Element) => status.attrs.code);
+      if (stanza.attrs.type !== "error")
+        presences.push({ nick: from_nick, available: stanza.attrs.type !== "unavailable" });
+      const codes = (stanza.getChild("x", NS_MUC_USER)?.getChildren("status") ?? []).map(
+        (status: Element) => status.attrs.code,
+      );
       if (codes.includes("110")) joined?.();
       wake();
       return;
@@ -69,7 +77,11 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
   await new Promise<void>((resolve, reject) => {
     joined = resolve;
     refused = reject;
-    void bot.xmpp.send(xml("presence", { to: `${room}/${nick}` }, xml("x", { xmlns: NS_MUC }, xml("history", { maxstanzas: "0" })))).catch(reject);
+    void bot.xmpp
+      .send(
+        xml("presence", { to: `${room}/${nick}` }, xml("x", { xmlns: NS_MUC }, xml("history", { maxstanzas: "0" }))),
+      )
+      .catch(reject);
   });
 
   const configure = (fields: Record<string, string>) =>
@@ -98,7 +110,13 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
     say(body: string, { mention = [] as string[] } = {}) {
       const references = mention.map((name) => {
         const begin = [...body].join("").indexOf(`@${name}`);
-        return xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${room}/${encodeURIComponent(name)}`, begin: String(begin), end: String(begin + 1 + name.length) });
+        return xml("reference", {
+          xmlns: "urn:xmpp:reference:0",
+          type: "mention",
+          uri: `xmpp:${room}/${encodeURIComponent(name)}`,
+          begin: String(begin),
+          end: String(begin + 1 + name.length),
+        });
       });
       return bot.xmpp.send(xml("message", { to: room, type: "groupchat" }, xml("body", {}, body), ...references));
     },
@@ -116,7 +134,11 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`${nick} in ${room}: timed out waiting for ${what}; heard ${JSON.stringify(heard.map((message) => `${message.nick}: ${message.body}`))}`));
+          reject(
+            new Error(
+              `${nick} in ${room}: timed out waiting for ${what}; heard ${JSON.stringify(heard.map((message) => `${message.nick}: ${message.body}`))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -132,11 +154,23 @@ export async function enterRoom(bot: BotLike, room: string, nick: string) {
     },
     /** Room owner: bans `jid` (affiliation outcast, §9.1). */
     ban(jid: string) {
-      return bot.xmpp.iqCaller.request(xml("iq", { type: "set", to: room }, xml("query", { xmlns: NS_MUC_ADMIN }, xml("item", { affiliation: "outcast", jid }))));
+      return bot.xmpp.iqCaller.request(
+        xml(
+          "iq",
+          { type: "set", to: room },
+          xml("query", { xmlns: NS_MUC_ADMIN }, xml("item", { affiliation: "outcast", jid })),
+        ),
+      );
     },
     /** Room owner: closes the room for good (§10.9). */
     destroy() {
-      return bot.xmpp.iqCaller.request(xml("iq", { type: "set", to: room }, xml("query", { xmlns: NS_MUC_OWNER }, xml("destroy", {}, xml("reason", {}, "closing")))));
+      return bot.xmpp.iqCaller.request(
+        xml(
+          "iq",
+          { type: "set", to: room },
+          xml("query", { xmlns: NS_MUC_OWNER }, xml("destroy", {}, xml("reason", {}, "closing"))),
+        ),
+      );
     },
   };
 }

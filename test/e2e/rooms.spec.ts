@@ -7,13 +7,24 @@ import { startFaultyProxy } from "./faulty-proxy.js";
 test.describe("rooms (XEP-0045)", () => {
   const roomOn = (mucDomain: string) => `team-${randomBytes(4).toString("hex")}@${mucDomain}`;
 
-  test("three in a room: history, nicknames, occupants, a mention that notifies, @-suggestions with references, and a reload", async ({ hostPage, server, newAccount, newBot }) => {
+  test("three in a room: history, nicknames, occupants, a mention that notifies, @-suggestions with references, and a reload", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
-    const [annBot, benBot] = [await newBot({ prefix: "ann", streamManagement: false }), await newBot({ prefix: "ben", streamManagement: false })];
+    const [annBot, benBot] = [
+      await newBot({ prefix: "ann", streamManagement: false }),
+      await newBot({ prefix: "ben", streamManagement: false }),
+    ];
     const ann = await enterRoom(annBot, room, "ann");
     const ben = await enterRoom(benBot, room, "ben");
     await ann.say("said before alice came");
-    await ben.waitFor(() => ben.heard.some((message) => message.body === "said before alice came"), "ann's first message");
+    await ben.waitFor(
+      () => ben.heard.some((message) => message.body === "said before alice came"),
+      "ann's first message",
+    );
 
     const alice = await newAccount("alice");
     const props = { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" };
@@ -34,10 +45,16 @@ test.describe("rooms (XEP-0045)", () => {
     // Two connections: the room orders what they say as it gets it.
     await ann.waitFor(() => ann.heard.some((message) => message.body === "hi @alice, welcome"), "ben's message");
     await ann.say("<b>not markup</b> and no mention");
-    await expect(messages).toHaveText(["said before alice came", "hi @alice, welcome", "<b>not markup</b> and no mention"]);
+    await expect(messages).toHaveText([
+      "said before alice came",
+      "hi @alice, welcome",
+      "<b>not markup</b> and no mention",
+    ]);
     await expect(widget.locator('[part="message"][data-mention="true"]')).toHaveText("hi @alice, welcome");
     // Old history is no news; the two new messages are, and the one naming us says so.
-    const shown = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-message").map((event) => event.detail);
+    const shown = (await widgetEvents(hostPage))
+      .filter((event) => event.type === "xmppmini-message")
+      .map((event) => event.detail);
     expect(shown.map((detail) => [detail.nick, detail.mentionsMe ?? false, detail.room])).toEqual([
       ["ben", true, true],
       ["ann", false, true],
@@ -56,7 +73,11 @@ test.describe("rooms (XEP-0045)", () => {
     await input.press("Enter");
     await ben.waitFor(() => ben.heard.some((message) => message.nick === "alice"), "alice's message");
     const fromAlice = ben.heard.find((message) => message.nick === "alice")!;
-    expect(fromAlice).toMatchObject({ body: "@ben thanks, see you", type: "groupchat", mentions: [{ nick: "ben", begin: 0, end: 4 }] });
+    expect(fromAlice).toMatchObject({
+      body: "@ben thanks, see you",
+      type: "groupchat",
+      mentions: [{ nick: "ben", begin: 0, end: 4 }],
+    });
     await ann.waitFor(() => ann.heard.some((message) => message.nick === "alice"), "alice's message");
     // The room passed it on to everyone: it came back to us (§7.4).
     await expect(widget.outgoing).toHaveText("@ben thanks, see you");
@@ -72,7 +93,13 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await expect(widget.locator('[part="mute"]')).toHaveAttribute("aria-pressed", "true");
     await ann.say("after the reload");
-    const all = ["said before alice came", "hi @alice, welcome", "<b>not markup</b> and no mention", "@ben thanks, see you", "after the reload"];
+    const all = [
+      "said before alice came",
+      "hi @alice, welcome",
+      "<b>not markup</b> and no mention",
+      "@ben thanks, see you",
+      "after the reload",
+    ];
     await expect(widget.messages).toHaveText(all);
     // The live message shows once the room's catch-up is over (live ones wait for it); what could still
     // double it would come late: a fixed wait, as it proves that nothing does.
@@ -81,7 +108,12 @@ test.describe("rooms (XEP-0045)", () => {
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
-  test("leaving a room: the room hears it, writing there stops, a reload does not take us back in, and Join again does", async ({ hostPage, server, newAccount, newBot }) => {
+  test("leaving a room: the room hears it, writing there stops, a reload does not take us back in, and Join again does", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
     const alice = await newAccount("alice");
@@ -112,11 +144,22 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.sendButton).toBeEnabled();
   });
 
-  test("away for longer than a join's history: what was said meanwhile comes from the room's archive, all of it, once, in order", async ({ hostPage, server, newAccount, newBot }) => {
+  test("away for longer than a join's history: what was said meanwhile comes from the room's archive, all of it, once, in order", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: room,
+      nick: "alice",
+    });
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await ann.say("before the break");
     await expect(widget.messages).toHaveText(["before the break"]);
@@ -125,7 +168,10 @@ test.describe("rooms (XEP-0045)", () => {
     // More than the 20 messages a room sends with a join.
     const texts = Array.from({ length: 30 }, (_, index) => `meanwhile-${String(index).padStart(2, "0")}`);
     for (const text of texts) await ann.say(text);
-    await ann.waitFor(() => ann.heard.filter((message) => message.body.startsWith("meanwhile")).length === texts.length, "all 30 back from the room");
+    await ann.waitFor(
+      () => ann.heard.filter((message) => message.body.startsWith("meanwhile")).length === texts.length,
+      "all 30 back from the room",
+    );
 
     await widget.evaluate((element: Element & { connect(): Promise<void> }) => element.connect());
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
@@ -134,7 +180,12 @@ test.describe("rooms (XEP-0045)", () => {
     expect(await widget.messages.allTextContents()).toEqual(["before the break", ...texts, "after the break"]);
   });
 
-  test("older messages come from the room's archive (XEP-0313 on the room), in order, once, down to the start", async ({ hostPage, server, newAccount, newBot }) => {
+  test("older messages come from the room's archive (XEP-0313 on the room), in order, once, down to the start", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
     const texts = Array.from({ length: 45 }, (_, index) => `room-${String(index).padStart(2, "0")}`);
@@ -142,7 +193,13 @@ test.describe("rooms (XEP-0045)", () => {
     await ann.waitFor(() => ann.heard.length === texts.length, "all 45 back from the room");
 
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: room,
+      nick: "alice",
+    });
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     const shown = widget.messages;
     // The join brings the room's recent history (both servers keep 20 for it)...
@@ -155,19 +212,38 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.locator('[part="nick"]').first()).toHaveText("ann");
   });
 
-  test("a nickname that is taken: joined with the next one, and told so", async ({ hostPage, server, newAccount, newBot }) => {
+  test("a nickname that is taken: joined with the next one, and told so", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
     const other = await enterRoom(await newBot({ streamManagement: false }), room, "alice");
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: room,
+      nick: "alice",
+    });
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await expect(widget.locator('[part="room"]')).toContainText('"alice" was taken here: you are "alice2".');
     await widget.composer.fill("hello from the second alice");
     await widget.composer.press("Enter");
-    await other.waitFor(() => other.heard.some((message) => message.nick === "alice2" && message.body === "hello from the second alice"), "alice2");
+    await other.waitFor(
+      () => other.heard.some((message) => message.nick === "alice2" && message.body === "hello from the second alice"),
+      "alice2",
+    );
   });
 
-  test("refusals say why and what to do: a password, members only, a ban, the room closed; joining again works where it can", async ({ hostPage, server, newAccount, newBot }) => {
+  test("refusals say why and what to do: a password, members only, a ban, the room closed; joining again works where it can", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const owner = await newBot({ prefix: "owner", streamManagement: false });
     const locked = roomOn(server.mucDomain);
@@ -181,7 +257,13 @@ test.describe("rooms (XEP-0045)", () => {
     await bannedRoom.ban(alice.jid);
     const closingRoom = await enterRoom(owner, closing, "owner");
 
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: `${locked} ${banned} ${closing}, ${members}`, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: `${locked} ${banned} ${closing}, ${members}`,
+      nick: "alice",
+    });
     await widget.waitForStatus("online");
     const tab = (room: string) => widget.locator(`[part="conversations"] [data-peer="${room}"]`);
     const bar = widget.locator('[part="room"]');
@@ -190,13 +272,19 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(bar).toHaveAttribute("data-status", "error");
     await expect(bar).toContainText(`${locked} needs a password: join it again with the room's password.`);
     await expect(widget.sendButton).toBeDisabled();
-    await widget.evaluate((element: Element & { joinRoom(jid: string, options: { password: string }): Promise<void> }, room) => element.joinRoom(room, { password: "s3cret" }), locked);
+    await widget.evaluate(
+      (element: Element & { joinRoom(jid: string, options: { password: string }): Promise<void> }, room) =>
+        element.joinRoom(room, { password: "s3cret" }),
+      locked,
+    );
     await expect(bar).toHaveAttribute("data-status", "joined");
     await expect(widget.sendButton).toBeEnabled();
 
     await tab(members).click();
     await expect(bar).toHaveAttribute("data-status", "error");
-    await expect(bar).toContainText(`${members} is for members only: ask its owner to make you a member, then join again.`);
+    await expect(bar).toContainText(
+      `${members} is for members only: ask its owner to make you a member, then join again.`,
+    );
 
     await tab(banned).click();
     await expect(bar).toHaveAttribute("data-status", "error");
@@ -208,16 +296,29 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(bar).toHaveAttribute("data-status", "error");
     await expect(bar).toContainText(`${closing} was closed by its owner.`);
 
-    const codes = (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code);
+    const codes = (await widgetEvents(hostPage))
+      .filter((event) => event.type === "xmppmini-error")
+      .map((event) => event.detail.code);
     expect(codes).toContain("room-error");
     expect(hostPage.consoleErrors).toEqual([]);
   });
 
-  test("a private message from an occupant opens its own conversation, and the answer goes back to that occupant", async ({ hostPage, server, newAccount, newBot }) => {
+  test("a private message from an occupant opens its own conversation, and the answer goes back to that occupant", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
     const ben = await enterRoom(await newBot({ prefix: "ben", streamManagement: false }), room, "ben");
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: room,
+      nick: "alice",
+    });
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await ben.whisper("alice", "just between us");
     const privateTab = widget.locator(`[part="conversations"] [data-peer="${room}/ben"]`);
@@ -227,12 +328,23 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.messages).toHaveText(["just between us"]);
     await widget.composer.fill("agreed");
     await widget.composer.press("Enter");
-    await ben.waitFor(() => ben.heard.some((message) => message.type === "chat" && message.nick === "alice" && message.body === "agreed"), "alice's private answer");
+    await ben.waitFor(
+      () =>
+        ben.heard.some((message) => message.type === "chat" && message.nick === "alice" && message.body === "agreed"),
+      "alice's private answer",
+    );
     // The room itself heard nothing of it.
     expect(ben.heard.filter((message) => message.type === "groupchat").map((message) => message.body)).toEqual([]);
   });
 
-  test("two tabs in a room: both show it, the second tab's message goes out once, and the room stays joined when the leader tab closes", async ({ hostPage, context, site, server, newAccount, newBot }) => {
+  test("two tabs in a room: both show it, the second tab's message goes out once, and the room stays joined when the leader tab closes", async ({
+    hostPage,
+    context,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     test.setTimeout(120_000);
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
@@ -263,10 +375,18 @@ test.describe("rooms (XEP-0045)", () => {
     await ann.say("after the handover");
     await expect(second.messages).toHaveText(["to both tabs", "from the second tab", "after the handover"]);
     await expect(second.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
-    expect(ann.heard.filter((message) => message.nick === "alice").map((message) => message.body)).toEqual(["from the second tab"]);
+    expect(ann.heard.filter((message) => message.nick === "alice").map((message) => message.body)).toEqual([
+      "from the second tab",
+    ]);
   });
 
-  test("a cut connection: over WebSocket the stream resumes and the widget is still in the room (no new join); over BOSH the room goes on", async ({ hostPage, server, transport, newAccount, newBot }) => {
+  test("a cut connection: over WebSocket the stream resumes and the widget is still in the room (no new join); over BOSH the room goes on", async ({
+    hostPage,
+    server,
+    transport,
+    newAccount,
+    newBot,
+  }) => {
     const proxy = await startFaultyProxy(server.httpPort);
     try {
       const room = roomOn(server.mucDomain);
@@ -274,7 +394,13 @@ test.describe("rooms (XEP-0045)", () => {
       const alice = await newAccount("alice");
       const path = new URL(server.service).pathname;
       const service = `${transport === "bosh" ? proxy.url : proxy.url.replace("http", "ws")}${path}`;
-      const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service, rooms: room, nick: "alice" });
+      const widget = await addWidget(hostPage, {
+        jid: alice.jid,
+        password: alice.password,
+        service,
+        rooms: room,
+        nick: "alice",
+      });
       await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
       await ann.waitFor(() => ann.occupants.has("alice"), "alice in the room");
       await ann.say("before the cut");
@@ -286,17 +412,29 @@ test.describe("rooms (XEP-0045)", () => {
       // session may live on), so there may be nothing to see but the messages going on.
       if (transport === "websocket") {
         await expect
-          .poll(async () => (await widgetEvents(hostPage)).filter((event) => event.type === "xmppmini-status" && event.detail.status === "online").length, { timeout: 60_000 })
+          .poll(
+            async () =>
+              (await widgetEvents(hostPage)).filter(
+                (event) => event.type === "xmppmini-status" && event.detail.status === "online",
+              ).length,
+            { timeout: 60_000 },
+          )
           .toBe(2);
       }
       await widget.waitForStatus("online", { timeout: 60_000 });
-      const resumed = (await widgetEvents(hostPage)).some((event) => event.type === "xmppmini-status" && event.detail.resumed === true);
+      const resumed = (await widgetEvents(hostPage)).some(
+        (event) => event.type === "xmppmini-status" && event.detail.resumed === true,
+      );
       await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
       await ann.say("after the cut");
       await expect(widget.messages).toHaveText(["before the cut", "after the cut"]);
       await widget.composer.fill("still here");
       await widget.composer.press("Enter");
-      await ann.waitFor(() => ann.heard.some((message) => message.nick === "alice" && message.body === "still here"), "alice after the cut", 30_000);
+      await ann.waitFor(
+        () => ann.heard.some((message) => message.nick === "alice" && message.body === "still here"),
+        "alice after the cut",
+        30_000,
+      );
       if (transport === "websocket") {
         // XEP-0198: the session survived, so did the room membership: no leave, no second join.
         expect(resumed).toBe(true);
@@ -307,11 +445,22 @@ test.describe("rooms (XEP-0045)", () => {
     }
   });
 
-  test("after a server restart the widget joins again by itself; nothing is shown twice", async ({ hostPage, server, newAccount, newBot }) => {
+  test("after a server restart the widget joins again by itself; nothing is shown twice", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const room = roomOn(server.mucDomain);
     const ann = await enterRoom(await newBot({ prefix: "ann", streamManagement: false }), room, "ann");
     const alice = await newAccount("alice");
-    const widget = await addWidget(hostPage, { jid: alice.jid, password: alice.password, service: server.service, rooms: room, nick: "alice" });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.service,
+      rooms: room,
+      nick: "alice",
+    });
     await expect(widget.locator('[part="room"]')).toHaveAttribute("data-status", "joined");
     await ann.say("before the restart");
     await expect(widget.messages).toHaveText(["before the restart"]);
@@ -326,6 +475,9 @@ test.describe("rooms (XEP-0045)", () => {
     await expect(widget.messages).toHaveText(["before the restart", "after the restart"]);
     await widget.composer.fill("I am back");
     await widget.composer.press("Enter");
-    await again.waitFor(() => again.heard.some((message) => message.nick === "alice" && message.body === "I am back"), "alice's message after the restart");
+    await again.waitFor(
+      () => again.heard.some((message) => message.nick === "alice" && message.body === "I am back"),
+      "alice's message after the restart",
+    );
   });
 });

@@ -30,7 +30,11 @@ const SUCCESS = /(<success\b[^>]*?)(?:\/>|>([^<]*)<\/success>)/;
 const MECHANISMS = /(<mechanisms\b[^>]*>)[\s\S]*?(<\/mechanisms>)/;
 const AUTH = /<auth\b[^>]*?\bmechanism=(["'])([^"']*)\1/g;
 
-export async function startSaslTamperProxy(service: string, tampering: Tampering, options: { tls?: { key: string; cert: string } } = {}): Promise<SaslTamperProxy> {
+export async function startSaslTamperProxy(
+  service: string,
+  tampering: Tampering,
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<SaslTamperProxy> {
   const upstream = new URL(service);
   const upstreamPort = Number(upstream.port);
   const stats = { successes: 0, rewritten: 0 };
@@ -49,7 +53,11 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
     let replaced = "";
     if (tampering === "wrong-signature") {
       // Flip every bit of the signature: the right length and encoding, the wrong value.
-      replaced = serverFinal.replace(/v=([^,]*)/, (_, signature: string) => `v=${Buffer.from(Buffer.from(signature, "base64").map((byte) => byte ^ 0xff)).toString("base64")}`);
+      replaced = serverFinal.replace(
+        /v=([^,]*)/,
+        (_, signature: string) =>
+          `v=${Buffer.from(Buffer.from(signature, "base64").map((byte) => byte ^ 0xff)).toString("base64")}`,
+      );
       if (replaced === serverFinal) return text; // nothing to rewrite: the test's stats say so
     }
     stats.rewritten += 1;
@@ -87,7 +95,8 @@ export async function startSaslTamperProxy(service: string, tampering: Tampering
     const target = connect(upstreamPort, "127.0.0.1", () => {
       const lines = [`${request.method} ${request.url} HTTP/1.1`];
       for (let index = 0; index < request.rawHeaders.length; index += 2) {
-        if (request.rawHeaders[index]!.toLowerCase() !== "sec-websocket-extensions") lines.push(`${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}`);
+        if (request.rawHeaders[index]!.toLowerCase() !== "sec-websocket-extensions")
+          lines.push(`${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}`);
       }
       target.write(`${lines.join("\r\n")}\r\n\r\n`);
       target.write(head);
@@ -175,6 +184,13 @@ function textFrame(text: string): Buffer {
       ? Buffer.from([0x81, payload.length])
       : payload.length < 65536
         ? Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff])
-        : Buffer.concat([Buffer.from([0x81, 127]), (() => { const size = Buffer.alloc(8); size.writeBigUInt64BE(BigInt(payload.length)); return size; })()]);
+        : Buffer.concat([
+            Buffer.from([0x81, 127]),
+            (() => {
+              const size = Buffer.alloc(8);
+              size.writeBigUInt64BE(BigInt(payload.length));
+              return size;
+            })(),
+          ]);
   return Buffer.concat([header, payload]);
 }

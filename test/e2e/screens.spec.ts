@@ -15,13 +15,22 @@ type Scheme = "light" | "dark";
 test.describe("screenshots", () => {
   test.setTimeout(180_000);
 
-  test("overlay and embedded, light and dark, desktop and phone", async ({ browser, site, server, newAccount, newBot }) => {
+  test("overlay and embedded, light and dark, desktop and phone", async ({
+    browser,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     mkdirSync(DIR, { recursive: true });
     const alice = await newAccount("alice");
     const bob = await newBot({ prefix: "bob" });
     const carol = await newBot({ prefix: "carol" });
     await bob.send(alice.jid, "Hello! *Welcome* to the _support_ chat. How can we help?");
-    await bob.send(alice.jid, "> my order has not arrived\nSorry to hear that: send the `order number` and see https://example.org/help");
+    await bob.send(
+      alice.jid,
+      "> my order has not arrived\nSorry to hear that: send the `order number` and see https://example.org/help",
+    );
     const props = { jid: alice.jid, password: alice.password, service: server.service, peer: bob.bareJid };
     // Older than the second before a sign-in, they are history (read) for every fresh browser below. (A wait
     // on the clock itself: what it waits for is time passing.)
@@ -29,7 +38,10 @@ test.describe("screenshots", () => {
 
     const open = async (viewport: typeof DESKTOP, colorScheme: Scheme, mode: "overlay" | "embedded") => {
       const page = await newPage(browser, site.url, viewport, colorScheme);
-      if (mode === "embedded") await page.evaluate(() => Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" }));
+      if (mode === "embedded")
+        await page.evaluate(() =>
+          Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" }),
+        );
       const widget = await addWidget(page, { ...props, mode });
       await widget.waitForStatus("online");
       // Bob's two, and Alice's answers from the browsers before.
@@ -40,7 +52,10 @@ test.describe("screenshots", () => {
     };
 
     for (const colorScheme of ["light", "dark"] as const) {
-      for (const [device, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+      for (const [device, viewport] of [
+        ["desktop", DESKTOP],
+        ["phone", PHONE],
+      ] as const) {
         const { page, widget } = await open(viewport, colorScheme, "overlay");
         // Closed: the launcher, with Carol's new message counted on it.
         await carol.send(alice.jid, `A question from Carol (${colorScheme}, ${device})`);
@@ -67,7 +82,9 @@ test.describe("screenshots", () => {
         // On a phone the open panel takes the whole screen.
         if (device === "phone") expect(box).toMatchObject({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
         else expect(box!.width).toBeLessThanOrEqual(380);
-        expect(await backgroundOf(widget.locator("#panel"))).toBe(colorScheme === "dark" ? "rgb(17, 24, 39)" : "rgb(255, 255, 255)");
+        expect(await backgroundOf(widget.locator("#panel"))).toBe(
+          colorScheme === "dark" ? "rgb(17, 24, 39)" : "rgb(255, 255, 255)",
+        );
         await page.screenshot({ path: `${DIR}/overlay-open-${colorScheme}-${device}.png` });
         await expectAccessible(page);
         await page.context().close();
@@ -104,7 +121,12 @@ test.describe("screenshots", () => {
   });
 });
 
-async function newPage(browser: Browser, siteUrl: string, viewport: typeof DESKTOP, colorScheme: Scheme): Promise<Page> {
+async function newPage(
+  browser: Browser,
+  siteUrl: string,
+  viewport: typeof DESKTOP,
+  colorScheme: Scheme,
+): Promise<Page> {
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   await page.goto(`${siteUrl}/host.html`);
@@ -118,7 +140,13 @@ function backgroundOf(locator: ReturnType<Page["locator"]>): Promise<string> {
 
 /** axe-core over the widget (its shadow root included), WCAG 2.1 A and AA: no violation at all. */
 async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).include("xmppmini-chat").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const found = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(" ")} (${node.failureSummary ?? ""})`).join(", ")}`);
+  const results = await new AxeBuilder({ page })
+    .include("xmppmini-chat")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const found = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(" ")} (${node.failureSummary ?? ""})`).join(", ")}`,
+  );
   expect(found).toEqual([]);
 }

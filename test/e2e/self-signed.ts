@@ -15,9 +15,21 @@ export async function selfSignedCertificate(name: string): Promise<{ key: string
   try {
     const [keyPath, certPath] = [join(dir, "key.pem"), join(dir, "cert.pem")];
     await promisify(execFile)("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-      "-subj", `/CN=${name}`, "-addext", `subjectAltName=DNS:${name}`,
-      "-keyout", keyPath, "-out", certPath,
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      `/CN=${name}`,
+      "-addext",
+      `subjectAltName=DNS:${name}`,
+      "-keyout",
+      keyPath,
+      "-out",
+      certPath,
     ]);
     const [key, cert] = await Promise.all([readFile(keyPath, "utf8"), readFile(certPath, "utf8")]);
     const spkiDer = new X509Certificate(cert).publicKey.export({ type: "spki", format: "der" });

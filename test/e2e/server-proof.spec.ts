@@ -4,7 +4,12 @@ import { startSaslTamperProxy, type Tampering } from "./sasl-tamper-proxy.js";
 // RFC 5802 §3: a SCRAM server proves that it knows the password with its server signature. A go-between
 // (sasl-tamper-proxy.ts) in front of the real server rewrites that proof; the widget must stop there.
 test.describe("the server must prove it knows the password (SCRAM server signature)", () => {
-  test("through a transparent go-between the widget signs in: the proxy itself breaks nothing", async ({ hostPage, server, serverKind, newAccount }) => {
+  test("through a transparent go-between the widget signs in: the proxy itself breaks nothing", async ({
+    hostPage,
+    server,
+    serverKind,
+    newAccount,
+  }) => {
     const proxy = await startSaslTamperProxy(server.service, "none");
     try {
       const alice = await newAccount("alice");
@@ -24,7 +29,11 @@ test.describe("the server must prove it knows the password (SCRAM server signatu
     { tampering: "no-signature", says: "sent no server signature" },
   ];
   for (const { tampering, says } of cases) {
-    test(`a success with ${tampering.replace("-", " ")} is refused with a readable error, never online, not retried`, async ({ hostPage, server, newAccount }) => {
+    test(`a success with ${tampering.replace("-", " ")} is refused with a readable error, never online, not retried`, async ({
+      hostPage,
+      server,
+      newAccount,
+    }) => {
       const proxy = await startSaslTamperProxy(server.service, tampering);
       try {
         const alice = await newAccount("alice");
@@ -38,10 +47,16 @@ test.describe("the server must prove it knows the password (SCRAM server signatu
         // The real server did send its proof, and it was the one rewritten.
         expect(proxy.stats).toEqual({ successes: 1, rewritten: 1 });
         const events = await widgetEvents(hostPage);
-        expect(events.filter((event) => event.type === "xmppmini-status").map((event) => event.detail.status)).not.toContain("online");
-        expect(events.filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code)).toEqual(["server-not-verified"]);
+        expect(
+          events.filter((event) => event.type === "xmppmini-status").map((event) => event.detail.status),
+        ).not.toContain("online");
+        expect(events.filter((event) => event.type === "xmppmini-error").map((event) => event.detail.code)).toEqual([
+          "server-not-verified",
+        ]);
         // A server that cannot prove itself is not asked again on a timer.
-        expect(events.some((event) => event.type === "xmppmini-status" && event.detail.retryAt !== undefined)).toBe(false);
+        expect(events.some((event) => event.type === "xmppmini-status" && event.detail.retryAt !== undefined)).toBe(
+          false,
+        );
         expect(connections.opened()).toBe(1);
       } finally {
         await proxy.close();

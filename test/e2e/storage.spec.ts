@@ -16,7 +16,9 @@ test.describe("without IndexedDB", () => {
       });
     });
     await reloadHost(hostPage);
-    const bot = await newBot({ onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `re: ${message.body}`) });
+    const bot = await newBot({
+      onMessage: (message, self) => void self.send(message.from.split("/")[0]!, `re: ${message.body}`),
+    });
     const { widget } = await signIn({ props: { peer: bot.bareJid } });
     const notice = widget.locator('[part="notice"]');
     await expect(notice).toHaveAttribute("data-code", "storage-unavailable");
@@ -27,7 +29,9 @@ test.describe("without IndexedDB", () => {
     await expect(widget.deliveries()).toHaveAttribute("data-state", "delivered");
     // The notice stays while online (it is no connection error), and is reported once.
     await expect(notice).toBeVisible();
-    const storageErrors = (await widget.events()).filter((event) => event.type === "xmppmini-error" && event.detail.code === "storage-unavailable");
+    const storageErrors = (await widget.events()).filter(
+      (event) => event.type === "xmppmini-error" && event.detail.code === "storage-unavailable",
+    );
     expect(storageErrors).toHaveLength(1);
     // Nothing was thrown into the host page (the strict CSP's refusals of address lookups are expected).
     expect(hostPage.consoleErrors.filter((text) => !text.includes("Content Security Policy"))).toEqual([]);

@@ -5,7 +5,14 @@ import type { Page } from "@playwright/test";
 test.describe("several tabs of one account", () => {
   test.setTimeout(120_000);
 
-  test("two tabs share one connection, both show everything, and closing the leader hands over with nothing lost", async ({ hostPage, context, site, transport, signIn, newBot }) => {
+  test("two tabs share one connection, both show everything, and closing the leader hands over with nothing lost", async ({
+    hostPage,
+    context,
+    site,
+    transport,
+    signIn,
+    newBot,
+  }) => {
     const bot = await newBot();
     const firstConnections = watchConnections(hostPage);
     const { alice, widget: first, props } = await signIn({ props: { peer: bot.bareJid } });
@@ -36,11 +43,18 @@ test.describe("several tabs of one account", () => {
     await second.waitForStatus("online", { timeout: 30_000 });
     await expect.poll(() => secondConnections.opened(), { timeout: 30_000 }).toBe(1);
     await bot.send(alice.jid, "after the handover");
-    await expect(second.messages).toHaveText(["to both tabs", "from the second tab", "during the handover", "after the handover"]);
+    await expect(second.messages).toHaveText([
+      "to both tabs",
+      "from the second tab",
+      "during the handover",
+      "after the handover",
+    ]);
     expect(bot.received.map((message) => message.body)).toEqual(["from the second tab"]);
     // The closed tab did not sign out: over WebSocket the second resumed its stream (XEP-0198), the same
     // session. (A closed page's BOSH session lingers until the server's inactivity timeout: a new one then.)
-    const statuses = (await second.events()).filter((event) => event.type === "xmppmini-status").map((event) => event.detail);
+    const statuses = (await second.events())
+      .filter((event) => event.type === "xmppmini-status")
+      .map((event) => event.detail);
     expect(statuses.at(-1)).toMatchObject({ status: "online", ...(transport === "websocket" && { resumed: true }) });
   });
 });

@@ -40,7 +40,10 @@ const STRICT_CSP =
  * `endpoint` is what the records announce: `{ websocket }` or `{ bosh }`, so the xmppmini tests run over
  * both transports like the rest of the suite.
  */
-export async function startTestDomains(endpoint: { websocket?: string; bosh?: string }, fallback: { refusedWebsocket: string; bosh: string }): Promise<TestDomains> {
+export async function startTestDomains(
+  endpoint: { websocket?: string; bosh?: string },
+  fallback: { refusedWebsocket: string; bosh: string },
+): Promise<TestDomains> {
   const directory = new Map<string, string>();
   const requests: string[] = [];
   const hanging = new Set<ServerResponse>();
@@ -60,7 +63,10 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
     // Static host with the browser extension key.
     "static.test": { "/xmppmini.txt": () => text(formatRecord({ host: "static.test", ...endpoint })) },
     // WebSocket refused, BOSH answering: the widget must fall back by itself.
-    "fallback.test": { "/xmppmini.txt": () => text(formatRecord({ host: "fallback.test", websocket: fallback.refusedWebsocket, bosh: fallback.bosh })) },
+    "fallback.test": {
+      "/xmppmini.txt": () =>
+        text(formatRecord({ host: "fallback.test", websocket: fallback.refusedWebsocket, bosh: fallback.bosh })),
+    },
     // Hosted elsewhere (MX-like): the provider publishes XEP-0156 host-meta.
     "hosted.test": { "/xmppmini.txt": () => text("\ufeffHOST = provider.test\n") },
     "provider.test": { "/.well-known/host-meta.json": () => text(hostMetaJson) },
@@ -68,7 +74,8 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
     "meta.test": { "/.well-known/host-meta": () => text(hostMetaXml) },
     // Dynamic lookup, two shards.
     "example.test": {
-      "/xmppmini.txt": () => text(formatRecord({ host: "http://directory.example.test/xmppmini.php?action=get_host", server_dyn: 1 })),
+      "/xmppmini.txt": () =>
+        text(formatRecord({ host: "http://directory.example.test/xmppmini.php?action=get_host", server_dyn: 1 })),
     },
     "directory.example.test": {
       "/xmppmini.php": (request, url) => answerGetHost(request, url, directory, () => endpoint),
@@ -84,7 +91,9 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
       "/get_host": () => "hang",
     },
     // A file that redirects to another site, whose answer would be believable on its own.
-    "moved.test": { "/xmppmini.txt": () => ({ status: 302, body: "", location: "http://elsewhere.test/xmppmini.txt" }) },
+    "moved.test": {
+      "/xmppmini.txt": () => ({ status: 302, body: "", location: "http://elsewhere.test/xmppmini.txt" }),
+    },
     "elsewhere.test": { "/xmppmini.txt": () => text(formatRecord({ host: "static.test", ...endpoint })) },
     "nested.test": {
       "/xmppmini.txt": () => text(formatRecord({ host: "http://nested.test/get_host", server_dyn: 1 })),
@@ -97,7 +106,13 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
     const root = path.startsWith("/dist/") ? "." : "test/e2e/pages";
     try {
       const body = await readFile(join(root, file), "utf8");
-      const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : file.endsWith(".svg") ? "image/svg+xml" : "text/html";
+      const type = file.endsWith(".js")
+        ? "text/javascript"
+        : file.endsWith(".css")
+          ? "text/css"
+          : file.endsWith(".svg")
+            ? "image/svg+xml"
+            : "text/html";
       return { status: 200, body, type };
     } catch {
       return text("not found", 404);
@@ -110,7 +125,8 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
     requests.push(`${host}${url.pathname}`);
     const handler = sites[host]?.[url.pathname];
     // The shop's same-origin resolver proxy: it fetches a domain's xmppmini.txt on the page's behalf.
-    const proxied = url.pathname === "/xmppmini-proxy" ? sites[url.searchParams.get("domain") ?? ""]?.["/xmppmini.txt"] : undefined;
+    const proxied =
+      url.pathname === "/xmppmini-proxy" ? sites[url.searchParams.get("domain") ?? ""]?.["/xmppmini.txt"] : undefined;
     // The shop is served as http://localhost:PORT, a secure context like any https site (WebCrypto works).
     const isShop = host === "shop.test" || host === "localhost";
     const answer = isShop

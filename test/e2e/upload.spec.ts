@@ -4,7 +4,12 @@ const NS_OOB = "jabber:x:oob";
 const PICTURE = "test/e2e/pages/tea.png";
 
 test.describe("sharing files through the host's upload page (upload-url)", () => {
-  test("same origin: the page navigates to xmpp:…;body=<url>; the peer gets the URL with OOB data; pictures and files are shown", async ({ hostPage, site, newBot, signIn }) => {
+  test("same origin: the page navigates to xmpp:…;body=<url>; the peer gets the URL with OOB data; pictures and files are shown", async ({
+    hostPage,
+    site,
+    newBot,
+    signIn,
+  }) => {
     const bot = await newBot();
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "/frames/upload.html" } });
 
@@ -26,7 +31,12 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     await expect(widget.outgoing).not.toContainText("/uploads/");
 
     // The peer shares a file that is no picture: a card with its name and size, linking to it.
-    await bot.sendFile(alice.jid, { url: `${site.url}/uploads/none/invoice.pdf`, name: "invoice <2026>.pdf", size: 12_345, mime: "application/pdf" });
+    await bot.sendFile(alice.jid, {
+      url: `${site.url}/uploads/none/invoice.pdf`,
+      name: "invoice <2026>.pdf",
+      size: 12_345,
+      mime: "application/pdf",
+    });
     const card = widget.locator('[part="message"][data-direction="in"] [part="attachment"]');
     await expect(card).toContainText("invoice <2026>.pdf");
     await expect(card).toContainText("12.3 kB");
@@ -39,7 +49,12 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     await expect(widget.incoming.last().locator('[part="attachment"]')).toHaveCount(0);
   });
 
-  test("an upload page may send only to the peer it was opened for", async ({ hostPage, server, newAccount, newBot }) => {
+  test("an upload page may send only to the peer it was opened for", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice");
     const [bob, mallory] = await Promise.all([newBot({ prefix: "bob" }), newBot({ prefix: "mallory" })]);
     const widget = await addWidget(hostPage, {
@@ -54,9 +69,14 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "upload-failed");
-    await expect(banner).toContainText(`asked to send the file to ${mallory.bareJid}, but it was opened for ${bob.bareJid}; nothing was sent`);
+    await expect(banner).toContainText(
+      `asked to send the file to ${mallory.bareJid}, but it was opened for ${bob.bareJid}; nothing was sent`,
+    );
     // Had the file gone out, it would reach mallory before this message on the same stream.
-    await widget.evaluate((element: HTMLElement & { openConversation(jid: string): void }, jid) => element.openConversation(jid), mallory.bareJid);
+    await widget.evaluate(
+      (element: HTMLElement & { openConversation(jid: string): void }, jid) => element.openConversation(jid),
+      mallory.bareJid,
+    );
     await widget.composer.fill("only this");
     await widget.composer.press("Enter");
     const [first] = await mallory.waitFor((messages) => messages.length >= 1);
@@ -64,9 +84,15 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     expect(bob.received).toEqual([]);
   });
 
-  test("an upload-url that is no http(s) page is refused, with an error shown", async ({ hostPage, newBot, signIn }) => {
+  test("an upload-url that is no http(s) page is refused, with an error shown", async ({
+    hostPage,
+    newBot,
+    signIn,
+  }) => {
     const bot = await newBot();
-    const { widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" } });
+    const { widget } = await signIn({
+      props: { peer: bot.bareJid, uploadUrl: "javascript:parent.document.title='framed'" },
+    });
     await widget.locator('[part="attach"]').click();
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "invalid-config");
@@ -75,7 +101,13 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     expect(await hostPage.title()).not.toBe("framed");
   });
 
-  test("cross origin: the page posts xmppmini:uploaded; the picture arrives inline at a person on another page", async ({ hostPage, browser, site, server, newAccount }) => {
+  test("cross origin: the page posts xmppmini:uploaded; the picture arrives inline at a person on another page", async ({
+    hostPage,
+    browser,
+    site,
+    server,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice");
     const bob = await newAccount("bob");
     const widget = await addWidget(hostPage, {
@@ -89,7 +121,12 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     const bobContext = await browser.newContext();
     const bobPage = await bobContext.newPage();
     await bobPage.goto(`${site.url}/host.html`);
-    const bobWidget = await addWidget(bobPage, { jid: bob.jid, password: bob.password, service: server.service, peer: alice.jid });
+    const bobWidget = await addWidget(bobPage, {
+      jid: bob.jid,
+      password: bob.password,
+      service: server.service,
+      peer: alice.jid,
+    });
     await bobWidget.waitForStatus("online");
 
     await widget.locator('[part="attach"]').click();
@@ -103,7 +140,10 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     expect(await picture.getAttribute("src")).toMatch(new RegExp(`^${site.otherOrigin}/uploads/`, "u"));
     await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
     // The sender's own copy says the same.
-    await expect(widget.locator('[part="message"][data-direction="out"] [part="attachment"] img')).toHaveAttribute("alt", "tea.png");
+    await expect(widget.locator('[part="message"][data-direction="out"] [part="attachment"] img')).toHaveAttribute(
+      "alt",
+      "tea.png",
+    );
     await bobContext.close();
   });
 });

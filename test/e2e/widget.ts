@@ -45,7 +45,8 @@ export function widgetOn(page: Page, root: Locator = page.locator("xmppmini-chat
     messages,
     incoming: root.locator('[part="message"][data-direction="in"]'),
     outgoing: root.locator('[part="message"][data-direction="out"]'),
-    deliveries: (state) => root.locator(state ? `li.out [part="delivery"][data-state="${state}"]` : 'li.out [part="delivery"]'),
+    deliveries: (state) =>
+      root.locator(state ? `li.out [part="delivery"][data-state="${state}"]` : 'li.out [part="delivery"]'),
     conversationTab: (peer) => root.locator(`[role="tab"][data-peer="${peer}"]`),
     errorBanner: root.locator('[part="error"]'),
     async send(text) {

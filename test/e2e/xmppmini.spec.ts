@@ -12,7 +12,11 @@ const SECURE_HOST = "chat.secure.test";
 // which names the very endpoint a lookup finds in the test before it.
 const test = base.extend<
   { shop: Page; secureShop: Page },
-  { domains: TestDomains; domainBrowser: Browser; secureEndpoint: { proxy: SaslTamperProxy; service: string; browser: Browser } }
+  {
+    domains: TestDomains;
+    domainBrowser: Browser;
+    secureEndpoint: { proxy: SaslTamperProxy; service: string; browser: Browser };
+  }
 >({
   domains: [
     async ({ server, transport }, use) => {
@@ -93,7 +97,10 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     expect(received!.from.split("/")[0]).toBe(alice.jid);
   });
 
-  test("hosted elsewhere: the provider's host-meta gives the endpoint and the address keeps its domain", async ({ shop, newAccount }) => {
+  test("hosted elsewhere: the provider's host-meta gives the endpoint and the address keeps its domain", async ({
+    shop,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice", "hosted.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
     await widget.waitForStatus("online");
@@ -105,7 +112,12 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     await widget.waitForStatus("online");
   });
 
-  test("dynamic lookup: users on two shards chat by public addresses, and the page shows only those", async ({ shop, domains, newAccount, newBot }) => {
+  test("dynamic lookup: users on two shards chat by public addresses, and the page shows only those", async ({
+    shop,
+    domains,
+    newAccount,
+    newBot,
+  }) => {
     const alice = await newAccount("alice", "a.example.test");
     const bob = await newBot({
       host: "b.example.test",
@@ -134,7 +146,9 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
 
     // Carol writes first: her real address is mapped back through the directory.
     await carol.send(alice.jid, "hi from carol");
-    await expect.poll(async () => (await widgetEvents(shop)).filter((e) => e.type === "xmppmini-message").length).toBe(3);
+    await expect
+      .poll(async () => (await widgetEvents(shop)).filter((e) => e.type === "xmppmini-message").length)
+      .toBe(3);
     const messages = (await widgetEvents(shop)).filter((e) => e.type === "xmppmini-message").map((e) => e.detail);
     expect(messages).toEqual([
       expect.objectContaining({ from: alicePublic, to: bobPublic, direction: "out" }),
@@ -142,7 +156,10 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
       expect.objectContaining({ from: carolPublic, to: alicePublic, direction: "in", body: "hi from carol" }),
     ]);
     // Carol's conversation tab is hers by her public address (its label shows her name part).
-    await expect(widget.locator(`[part="conversations"] [data-peer="${carolPublic}"]`)).toHaveAttribute("title", carolPublic);
+    await expect(widget.locator(`[part="conversations"] [data-peer="${carolPublic}"]`)).toHaveAttribute(
+      "title",
+      carolPublic,
+    );
     const shown = await widget.evaluate((element) => element.shadowRoot!.textContent ?? "");
     expect(shown).not.toMatch(/[ab]\.example\.test/);
     expect(shown).toContain(bobPublic);
@@ -178,16 +195,26 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     await expectError(shop, "not-found", "does not know ghost@example.test");
   });
 
-  test("an xmppmini.txt that redirects to another site: redirected, and that site's answer is not used", async ({ shop, domains }) => {
+  test("an xmppmini.txt that redirects to another site: redirected, and that site's answer is not used", async ({
+    shop,
+    domains,
+  }) => {
     domains.requests.length = 0;
     await addWidget(shop, { jid: "alice@moved.test", password: "x" });
-    await expectError(shop, "redirected", "http://moved.test/xmppmini.txt redirected to http://elsewhere.test/xmppmini.txt, another site");
+    await expectError(
+      shop,
+      "redirected",
+      "http://moved.test/xmppmini.txt redirected to http://elsewhere.test/xmppmini.txt, another site",
+    );
     expect(domains.requests).toContain("elsewhere.test/xmppmini.txt");
     // Nothing was looked up on the host the other site named.
     expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
   });
 
-  test("an address whose domain is no host name: invalid-jid, and nothing is fetched for it", async ({ shop, domains }) => {
+  test("an address whose domain is no host name: invalid-jid, and nothing is fetched for it", async ({
+    shop,
+    domains,
+  }) => {
     domains.requests.length = 0;
     // Valid by RFC 7622's letter; built into a URL, it would ask static.test for something else.
     await addWidget(shop, { jid: "alice@static.test?x", password: "x" });
@@ -195,16 +222,27 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     expect(domains.requests.filter((request) => !request.startsWith("localhost/"))).toEqual([]);
   });
 
-  test("a same-origin resolver proxy replaces the cross-origin fetch of xmppmini.txt", async ({ shop, domains, newAccount }) => {
+  test("a same-origin resolver proxy replaces the cross-origin fetch of xmppmini.txt", async ({
+    shop,
+    domains,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice", "static.test");
     domains.requests.length = 0;
-    const widget = await addWidget(shop, { jid: alice.jid, password: alice.password, resolver: "/xmppmini-proxy?domain={domain}" });
+    const widget = await addWidget(shop, {
+      jid: alice.jid,
+      password: alice.password,
+      resolver: "/xmppmini-proxy?domain={domain}",
+    });
     await widget.waitForStatus("online");
     expect(domains.requests).toContain("localhost/xmppmini-proxy");
     expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
   });
 
-  test("on a plain-http page (not a secure context) it says to serve the page over https", async ({ shop, newAccount }) => {
+  test("on a plain-http page (not a secure context) it says to serve the page over https", async ({
+    shop,
+    newAccount,
+  }) => {
     await shop.goto("http://shop.test/host.html");
     await hostReady(shop);
     const alice = await newAccount("alice", "static.test");
@@ -212,12 +250,17 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     await expectError(shop, "invalid-config", "Serve the page over https");
   });
 
-  test("falls back to BOSH by itself when the WebSocket endpoint refuses, and says so", async ({ shop, newAccount }) => {
+  test("falls back to BOSH by itself when the WebSocket endpoint refuses, and says so", async ({
+    shop,
+    newAccount,
+  }) => {
     // fallback.test's file names a WebSocket endpoint nobody listens on, and a working BOSH endpoint.
     const alice = await newAccount("alice", "fallback.test");
     const widget = await addWidget(shop, { jid: alice.jid, password: alice.password });
     await widget.waitForStatus("online");
-    const statuses = (await widgetEvents(shop)).filter((event) => event.type === "xmppmini-status").map((event) => event.detail);
+    const statuses = (await widgetEvents(shop))
+      .filter((event) => event.type === "xmppmini-status")
+      .map((event) => event.detail);
     expect(statuses).toEqual([
       { status: "connecting" },
       { status: "connecting", transport: "bosh", fallback: true },
@@ -233,31 +276,55 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
 test.describe("PLAIN towards a secure endpoint that offers nothing else", () => {
   const plainAuth = /<auth\b[^>]*\bmechanism=["']PLAIN["']/;
 
-  test("found by lookup outside the account's domain: refused with no-mechanism, and the password never crosses", async ({ secureShop, secureEndpoint, newAccount }) => {
+  test("found by lookup outside the account's domain: refused with no-mechanism, and the password never crosses", async ({
+    secureShop,
+    secureEndpoint,
+    newAccount,
+  }) => {
     const { proxy } = secureEndpoint;
     const alice = await newAccount("alice", "foreign.test");
     await addWidget(secureShop, { jid: alice.jid, password: alice.password });
-    await expectError(secureShop, "no-mechanism", `PLAIN was not used: it would hand your password itself to ${new URL(secureEndpoint.service).host}, a server outside foreign.test that was found by lookup`);
+    await expectError(
+      secureShop,
+      "no-mechanism",
+      `PLAIN was not used: it would hand your password itself to ${new URL(secureEndpoint.service).host}, a server outside foreign.test that was found by lookup`,
+    );
     const events = await widgetEvents(secureShop);
-    expect(events.filter((event) => event.type === "xmppmini-status").map((event) => event.detail.status)).not.toContain("online");
+    expect(
+      events.filter((event) => event.type === "xmppmini-status").map((event) => event.detail.status),
+    ).not.toContain("online");
     // The stream did go through the go-between, whose features offered PLAIN alone...
     expect(proxy.fromClient.join("")).toContain("foreign.test");
     expect(proxy.stats.rewritten).toBeGreaterThanOrEqual(1);
     // ...and no sign-in was sent, so neither the password nor anything made from it crossed.
     expect(proxy.fromClient.filter((text) => /<auth\b/.test(text))).toEqual([]);
     const plainResponse = Buffer.from(`\0${alice.user}\0${alice.password}`).toString("base64");
-    expect(proxy.fromClient.filter((text) => text.includes(alice.password) || text.includes(plainResponse))).toEqual([]);
+    expect(proxy.fromClient.filter((text) => text.includes(alice.password) || text.includes(plainResponse))).toEqual(
+      [],
+    );
   });
 
-  test("control: the page names the same endpoint in service, so PLAIN is used and the widget is online", async ({ secureShop, secureEndpoint, newAccount }) => {
+  test("control: the page names the same endpoint in service, so PLAIN is used and the widget is online", async ({
+    secureShop,
+    secureEndpoint,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice", "foreign.test");
-    const widget = await addWidget(secureShop, { jid: alice.jid, password: alice.password, service: secureEndpoint.service });
+    const widget = await addWidget(secureShop, {
+      jid: alice.jid,
+      password: alice.password,
+      service: secureEndpoint.service,
+    });
     await widget.waitForStatus("online");
     expect(secureEndpoint.proxy.fromClient.filter((text) => plainAuth.test(text))).toHaveLength(1);
     expect(secureEndpoint.proxy.stats.successes).toBe(1);
   });
 
-  test("found by lookup inside the account's domain (chat.secure.test for secure.test): PLAIN is used, online", async ({ secureShop, secureEndpoint, newAccount }) => {
+  test("found by lookup inside the account's domain (chat.secure.test for secure.test): PLAIN is used, online", async ({
+    secureShop,
+    secureEndpoint,
+    newAccount,
+  }) => {
     const alice = await newAccount("alice", "secure.test");
     const widget = await addWidget(secureShop, { jid: alice.jid, password: alice.password });
     await widget.waitForStatus("online");

@@ -23,7 +23,13 @@ describe("account-source", () => {
   });
 
   it("a jid and password win over the login attributes", async () => {
-    const attributes = { ...none, jid: "alice@example.org", password: "secret", login: "anonymous", domain: "anon.example.org" };
+    const attributes = {
+      ...none,
+      jid: "alice@example.org",
+      password: "secret",
+      login: "anonymous",
+      domain: "anon.example.org",
+    };
     expect(await accountFor(attributes)).to.deep.equal({ jid: "alice@example.org", password: "secret" });
   });
 });

@@ -4,33 +4,71 @@ import { displayName, isImage, parseAttachment, safeFileUrl } from "../../src/xm
 import { buildChatMessage, parseIncomingMessage } from "../../src/xmpp/chat-message.js";
 import { formatSize } from "../../src/ui/templates/attachment-view.js";
 
-const message = (...children: Element[]) => xml("message", { from: "bob@example.org/x", to: "alice@example.org", type: "chat", id: "m1" }, xml("body", {}, "b"), ...children);
-const oob = (url: string, desc?: string) => xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, url), desc ? xml("desc", {}, desc) : null);
+const message = (...children: Element[]) =>
+  xml(
+    "message",
+    { from: "bob@example.org/x", to: "alice@example.org", type: "chat", id: "m1" },
+    xml("body", {}, "b"),
+    ...children,
+  );
+const oob = (url: string, desc?: string) =>
+  xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, url), desc ? xml("desc", {}, desc) : null);
 const metadata = (fields: Record<string, string>) =>
-  xml("file", { xmlns: "urn:xmpp:file:metadata:0" }, ...Object.entries(fields).map(([name, value]) => xml(name, {}, value)));
+  xml(
+    "file",
+    { xmlns: "urn:xmpp:file:metadata:0" },
+    ...Object.entries(fields).map(([name, value]) => xml(name, {}, value)),
+  );
 
 describe("attachments (XEP-0066 out-of-band data, XEP-0446 metadata)", () => {
   it("reads the URL, name, size and type a sender gave", () => {
     const attachment = parseAttachment(
-      message(oob("https://files.example.org/a/tea.png", "ignored when metadata names it"), metadata({ "media-type": "Image/PNG", name: "tea.png", size: "2048" })),
+      message(
+        oob("https://files.example.org/a/tea.png", "ignored when metadata names it"),
+        metadata({ "media-type": "Image/PNG", name: "tea.png", size: "2048" }),
+      ),
     );
-    expect(attachment).to.deep.equal({ url: "https://files.example.org/a/tea.png", name: "tea.png", size: 2048, mime: "image/png" });
+    expect(attachment).to.deep.equal({
+      url: "https://files.example.org/a/tea.png",
+      name: "tea.png",
+      size: 2048,
+      mime: "image/png",
+    });
   });
 
   it("refuses URLs that are no http(s) and drops metadata that does not parse", () => {
-    for (const url of ["javascript:alert(1)", "data:text/html,<b>x</b>", "blob:https://x/1", "/relative", "", `https://x.org/${"a".repeat(3000)}`]) {
+    for (const url of [
+      "javascript:alert(1)",
+      "data:text/html,<b>x</b>",
+      "blob:https://x/1",
+      "/relative",
+      "",
+      `https://x.org/${"a".repeat(3000)}`,
+    ]) {
       expect(parseAttachment(message(oob(url))), url).to.equal(undefined);
     }
-    const loose = parseAttachment(message(oob("https://x.org/f"), metadata({ size: "-1", "media-type": "not a type" })));
+    const loose = parseAttachment(
+      message(oob("https://x.org/f"), metadata({ size: "-1", "media-type": "not a type" })),
+    );
     expect(loose).to.deep.equal({ url: "https://x.org/f" });
     expect(safeFileUrl(" https://x.org/a b ")).to.equal("https://x.org/a%20b");
   });
 
   it("round-trips through the message the widget sends", () => {
-    const stanza = buildChatMessage("bob@example.org", "https://x.org/u/report.pdf", "id1", undefined, { url: "https://x.org/u/report.pdf", name: "report.pdf", size: 10, mime: "application/pdf" });
+    const stanza = buildChatMessage("bob@example.org", "https://x.org/u/report.pdf", "id1", undefined, {
+      url: "https://x.org/u/report.pdf",
+      name: "report.pdf",
+      size: 10,
+      mime: "application/pdf",
+    });
     stanza.attrs.from = "alice@example.org/web";
     const parsed = parseIncomingMessage(stanza, "bob@example.org");
-    expect(parsed?.attachment).to.deep.equal({ url: "https://x.org/u/report.pdf", name: "report.pdf", size: 10, mime: "application/pdf" });
+    expect(parsed?.attachment).to.deep.equal({
+      url: "https://x.org/u/report.pdf",
+      name: "report.pdf",
+      size: 10,
+      mime: "application/pdf",
+    });
     expect(parseIncomingMessage(message(), "alice@example.org")?.attachment).to.equal(undefined);
   });
 

@@ -48,7 +48,10 @@ function body(attrs: string, children = ""): string {
 }
 
 const FEATURES = `<stream:features><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>`;
-const CREATED = body('sid="s1" requests="2" wait="30" polling="0" inactivity="60" hold="1" ver="1.6" from="example.org"', FEATURES);
+const CREATED = body(
+  'sid="s1" requests="2" wait="30" polling="0" inactivity="60" hold="1" ver="1.6" from="example.org"',
+  FEATURES,
+);
 // Responses pass through fetch, text() and the parser: let those promise chains run out.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 25));
 
@@ -76,7 +79,13 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     const server = fakeServer();
     const { data } = await openSession(server);
     const create = server.requests[0]!.attrs;
-    expect(create).to.include({ hold: "1", to: "example.org", "xml:lang": "en", "xmpp:version": "1.0", "xmlns:xmpp": "urn:xmpp:xbosh" });
+    expect(create).to.include({
+      hold: "1",
+      to: "example.org",
+      "xml:lang": "en",
+      "xmpp:version": "1.0",
+      "xmlns:xmpp": "urn:xmpp:xbosh",
+    });
     expect(Number(create.wait)).to.be.greaterThan(0);
     expect(create.ver).to.match(/^1\.\d+$/);
     expect(Number(create.rid)).to.be.within(1, 2 ** 53);
@@ -113,7 +122,9 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     const restart = await server.matching((request) => request.attrs["xmpp:restart"] === "true");
     expect(restart.attrs).to.include({ sid: "s1", "xmpp:restart": "true", to: "example.org" });
     for (const other of server.requests.slice(1)) if (other !== restart) other.respond(body('sid="s1"'));
-    restart.respond(body('sid="s1"', "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"));
+    restart.respond(
+      body('sid="s1"', "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"),
+    );
     await tick();
     const afterRestart = data.slice(2);
     expect(afterRestart[0]).to.match(/^<open /);
@@ -131,7 +142,9 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     expect(data.some((chunk) => chunk.includes("second"))).to.equal(false);
     held.respond(body('sid="s1"', '<message xmlns="jabber:client" from="b@x"><body>first</body></message>'));
     await tick();
-    const bodies = data.filter((chunk) => chunk.startsWith("<message")).map((chunk) => /<body>(\w+)<\/body>/.exec(chunk)![1]);
+    const bodies = data
+      .filter((chunk) => chunk.startsWith("<message"))
+      .map((chunk) => /<body>(\w+)<\/body>/.exec(chunk)![1]);
     expect(bodies).to.deep.equal(["first", "second"]);
   });
 
@@ -151,10 +164,14 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
       const until = performance.now() + 2;
       while (performance.now() < until);
     });
-    const stanzas = Array.from({ length: 200 }, (_, index) => `<message xmlns="jabber:client" from="b@x"><body>${index}</body></message>`);
+    const stanzas = Array.from(
+      { length: 200 },
+      (_, index) => `<message xmlns="jabber:client" from="b@x"><body>${index}</body></message>`,
+    );
     held.respond(body('sid="s1"', stanzas.join("")));
     const deadline = performance.now() + 10000;
-    while (data.filter((chunk) => chunk.startsWith("<message")).length < 200 && performance.now() < deadline) await tick();
+    while (data.filter((chunk) => chunk.startsWith("<message")).length < 200 && performance.now() < deadline)
+      await tick();
     expect(delivered).to.deep.equal(stanzas.map((_, index) => index));
     expect(seenByTimer).to.be.within(1, 199);
   });
@@ -173,7 +190,10 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     socket.write('<message xmlns="jabber:client" to="b@x"><body>keep me</body></message>');
     const first = await server.matching((request) => request.body.includes("keep me"));
     first.fail();
-    const retry = await server.matching((request) => request.body.includes("keep me"), server.requests.indexOf(first) + 1);
+    const retry = await server.matching(
+      (request) => request.body.includes("keep me"),
+      server.requests.indexOf(first) + 1,
+    );
     expect(retry.body).to.equal(first.body);
     retry.respond(body('sid="s1"'));
     await tick();
@@ -211,7 +231,14 @@ describe("BoshSocket (XEP-0124, XEP-0206)", () => {
     expect(resent.signal?.aborted).to.equal(false);
   });
 
-  for (const condition of ["item-not-found", "host-unknown", "policy-violation", "remote-connection-failed", "system-shutdown", "see-other-uri"]) {
+  for (const condition of [
+    "item-not-found",
+    "host-unknown",
+    "policy-violation",
+    "remote-connection-failed",
+    "system-shutdown",
+    "see-other-uri",
+  ]) {
     it(`ends with a BoshError and a dirty close on terminate condition ${condition}`, async () => {
       const server = fakeServer();
       const { events } = await openSession(server);

@@ -15,7 +15,11 @@ class MemoryArchive {
   requests: PageRequest[] = [];
 
   add(body: string, timestamp: number): void {
-    this.entries.push({ archiveId: `a${this.entries.length + 1}`, message: xml("message", { type: "chat" }, xml("body", {}, body)), timestamp });
+    this.entries.push({
+      archiveId: `a${this.entries.length + 1}`,
+      message: xml("message", { type: "chat" }, xml("body", {}, body)),
+      timestamp,
+    });
   }
 
   async page(request: PageRequest): Promise<ArchivePage> {

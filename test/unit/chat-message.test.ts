@@ -50,13 +50,23 @@ describe("chat messages", () => {
 
   it("reads a headline as a notice, never markable, and a correction's target (XEP-0308)", () => {
     const headline = parseIncomingMessage(
-      xml("message", { from: "example.org", type: "headline", id: "h" }, xml("body", {}, "Maintenance at 22:00"), xml("markable", { xmlns: "urn:xmpp:chat-markers:0" })),
+      xml(
+        "message",
+        { from: "example.org", type: "headline", id: "h" },
+        xml("body", {}, "Maintenance at 22:00"),
+        xml("markable", { xmlns: "urn:xmpp:chat-markers:0" }),
+      ),
       OWN,
     );
     expect(headline).to.include({ kind: "headline", body: "Maintenance at 22:00", peer: "example.org" });
     expect(headline?.markable).to.equal(undefined);
     const correction = parseIncomingMessage(
-      xml("message", { from: "b@x/r", type: "chat", id: "c2" }, xml("body", {}, "fixed"), xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: "c1" })),
+      xml(
+        "message",
+        { from: "b@x/r", type: "chat", id: "c2" },
+        xml("body", {}, "fixed"),
+        xml("replace", { xmlns: "urn:xmpp:message-correct:0", id: "c1" }),
+      ),
       OWN,
     );
     expect(correction).to.include({ id: "c2", replaces: "c1", body: "fixed" });
@@ -118,7 +128,9 @@ describe("chat messages", () => {
 
   it("refuses empty and oversized bodies with invalid-message", () => {
     for (const body of ["", "  \n ", "x".repeat(MAX_BODY_LENGTH + 1)]) {
-      expect(() => validateBody(body)).to.throw(XmppminiError).with.property("code", "invalid-message");
+      expect(() => validateBody(body))
+        .to.throw(XmppminiError)
+        .with.property("code", "invalid-message");
     }
     expect(() => validateBody("x".repeat(MAX_BODY_LENGTH))).not.to.throw();
   });

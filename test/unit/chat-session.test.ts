@@ -91,7 +91,9 @@ describe("ChatSession on a fake server", () => {
       const { listener, connect } = session(server);
       await connect();
       await until(() => listener.of("message").includes("live"));
-      const shown = listener.events.filter((event) => event.kind === "history" || event.kind === "message").map((event) => event.value);
+      const shown = listener.events
+        .filter((event) => event.kind === "history" || event.kind === "message")
+        .map((event) => event.value);
       expect(shown).to.deep.equal(["missed 1", "missed 2", "live"]);
     });
 
@@ -121,7 +123,9 @@ describe("ChatSession on a fake server", () => {
       server.last.drop();
       await until(() => server.streams.length === 2 && listener.statuses.at(-1) === "online");
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect([...listener.of("history"), ...listener.of("message")].filter((body) => body === "once")).to.have.length(1);
+      expect([...listener.of("history"), ...listener.of("message")].filter((body) => body === "once")).to.have.length(
+        1,
+      );
     });
   });
 
@@ -136,7 +140,9 @@ describe("ChatSession on a fake server", () => {
       expect(sent.state).to.equal("pending");
       await until(() => server.streams.length === 2 && listener.statuses.at(-1) === "online");
       await until(() => server.last.sent.some((stanza) => stanza.getChildText("body") === "while away"));
-      const copies = server.streams.flatMap((stream) => stream.sent).filter((stanza) => stanza.getChildText("body") === "while away");
+      const copies = server.streams
+        .flatMap((stream) => stream.sent)
+        .filter((stanza) => stanza.getChildText("body") === "while away");
       expect(copies).to.have.length(1);
       expect(copies[0]!.attrs.to).to.equal(bob);
     });
@@ -177,9 +183,15 @@ describe("ChatSession on a fake server", () => {
       const { session: chatSession, listener, connect } = session(server);
       await connect();
       await chatSession.joinRoom("tea@rooms.example.test", "alice");
-      await until(() => server.last.sent.some((stanza) => stanza.is("presence") && stanza.attrs.to === "tea@rooms.example.test/alice"));
+      await until(() =>
+        server.last.sent.some((stanza) => stanza.is("presence") && stanza.attrs.to === "tea@rooms.example.test/alice"),
+      );
       expect(listener.of("room")).to.include("tea@rooms.example.test:joining");
-      await withoutWarnings(() => chatSession.joinRoom("not a room", "alice").catch((error: XmppminiError) => expect(error.code).to.equal("invalid-jid")));
+      await withoutWarnings(() =>
+        chatSession
+          .joinRoom("not a room", "alice")
+          .catch((error: XmppminiError) => expect(error.code).to.equal("invalid-jid")),
+      );
     });
   });
 });

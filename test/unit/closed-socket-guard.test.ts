@@ -6,7 +6,10 @@ import { acceptsWrites, refuseWritesOnClosedSocket } from "../../src/xmpp/closed
 function websocketTransport(readyState: number) {
   const sent: string[] = [];
   const transport = {
-    socket: { readyState, send: (data: string) => sent.push(data) } as { readyState: number; send(data: string): void } | null,
+    socket: { readyState, send: (data: string) => sent.push(data) } as {
+      readyState: number;
+      send(data: string): void;
+    } | null,
     write(data: string, done: (error?: Error) => void) {
       transport.socket!.send(data);
       done();
@@ -25,7 +28,10 @@ describe("refusing writes on a closed socket", () => {
     expect(sent).to.deep.equal(["<r xmlns='urn:xmpp:sm:3'/>"]);
   });
 
-  for (const [state, name] of [[2, "closing"], [3, "closed"]] as const) {
+  for (const [state, name] of [
+    [2, "closing"],
+    [3, "closed"],
+  ] as const) {
     it(`a ${name} WebSocket is never sent on, and the writer hears it was not sent`, async () => {
       const entity = new Client({ domain: "example.org" });
       refuseWritesOnClosedSocket(entity);

@@ -70,8 +70,23 @@ describe("database upgrade to v4", () => {
         db.createObjectStore("sessions", { keyPath: "account" });
       },
     });
-    const record = (peer: string, id: string, order: number) => ({ account: "me@x", peer, id, from: peer, to: "me@x", body: id, direction: "in", timestamp: order, order });
-    for (const message of [record("bob@x", "1", 10), record("bob@x", "2", 30), record("bob@x", "3", 20), record("carol@x", "4", 5)]) {
+    const record = (peer: string, id: string, order: number) => ({
+      account: "me@x",
+      peer,
+      id,
+      from: peer,
+      to: "me@x",
+      body: id,
+      direction: "in",
+      timestamp: order,
+      order,
+    });
+    for (const message of [
+      record("bob@x", "1", 10),
+      record("bob@x", "2", 30),
+      record("bob@x", "3", 20),
+      record("carol@x", "4", 5),
+    ]) {
       await v3.put("messages", message);
     }
     v3.close();

@@ -82,7 +82,13 @@ describe("SeenIds", () => {
 });
 
 describe("Conversations: corrections (XEP-0308)", () => {
-  const from = (peer: string, id: string, body: string, order: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+  const from = (
+    peer: string,
+    id: string,
+    body: string,
+    order: number,
+    extra: Partial<ChatMessage> = {},
+  ): ChatMessage => ({
     id,
     peer,
     from: peer,
@@ -137,18 +143,41 @@ describe("Conversations: corrections (XEP-0308)", () => {
     });
     conversations.add(out("m1", "helo", 1, { state: "delivered" }));
     conversations.add(out("c1", "hello", 2, { state: "pending", replaces: "m1" }));
-    expect(conversations.active!.messages[0]).to.include({ id: "m1", body: "hello", state: "pending", correctedBy: "c1" });
+    expect(conversations.active!.messages[0]).to.include({
+      id: "m1",
+      body: "hello",
+      state: "pending",
+      correctedBy: "c1",
+    });
     // The original's own later news does not overwrite the correction's.
     expect(conversations.update(out("m1", "helo", 1, { state: "read" }))).to.equal(false);
-    expect(conversations.update(out("c1", "hello", 2, { state: "failed", reason: "gone", replaces: "m1" }))).to.equal(true);
+    expect(conversations.update(out("c1", "hello", 2, { state: "failed", reason: "gone", replaces: "m1" }))).to.equal(
+      true,
+    );
     expect(conversations.active!.messages[0]).to.include({ id: "m1", body: "hello", state: "failed", reason: "gone" });
   });
 });
 
 describe("Conversations: who may correct what in a room (XEP-0308 §5, XEP-0421)", () => {
   const room = "team@conference.x";
-  const said = (id: string, nick: string, body: string, order: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
-    id, peer: room, from: room, to: "me@x", body, direction: "in", timestamp: order, order, room: true, nick, ...extra,
+  const said = (
+    id: string,
+    nick: string,
+    body: string,
+    order: number,
+    extra: Partial<ChatMessage> = {},
+  ): ChatMessage => ({
+    id,
+    peer: room,
+    from: room,
+    to: "me@x",
+    body,
+    direction: "in",
+    timestamp: order,
+    order,
+    room: true,
+    nick,
+    ...extra,
   });
   const shown = (conversations: Conversations) => conversations.active!.messages.map((m) => [m.nick, m.body]);
 
@@ -157,7 +186,10 @@ describe("Conversations: who may correct what in a room (XEP-0308 §5, XEP-0421)
     conversations.add(said("a1", "ann", "ann's words", 1));
     conversations.add(said("b1", "ben", "not ann's words", 2, { replaces: "a1" }));
     conversations.add(said("a2", "ann", "ann's words, fixed", 3, { replaces: "a1" }));
-    expect(shown(conversations)).to.deep.equal([["ann", "ann's words, fixed"], ["ben", "not ann's words"]]);
+    expect(shown(conversations)).to.deep.equal([
+      ["ann", "ann's words, fixed"],
+      ["ben", "not ann's words"],
+    ]);
   });
 
   it("goes by the occupant id where both carry one: a new holder of the nickname is someone else; a renamed occupant is not", () => {
@@ -165,19 +197,28 @@ describe("Conversations: who may correct what in a room (XEP-0308 §5, XEP-0421)
     conversations.add(said("a1", "ann", "first ann", 1, { occupantId: "id-ann" }));
     conversations.add(said("x1", "ann", "second ann", 2, { occupantId: "id-other", replaces: "a1" }));
     conversations.add(said("a2", "annie", "first ann, fixed", 3, { occupantId: "id-ann", replaces: "a1" }));
-    expect(shown(conversations)).to.deep.equal([["ann", "first ann, fixed"], ["ann", "second ann"]]);
+    expect(shown(conversations)).to.deep.equal([
+      ["ann", "first ann, fixed"],
+      ["ann", "second ann"],
+    ]);
   });
 
   it("never lets another nickname correct a message of ours", () => {
     const conversations = new Conversations();
     conversations.add(said("mine", "me", "my words", 1, { direction: "out", from: "me@x", to: room }));
     conversations.add(said("f1", "mallory", "words put in my mouth", 2, { replaces: "mine" }));
-    expect(shown(conversations)).to.deep.equal([["me", "my words"], ["mallory", "words put in my mouth"]]);
+    expect(shown(conversations)).to.deep.equal([
+      ["me", "my words"],
+      ["mallory", "words put in my mouth"],
+    ]);
     // Ours as the room gave it back (a join's history): from the room's address like everyone's.
     const fromRoom = new Conversations();
     fromRoom.add(said("mine", "me", "my words", 1, { direction: "out" }));
     fromRoom.add(said("f1", "mallory", "words put in my mouth", 2, { replaces: "mine" }));
-    expect(shown(fromRoom)).to.deep.equal([["me", "my words"], ["mallory", "words put in my mouth"]]);
+    expect(shown(fromRoom)).to.deep.equal([
+      ["me", "my words"],
+      ["mallory", "words put in my mouth"],
+    ]);
   });
 
   it("applies the rule to a correction that came before its original, and keeps the author's over a later stranger's", () => {
@@ -185,10 +226,16 @@ describe("Conversations: who may correct what in a room (XEP-0308 §5, XEP-0421)
     conversations.add(said("a2", "ann", "ann, fixed", 10, { replaces: "a1" }));
     conversations.add(said("b2", "ben", "ben's try", 11, { replaces: "a1" }));
     conversations.add(said("a1", "ann", "ann, first", 1));
-    expect(shown(conversations)).to.deep.equal([["ann", "ann, fixed"], ["ben", "ben's try"]]);
+    expect(shown(conversations)).to.deep.equal([
+      ["ann", "ann, fixed"],
+      ["ben", "ben's try"],
+    ]);
     const other = new Conversations();
     other.add(said("b2", "ben", "ben's try", 11, { replaces: "a1" }));
     other.add(said("a1", "ann", "ann, first", 1));
-    expect(shown(other)).to.deep.equal([["ann", "ann, first"], ["ben", "ben's try"]]);
+    expect(shown(other)).to.deep.equal([
+      ["ann", "ann, first"],
+      ["ben", "ben's try"],
+    ]);
   });
 });

@@ -15,7 +15,6 @@ function answer(body: string, finalUrl?: string): Response {
   return response;
 }
 
-
 /** A backend that never answers (until the request is aborted). */
 const hanging: FetchLike = (_input, init) =>
   new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
@@ -27,18 +26,25 @@ describe("credentials-url", () => {
       asked = { url, ...(init && { init }) };
       return answer(ACCOUNT);
     };
-    expect(await fetchCredentials("/api/chat-account", { ...PAGE, fetch })).to.deep.equal({ jid: "alice@example.org", password: "secret" });
+    expect(await fetchCredentials("/api/chat-account", { ...PAGE, fetch })).to.deep.equal({
+      jid: "alice@example.org",
+      password: "secret",
+    });
     expect(asked?.url).to.equal("https://shop.example/api/chat-account");
     expect(asked?.init?.credentials).to.equal("same-origin");
   });
 
   it("a redirect within the site is followed", async () => {
     const fetch: FetchLike = async () => answer(ACCOUNT, "https://shop.example/api/v2/chat-account");
-    expect(await fetchCredentials("/api/chat-account", { ...PAGE, fetch })).to.deep.equal({ jid: "alice@example.org", password: "secret" });
+    expect(await fetchCredentials("/api/chat-account", { ...PAGE, fetch })).to.deep.equal({
+      jid: "alice@example.org",
+      password: "secret",
+    });
   });
 
   it("an answer redirected from another origin is not used", async () => {
-    const fetch: FetchLike = async () => answer(JSON.stringify({ jid: "mallory@evil.example", password: "x" }), "https://evil.example/account");
+    const fetch: FetchLike = async () =>
+      answer(JSON.stringify({ jid: "mallory@evil.example", password: "x" }), "https://evil.example/account");
     const error = await failure(fetchCredentials("/api/chat-account", { ...PAGE, fetch }));
     expect(error.code).to.equal("credentials-unavailable");
     expect(error.message).to.equal(
@@ -50,7 +56,9 @@ describe("credentials-url", () => {
     expect(CREDENTIALS_TIMEOUT_MS).to.equal(15_000);
     const error = await failure(fetchCredentials("/api/chat-account", { ...PAGE, fetch: hanging, timeoutMs: 50 }));
     expect(error.code).to.equal("timeout");
-    expect(error.message).to.include("The site's credentials endpoint /api/chat-account did not answer within 0.05 s; no chat account was given.");
+    expect(error.message).to.include(
+      "The site's credentials endpoint /api/chat-account did not answer within 0.05 s; no chat account was given.",
+    );
   });
 
   it("a body that never ends times out too", async () => {
@@ -63,6 +71,8 @@ describe("credentials-url", () => {
       });
       return new Response(body, { status: 200 });
     };
-    expect((await failure(fetchCredentials("/api/chat-account", { ...PAGE, fetch, timeoutMs: 50 }))).code).to.equal("timeout");
+    expect((await failure(fetchCredentials("/api/chat-account", { ...PAGE, fetch, timeoutMs: 50 }))).code).to.equal(
+      "timeout",
+    );
   });
 });

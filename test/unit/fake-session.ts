@@ -132,7 +132,11 @@ export class FakeServer {
 
   /** A message as the archive keeps it (a chat from `from`). */
   archived(id: string, from: string, body: string, stamp = Date.now() - 60_000): void {
-    this.archive.push({ id, stamp, message: xml("message", { type: "chat", from, to: this.account, id: `m-${id}` }, xml("body", {}, body)) });
+    this.archive.push({
+      id,
+      stamp,
+      message: xml("message", { type: "chat", from, to: this.account, id: `m-${id}` }, xml("body", {}, body)),
+    });
   }
 
   async answer(stream: FakeStream, iq: Element): Promise<Element> {
@@ -150,13 +154,35 @@ export class FakeServer {
     page = page.slice(0, max);
     for (const item of page) {
       stream.receive(
-        xml("message", { to: this.account }, xml("result", { xmlns: NS_MAM, queryid: query.attrs.queryid, id: item.id },
-          xml("forwarded", { xmlns: "urn:xmpp:forward:0" }, xml("delay", { xmlns: "urn:xmpp:delay", stamp: new Date(item.stamp).toISOString() }), item.message))),
+        xml(
+          "message",
+          { to: this.account },
+          xml(
+            "result",
+            { xmlns: NS_MAM, queryid: query.attrs.queryid, id: item.id },
+            xml(
+              "forwarded",
+              { xmlns: "urn:xmpp:forward:0" },
+              xml("delay", { xmlns: "urn:xmpp:delay", stamp: new Date(item.stamp).toISOString() }),
+              item.message,
+            ),
+          ),
+        ),
       );
     }
     const complete = before === "" || page.at(-1) === this.archive.at(-1) || page.length === 0;
-    return result(iq, xml("fin", { xmlns: NS_MAM, ...(complete && { complete: "true" }) },
-      xml("set", { xmlns: NS_RSM }, ...(page.length > 0 ? [xml("first", {}, page[0]!.id), xml("last", {}, page.at(-1)!.id)] : []))));
+    return result(
+      iq,
+      xml(
+        "fin",
+        { xmlns: NS_MAM, ...(complete && { complete: "true" }) },
+        xml(
+          "set",
+          { xmlns: NS_RSM },
+          ...(page.length > 0 ? [xml("first", {}, page[0]!.id), xml("last", {}, page.at(-1)!.id)] : []),
+        ),
+      ),
+    );
   }
 }
 
@@ -209,14 +235,27 @@ export function fakeSession(server: FakeServer, options: { database?: string; ta
     position: new ArchivePosition(database),
     conversations: new ConversationStore(database),
     streamState: new StreamState(database),
-    resolver: () => ({ resolveAccount: async () => { throw new Error("no lookups in these tests"); }, resolveAddress: async (jid: string) => ({ publicJid: jid, realJid: jid, source: "as-is" }), forget: async () => undefined }) as unknown as XmppminiResolver,
+    resolver: () =>
+      ({
+        resolveAccount: async () => {
+          throw new Error("no lookups in these tests");
+        },
+        resolveAddress: async (jid: string) => ({ publicJid: jid, realJid: jid, source: "as-is" }),
+        forget: async () => undefined,
+      }) as unknown as XmppminiResolver,
     // Each test is its own browser: tabs of one test find each other, other tests' tabs do not.
     openTabChannel: (name, receive) => new TabCoordinator(`${options.tabs ?? Math.random()}:${name}`, receive),
     signIn: server.signIn,
     now: () => Date.now(),
   };
   const session = new ChatSession(listener, dependencies);
-  const connect = () => session.connect({ jid: server.account, password: "secret", service: "wss://chat.example.test/ws", reconnect: { baseMs: 20, capMs: 40 } });
+  const connect = () =>
+    session.connect({
+      jid: server.account,
+      password: "secret",
+      service: "wss://chat.example.test/ws",
+      reconnect: { baseMs: 20, capMs: 40 },
+    });
   return { session, listener, connect };
 }
 

@@ -46,7 +46,10 @@ export class FakeConnection {
 
   /** Answers iqs to `to` whose payload is in `xmlns` (the first rule that matches answers). Throw in `answer` to refuse. */
   answer(xmlns: string, to: string | undefined, answer: Answer): this {
-    this.#answers.push({ matches: (iq) => iq.attrs.to === to && iq.getChildElements()[0]?.attrs.xmlns === xmlns, answer });
+    this.#answers.push({
+      matches: (iq) => iq.attrs.to === to && iq.getChildElements()[0]?.attrs.xmlns === xmlns,
+      answer,
+    });
     return this;
   }
 

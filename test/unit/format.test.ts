@@ -10,7 +10,10 @@ import { safeLink } from "../../src/ui/format/links.js";
 /** Renders a body into a fresh element, as the message list does. */
 function shown(body: string): HTMLElement {
   const container = document.createElement("div");
-  render(renderBody(body, (hidden) => `Show all (${hidden})`), container);
+  render(
+    renderBody(body, (hidden) => `Show all (${hidden})`),
+    container,
+  );
   return container;
 }
 
@@ -29,7 +32,11 @@ function outline(node: Node): string {
 describe("message formatting", () => {
   const cases: Array<[string, string, string]> = [
     ["plain text stays as it is", "hello world", "hello world"],
-    ["XEP-0393 strong, emphasis, strike and pre spans", "*a* _b_ ~c~ `d`", "<strong>a</strong> <em>b</em> <s>c</s> <code>d</code>"],
+    [
+      "XEP-0393 strong, emphasis, strike and pre spans",
+      "*a* _b_ ~c~ `d`",
+      "<strong>a</strong> <em>b</em> <s>c</s> <code>d</code>",
+    ],
     ["Markdown strong", "**bold** text", "<strong>bold</strong> text"],
     ["spans nest", "*bold _and italic_*", "<strong>bold <em>and italic</em></strong>"],
     ["a directive followed by a space opens nothing", "a * not bold*", "a * not bold*"],
@@ -38,19 +45,39 @@ describe("message formatting", () => {
     ["spans do not cross lines", "*one\ntwo*", "*one\ntwo*"],
     ["pre spans are not parsed further", "`*x*`", "<code>*x*</code>"],
     ["empty spans are text", "** and __", "** and __"],
-    ["a pre block keeps its lines", "```\nline *1*\nline 2\n```\nafter", "<pre><code>line *1*\nline 2</code></pre>after"],
+    [
+      "a pre block keeps its lines",
+      "```\nline *1*\nline 2\n```\nafter",
+      "<pre><code>line *1*\nline 2</code></pre>after",
+    ],
     ["quotes, nested", "> a\n>> b\nc", "<blockquote>a<blockquote>b</blockquote></blockquote>c"],
     ["a Markdown list", "- one\n- *two*", "<ul><li>one</li><li><strong>two</strong></li></ul>"],
     ["a Markdown link", "see [the docs](https://example.org/docs)", "see <a https://example.org/docs>the docs</a>"],
-    ["a Markdown link whose text is its own address", "[https://example.org/](https://example.org/)", "<a https://example.org/>https://example.org/</a>"],
+    [
+      "a Markdown link whose text is its own address",
+      "[https://example.org/](https://example.org/)",
+      "<a https://example.org/>https://example.org/</a>",
+    ],
     [
       "a Markdown link whose text claims another address shows its real target",
       "[https://bank.example](https://evil.example/login)",
       "[https://bank.example](<a https://evil.example/login>https://evil.example/login</a>)",
     ],
-    ["a Markdown link whose text names another site shows its real target", "[www.bank.example](https://evil.example)", "[www.bank.example](<a https://evil.example/>https://evil.example</a>)"],
-    ["bare links, without trailing punctuation", "go to https://example.org/a?b=1.", "go to <a https://example.org/a?b=1>https://example.org/a?b=1</a>."],
-    ["mailto and xmpp links", "mailto:bob@example.org or xmpp:bob@example.org?message", "<a mailto:bob@example.org>mailto:bob@example.org</a> or <a xmpp:bob@example.org?message>xmpp:bob@example.org?message</a>"],
+    [
+      "a Markdown link whose text names another site shows its real target",
+      "[www.bank.example](https://evil.example)",
+      "[www.bank.example](<a https://evil.example/>https://evil.example</a>)",
+    ],
+    [
+      "bare links, without trailing punctuation",
+      "go to https://example.org/a?b=1.",
+      "go to <a https://example.org/a?b=1>https://example.org/a?b=1</a>.",
+    ],
+    [
+      "mailto and xmpp links",
+      "mailto:bob@example.org or xmpp:bob@example.org?message",
+      "<a mailto:bob@example.org>mailto:bob@example.org</a> or <a xmpp:bob@example.org?message>xmpp:bob@example.org?message</a>",
+    ],
     ["Chinese text with styling", "**粗体** _斜体_ `代码`", "<strong>粗体</strong> <em>斜体</em> <code>代码</code>"],
   ];
   for (const [name, body, expected] of cases) {
@@ -79,7 +106,10 @@ describe("hostile bodies", () => {
     ["an event-handler attribute in a link's text", '[<b onmouseover="window.pwned=1">x</b>](https://example.org)'],
     ["a javascript: Markdown link", "[click](javascript:window.pwned=1)"],
     ["a JavaScript: link in other case", "[click](JavaScript:window.pwned=1) JAVASCRIPT:alert(1)"],
-    ["a data: link", "[img](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) data:text/html,<script>1</script>"],
+    [
+      "a data: link",
+      "[img](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) data:text/html,<script>1</script>",
+    ],
     ["a vbscript: and a file: link", "[a](vbscript:msgbox) [b](file:///etc/passwd)"],
     ["a link whose URL breaks out of the attribute", '[x](https://example.org/"onmouseover="window.pwned=1)'],
     ["broken Markdown", "**unclosed [link](https://example.org ``` *_~`"],
@@ -94,12 +124,27 @@ describe("hostile bodies", () => {
   for (const [name, body] of hostile) {
     it(`${name}: nothing executes, nothing throws, no element but our own`, () => {
       const element = shown(body);
-      const allowed = new Set(["A", "STRONG", "EM", "S", "CODE", "PRE", "BLOCKQUOTE", "UL", "LI", "SPAN", "DETAILS", "SUMMARY"]);
+      const allowed = new Set([
+        "A",
+        "STRONG",
+        "EM",
+        "S",
+        "CODE",
+        "PRE",
+        "BLOCKQUOTE",
+        "UL",
+        "LI",
+        "SPAN",
+        "DETAILS",
+        "SUMMARY",
+      ]);
       for (const child of element.querySelectorAll("*")) {
         expect(allowed.has(child.tagName), child.tagName).to.equal(true);
-        for (const attribute of child.attributes) expect(attribute.name.startsWith("on"), attribute.name).to.equal(false);
+        for (const attribute of child.attributes)
+          expect(attribute.name.startsWith("on"), attribute.name).to.equal(false);
       }
-      for (const link of element.querySelectorAll("a")) expect(/^(https?|mailto|xmpp):/.test(link.getAttribute("href")!)).to.equal(true);
+      for (const link of element.querySelectorAll("a"))
+        expect(/^(https?|mailto|xmpp):/.test(link.getAttribute("href")!)).to.equal(true);
       expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
       // The text itself is all there (quote and list markers aside).
       const text = element.textContent ?? "";
@@ -135,7 +180,9 @@ describe("hostile bodies", () => {
     expect(element.textContent).to.equal(body);
     expect(element.querySelectorAll("strong").length).to.equal(1);
     // One text for the 3,000 plain lines, not a template each.
-    expect([...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent !== "").length).to.be.below(5);
+    expect(
+      [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent !== "").length,
+    ).to.be.below(5);
   });
 
   it("never cuts a long body between the halves of a character", () => {
@@ -157,7 +204,34 @@ describe("hostile bodies", () => {
 
 // The formatter's own special characters, and the prefixes that start links and blocks: repeated, they make
 // the inputs that a pattern searching ahead from each of them turns quadratic.
-const SPECIAL = ["*", "**", "_", "~", "`", "```", "[", "]", "(", ")", "](", ">", "- ", "@", " ", "\n", "\t", ".", ":", "/", "a", "http://a.b", "xmpp:", "mailto:", "[a](", "](http://a.b)"];
+const SPECIAL = [
+  "*",
+  "**",
+  "_",
+  "~",
+  "`",
+  "```",
+  "[",
+  "]",
+  "(",
+  ")",
+  "](",
+  ">",
+  "- ",
+  "@",
+  " ",
+  "\n",
+  "\t",
+  ".",
+  ":",
+  "/",
+  "a",
+  "http://a.b",
+  "xmpp:",
+  "mailto:",
+  "[a](",
+  "](http://a.b)",
+];
 
 /** A motif of special characters repeated up to `length`, between a prefix and a suffix of them. */
 const adversarialBody = fc
@@ -181,7 +255,10 @@ describe("formatting time is linear in the body's length", () => {
     fc.assert(
       fc.property(adversarialBody, (body) => {
         const took = fastest(() => parseBlocks(body), BOUND_MS);
-        if (took > BOUND_MS) throw new Error(`${took.toFixed(0)} ms for ${JSON.stringify(body.slice(0, 40))}… (${body.length} characters)`);
+        if (took > BOUND_MS)
+          throw new Error(
+            `${took.toFixed(0)} ms for ${JSON.stringify(body.slice(0, 40))}… (${body.length} characters)`,
+          );
       }),
       { numRuns: 40 },
     );
@@ -191,7 +268,10 @@ describe("formatting time is linear in the body's length", () => {
     fc.assert(
       fc.property(adversarialBody, (body) => {
         const took = fastest(() => shown(body), BOUND_MS);
-        if (took > BOUND_MS) throw new Error(`${took.toFixed(0)} ms for ${JSON.stringify(body.slice(0, 40))}… (${body.length} characters)`);
+        if (took > BOUND_MS)
+          throw new Error(
+            `${took.toFixed(0)} ms for ${JSON.stringify(body.slice(0, 40))}… (${body.length} characters)`,
+          );
       }),
       { numRuns: 20 },
     );
@@ -213,7 +293,15 @@ describe("safeLink", () => {
   it("accepts http, https, mailto and xmpp URLs only", () => {
     expect(safeLink("https://example.org/x")).to.equal("https://example.org/x");
     expect(safeLink("xmpp:bob@example.org?message")).to.equal("xmpp:bob@example.org?message");
-    for (const bad of ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "ftp://example.org", "/relative", "http://", "example.org"]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      " javascript:alert(1)",
+      "data:text/html,x",
+      "ftp://example.org",
+      "/relative",
+      "http://",
+      "example.org",
+    ]) {
       expect(safeLink(bad), bad).to.equal(undefined);
     }
   });

@@ -8,17 +8,27 @@ import { SharingParts } from "../../src/ui/controllers/sharing-parts.js";
 import type { FileSharingContext } from "../../src/ui/controllers/file-sharing.js";
 import { XmppminiError } from "../../src/errors.js";
 
-const HOSTILE = ["javascript:parent.document.title='framed'", "data:text/html,<p>hi</p>", "blob:https://shop.example/0", "about:blank", "http://[nope"];
+const HOSTILE = [
+  "javascript:parent.document.title='framed'",
+  "data:text/html,<p>hi</p>",
+  "blob:https://shop.example/0",
+  "about:blank",
+  "http://[nope",
+];
 
 describe("frame URLs", () => {
   it("takes http(s) pages, relative ones resolved against the page", () => {
-    expect(frameUrl("/frames/roster.html", "roster-url", "https://shop.example/a/").href).to.equal("https://shop.example/frames/roster.html");
+    expect(frameUrl("/frames/roster.html", "roster-url", "https://shop.example/a/").href).to.equal(
+      "https://shop.example/frames/roster.html",
+    );
     expect(frameUrl("http://other.example/upload", "upload-url").href).to.equal("http://other.example/upload");
   });
 
   for (const url of HOSTILE) {
     it(`refuses ${url}`, () => {
-      expect(() => frameUrl(url, "roster-url", "https://shop.example/")).to.throw(XmppminiError, `roster-url "`).with.property("code", "invalid-config");
+      expect(() => frameUrl(url, "roster-url", "https://shop.example/"))
+        .to.throw(XmppminiError, `roster-url "`)
+        .with.property("code", "invalid-config");
     });
   }
 
@@ -32,7 +42,9 @@ describe("frame URLs", () => {
     expect(detail.message).to.contain("roster-url");
     await elementUpdated(element);
     expect(element.shadowRoot!.querySelector("iframe")).to.equal(null);
-    expect(element.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain("must be an http:// or https:// URL");
+    expect(element.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain(
+      "must be an http:// or https:// URL",
+    );
     expect(element.shadowRoot!.querySelector('[part="roster-error"]')?.textContent).to.contain("roster-url");
 
     // A good URL later frames the page; the refused one is not said again meanwhile.
@@ -61,12 +73,21 @@ describe("the host's upload page", () => {
       showPage: (value) => shown.push(value),
       failed: (error) => failed.push(error as XmppminiError),
     };
-    const host = { addController: () => undefined, removeController: () => undefined, requestUpdate: () => undefined, updateComplete: Promise.resolve(true) };
+    const host = {
+      addController: () => undefined,
+      removeController: () => undefined,
+      requestUpdate: () => undefined,
+      updateComplete: Promise.resolve(true),
+    };
     const sharing = new SharingParts(host, context, (options) => {
       frame = options;
       return {} as HostFrame;
     });
-    const link = (jid: string, body: string): XmppUri => ({ jid, action: "message", params: new Map([["body", body]]) });
+    const link = (jid: string, body: string): XmppUri => ({
+      jid,
+      action: "message",
+      params: new Map([["body", body]]),
+    });
     return { sharing, failed, sent, shown, follow: (target: XmppUri) => frame!.follow(target), link };
   }
 
@@ -109,7 +130,9 @@ describe("the host's upload page", () => {
 
     follow(link("bob@example.org", "https://files.example/cat.png"));
     await Promise.resolve();
-    expect(sent).to.deep.equal([{ peer: "bob@example.org", body: "https://files.example/cat.png", url: "https://files.example/cat.png" }]);
+    expect(sent).to.deep.equal([
+      { peer: "bob@example.org", body: "https://files.example/cat.png", url: "https://files.example/cat.png" },
+    ]);
     expect(sharing.pagePeer).to.equal(undefined);
   });
 });

@@ -57,11 +57,34 @@ describe("hostile stanzas on the inbound path", () => {
         return jid;
       },
     } as unknown as Addressing;
-    const intake = new Intake(OWN, () => addressing, { accept: (message) => accepted.push(message), ownMessageSeen: () => undefined });
-    const hostile = fc.sample(hostileStanza(PEERS), { numRuns: 200, seed: 7 }).map((message, index) => ({ message, archiveId: `h${index}`, timestamp: index }));
-    const broken = { message: xml("message", { from: "broken@localhost/x", to: OWN, type: "chat", id: "b1" }, xml("body", {}, "lost?")), archiveId: "b", timestamp: 1 };
-    const good = { message: xml("message", { from: "bob@localhost/x", to: OWN, type: "chat", id: "g1" }, xml("body", {}, "still here")), archiveId: "g", timestamp: 2 };
-    const warnings = await countingWarnings(() => intake.archived([...hostile, broken, good], OWN, () => ({ history: false })).then(() => undefined));
+    const intake = new Intake(OWN, () => addressing, {
+      accept: (message) => accepted.push(message),
+      ownMessageSeen: () => undefined,
+    });
+    const hostile = fc
+      .sample(hostileStanza(PEERS), { numRuns: 200, seed: 7 })
+      .map((message, index) => ({ message, archiveId: `h${index}`, timestamp: index }));
+    const broken = {
+      message: xml(
+        "message",
+        { from: "broken@localhost/x", to: OWN, type: "chat", id: "b1" },
+        xml("body", {}, "lost?"),
+      ),
+      archiveId: "b",
+      timestamp: 1,
+    };
+    const good = {
+      message: xml(
+        "message",
+        { from: "bob@localhost/x", to: OWN, type: "chat", id: "g1" },
+        xml("body", {}, "still here"),
+      ),
+      archiveId: "g",
+      timestamp: 2,
+    };
+    const warnings = await countingWarnings(() =>
+      intake.archived([...hostile, broken, good], OWN, () => ({ history: false })).then(() => undefined),
+    );
     expect(accepted.at(-1)?.body).to.equal("still here");
     expect(accepted.some((message) => message.id === "b1")).to.equal(false);
     expect(warnings).to.be.greaterThan(0);

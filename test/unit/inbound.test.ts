@@ -3,11 +3,20 @@ import xml from "@xmpp/xml";
 import { readInbound } from "../../src/session/inbound.js";
 
 const ME = "me@x";
-const chat = (attrs: Record<string, string>, ...children: Array<ReturnType<typeof xml>>) => xml("message", { type: "chat", ...attrs }, ...children);
+const chat = (attrs: Record<string, string>, ...children: Array<ReturnType<typeof xml>>) =>
+  xml("message", { type: "chat", ...attrs }, ...children);
 
 describe("readInbound", () => {
   it("reads a chat message and owes a receipt to its sender's full JID when asked", () => {
-    const result = readInbound(chat({ from: "bob@x/phone", to: "me@x/web", id: "m1" }, xml("body", {}, "hi"), xml("request", { xmlns: "urn:xmpp:receipts" })), ME, ME);
+    const result = readInbound(
+      chat(
+        { from: "bob@x/phone", to: "me@x/web", id: "m1" },
+        xml("body", {}, "hi"),
+        xml("request", { xmlns: "urn:xmpp:receipts" }),
+      ),
+      ME,
+      ME,
+    );
     expect(result.chat?.parsed).to.include({ id: "m1", from: "bob@x", body: "hi", direction: "in" });
     expect(result.chat?.sent).to.equal(false);
     expect(result.receipt?.attrs.to).to.equal("bob@x/phone");
@@ -16,9 +25,17 @@ describe("readInbound", () => {
   });
 
   it("reads receipts and displayed markers for our messages, and owes nothing without a request", () => {
-    const receipt = readInbound(chat({ from: "bob@x/phone" }, xml("received", { xmlns: "urn:xmpp:receipts", id: "ours" })), ME, ME);
+    const receipt = readInbound(
+      chat({ from: "bob@x/phone" }, xml("received", { xmlns: "urn:xmpp:receipts", id: "ours" })),
+      ME,
+      ME,
+    );
     expect(receipt).to.deep.equal({ acknowledgement: { id: "ours", from: "bob@x", state: "delivered" } });
-    const marker = readInbound(chat({ from: "bob@x/phone" }, xml("displayed", { xmlns: "urn:xmpp:chat-markers:0", id: "ours" })), ME, ME);
+    const marker = readInbound(
+      chat({ from: "bob@x/phone" }, xml("displayed", { xmlns: "urn:xmpp:chat-markers:0", id: "ours" })),
+      ME,
+      ME,
+    );
     expect(marker.acknowledgement).to.deep.equal({ id: "ours", from: "bob@x", state: "read" });
   });
 
@@ -34,9 +51,17 @@ describe("readInbound", () => {
   });
 
   it("unwraps a carbon from our own address, owes no receipt for it, and refuses one from anyone else", () => {
-    const inner = chat({ from: "me@x/phone", to: "bob@x", id: "c1" }, xml("body", {}, "sent elsewhere"), xml("request", { xmlns: "urn:xmpp:receipts" }));
+    const inner = chat(
+      { from: "me@x/phone", to: "bob@x", id: "c1" },
+      xml("body", {}, "sent elsewhere"),
+      xml("request", { xmlns: "urn:xmpp:receipts" }),
+    );
     const carbon = (from: string) =>
-      xml("message", { from, to: "me@x/web" }, xml("sent", { xmlns: "urn:xmpp:carbons:2" }, xml("forwarded", { xmlns: "urn:xmpp:forward:0" }, inner)));
+      xml(
+        "message",
+        { from, to: "me@x/web" },
+        xml("sent", { xmlns: "urn:xmpp:carbons:2" }, xml("forwarded", { xmlns: "urn:xmpp:forward:0" }, inner)),
+      );
     const own = readInbound(carbon("me@x"), ME, ME);
     expect(own.chat?.sent).to.equal(true);
     expect(own.chat?.parsed.body).to.equal("sent elsewhere");

@@ -12,7 +12,10 @@ describe("IndexedDbResolutionCache", () => {
     await first.set("file:b.example", { found: false }, 5000);
 
     const second = new IndexedDbResolutionCache(name, () => now);
-    expect(await second.get("file:a.example")).to.deep.equal({ found: true, value: { host: "a.example", dynamic: false } });
+    expect(await second.get("file:a.example")).to.deep.equal({
+      found: true,
+      value: { host: "a.example", dynamic: false },
+    });
     expect(await second.get("file:b.example")).to.deep.equal({ found: false });
 
     await second.delete("file:b.example");

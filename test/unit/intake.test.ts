@@ -19,7 +19,15 @@ function chat(from: string, id: string, body = id, extra: { stamp?: string; to?:
 
 function parsed(stanza: ReturnType<typeof chat>): ChatMessage {
   const from = String(stanza.attrs.from).split("/")[0]!;
-  return { id: String(stanza.attrs.id), from, to: "me@x", peer: from, body: stanza.getChildText("body") ?? "", direction: "in", timestamp: 1000 };
+  return {
+    id: String(stanza.attrs.id),
+    from,
+    to: "me@x",
+    peer: from,
+    body: stanza.getChildText("body") ?? "",
+    direction: "in",
+    timestamp: 1000,
+  };
 }
 
 function newIntake(addressing: Addressing | null = new Addressing(new FakeDirectory((address) => address), undefined)) {
@@ -41,7 +49,11 @@ describe("Intake", () => {
     live(chat("bob@x/phone", "live-2"));
     await nextTask();
     expect(bodies()).to.deep.equal([]);
-    await intake.archived([{ archiveId: "a1", message: chat("bob@x/phone", "missed"), timestamp: 500 }], "me@x", () => ({ history: false }));
+    await intake.archived(
+      [{ archiveId: "a1", message: chat("bob@x/phone", "missed"), timestamp: 500 }],
+      "me@x",
+      () => ({ history: false }),
+    );
     intake.release();
     await nextTask();
     expect(bodies()).to.deep.equal(["missed", "live-1", "live-2"]);
@@ -94,7 +106,16 @@ describe("Intake", () => {
 
   it("puts an arrival after everything shown, even when its stamp is older", async () => {
     const { intake, accepted } = newIntake();
-    intake.remember({ id: "shown", from: "bob@x", to: "me@x", peer: "bob@x", body: "", direction: "in", timestamp: 5000, order: 9000 });
+    intake.remember({
+      id: "shown",
+      from: "bob@x",
+      to: "me@x",
+      peer: "bob@x",
+      body: "",
+      direction: "in",
+      timestamp: 5000,
+      order: 9000,
+    });
     const stanza = chat("bob@x/phone", "late", "sent an hour ago", { stamp: new Date(1000).toISOString() });
     intake.live(stanza, { ...parsed(stanza), timestamp: 1000 }, false);
     await nextTask();
@@ -107,14 +128,18 @@ describe("Intake", () => {
     live(chat("me@x/phone", "mine", "sent from my phone", { to: "bob@x/desk" }), true);
     await nextTask();
     expect(ownSeen).to.deep.equal(["mine"]);
-    expect(accepted.map(({ direction, from, to, peer }) => ({ direction, from, to, peer }))).to.deep.equal([{ direction: "out", from: "me@x", to: "bob@x", peer: "bob@x" }]);
+    expect(accepted.map(({ direction, from, to, peer }) => ({ direction, from, to, peer }))).to.deep.equal([
+      { direction: "out", from: "me@x", to: "bob@x", peer: "bob@x" },
+    ]);
   });
 
   it("reads a message of the archive from our real address as one we sent", async () => {
     const { intake, accepted } = newIntake();
     const sent = chat("me@s1.x/phone", "mine", "from me", { to: "bob@x" });
     await intake.archived([{ archiveId: "a1", message: sent, timestamp: 1 }], "me@s1.x", () => ({ history: true }));
-    expect(accepted.map(({ direction, peer, history }) => ({ direction, peer, history }))).to.deep.equal([{ direction: "out", peer: "bob@x", history: true }]);
+    expect(accepted.map(({ direction, peer, history }) => ({ direction, peer, history }))).to.deep.equal([
+      { direction: "out", peer: "bob@x", history: true },
+    ]);
   });
 
   it("skips a message that cannot be taken and goes on with the next", async () => {
@@ -123,7 +148,19 @@ describe("Intake", () => {
       void intake.inTurn(async () => {
         throw new Error("unreadable");
       });
-      await intake.fromRoom({ id: "r1", from: "room@muc.x", to: "me@x", peer: "room@muc.x", body: "after it", direction: "in", timestamp: 1 }, { history: false }, "room@muc.x");
+      await intake.fromRoom(
+        {
+          id: "r1",
+          from: "room@muc.x",
+          to: "me@x",
+          peer: "room@muc.x",
+          body: "after it",
+          direction: "in",
+          timestamp: 1,
+        },
+        { history: false },
+        "room@muc.x",
+      );
     });
     expect(warned).to.have.length(1);
     expect(bodies()).to.deep.equal(["after it"]);
@@ -138,7 +175,15 @@ describe("Intake", () => {
 
   it("holds a room's messages with the live ones, and says whether each was new", async () => {
     const { intake, bodies } = newIntake();
-    const message: ChatMessage = { id: "r1", from: "room@muc.x", to: "me@x", peer: "room@muc.x", body: "in the room", direction: "in", timestamp: 1 };
+    const message: ChatMessage = {
+      id: "r1",
+      from: "room@muc.x",
+      to: "me@x",
+      peer: "room@muc.x",
+      body: "in the room",
+      direction: "in",
+      timestamp: 1,
+    };
     intake.hold();
     const first = intake.fromRoom(message, { history: false }, "room@muc.x/ann");
     await nextTask();

@@ -30,7 +30,10 @@ describe("xmpp: links in messages", () => {
       requestUpdate: () => render(links!.render(stringsFor("en")), prompt),
       updateComplete: Promise.resolve(true),
     };
-    links = new MessageLinks(host, { follow: (target) => followed.push(target), failed: (error) => failures.push(error) });
+    links = new MessageLinks(host, {
+      follow: (target) => followed.push(target),
+      failed: (error) => failures.push(error),
+    });
     links.hostConnected();
     const teardown = () => {
       root.remove();
@@ -52,7 +55,9 @@ describe("xmpp: links in messages", () => {
     // The browser (and intercept-links on the host page) do not act on it: it was handled.
     expect(reachedPage).to.equal(true);
     expect(followed).to.deep.equal([]);
-    expect(prompt.querySelector('[part="join-prompt"]')?.textContent).to.contain("join the room lobby@conference.evil.example");
+    expect(prompt.querySelector('[part="join-prompt"]')?.textContent).to.contain(
+      "join the room lobby@conference.evil.example",
+    );
 
     prompt.querySelector<HTMLButtonElement>('[part="join-cancel"]')!.click();
     expect(followed).to.deep.equal([]);
@@ -93,7 +98,10 @@ describe("xmpp: links in messages", () => {
     expect(shadow.querySelector("header .name")?.textContent).not.to.equal("lobby@conference.evil.example");
     shadow.querySelector<HTMLButtonElement>('[part="join-confirm"]')!.click();
     // The room is joined (once a connection is there) and shown.
-    await waitUntil(() => shadow.querySelector("header .name")?.textContent === "lobby@conference.evil.example", "the room was not opened");
+    await waitUntil(
+      () => shadow.querySelector("header .name")?.textContent === "lobby@conference.evil.example",
+      "the room was not opened",
+    );
     expect(shadow.querySelector('[part="join-prompt"]')).to.equal(null);
   });
 });

@@ -12,12 +12,29 @@ const today = new Date();
 today.setHours(12, 0, 0, 0);
 const noon = today.getTime();
 
-function message(id: string, timestamp: number, direction: "in" | "out", extra: Partial<ChatMessage> = {}): ChatMessage {
+function message(
+  id: string,
+  timestamp: number,
+  direction: "in" | "out",
+  extra: Partial<ChatMessage> = {},
+): ChatMessage {
   const peer = "bob@x";
-  return { id, peer, from: direction === "in" ? peer : "me@x", to: direction === "in" ? "me@x" : peer, body: `body ${id}`, direction, timestamp, ...extra };
+  return {
+    id,
+    peer,
+    from: direction === "in" ? peer : "me@x",
+    to: direction === "in" ? "me@x" : peer,
+    body: `body ${id}`,
+    direction,
+    timestamp,
+    ...extra,
+  };
 }
 
-async function show(messages: ChatMessage[], options: { editable?: string; strings?: typeof en; held?: (message: ChatMessage) => (() => void) | undefined } = {}) {
+async function show(
+  messages: ChatMessage[],
+  options: { editable?: string; strings?: typeof en; held?: (message: ChatMessage) => (() => void) | undefined } = {},
+) {
   const conversations = new Conversations();
   for (const item of messages) conversations.add(item);
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -67,11 +84,15 @@ describe("message list", () => {
     expect(labels).to.have.length(3);
     expect(labels.slice(1)).to.deep.equal(["Yesterday", "Today"]);
     expect(labels[0]).to.match(/\d/);
-    const continued = rows.filter((row) => row.classList.contains("continued")).map((row) => row.querySelector("[data-id]")!.getAttribute("data-id"));
+    const continued = rows
+      .filter((row) => row.classList.contains("continued"))
+      .map((row) => row.querySelector("[data-id]")!.getAttribute("data-id"));
     // t2 follows t1 within minutes; t3 changes sender; t4 comes an hour later.
     expect(continued).to.deep.equal(["t2"]);
     // Only the last of a run shows its time.
-    const midRun = rows.filter((row) => row.classList.contains("mid-run")).map((row) => row.querySelector("[data-id]")!.getAttribute("data-id"));
+    const midRun = rows
+      .filter((row) => row.classList.contains("mid-run"))
+      .map((row) => row.querySelector("[data-id]")!.getAttribute("data-id"));
     expect(midRun).to.deep.equal(["t1"]);
     for (const day of rows.filter((row) => row.classList.contains("day"))) expect(day.querySelector("time")).to.exist;
   });
@@ -115,7 +136,11 @@ describe("message list", () => {
 
   it("is accessible (axe)", async () => {
     const { container } = await show(
-      [message("y1", noon - DAY, "in"), message("t1", noon, "out", { state: "read" }), message("h1", noon + 1, "in", { kind: "headline" })],
+      [
+        message("y1", noon - DAY, "in"),
+        message("t1", noon, "out", { state: "read" }),
+        message("h1", noon + 1, "in", { kind: "headline" }),
+      ],
       { editable: "t1" },
     );
     await expect(container).to.be.accessible();

@@ -15,7 +15,12 @@ describe("MessageStore", () => {
     const database = openDatabase(name);
     const store = new MessageStore(database);
     expect(await store.persistent()).to.equal(true);
-    for (const [peer, id, time] of [["bob@x", "b2", 2000], ["bob@x", "b1", 1000], ["bob@x", "b3", 3000], ["carol@x", "c1", 1500]] as const) {
+    for (const [peer, id, time] of [
+      ["bob@x", "b2", 2000],
+      ["bob@x", "b1", 1000],
+      ["bob@x", "b3", 3000],
+      ["carol@x", "c1", 1500],
+    ] as const) {
       await store.save("me@x", message(peer, id, time));
     }
     await store.save("me@x", message("bob@x", "b2", 2000));

@@ -2,7 +2,13 @@ import { expect } from "@open-wc/testing";
 import { fastest } from "./fastest.js";
 import xml from "@xmpp/xml";
 import fc from "fast-check";
-import { buildRoomMessage, findMentions, parseOccupantPresence, parseRoomMessage, parseRoomRefusal } from "../../src/xmpp/muc.js";
+import {
+  buildRoomMessage,
+  findMentions,
+  parseOccupantPresence,
+  parseRoomMessage,
+  parseRoomRefusal,
+} from "../../src/xmpp/muc.js";
 import { mentionAt, suggestNames } from "../../src/ui/controllers/mention-picker.js";
 
 const ROOM = "team@conference.example.org";
@@ -36,25 +42,36 @@ describe("rooms as stanzas (XEP-0045)", () => {
   it("finds the same mentions as a search from each @ would (names in any case, not inside words)", () => {
     const nicks = ["ann", "Ann Lee", "b"];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("@", "ann", "ANN", " Lee", "b", " ", "x", "🎉", ","), { maxLength: 20 }), (parts) => {
-        const body = parts.join("");
-        const points = [...body];
-        const expected: Array<{ nick: string; begin: number; end: number }> = [];
-        for (let index = 0; index < points.length; index += 1) {
-          if (points[index] !== "@" || (index > 0 && /[\p{L}\p{N}_]/u.test(points[index - 1]!))) continue;
-          const rest = points.slice(index + 1).join("");
-          const nick = [...nicks].sort((a, b) => b.length - a.length).find((name) => rest.toLowerCase().startsWith(name.toLowerCase()) && !/^[\p{L}\p{N}_]/u.test(rest.slice(name.length)));
-          if (!nick) continue;
-          expected.push({ nick, begin: index, end: index + 1 + [...nick].length });
-          index += [...nick].length;
-        }
-        expect(findMentions(body, nicks)).to.deep.equal(expected);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("@", "ann", "ANN", " Lee", "b", " ", "x", "🎉", ","), { maxLength: 20 }),
+        (parts) => {
+          const body = parts.join("");
+          const points = [...body];
+          const expected: Array<{ nick: string; begin: number; end: number }> = [];
+          for (let index = 0; index < points.length; index += 1) {
+            if (points[index] !== "@" || (index > 0 && /[\p{L}\p{N}_]/u.test(points[index - 1]!))) continue;
+            const rest = points.slice(index + 1).join("");
+            const nick = [...nicks]
+              .sort((a, b) => b.length - a.length)
+              .find(
+                (name) =>
+                  rest.toLowerCase().startsWith(name.toLowerCase()) && !/^[\p{L}\p{N}_]/u.test(rest.slice(name.length)),
+              );
+            if (!nick) continue;
+            expected.push({ nick, begin: index, end: index + 1 + [...nick].length });
+            index += [...nick].length;
+          }
+          expect(findMentions(body, nicks)).to.deep.equal(expected);
+        },
+      ),
     );
   });
 
   it("cuts a room's subject to a line's worth (1,000 characters)", () => {
-    const message = parseRoomMessage(xml("message", { from: `${ROOM}/mallory`, type: "groupchat" }, xml("subject", {}, "s".repeat(50_000))), isRoom);
+    const message = parseRoomMessage(
+      xml("message", { from: `${ROOM}/mallory`, type: "groupchat" }, xml("subject", {}, "s".repeat(50_000))),
+      isRoom,
+    );
     expect(message?.subject?.length).to.equal(1_000);
   });
 
@@ -64,8 +81,20 @@ describe("rooms as stanzas (XEP-0045)", () => {
         "message",
         { from: `${ROOM}/mallory`, type: "groupchat", id: "m1" },
         xml("body", {}, "hello"),
-        xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/%E0%A4%A`, begin: "0", end: "1" }),
-        xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/al%69ce`, begin: "0", end: "1" }),
+        xml("reference", {
+          xmlns: "urn:xmpp:reference:0",
+          type: "mention",
+          uri: `xmpp:${ROOM}/%E0%A4%A`,
+          begin: "0",
+          end: "1",
+        }),
+        xml("reference", {
+          xmlns: "urn:xmpp:reference:0",
+          type: "mention",
+          uri: `xmpp:${ROOM}/al%69ce`,
+          begin: "0",
+          end: "1",
+        }),
       ),
       isRoom,
     );
@@ -85,18 +114,46 @@ describe("rooms as stanzas (XEP-0045)", () => {
 
   it("reads occupants, ourselves (110), a nickname change (303) and removals; ignores other senders", () => {
     const self = parseOccupantPresence(
-      xml("presence", { from: `${ROOM}/alice` }, xml("x", { xmlns: "http://jabber.org/protocol/muc#user" }, xml("item", { role: "participant", affiliation: "member" }), xml("status", { code: "110" }))),
+      xml(
+        "presence",
+        { from: `${ROOM}/alice` },
+        xml(
+          "x",
+          { xmlns: "http://jabber.org/protocol/muc#user" },
+          xml("item", { role: "participant", affiliation: "member" }),
+          xml("status", { code: "110" }),
+        ),
+      ),
       isRoom,
     );
     expect(self).to.include({ room: ROOM, self: true, available: true });
     expect(self?.occupant).to.deep.equal({ nick: "alice", role: "participant", affiliation: "member" });
     const banned = parseOccupantPresence(
-      xml("presence", { from: `${ROOM}/alice`, type: "unavailable" }, xml("x", { xmlns: "http://jabber.org/protocol/muc#user" }, xml("item", { role: "none", affiliation: "outcast" }), xml("status", { code: "301" }), xml("status", { code: "110" }))),
+      xml(
+        "presence",
+        { from: `${ROOM}/alice`, type: "unavailable" },
+        xml(
+          "x",
+          { xmlns: "http://jabber.org/protocol/muc#user" },
+          xml("item", { role: "none", affiliation: "outcast" }),
+          xml("status", { code: "301" }),
+          xml("status", { code: "110" }),
+        ),
+      ),
       isRoom,
     );
     expect(banned).to.include({ removal: "banned", available: false });
     expect(parseOccupantPresence(xml("presence", { from: "bob@example.org/phone" }), isRoom)).to.equal(null);
-    expect(parseRoomRefusal(xml("presence", { from: `${ROOM}/alice`, type: "error" }, xml("error", { type: "auth" }, xml("not-authorized", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" }))), isRoom)).to.deep.equal({
+    expect(
+      parseRoomRefusal(
+        xml(
+          "presence",
+          { from: `${ROOM}/alice`, type: "error" },
+          xml("error", { type: "auth" }, xml("not-authorized", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })),
+        ),
+        isRoom,
+      ),
+    ).to.deep.equal({
       room: ROOM,
       condition: "not-authorized",
       text: undefined,
@@ -112,18 +169,41 @@ describe("rooms as stanzas (XEP-0045)", () => {
         xml("stanza-id", { xmlns: "urn:xmpp:sid:0", by: "ben@example.org", id: "forged" }),
         xml("stanza-id", { xmlns: "urn:xmpp:sid:0", by: ROOM, id: "archive-7" }),
         xml("delay", { xmlns: "urn:xmpp:delay", stamp: "2026-01-02T03:04:05Z" }),
-        xml("reference", { xmlns: "urn:xmpp:reference:0", type: "mention", uri: `xmpp:${ROOM}/alice`, begin: "3", end: "9" }),
+        xml("reference", {
+          xmlns: "urn:xmpp:reference:0",
+          type: "mention",
+          uri: `xmpp:${ROOM}/alice`,
+          begin: "3",
+          end: "9",
+        }),
       ),
       isRoom,
     );
-    expect(message).to.deep.include({ room: ROOM, nick: "ben", id: "x1", body: "hi @alice", archiveId: "archive-7", delayedTo: Date.parse("2026-01-02T03:04:05Z"), mentioned: ["alice"] });
-    const subject = parseRoomMessage(xml("message", { from: ROOM, type: "groupchat" }, xml("subject", {}, "Release day")), isRoom);
+    expect(message).to.deep.include({
+      room: ROOM,
+      nick: "ben",
+      id: "x1",
+      body: "hi @alice",
+      archiveId: "archive-7",
+      delayedTo: Date.parse("2026-01-02T03:04:05Z"),
+      mentioned: ["alice"],
+    });
+    const subject = parseRoomMessage(
+      xml("message", { from: ROOM, type: "groupchat" }, xml("subject", {}, "Release day")),
+      isRoom,
+    );
     expect(subject).to.deep.include({ subject: "Release day", body: null });
-    expect(parseRoomMessage(xml("message", { from: `${ROOM}/ben`, type: "chat" }, xml("body", {}, "pm")), isRoom)).to.equal(null);
+    expect(
+      parseRoomMessage(xml("message", { from: `${ROOM}/ben`, type: "chat" }, xml("body", {}, "pm")), isRoom),
+    ).to.equal(null);
   });
 
   it("reads the sender's occupant id (XEP-0421) where the message carries one", () => {
-    const said = (...children: Array<ReturnType<typeof xml>>) => parseRoomMessage(xml("message", { from: `${ROOM}/ben`, type: "groupchat", id: "x2" }, xml("body", {}, "hi"), ...children), isRoom);
+    const said = (...children: Array<ReturnType<typeof xml>>) =>
+      parseRoomMessage(
+        xml("message", { from: `${ROOM}/ben`, type: "groupchat", id: "x2" }, xml("body", {}, "hi"), ...children),
+        isRoom,
+      );
     expect(said(xml("occupant-id", { xmlns: "urn:xmpp:occupant-id:0", id: "b3n=" }))?.occupantId).to.equal("b3n=");
     expect(said()).not.to.have.property("occupantId");
     expect(said(xml("occupant-id", { xmlns: "urn:xmpp:other", id: "nope" }))).not.to.have.property("occupantId");

@@ -11,7 +11,10 @@ function draft(id: string, timestamp: number): ChatMessage {
 function outbox() {
   const store = new MessageStore(Promise.resolve(null));
   const changes: Array<[string, string | undefined]> = [];
-  const box = new Outbox(store, "me@x", { changed: (m) => changes.push([m.id, m.state]), storageFailed: () => undefined });
+  const box = new Outbox(store, "me@x", {
+    changed: (m) => changes.push([m.id, m.state]),
+    storageFailed: () => undefined,
+  });
   return { box, store, changes };
 }
 
@@ -33,7 +36,12 @@ describe("Outbox", () => {
 
   it("stops at a lost connection with the rest still pending, and fails a message for its own fault", async () => {
     const { box, changes } = outbox();
-    for (const [id, t] of [["1", 1], ["2", 2], ["3", 3]] as const) box.add(draft(id, t));
+    for (const [id, t] of [
+      ["1", 1],
+      ["2", 2],
+      ["3", 3],
+    ] as const)
+      box.add(draft(id, t));
     await box.flush(async (m) => {
       if (m.id === "1") throw new XmppminiError("not-found", "no such user");
       if (m.id === "2") throw new XmppminiError("not-connected", "gone");
@@ -56,7 +64,10 @@ describe("Outbox", () => {
     box.advance("m", "sent");
     box.advance("m", "read", "bob@x");
     box.fail("m", "too late");
-    expect(changes).to.deep.equal([["m", "delivered"], ["m", "read"]]);
+    expect(changes).to.deep.equal([
+      ["m", "delivered"],
+      ["m", "read"],
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect((await store.recent("me@x", 5))[0]!.state).to.equal("read");
   });
@@ -64,7 +75,13 @@ describe("Outbox", () => {
   it("believes a bounce only from where the message went, or from our own server or account", async () => {
     const { box, changes } = outbox();
     const own = { bare: "me@x", domain: "x" };
-    const error = (id: string, from: string) => ({ id, from, peer: from.split("/")[0]!, condition: "service-unavailable", text: "gone" });
+    const error = (id: string, from: string) => ({
+      id,
+      from,
+      peer: from.split("/")[0]!,
+      condition: "service-unavailable",
+      text: "gone",
+    });
     box.add(draft("m", 1));
     // Sent to the peer's real address, which differs from its public one.
     await box.flush(async () => "Bob@Real.X");
@@ -74,7 +91,11 @@ describe("Outbox", () => {
     expect(box.bounce(error("m", "bob@real.x/phone"), own)).to.equal("failed");
     expect(changes).to.deep.equal([["m", "failed"]]);
     expect(box.bounce(error("nothing-of-ours", "bob@real.x"), own)).to.equal("unknown");
-    for (const [id, from] of [["p", "bob@x"], ["s", "x"], ["o", "me@x/other"]] as const) {
+    for (const [id, from] of [
+      ["p", "bob@x"],
+      ["s", "x"],
+      ["o", "me@x/other"],
+    ] as const) {
       box.add(draft(id, 2));
       expect(box.bounce(error(id, from), own), from).to.equal("failed");
     }

@@ -11,7 +11,9 @@ const NS = "http://jabber.org/protocol/chatstates";
 describe("chat states (XEP-0085)", () => {
   it("reads the state a message carries, with or without a body, and not from errors or groupchat", () => {
     expect(parseChatState(xml("message", { type: "chat" }, xml("composing", { xmlns: NS })))).to.equal("composing");
-    expect(parseChatState(xml("message", { type: "chat" }, xml("body", {}, "x"), xml("active", { xmlns: NS })))).to.equal("active");
+    expect(
+      parseChatState(xml("message", { type: "chat" }, xml("body", {}, "x"), xml("active", { xmlns: NS }))),
+    ).to.equal("active");
     expect(parseChatState(xml("message", { type: "chat" }, xml("composing", { xmlns: "other" })))).to.equal(undefined);
     expect(parseChatState(xml("message", { type: "chat" }, xml("dancing", { xmlns: NS })))).to.equal(undefined);
     expect(parseChatState(xml("message", { type: "error" }, xml("composing", { xmlns: NS })))).to.equal(undefined);
@@ -27,10 +29,18 @@ describe("chat states (XEP-0085)", () => {
   });
 
   it("readInbound reports a peer's state by bare JID, but not one inside a carbon of our own traffic", () => {
-    const direct = readInbound(xml("message", { type: "chat", from: "bob@x/phone" }, xml("composing", { xmlns: NS })), "me@x", "me@x");
+    const direct = readInbound(
+      xml("message", { type: "chat", from: "bob@x/phone" }, xml("composing", { xmlns: NS })),
+      "me@x",
+      "me@x",
+    );
     expect(direct).to.deep.equal({ chatState: { from: "bob@x", state: "composing" } });
     const inner = xml("message", { type: "chat", from: "me@x/other", to: "bob@x" }, xml("composing", { xmlns: NS }));
-    const carbon = xml("message", { from: "me@x", to: "me@x/web" }, xml("sent", { xmlns: "urn:xmpp:carbons:2" }, xml("forwarded", { xmlns: "urn:xmpp:forward:0" }, inner)));
+    const carbon = xml(
+      "message",
+      { from: "me@x", to: "me@x/web" },
+      xml("sent", { xmlns: "urn:xmpp:carbons:2" }, xml("forwarded", { xmlns: "urn:xmpp:forward:0" }, inner)),
+    );
     expect(readInbound(carbon, "me@x", "me@x").chatState).to.equal(undefined);
   });
 });
@@ -38,11 +48,25 @@ describe("chat states (XEP-0085)", () => {
 describe("presence", () => {
   it("reads show, status and priority, and treats subscriptions and errors as no news", () => {
     const update = parsePresence(
-      xml("presence", { from: "Bob@X/phone" }, xml("show", {}, "away"), xml("status", {}, "At lunch"), xml("priority", {}, "5")),
+      xml(
+        "presence",
+        { from: "Bob@X/phone" },
+        xml("show", {}, "away"),
+        xml("status", {}, "At lunch"),
+        xml("priority", {}, "5"),
+      ),
     );
-    expect(update).to.deep.equal({ from: "bob@x", resource: "phone", availability: "away", status: "At lunch", priority: 5 });
+    expect(update).to.deep.equal({
+      from: "bob@x",
+      resource: "phone",
+      availability: "away",
+      status: "At lunch",
+      priority: 5,
+    });
     expect(parsePresence(xml("presence", { from: "bob@x/r" }))?.availability).to.equal("online");
-    expect(parsePresence(xml("presence", { from: "bob@x/r" }, xml("show", {}, "<script>")))?.availability).to.equal("online");
+    expect(parsePresence(xml("presence", { from: "bob@x/r" }, xml("show", {}, "<script>")))?.availability).to.equal(
+      "online",
+    );
     expect(parsePresence(xml("presence", { from: "bob@x/r", type: "unavailable" }))?.availability).to.equal("offline");
     for (const type of ["subscribe", "subscribed", "unsubscribe", "probe", "error"]) {
       expect(parsePresence(xml("presence", { from: "bob@x/r", type }))).to.equal(null);

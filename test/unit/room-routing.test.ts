@@ -17,10 +17,24 @@ const NS_RSM = "http://jabber.org/protocol/rsm";
 const NS_MUC_USER = "http://jabber.org/protocol/muc#user";
 
 function selfPresence(nick = "me") {
-  return xml("presence", { from: `${ROOM}/${nick}`, to: "me@x/web" }, xml("x", { xmlns: NS_MUC_USER }, xml("item", { affiliation: "member", role: "participant" }), xml("status", { code: "110" })));
+  return xml(
+    "presence",
+    { from: `${ROOM}/${nick}`, to: "me@x/web" },
+    xml(
+      "x",
+      { xmlns: NS_MUC_USER },
+      xml("item", { affiliation: "member", role: "participant" }),
+      xml("status", { code: "110" }),
+    ),
+  );
 }
 
-function groupchat(nick: string, id: string, body: string, { archiveId, stamp }: { archiveId?: string; stamp?: number } = {}) {
+function groupchat(
+  nick: string,
+  id: string,
+  body: string,
+  { archiveId, stamp }: { archiveId?: string; stamp?: number } = {},
+) {
   return xml(
     "message",
     { type: "groupchat", from: `${ROOM}/${nick}`, to: "me@x/web", id },
@@ -59,12 +73,29 @@ function roomArchive(server: FakeConnection, entries: Array<{ id: string; nick: 
         "forwarded",
         { xmlns: "urn:xmpp:forward:0" },
         xml("delay", { xmlns: "urn:xmpp:delay", stamp: new Date(entry.time).toISOString() }),
-        xml("message", { type: "groupchat", from: `${ROOM}/${entry.nick}`, id: `origin-${entry.id}` }, xml("body", {}, entry.body)),
+        xml(
+          "message",
+          { type: "groupchat", from: `${ROOM}/${entry.nick}`, id: `origin-${entry.id}` },
+          xml("body", {}, entry.body),
+        ),
       );
-      server.receive(xml("message", { from: ROOM, to: "me@x/web" }, xml("result", { xmlns: NS_MAM, queryid: query.attrs.queryid, id: entry.id }, forwarded)));
+      server.receive(
+        xml(
+          "message",
+          { from: ROOM, to: "me@x/web" },
+          xml("result", { xmlns: NS_MAM, queryid: query.attrs.queryid, id: entry.id }, forwarded),
+        ),
+      );
     }
     const complete = after !== undefined ? page.at(-1) === entries.at(-1) || page.length === 0 : true;
-    return result(iq, xml("fin", { xmlns: NS_MAM, complete: String(complete) }, xml("set", { xmlns: NS_RSM }, xml("first", {}, page[0]?.id ?? ""), xml("last", {}, page.at(-1)?.id ?? ""))));
+    return result(
+      iq,
+      xml(
+        "fin",
+        { xmlns: NS_MAM, complete: String(complete) },
+        xml("set", { xmlns: NS_RSM }, xml("first", {}, page[0]?.id ?? ""), xml("last", {}, page.at(-1)?.id ?? "")),
+      ),
+    );
   });
   return {
     queries,
@@ -85,7 +116,10 @@ function setup({ known = false } = {}) {
     ownMessageSeen: () => undefined,
   });
   const states: Array<[string, string | undefined]> = [];
-  const outbox = new Outbox(store, "me@x", { changed: (message) => states.push([message.id, message.state]), storageFailed: () => undefined });
+  const outbox = new Outbox(store, "me@x", {
+    changed: (message) => states.push([message.id, message.state]),
+    storageFailed: () => undefined,
+  });
   const account: RoomAccount = { jid: parseJid("me@x"), intake, outbox };
   const session = { signedIn: true, online: true };
   const views: RoomView[] = [];
@@ -107,10 +141,24 @@ function setup({ known = false } = {}) {
     await nextTask();
     routing.route(account, selfPresence());
   };
-  return { server, store, routing, account, accepted, states, views, reports, session, flushes: () => flushes, joinRoom, bodies: () => accepted.map((message) => message.body) };
+  return {
+    server,
+    store,
+    routing,
+    account,
+    accepted,
+    states,
+    views,
+    reports,
+    session,
+    flushes: () => flushes,
+    joinRoom,
+    bodies: () => accepted.map((message) => message.body),
+  };
 }
 
-const historyAsked = (presence: Element | undefined) => presence?.getChild("x", "http://jabber.org/protocol/muc")?.getChild("history")?.attrs.maxstanzas;
+const historyAsked = (presence: Element | undefined) =>
+  presence?.getChild("x", "http://jabber.org/protocol/muc")?.getChild("history")?.attrs.maxstanzas;
 
 describe("RoomRouting", () => {
   it("joins once online, asking for the room's recent history on a first visit, and lets what waits go out once in", async () => {
@@ -130,7 +178,18 @@ describe("RoomRouting", () => {
 
   it("rejoins asking no history, and takes what was said meanwhile from the room's archive, as news", async () => {
     const { server, store, accepted, joinRoom } = setup({ known: true });
-    await store.save("me@x", { id: "seen", from: ROOM, to: "me@x", peer: ROOM, body: "before", direction: "in", timestamp: 1, room: true, nick: "ann", archiveId: "r1" });
+    await store.save("me@x", {
+      id: "seen",
+      from: ROOM,
+      to: "me@x",
+      peer: ROOM,
+      body: "before",
+      direction: "in",
+      timestamp: 1,
+      room: true,
+      nick: "ann",
+      archiveId: "r1",
+    });
     const archive = roomArchive(server, [
       { id: "r1", nick: "ann", body: "before", time: 1 },
       { id: "r2", nick: "ann", body: "while away", time: 2 },
@@ -148,7 +207,18 @@ describe("RoomRouting", () => {
 
   it("holds the room's live messages until its catch-up is over", async () => {
     const { server, store, routing, account, bodies, joinRoom } = setup({ known: true });
-    await store.save("me@x", { id: "seen", from: ROOM, to: "me@x", peer: ROOM, body: "before", direction: "in", timestamp: 1, room: true, nick: "ann", archiveId: "r1" });
+    await store.save("me@x", {
+      id: "seen",
+      from: ROOM,
+      to: "me@x",
+      peer: ROOM,
+      body: "before",
+      direction: "in",
+      timestamp: 1,
+      room: true,
+      nick: "ann",
+      archiveId: "r1",
+    });
     const archive = roomArchive(server, [
       { id: "r1", nick: "ann", body: "before", time: 1 },
       { id: "r2", nick: "ann", body: "while away", time: 2 },
@@ -165,7 +235,18 @@ describe("RoomRouting", () => {
 
   it("takes the archive's newest page when it no longer has the message we stopped at", async () => {
     const { server, store, bodies, joinRoom } = setup({ known: true });
-    await store.save("me@x", { id: "seen", from: ROOM, to: "me@x", peer: ROOM, body: "long ago", direction: "in", timestamp: 1, room: true, nick: "ann", archiveId: "expired" });
+    await store.save("me@x", {
+      id: "seen",
+      from: ROOM,
+      to: "me@x",
+      peer: ROOM,
+      body: "long ago",
+      direction: "in",
+      timestamp: 1,
+      room: true,
+      nick: "ann",
+      archiveId: "expired",
+    });
     const archive = roomArchive(server, [{ id: "r9", nick: "ann", body: "recent", time: 9 }]);
     await joinRoom();
     await nextTask();
@@ -175,7 +256,18 @@ describe("RoomRouting", () => {
 
   it("says so when the catch-up cannot be fetched, and still shows the live messages", async () => {
     const { server, store, routing, account, reports, bodies, joinRoom } = setup({ known: true });
-    await store.save("me@x", { id: "seen", from: ROOM, to: "me@x", peer: ROOM, body: "before", direction: "in", timestamp: 1, room: true, nick: "ann", archiveId: "r1" });
+    await store.save("me@x", {
+      id: "seen",
+      from: ROOM,
+      to: "me@x",
+      peer: ROOM,
+      body: "before",
+      direction: "in",
+      timestamp: 1,
+      room: true,
+      nick: "ann",
+      archiveId: "r1",
+    });
     const gate = deferred();
     server.answer(NS_MAM, ROOM, async () => {
       await gate.promise;
@@ -185,7 +277,9 @@ describe("RoomRouting", () => {
     routing.route(account, groupchat("bob", "live-1", "live"));
     gate.resolve();
     await nextTask();
-    expect(reports.map((error) => error.message)).to.deep.equal([`What was said in ${ROOM} while you were away could not be fetched.`]);
+    expect(reports.map((error) => error.message)).to.deep.equal([
+      `What was said in ${ROOM} while you were away could not be fetched.`,
+    ]);
     expect(bodies()).to.deep.equal(["live"]);
   });
 
@@ -194,13 +288,24 @@ describe("RoomRouting", () => {
     await joinRoom();
     routing.route(account, groupchat("ann", "h1", "said an hour ago", { stamp: 1_000_000 }));
     await nextTask();
-    expect(accepted.map(({ body, history, order }) => ({ body, history, order }))).to.deep.equal([{ body: "said an hour ago", history: true, order: 1_000_000 }]);
+    expect(accepted.map(({ body, history, order }) => ({ body, history, order }))).to.deep.equal([
+      { body: "said an hour ago", history: true, order: 1_000_000 },
+    ]);
   });
 
   it("marks our message delivered when the room reflects it back to us", async () => {
     const { routing, account, states, accepted, joinRoom } = setup();
     await joinRoom();
-    account.outbox.add({ id: "m1", from: "me@x", to: ROOM, peer: ROOM, body: "hi all", direction: "out", timestamp: 1, room: true });
+    account.outbox.add({
+      id: "m1",
+      from: "me@x",
+      to: ROOM,
+      peer: ROOM,
+      body: "hi all",
+      direction: "out",
+      timestamp: 1,
+      room: true,
+    });
     routing.route(account, groupchat("me", "m1", "hi all"));
     await nextTask();
     expect(states).to.deep.equal([["m1", "delivered"]]);
@@ -210,17 +315,29 @@ describe("RoomRouting", () => {
   it("takes an occupant's private message as a conversation with that occupant", async () => {
     const { routing, account, accepted, joinRoom } = setup();
     await joinRoom();
-    routing.route(account, xml("message", { type: "chat", from: `${ROOM}/ann`, to: "me@x/web", id: "p1" }, xml("body", {}, "psst")));
+    routing.route(
+      account,
+      xml("message", { type: "chat", from: `${ROOM}/ann`, to: "me@x/web", id: "p1" }, xml("body", {}, "psst")),
+    );
     await nextTask();
-    expect(accepted.map(({ peer, nick, body, room }) => ({ peer, nick, body, room }))).to.deep.equal([{ peer: `${ROOM}/ann`, nick: "ann", body: "psst", room: undefined }]);
+    expect(accepted.map(({ peer, nick, body, room }) => ({ peer, nick, body, room }))).to.deep.equal([
+      { peer: `${ROOM}/ann`, nick: "ann", body: "psst", room: undefined },
+    ]);
   });
 
   it("reports a room's refusal while its account is signed in, and not after", async () => {
     const { routing, account, reports, views, session } = setup();
-    const refusal = (condition: string) => xml("presence", { from: `${ROOM}/me`, type: "error" }, xml("error", { type: "auth" }, xml(condition, { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })));
+    const refusal = (condition: string) =>
+      xml(
+        "presence",
+        { from: `${ROOM}/me`, type: "error" },
+        xml("error", { type: "auth" }, xml(condition, { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })),
+      );
     routing.rooms.join(ROOM, "me");
     routing.route(account, refusal("forbidden"));
-    expect(reports.map((error) => [error.code, error.message])).to.deep.equal([["room-error", `You are banned from ${ROOM}: only its owner or an admin can let you back in.`]]);
+    expect(reports.map((error) => [error.code, error.message])).to.deep.equal([
+      ["room-error", `You are banned from ${ROOM}: only its owner or an admin can let you back in.`],
+    ]);
     session.signedIn = false;
     views.length = 0;
     routing.rooms.join(ROOM, "me");
@@ -237,7 +354,11 @@ describe("RoomRouting", () => {
       { id: "r3", nick: "ann", body: "shown", time: 3 },
     ]);
     await joinRoom();
-    const taken = await routing.loadOlder(account, server.connection, ROOM, { order: 100, timestamp: 3, archiveId: "r3" });
+    const taken = await routing.loadOlder(account, server.connection, ROOM, {
+      order: 100,
+      timestamp: 3,
+      archiveId: "r3",
+    });
     expect(taken).to.equal(2);
     expect(archive.queries).to.deep.equal([{ before: "r3" }]);
     expect(accepted.map(({ body, history }) => ({ body, history }))).to.deep.equal([

@@ -7,7 +7,16 @@ import { Rooms, type RoomView } from "../../src/session/rooms.js";
 const ROOM = "big@conference.x";
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function occupantPresence(nick: string, { role = "participant", type, self = false, codes = [], newNick }: { role?: string; type?: string; self?: boolean; codes?: string[]; newNick?: string } = {}) {
+function occupantPresence(
+  nick: string,
+  {
+    role = "participant",
+    type,
+    self = false,
+    codes = [],
+    newNick,
+  }: { role?: string; type?: string; self?: boolean; codes?: string[]; newNick?: string } = {},
+) {
   return xml(
     "presence",
     { from: `${ROOM}/${nick}`, to: "me@x/web", ...(type && { type }) },
@@ -21,7 +30,11 @@ function occupantPresence(nick: string, { role = "participant", type, self = fal
 }
 
 function refusal(nick: string, condition: string) {
-  return xml("presence", { from: `${ROOM}/${nick}`, type: "error" }, xml("error", { type: "cancel" }, xml(condition, { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })));
+  return xml(
+    "presence",
+    { from: `${ROOM}/${nick}`, type: "error" },
+    xml("error", { type: "cancel" }, xml(condition, { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })),
+  );
 }
 
 function newRooms() {
@@ -29,16 +42,20 @@ function newRooms() {
   const joined: string[] = [];
   const sent: Element[] = [];
   const refusals: XmppminiError[] = [];
-  const rooms = new Rooms({
-    send: async (stanza) => void sent.push(stanza),
-    changed: (view) => views.push(view),
-    joined: (room) => joined.push(room),
-    newestArchived: async () => undefined,
-    refused: (error) => refusals.push(error),
-    known: () => false,
-  }, 0);
+  const rooms = new Rooms(
+    {
+      send: async (stanza) => void sent.push(stanza),
+      changed: (view) => views.push(view),
+      joined: (room) => joined.push(room),
+      newestArchived: async () => undefined,
+      refused: (error) => refusals.push(error),
+      known: () => false,
+    },
+    0,
+  );
   /** Where each presence sent went, and whether it left. */
-  const presences = () => sent.map((stanza) => `${stanza.attrs.type === "unavailable" ? "leave" : "join"} ${stanza.attrs.to}`);
+  const presences = () =>
+    sent.map((stanza) => `${stanza.attrs.type === "unavailable" ? "leave" : "join"} ${stanza.attrs.to}`);
   return { rooms, views, joined, sent, refusals, presences, last: () => views.at(-1)! };
 }
 
@@ -55,14 +72,20 @@ describe("Rooms: a big room", () => {
     };
     try {
       // The room sends the others first, ours last (XEP-0045 §7.2.3), in any order of names.
-      for (let index = 2999; index >= 0; index -= 1) rooms.presence(occupantPresence(`person-${String(index).padStart(4, "0")}`, index === 1500 ? { role: "moderator" } : {}));
+      for (let index = 2999; index >= 0; index -= 1)
+        rooms.presence(
+          occupantPresence(`person-${String(index).padStart(4, "0")}`, index === 1500 ? { role: "moderator" } : {}),
+        );
       rooms.presence(occupantPresence("me", { self: true }));
     } finally {
       Array.prototype.sort = sort;
     }
     expect(sorts).to.equal(0);
     // Joined is told at once, with everyone in it; nothing more follows for the same presences.
-    expect(views.map((view) => [view.status, view.occupants.length])).to.deep.equal([["joining", 0], ["joined", 3001]]);
+    expect(views.map((view) => [view.status, view.occupants.length])).to.deep.equal([
+      ["joining", 0],
+      ["joined", 3001],
+    ]);
     expect(joined).to.deep.equal([ROOM]);
     await nextTask();
     expect(views).to.have.length(2);
@@ -77,7 +100,8 @@ describe("Rooms: a big room", () => {
     rooms.presence(occupantPresence("me", { self: true }));
     views.length = 0;
     for (let index = 0; index < 3000; index += 1) rooms.presence(occupantPresence(`p${index}`));
-    for (let index = 0; index < 3000; index += 2) rooms.presence(occupantPresence(`p${index}`, { type: "unavailable" }));
+    for (let index = 0; index < 3000; index += 2)
+      rooms.presence(occupantPresence(`p${index}`, { type: "unavailable" }));
     rooms.presence(occupantPresence("p1", { role: "moderator" }));
     expect(views).to.have.length(0);
     await nextTask();
@@ -115,7 +139,9 @@ describe("Rooms: joining and leaving", () => {
     await nextTask();
     expect(presences()).to.have.length(4);
     expect(last().status).to.equal("error");
-    expect(last().problem).to.equal(`The nickname "alice" and the ones after it are taken in ${ROOM}: join with another nickname.`);
+    expect(last().problem).to.equal(
+      `The nickname "alice" and the ones after it are taken in ${ROOM}: join with another nickname.`,
+    );
     expect(refusals.map((error) => error.code)).to.deep.equal(["room-error"]);
   });
 
@@ -124,7 +150,10 @@ describe("Rooms: joining and leaving", () => {
     rooms.join(ROOM, "me");
     rooms.presence(occupantPresence("me", { self: true }));
     rooms.presence(occupantPresence("me", { self: true, type: "unavailable", codes: ["307"] }));
-    expect(last()).to.include({ status: "left", problem: `A moderator removed you from ${ROOM}: you can join it again.` });
+    expect(last()).to.include({
+      status: "left",
+      problem: `A moderator removed you from ${ROOM}: you can join it again.`,
+    });
     expect(last().occupants).to.deep.equal([]);
     rooms.join(ROOM, "me");
     rooms.presence(occupantPresence("me", { self: true }));

@@ -1,8 +1,19 @@
 import { expect } from "@open-wc/testing";
-import { chooseMechanism, isLoopback, plainRefusal, SaslAnonymous, SaslPlain, type SignInTarget } from "../../src/xmpp/sasl-policy.js";
+import {
+  chooseMechanism,
+  isLoopback,
+  plainRefusal,
+  SaslAnonymous,
+  SaslPlain,
+  type SignInTarget,
+} from "../../src/xmpp/sasl-policy.js";
 
 const own: SignInTarget = { service: "wss://xmpp.example.com/ws", accountDomain: "example.com", explicit: false };
-const target = (service: string, explicit = false, accountDomain = "example.com"): SignInTarget => ({ service, accountDomain, explicit });
+const target = (service: string, explicit = false, accountDomain = "example.com"): SignInTarget => ({
+  service,
+  accountDomain,
+  explicit,
+});
 
 describe("chooseMechanism", () => {
   it("takes the strongest offered: SCRAM-SHA-512 > SCRAM-SHA-256 > SCRAM-SHA-1 > PLAIN, whatever the order offered", () => {
@@ -15,7 +26,9 @@ describe("chooseMechanism", () => {
   });
 
   it("never takes a -PLUS variant (browsers have no channel binding) or a mechanism it does not implement", () => {
-    expect(chooseMechanism(["SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS", "X-OAUTH2", "DIGEST-MD5"], own)).to.equal(undefined);
+    expect(chooseMechanism(["SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS", "X-OAUTH2", "DIGEST-MD5"], own)).to.equal(
+      undefined,
+    );
     expect(chooseMechanism(["SCRAM-SHA-256-PLUS", "SCRAM-SHA-1"], own)).to.equal("SCRAM-SHA-1");
   });
 
@@ -40,7 +53,13 @@ describe("plainRefusal", () => {
   });
 
   it("allows PLAIN to loopback, even unencrypted: it never leaves the machine", () => {
-    for (const service of ["ws://127.0.0.1:5280/ws", "ws://127.8.0.3/ws", "http://localhost:5280/http-bind", "ws://[::1]:5280/ws", "ws://chat.localhost/ws"]) {
+    for (const service of [
+      "ws://127.0.0.1:5280/ws",
+      "ws://127.8.0.3/ws",
+      "http://localhost:5280/http-bind",
+      "ws://[::1]:5280/ws",
+      "ws://chat.localhost/ws",
+    ]) {
       expect(plainRefusal(target(service)), service).to.equal(undefined);
     }
   });
@@ -50,7 +69,12 @@ describe("plainRefusal", () => {
   });
 
   it("refuses PLAIN to a looked-up endpoint outside the account's domain, and says why", () => {
-    for (const service of ["wss://chat.elsewhere.net/ws", "wss://notexample.com/ws", "wss://example.com.evil.net/ws", "https://128.0.0.1/http-bind"]) {
+    for (const service of [
+      "wss://chat.elsewhere.net/ws",
+      "wss://notexample.com/ws",
+      "wss://example.com.evil.net/ws",
+      "https://128.0.0.1/http-bind",
+    ]) {
       const reason = plainRefusal(target(service));
       expect(reason, service).to.contain("outside example.com");
       expect(reason).to.contain(new URL(service).host);
@@ -58,14 +82,19 @@ describe("plainRefusal", () => {
   });
 
   it("refuses PLAIN over an unencrypted transport off loopback, even to the own domain or a named endpoint", () => {
-    for (const [service, explicit] of [["ws://xmpp.example.com/ws", false], ["http://example.com/http-bind", true]] as const) {
+    for (const [service, explicit] of [
+      ["ws://xmpp.example.com/ws", false],
+      ["http://example.com/http-bind", true],
+    ] as const) {
       expect(plainRefusal(target(service, explicit)), service).to.contain("unencrypted");
     }
   });
 
   it("knows loopback addresses", () => {
     expect(["localhost", "127.0.0.1", "127.255.0.9", "[::1]", "app.localhost"].every(isLoopback)).to.equal(true);
-    expect(["localhost.example.com", "128.0.0.1", "127.0.0.1.evil.net", "[::2]", "example.com"].some(isLoopback)).to.equal(false);
+    expect(
+      ["localhost.example.com", "128.0.0.1", "127.0.0.1.evil.net", "[::2]", "example.com"].some(isLoopback),
+    ).to.equal(false);
   });
 });
 

@@ -24,7 +24,9 @@ function fakeEntity(answers: Element[]): Client & { sent: Element[] } {
 
 const sasl = (name: string, text?: string) => xml(name, { xmlns: NS_SASL }, text);
 
-async function outcome(answers: Element[]): Promise<{ code?: string; name?: string; condition?: string; message: string } | "ok"> {
+async function outcome(
+  answers: Element[],
+): Promise<{ code?: string; name?: string; condition?: string; message: string } | "ok"> {
   try {
     await authenticate(fakeEntity(answers), new Scram("SHA-1", NONCE), { username: "user", password: "pencil" });
     return "ok";
@@ -43,14 +45,20 @@ describe("SASL negotiation (RFC 6120 §6.4)", () => {
   });
 
   it("a wrong or missing server signature in <success/> fails the sign-in", async () => {
-    const wrong = await outcome([sasl("challenge", encode64(SERVER_FIRST)), sasl("success", encode64("v=AAAAAAAAAAAAAAAAAAAAAAAAAAA="))]);
+    const wrong = await outcome([
+      sasl("challenge", encode64(SERVER_FIRST)),
+      sasl("success", encode64("v=AAAAAAAAAAAAAAAAAAAAAAAAAAA=")),
+    ]);
     expect(wrong).to.have.property("code", "server-not-verified");
     const missing = await outcome([sasl("challenge", encode64(SERVER_FIRST)), sasl("success")]);
     expect(missing).to.have.property("code", "server-not-verified");
   });
 
   it("<failure/> rejects with its condition (RFC 6120 §6.5)", async () => {
-    const failed = await outcome([sasl("challenge", encode64(SERVER_FIRST)), xml("failure", { xmlns: NS_SASL }, xml("not-authorized"))]);
+    const failed = await outcome([
+      sasl("challenge", encode64(SERVER_FIRST)),
+      xml("failure", { xmlns: NS_SASL }, xml("not-authorized")),
+    ]);
     expect(failed).to.have.property("name", "SASLError");
     expect(failed).to.have.property("condition", "not-authorized");
   });

@@ -8,7 +8,13 @@ const credentials = { username: "user", password: "pencil" };
 // SHA-512 has no RFC example; its values come from an independent implementation (Python's hashlib/hmac)
 // run on RFC 7677's messages.
 const RFC_7677_SERVER_FIRST = "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
-const VECTORS: Array<{ hash: ScramHash; nonce: string; serverFirst: string; clientFinal: string; serverFinal: string }> = [
+const VECTORS: Array<{
+  hash: ScramHash;
+  nonce: string;
+  serverFirst: string;
+  clientFinal: string;
+  serverFinal: string;
+}> = [
   {
     hash: "SHA-1",
     nonce: "fyko+d2lbbFgONRv9qkxdawL",
@@ -20,7 +26,8 @@ const VECTORS: Array<{ hash: ScramHash; nonce: string; serverFirst: string; clie
     hash: "SHA-256",
     nonce: "rOprNGfwEbeRWgbNEkqO",
     serverFirst: RFC_7677_SERVER_FIRST,
-    clientFinal: "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+    clientFinal:
+      "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
     serverFinal: "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=",
   },
   {
@@ -68,7 +75,11 @@ describe("SCRAM on WebCrypto (RFC 5802, RFC 7677)", () => {
       const mechanism = await exchange(vector);
       // The SHA-1 signature under SHA-256 and the other way round: right shape, wrong value.
       const other = VECTORS.find((candidate) => candidate.hash !== vector.hash)!;
-      for (const serverFinal of [other.serverFinal, vector.serverFinal.replace(/^v=./, (start) => (start === "v=A" ? "v=B" : "v=A")), "v=@@@"]) {
+      for (const serverFinal of [
+        other.serverFinal,
+        vector.serverFinal.replace(/^v=./, (start) => (start === "v=A" ? "v=B" : "v=A")),
+        "v=@@@",
+      ]) {
         const error = thrown(() => mechanism.success(serverFinal));
         expect(error, `${vector.hash} ${serverFinal}`).to.be.instanceOf(XmppminiError);
         expect(error!.code).to.equal("server-not-verified");

@@ -43,7 +43,8 @@ function fakeEntity() {
 }
 
 const message = (id: string) => xml("message", { to: "peer@x", id }, xml("body", {}, id));
-const sentOf = (entity: ReturnType<typeof fakeEntity>, name: string) => entity.sent.filter((element) => element.name === name);
+const sentOf = (entity: ReturnType<typeof fakeEntity>, name: string) =>
+  entity.sent.filter((element) => element.name === name);
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -156,7 +157,9 @@ describe("StreamManagement (XEP-0198)", () => {
     const second = fakeEntity();
     sm.attach(second as unknown as Client);
     const resuming = sm.resume(second as unknown as Client, 1000);
-    second.receive(xml("failed", { xmlns: NS_SM, h: "1" }, xml("item-not-found", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })));
+    second.receive(
+      xml("failed", { xmlns: NS_SM, h: "1" }, xml("item-not-found", { xmlns: "urn:ietf:params:xml:ns:xmpp-stanzas" })),
+    );
     const { outcome, lost } = await resuming;
     expect(outcome).to.equal("failed");
     expect(lost.map((stanza) => stanza.attrs.id)).to.deep.equal(["2"]);

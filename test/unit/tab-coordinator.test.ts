@@ -24,7 +24,10 @@ function tab(name: string) {
 
 describe("TabCoordinator", () => {
   const open: TabCoordinator[] = [];
-  const opened = <T extends { coordinator: TabCoordinator }>(tabOfAccount: T): T => (open.push(tabOfAccount.coordinator), tabOfAccount);
+  const opened = <T extends { coordinator: TabCoordinator }>(tabOfAccount: T): T => (
+    open.push(tabOfAccount.coordinator),
+    tabOfAccount
+  );
   afterEach(() => {
     for (const coordinator of open.splice(0)) coordinator.close();
   });
@@ -95,7 +98,10 @@ describe("TabCoordinator", () => {
     const listener = opened(tab(name));
     const page = new BroadcastChannel(name);
     const warned = await withoutWarnings(async () => {
-      page.postMessage([{ type: "send", message: { id: 1 } }, { type: "leave", room: "room@muc.x" }]);
+      page.postMessage([
+        { type: "send", message: { id: 1 } },
+        { type: "leave", room: "room@muc.x" },
+      ]);
       page.postMessage({ type: "hello" });
       await until(() => listener.heard.length === 1);
       await nextTask(20);

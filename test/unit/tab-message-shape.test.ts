@@ -3,7 +3,15 @@ import { isTabMessage } from "../../src/session/tab-message-shape.js";
 import { TabCoordinator } from "../../src/session/tab-coordinator.js";
 import type { TabMessage } from "../../src/session/tab-coordinator.js";
 
-const message = { id: "m1", from: "alice@localhost", to: "bob@localhost", peer: "bob@localhost", body: "hi", direction: "out", timestamp: 1 };
+const message = {
+  id: "m1",
+  from: "alice@localhost",
+  to: "bob@localhost",
+  peer: "bob@localhost",
+  body: "hi",
+  direction: "out",
+  timestamp: 1,
+};
 
 describe("messages between tabs are checked by shape", () => {
   it("accepts each kind the tabs send", () => {
@@ -11,11 +19,23 @@ describe("messages between tabs are checked by shape", () => {
       { type: "hello" },
       { type: "status", status: "online", transport: "bosh" },
       { type: "message", message },
-      { type: "send", message: { ...message, state: "pending", attachment: { url: "https://x.example/f.png", size: 3 } } },
+      {
+        type: "send",
+        message: { ...message, state: "pending", attachment: { url: "https://x.example/f.png", size: 3 } },
+      },
       { type: "retry", id: "m1" },
       { type: "read", peer: "bob@localhost", upTo: 3.5 },
       { type: "peer", peer: "bob@localhost", news: { presence: { availability: "away", status: "lunch" } } },
-      { type: "room", view: { jid: "r@c", nick: "a", status: "joined", subject: "", occupants: [{ nick: "a", role: "moderator", affiliation: "owner" }] } },
+      {
+        type: "room",
+        view: {
+          jid: "r@c",
+          nick: "a",
+          status: "joined",
+          subject: "",
+          occupants: [{ nick: "a", role: "moderator", affiliation: "owner" }],
+        },
+      },
       { type: "join", room: "r@c", nick: "a" },
       { type: "upload-service", service: undefined },
       { type: "slot", requestId: "1", slot: { putUrl: "https://u", headers: { a: "b" }, getUrl: "https://g" } },
@@ -56,7 +76,11 @@ describe("messages between tabs are checked by shape", () => {
     console.warn = (...args: unknown[]) => void warnings.push(args);
     try {
       const other = new BroadcastChannel(name);
-      other.postMessage([{ type: "send", message: { ...message, body: null } }, { type: "retry", id: "throws" }, { type: "retry", id: "m2" }]);
+      other.postMessage([
+        { type: "send", message: { ...message, body: null } },
+        { type: "retry", id: "throws" },
+        { type: "retry", id: "m2" },
+      ]);
       other.close();
       await new Promise<void>((resolve) => {
         const started = Date.now();

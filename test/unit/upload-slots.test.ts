@@ -13,8 +13,15 @@ const FILE = { name: "cat.png", size: 1000, type: "image/png" };
 /** A server whose upload service is the item `upload.x`, taking files up to 5,000 bytes. */
 function uploadServer() {
   const server = new FakeConnection()
-    .answer(DISCO_INFO, "x", (iq) => result(iq, xml("query", { xmlns: DISCO_INFO }, xml("feature", { var: DISCO_ITEMS }))))
-    .answer(DISCO_ITEMS, "x", (iq) => result(iq, xml("query", { xmlns: DISCO_ITEMS }, xml("item", { jid: "pubsub.x" }), xml("item", { jid: "upload.x" }))))
+    .answer(DISCO_INFO, "x", (iq) =>
+      result(iq, xml("query", { xmlns: DISCO_INFO }, xml("feature", { var: DISCO_ITEMS }))),
+    )
+    .answer(DISCO_ITEMS, "x", (iq) =>
+      result(
+        iq,
+        xml("query", { xmlns: DISCO_ITEMS }, xml("item", { jid: "pubsub.x" }), xml("item", { jid: "upload.x" })),
+      ),
+    )
     .answer(DISCO_INFO, "upload.x", (iq) =>
       result(
         iq,
@@ -33,9 +40,21 @@ function uploadServer() {
     )
     .answer(NS_UPLOAD, "upload.x", (iq) => {
       const name = iq.getChild("request")!.attrs.filename;
-      return result(iq, xml("slot", { xmlns: NS_UPLOAD }, xml("put", { url: `https://upload.x/put/${name}` }), xml("get", { url: `https://upload.x/get/${name}` })));
+      return result(
+        iq,
+        xml(
+          "slot",
+          { xmlns: NS_UPLOAD },
+          xml("put", { url: `https://upload.x/put/${name}` }),
+          xml("get", { url: `https://upload.x/get/${name}` }),
+        ),
+      );
     });
-  return { server, iqCaller: server.iqCaller as unknown as IqCaller, slotRequests: () => server.requests.filter((iq) => iq.getChild("request", NS_UPLOAD)).length };
+  return {
+    server,
+    iqCaller: server.iqCaller as unknown as IqCaller,
+    slotRequests: () => server.requests.filter((iq) => iq.getChild("request", NS_UPLOAD)).length,
+  };
 }
 
 /** A leader tab and a follower tab of one account, their posts delivered to each other as the channel would. */
@@ -45,8 +64,14 @@ function twoTabs(iqCaller: IqCaller) {
   const deliver = (to: "leader" | "follower", message: UploadTabMessage) =>
     // A structured clone on a later task, as over a BroadcastChannel.
     void nextTask().then(() => tabs[to].fromTab(structuredClone(message), to === "leader" ? iqCaller : undefined));
-  tabs.leader = new UploadSlots({ changed: (available) => availability.push(["leader", available]), post: (message) => deliver("follower", message) });
-  tabs.follower = new UploadSlots({ changed: (available) => availability.push(["follower", available]), post: (message) => deliver("leader", message) });
+  tabs.leader = new UploadSlots({
+    changed: (available) => availability.push(["leader", available]),
+    post: (message) => deliver("follower", message),
+  });
+  tabs.follower = new UploadSlots({
+    changed: (available) => availability.push(["follower", available]),
+    post: (message) => deliver("leader", message),
+  });
   return { ...tabs, availability };
 }
 
@@ -70,7 +95,11 @@ describe("UploadSlots", () => {
     await leader.discover(iqCaller, "x", () => true);
     await nextTask();
     const slot = await follower.slot(FILE, undefined);
-    expect(slot).to.deep.equal({ putUrl: "https://upload.x/put/cat.png", headers: {}, getUrl: "https://upload.x/get/cat.png" });
+    expect(slot).to.deep.equal({
+      putUrl: "https://upload.x/put/cat.png",
+      headers: {},
+      getUrl: "https://upload.x/get/cat.png",
+    });
     expect(slotRequests()).to.equal(1);
   });
 
@@ -106,7 +135,10 @@ describe("UploadSlots", () => {
       .answer(DISCO_ITEMS, "x", (iq) => result(iq, xml("query", { xmlns: DISCO_ITEMS })));
     const iqCaller = server.iqCaller as unknown as IqCaller;
     const posts: UploadTabMessage[] = [];
-    const slots = new UploadSlots({ changed: () => expect.fail("nothing changed"), post: (message) => posts.push(message) });
+    const slots = new UploadSlots({
+      changed: () => expect.fail("nothing changed"),
+      post: (message) => posts.push(message),
+    });
     await slots.discover(iqCaller, "x", () => true);
     expect(slots.available).to.equal(false);
     expect(posts).to.deep.equal([{ type: "upload-service", service: undefined }]);

@@ -42,7 +42,14 @@ describe("parseXmppUri (RFC 5122)", () => {
   });
 
   it("rejects what names nobody or cannot be decoded, with invalid-jid", () => {
-    for (const href of ["xmpp:", "xmpp:?message", "xmpp://me@example.org", "xmpp:bob@exa%ZZmple.org", "xmpp:bob@example.org?message;body=%E5", "https://example.org"]) {
+    for (const href of [
+      "xmpp:",
+      "xmpp:?message",
+      "xmpp://me@example.org",
+      "xmpp:bob@exa%ZZmple.org",
+      "xmpp:bob@example.org?message;body=%E5",
+      "https://example.org",
+    ]) {
       const error = errorOf(href);
       expect(error, href).to.be.instanceOf(XmppminiError);
       expect(error.code, href).to.equal("invalid-jid");

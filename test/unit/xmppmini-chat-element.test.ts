@@ -139,7 +139,9 @@ describe("<xmppmini-chat> without a server", () => {
   });
 
   it("does not connect without a password", async () => {
-    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat jid="alice@example.org" service="ws://127.0.0.1:9/ws"></xmppmini-chat>`);
+    const element = await fixture<XmppminiChatElement>(
+      html`<xmppmini-chat jid="alice@example.org" service="ws://127.0.0.1:9/ws"></xmppmini-chat>`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(element.getAttribute("status")).to.equal("offline");
   });
@@ -165,7 +167,12 @@ describe("<xmppmini-chat> without a server", () => {
     input.value = "ni hao";
     let errors = 0;
     element.addEventListener("xmppmini-error", () => (errors += 1));
-    const composing = new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true });
+    const composing = new KeyboardEvent("keydown", {
+      key: "Enter",
+      isComposing: true,
+      bubbles: true,
+      cancelable: true,
+    });
     input.dispatchEvent(composing);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(errors).to.equal(0);
@@ -174,12 +181,15 @@ describe("<xmppmini-chat> without a server", () => {
 
   it("openConversation() throws a typed error for a bad address", async () => {
     const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat></xmppmini-chat>`);
-    expect(() => element.openConversation("a b@c")).to.throw().with.property("code", "invalid-jid");
+    expect(() => element.openConversation("a b@c"))
+      .to.throw()
+      .with.property("code", "invalid-jid");
   });
 });
 
 describe("<xmppmini-chat mode=overlay>", () => {
-  const launcher = (element: XmppminiChatElement) => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+  const launcher = (element: XmppminiChatElement) =>
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
   const panel = (element: XmppminiChatElement) => element.shadowRoot!.querySelector<HTMLElement>("#panel")!;
 
   it("opens and closes its panel from the launcher and with Escape, moving focus, and stays accessible", async () => {
@@ -198,7 +208,9 @@ describe("<xmppmini-chat mode=overlay>", () => {
     expect(element.shadowRoot!.activeElement?.tagName).to.equal("TEXTAREA");
     await expect(element).to.be.accessible();
 
-    element.shadowRoot!.querySelector("textarea")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    element
+      .shadowRoot!.querySelector("textarea")!
+      .dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
     await elementUpdated(element);
     await element.updateComplete;
     expect(element.hasAttribute("open")).to.equal(false);

@@ -5,9 +5,18 @@ import { parseXmppminiRecord } from "../../src/xmppmini/record.js";
 import { XmppminiError } from "../../src/errors.js";
 import { failure } from "./typed-failure.js";
 
-
 describe("host names", () => {
-  const good = ["example.org", "a.b-c.example", "localhost", "xn--fiqs8s.example", "例子.中国", "127.0.0.1", "[::1]", "example.org.", "a".repeat(63) + ".org"];
+  const good = [
+    "example.org",
+    "a.b-c.example",
+    "localhost",
+    "xn--fiqs8s.example",
+    "例子.中国",
+    "127.0.0.1",
+    "[::1]",
+    "example.org.",
+    "a".repeat(63) + ".org",
+  ];
   for (const name of good) {
     it(`takes ${name}`, () => expect(hostNameProblem(name)).to.equal(undefined));
   }
@@ -83,7 +92,10 @@ describe("the resolver checks a domain before building a URL on it", () => {
 
   it("a host= with a path, a query or a user in it is malformed", () => {
     for (const host of ["evil.example/x", "evil.example?x", "me@evil.example", "evil.example%2f"]) {
-      expect(() => parseXmppminiRecord(`host=${host}\r\n`, "https://example.org/xmppmini.txt")).to.throw(XmppminiError, "is not a hostname");
+      expect(() => parseXmppminiRecord(`host=${host}\r\n`, "https://example.org/xmppmini.txt")).to.throw(
+        XmppminiError,
+        "is not a hostname",
+      );
     }
   });
 });

@@ -31,9 +31,19 @@ describe("xmppmini.txt parsing", () => {
     [
       "browser endpoints and a ttl",
       "host=example.org\r\nwebsocket=wss://example.org/xmpp-websocket\r\nbosh=https://example.org/http-bind\r\nttl=300\r\n",
-      { host: "example.org", dynamic: false, websocket: "wss://example.org/xmpp-websocket", bosh: "https://example.org/http-bind", ttlSeconds: 300 },
+      {
+        host: "example.org",
+        dynamic: false,
+        websocket: "wss://example.org/xmpp-websocket",
+        bosh: "https://example.org/http-bind",
+        ttlSeconds: 300,
+      },
     ],
-    ["unknown keys and lines without =", "# comment\r\nhost=example.org\r\nflavour=mint\r\n", { host: "example.org", dynamic: false }],
+    [
+      "unknown keys and lines without =",
+      "# comment\r\nhost=example.org\r\nflavour=mint\r\n",
+      { host: "example.org", dynamic: false },
+    ],
     ["a host with a port", "host=example.org:5222", { host: "example.org:5222", dynamic: false }],
   ];
   for (const [name, text, expected] of accepted) {
@@ -71,9 +81,13 @@ describe("xmppmini.txt parsing", () => {
   it("never throws anything but its typed error, whatever the input (property)", () => {
     const line = fc.oneof(
       fc.string(),
-      fc.tuple(fc.constantFrom("host", "HOST", "server_dyn", "websocket", "bosh", "ttl", " host "), fc.string()).map(([k, v]) => `${k}=${v}`),
+      fc
+        .tuple(fc.constantFrom("host", "HOST", "server_dyn", "websocket", "bosh", "ttl", " host "), fc.string())
+        .map(([k, v]) => `${k}=${v}`),
     );
-    const file = fc.tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom("\r\n", "\n", "\r")).map(([lines, eol]) => lines.join(eol));
+    const file = fc
+      .tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom("\r\n", "\n", "\r"))
+      .map(([lines, eol]) => lines.join(eol));
     fc.assert(
       fc.property(fc.oneof(file, fc.string({ unit: "binary", maxLength: 300 })), (text) => {
         try {

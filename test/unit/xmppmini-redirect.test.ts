@@ -29,41 +29,63 @@ function resolverFor(routes: Record<string, [string, string?]>) {
   return { resolver, requests };
 }
 
-
 const RECORD = "host=example.org\r\nwebsocket=wss://example.org/ws\r\n";
 
 describe("redirected xmppmini answers", () => {
   it("xmppmini.txt redirected to another origin is refused, naming both", async () => {
-    const { resolver } = resolverFor({ "https://example.org/xmppmini.txt": ["host=evil.example\r\nwebsocket=wss://evil.example/ws\r\n", "https://evil.example/xmppmini.txt"] });
+    const { resolver } = resolverFor({
+      "https://example.org/xmppmini.txt": [
+        "host=evil.example\r\nwebsocket=wss://evil.example/ws\r\n",
+        "https://evil.example/xmppmini.txt",
+      ],
+    });
     const error = await failure(resolver.resolveAccount("alice@example.org"));
     expect(error.code).to.equal("redirected");
-    expect(error.message).to.include("https://example.org/xmppmini.txt redirected to https://evil.example/xmppmini.txt, another site");
+    expect(error.message).to.include(
+      "https://example.org/xmppmini.txt redirected to https://evil.example/xmppmini.txt, another site",
+    );
   });
 
   it("a get_host answer redirected to another origin is refused", async () => {
     const { resolver } = resolverFor({
       "https://example.org/xmppmini.txt": ["host=https://dir.example.org/get_host\r\nserver_dyn=1\r\n"],
-      "https://dir.example.org/get_host": ["host=evil.example\r\nwebsocket=wss://evil.example/ws\r\n", "https://evil.example/get_host"],
+      "https://dir.example.org/get_host": [
+        "host=evil.example\r\nwebsocket=wss://evil.example/ws\r\n",
+        "https://evil.example/get_host",
+      ],
     });
     expect((await failure(resolver.resolveAccount("alice@example.org"))).code).to.equal("redirected");
     expect((await failure(resolver.resolveAddress("bob@example.org"))).code).to.equal("redirected");
   });
 
   it("host-meta redirected to another origin is refused", async () => {
-    const hostMeta = JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: "wss://evil.example/ws" }] });
-    const { resolver } = resolverFor({ "https://example.org/.well-known/host-meta.json": [hostMeta, "https://evil.example/host-meta.json"] });
+    const hostMeta = JSON.stringify({
+      links: [{ rel: "urn:xmpp:alt-connections:websocket", href: "wss://evil.example/ws" }],
+    });
+    const { resolver } = resolverFor({
+      "https://example.org/.well-known/host-meta.json": [hostMeta, "https://evil.example/host-meta.json"],
+    });
     expect((await failure(resolver.resolveAccount("alice@example.org"))).code).to.equal("redirected");
   });
 
   it("a redirect within the origin is followed", async () => {
-    const { resolver } = resolverFor({ "https://example.org/xmppmini.txt": [RECORD, "https://example.org/static/xmppmini.txt"] });
-    expect(await resolver.resolveAccount("alice@example.org")).to.include({ websocket: "wss://example.org/ws", source: "xmppmini.txt" });
+    const { resolver } = resolverFor({
+      "https://example.org/xmppmini.txt": [RECORD, "https://example.org/static/xmppmini.txt"],
+    });
+    expect(await resolver.resolveAccount("alice@example.org")).to.include({
+      websocket: "wss://example.org/ws",
+      source: "xmppmini.txt",
+    });
   });
 
   it("any other origin counts as another site, even http to https on the same host", () => {
     const redirected = (asked: string, final: string) => redirectedElsewhere(answer("", final), asked);
-    expect(redirected("http://example.org/xmppmini.txt", "https://example.org/xmppmini.txt")).to.equal("https://example.org/xmppmini.txt");
-    expect(redirected("https://example.org/xmppmini.txt", "http://example.org/xmppmini.txt")).to.equal("http://example.org/xmppmini.txt");
+    expect(redirected("http://example.org/xmppmini.txt", "https://example.org/xmppmini.txt")).to.equal(
+      "https://example.org/xmppmini.txt",
+    );
+    expect(redirected("https://example.org/xmppmini.txt", "http://example.org/xmppmini.txt")).to.equal(
+      "http://example.org/xmppmini.txt",
+    );
     expect(redirected("https://example.org/a", "https://example.org:8443/a")).to.equal("https://example.org:8443/a");
     expect(redirected("https://example.org/a", "https://www.example.org/a")).to.equal("https://www.example.org/a");
     expect(redirected("https://example.org/a", "https://example.org/b")).to.equal(undefined);

@@ -12,7 +12,9 @@ function fakeFetch(routes: Record<string, Route>) {
   const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     requests.push(request);
-    const key = Object.keys(routes).find((url) => url === input || (url.endsWith("*") && input.startsWith(url.slice(0, -1))));
+    const key = Object.keys(routes).find(
+      (url) => url === input || (url.endsWith("*") && input.startsWith(url.slice(0, -1))),
+    );
     let route = key === undefined ? 404 : routes[key]!;
     if (typeof route === "function") route = route(request, await request.clone().text());
     if (route === "network-error") throw new TypeError("Failed to fetch");
@@ -29,12 +31,14 @@ function resolver(routes: Record<string, Route>, options: ResolverOptions = {}) 
   return { network, resolver: new XmppminiResolver({ fetch: network.fetch, pageProtocol: "https:", ...options }) };
 }
 
-
-const HOST_META_JSON = (ws: string) => JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: ws }] });
+const HOST_META_JSON = (ws: string) =>
+  JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: ws }] });
 
 describe("XmppminiResolver", () => {
   it("uses a static file's websocket= key and keeps the address", async () => {
-    const { resolver: r } = resolver({ "https://example.org/xmppmini.txt": "host=example.org\r\nwebsocket=wss://example.org/ws\r\n" });
+    const { resolver: r } = resolver({
+      "https://example.org/xmppmini.txt": "host=example.org\r\nwebsocket=wss://example.org/ws\r\n",
+    });
     expect(await r.resolveAccount("alice@example.org")).to.deep.equal({
       publicJid: "alice@example.org",
       realJid: "alice@example.org",
@@ -49,7 +53,11 @@ describe("XmppminiResolver", () => {
       "https://newbt.net/.well-known/host-meta.json": HOST_META_JSON("wss://newbt.net/xmpp"),
     });
     const resolution = await r.resolveAccount("clq@clqsoft.com");
-    expect(resolution).to.include({ realJid: "clq@clqsoft.com", websocket: "wss://newbt.net/xmpp", source: "xmppmini.txt" });
+    expect(resolution).to.include({
+      realJid: "clq@clqsoft.com",
+      websocket: "wss://newbt.net/xmpp",
+      source: "xmppmini.txt",
+    });
     expect(network.urls()).not.to.include("https://clqsoft.com/.well-known/host-meta.json");
   });
 
@@ -116,13 +124,17 @@ describe("XmppminiResolver", () => {
   });
 
   it("says network-or-cors when the file could not be fetched at all", async () => {
-    const error = await failure(resolver({ "https://blocked.example/*": "network-error" }).resolver.resolveAccount("a@blocked.example"));
+    const error = await failure(
+      resolver({ "https://blocked.example/*": "network-error" }).resolver.resolveAccount("a@blocked.example"),
+    );
     expect(error.code).to.equal("network-or-cors");
     expect(error.message).to.contain("resolver attribute");
   });
 
   it("says http-status when the file or the directory answers with a server error", async () => {
-    expect((await failure(resolver({ "https://a.example/xmppmini.txt": 500 }).resolver.resolveAccount("x@a.example"))).code).to.equal("http-status");
+    expect(
+      (await failure(resolver({ "https://a.example/xmppmini.txt": 500 }).resolver.resolveAccount("x@a.example"))).code,
+    ).to.equal("http-status");
     const directory = resolver({
       "https://a.example/xmppmini.txt": "host=https://a.example/get_host\r\nserver_dyn=1",
       "https://a.example/get_host*": 503,
@@ -133,7 +145,9 @@ describe("XmppminiResolver", () => {
   });
 
   it("says not-found when the directory does not know the user", async () => {
-    const { resolver: r } = resolver({ "https://a.example/xmppmini.txt": "host=https://a.example/get_host\r\nserver_dyn=1" });
+    const { resolver: r } = resolver({
+      "https://a.example/xmppmini.txt": "host=https://a.example/get_host\r\nserver_dyn=1",
+    });
     expect((await failure(r.resolveAccount("ghost@a.example"))).code).to.equal("not-found");
   });
 
@@ -144,7 +158,10 @@ describe("XmppminiResolver", () => {
 
   it("gives up with timeout on a directory that hangs", async () => {
     const { resolver: r } = resolver(
-      { "https://a.example/xmppmini.txt": "host=https://a.example/get_host\r\nserver_dyn=1", "https://a.example/get_host*": "hang" },
+      {
+        "https://a.example/xmppmini.txt": "host=https://a.example/get_host\r\nserver_dyn=1",
+        "https://a.example/get_host*": "hang",
+      },
       { timeoutMs: 50 },
     );
     const error = await failure(r.resolveAccount("x@a.example"));
@@ -157,7 +174,10 @@ describe("XmppminiResolver", () => {
     await failure(onHttps.resolver.resolveAccount("x@a.example"));
     expect(onHttps.network.urls().some((url) => url.startsWith("http:"))).to.equal(false);
 
-    const onHttp = resolver({ "http://a.example/xmppmini.txt": "host=a.example\r\nwebsocket=ws://a.example/ws" }, { pageProtocol: "http:" });
+    const onHttp = resolver(
+      { "http://a.example/xmppmini.txt": "host=a.example\r\nwebsocket=ws://a.example/ws" },
+      { pageProtocol: "http:" },
+    );
     expect((await onHttp.resolver.resolveAccount("x@a.example")).websocket).to.equal("ws://a.example/ws");
     expect(onHttp.network.urls()[0]).to.equal("https://a.example/xmppmini.txt");
   });

@@ -20,12 +20,7 @@ export class Attention implements ReactiveController {
   readonly #chat: ChatSession;
   readonly #language: Localisation;
 
-  constructor(
-    host: XmppminiChatElement,
-    conversations: Conversations,
-    chat: ChatSession,
-    language: Localisation,
-  ) {
+  constructor(host: XmppminiChatElement, conversations: Conversations, chat: ChatSession, language: Localisation) {
     this.#host = host;
     this.#conversations = conversations;
     this.#chat = chat;
@@ -59,18 +54,27 @@ export class Attention implements ReactiveController {
     const options = parseNotify(this.#host.notify);
     if (this.#notifier) this.#notifier.options = options;
     else if (options.size > 0) {
-      void import("./notifier.js").then(({ Notifier }) => {
-        this.#notifier ??= new Notifier();
-        this.#notifier.options = parseNotify(this.#host.notify);
-        this.#notifier.showUnread(this.#conversations.unread);
-      }, () => undefined); // the chunk did not load (the network went): the chat goes on without notifications
+      void import("./notifier.js").then(
+        ({ Notifier }) => {
+          this.#notifier ??= new Notifier();
+          this.#notifier.options = parseNotify(this.#host.notify);
+          this.#notifier.showUnread(this.#conversations.unread);
+        },
+        () => undefined,
+      ); // the chunk did not load (the network went): the chat goes on without notifications
     }
   }
 
   /** Whether the person can see the conversation with `peer` now. */
   inView(peer: string | undefined): boolean {
     const host = this.#host;
-    if (!peer || peer !== this.#conversations.active?.peer || document.visibilityState !== "visible" || !host.isConnected) return false;
+    if (
+      !peer ||
+      peer !== this.#conversations.active?.peer ||
+      document.visibilityState !== "visible" ||
+      !host.isConnected
+    )
+      return false;
     // A closed overlay panel shows nothing: its messages stay unread until it opens.
     return host.mode !== "overlay" || host.open;
   }
@@ -87,6 +91,7 @@ export class Attention implements ReactiveController {
   arrived(message: ChatMessage): void {
     if (this.inView(message.peer)) this.markSeen();
     // A correction is no new message to announce; in a muted room, only one that names us is.
-    else if (!message.replaces && (message.mentionsMe || !this.#conversations.muted.has(message.peer))) this.#notifier?.arrived(message, this.#language.strings);
+    else if (!message.replaces && (message.mentionsMe || !this.#conversations.muted.has(message.peer)))
+      this.#notifier?.arrived(message, this.#language.strings);
   }
 }

@@ -107,5 +107,19 @@ export function chatControllers(host: XmppminiChatElement): ChatControllers {
     failed: (error) => problems.fail(error, "upload-failed", "The file could not be sent."),
   });
   const pictures = new HeldPictures(host, chat);
-  return { language, problems, conversations, session, peers, pager, composer, attention, panel, rooms, links, files, pictures };
+  return {
+    language,
+    problems,
+    conversations,
+    session,
+    peers,
+    pager,
+    composer,
+    attention,
+    panel,
+    rooms,
+    links,
+    files,
+    pictures,
+  };
 }

@@ -195,7 +195,10 @@ export class Composer implements ReactiveController {
       return;
     }
     this.#setState("composing");
-    this.#pauseTimer = setTimeout(() => this.#setState("paused", "composing"), this.context.pauseAfterMs ?? PAUSE_AFTER_MS);
+    this.#pauseTimer = setTimeout(
+      () => this.#setState("paused", "composing"),
+      this.context.pauseAfterMs ?? PAUSE_AFTER_MS,
+    );
   };
 
   /** Moves our chat state to `state` (only from one of `from`, when given) and tells the peer. */
@@ -214,12 +217,14 @@ export class Composer implements ReactiveController {
 
   /** `attach`: where files can be shared, what the attach button does. */
   render(strings: Strings, canSend: boolean, attach?: () => void): TemplateResult {
-    return html`${this.#editing
+    return html`${
+      this.#editing
         ? html`<div part="editing" class="editing" role="status">
             <span>${strings.editing}</span>
             <button type="button" class="link" @click=${() => this.cancelEdit()}>${strings.cancel}</button>
           </div>`
-        : nothing}
+        : nothing
+    }
       ${this.#mentions?.render(() => this.#input) ?? nothing}
       <form part="composer" @submit=${this.#onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
@@ -235,11 +240,13 @@ export class Composer implements ReactiveController {
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
         ></textarea>
-        ${attach
-          ? html`<button part="attach" class="attach" type="button" aria-label=${strings.attach} title=${strings.attach} ?disabled=${!canSend} @click=${attach}>
+        ${
+          attach
+            ? html`<button part="attach" class="attach" type="button" aria-label=${strings.attach} title=${strings.attach} ?disabled=${!canSend} @click=${attach}>
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d=${ATTACH_ICON_PATH} /></svg>
             </button>`
-          : nothing}
+            : nothing
+        }
         <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
       </form>`;
   }

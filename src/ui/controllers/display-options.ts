@@ -23,7 +23,9 @@ export function displayOptionProblems(options: DisplayOptions): string[] {
     const tokens = name === "notify" ? value.split(/\s+/).filter(Boolean) : [value];
     const unknown = tokens.filter((token) => !allowed.includes(token));
     if (unknown.length > 0) {
-      problems.push(`${name}="${value}" is not understood (${unknown.map((token) => `"${token}"`).join(", ")}); use ${allowed.map((item) => `"${item}"`).join(name === "notify" ? ", " : " or ")}.`);
+      problems.push(
+        `${name}="${value}" is not understood (${unknown.map((token) => `"${token}"`).join(", ")}); use ${allowed.map((item) => `"${item}"`).join(name === "notify" ? ", " : " or ")}.`,
+      );
     }
   }
   return problems;

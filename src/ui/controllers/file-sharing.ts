@@ -87,7 +87,8 @@ export class FileSharing implements ReactiveController {
   /** What the attach button does here, or undefined when files cannot be shared. */
   get attach(): (() => void) | undefined {
     if (this.context.uploadUrl()) return () => this.#withParts((parts) => parts.openPage());
-    if (this.context.canUpload()) return () => this.host.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click();
+    if (this.context.canUpload())
+      return () => this.host.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click();
     return undefined;
   }
 
@@ -97,7 +98,12 @@ export class FileSharing implements ReactiveController {
 
   /** Whether dropped or pasted files are taken (through the server's service, into the shown conversation). */
   get #takesFiles(): boolean {
-    return !this.context.uploadUrl() && this.context.canUpload() && this.context.signedIn() && this.context.activePeer() !== undefined;
+    return (
+      !this.context.uploadUrl() &&
+      this.context.canUpload() &&
+      this.context.signedIn() &&
+      this.context.activePeer() !== undefined
+    );
   }
 
   #upload(peer: string, files: File[]): void {

@@ -20,7 +20,13 @@ export class HeldPictures {
 
   /** What a click on the held picture of `message` does; undefined when the picture shows at once. */
   reveal(message: ChatMessage): (() => void) | undefined {
-    if (this.#host.loadImages === "always" || message.direction !== "in" || this.#revealed.has(message.id) || this.#chat.acquainted(message.peer)) return undefined;
+    if (
+      this.#host.loadImages === "always" ||
+      message.direction !== "in" ||
+      this.#revealed.has(message.id) ||
+      this.#chat.acquainted(message.peer)
+    )
+      return undefined;
     return () => {
       this.#revealed.add(message.id);
       this.#host.requestUpdate();

@@ -91,7 +91,10 @@ export class HostLinks implements ReactiveController {
     this.#stopPageLinks?.();
     this.#stopPageLinks = undefined;
     if (!this.#watchingPage || !this.host.isConnected) return;
-    this.#stopPageLinks = listenForChatLinks(document, { follow: (target) => this.context.follow(target), failed: (error) => this.context.failed(error) });
+    this.#stopPageLinks = listenForChatLinks(document, {
+      follow: (target) => this.context.follow(target),
+      failed: (error) => this.context.failed(error),
+    });
   }
 
   /** The roster page's frame: created the first time it is shown, hidden (and kept) while it is not. */
@@ -100,7 +103,8 @@ export class HostLinks implements ReactiveController {
     if (shown) this.#rosterShown = true;
     if (!url || !this.#rosterShown || url !== this.#checkedUrl) return nothing;
     // Said where the contacts would be, too: the banner gives way to the next status, this stays.
-    if (this.#refused) return shown ? html`<p part="roster-error" role="alert">${strings.errorText(this.#refused)}</p>` : nothing;
+    if (this.#refused)
+      return shown ? html`<p part="roster-error" role="alert">${strings.errorText(this.#refused)}</p>` : nothing;
     // A new account, a new frame: the host's page shows that person's contacts.
     return html`${keyed(
       this.context.account(),

@@ -20,18 +20,19 @@ export class LinkTargets {
   readonly #composer: Composer;
   readonly #problems: Problems;
 
-  constructor(
-    host: XmppminiChatElement,
-    composer: Composer,
-    problems: Problems,
-    account: () => string,
-  ) {
+  constructor(host: XmppminiChatElement, composer: Composer, problems: Problems, account: () => string) {
     this.#host = host;
     this.#composer = composer;
     this.#problems = problems;
     const failed = (error: unknown) => problems.fail(error, "invalid-jid", "That link names no valid address.");
     const follow = (target: XmppUri) => this.follow(target);
-    this.page = new HostLinks(host, { rosterUrl: () => host.rosterUrl, chatParam: () => host.chatParam, account, follow, failed });
+    this.page = new HostLinks(host, {
+      rosterUrl: () => host.rosterUrl,
+      chatParam: () => host.chatParam,
+      account,
+      follow,
+      failed,
+    });
     this.messages = new MessageLinks(host, { follow, failed });
   }
 
@@ -52,13 +53,19 @@ export class LinkTargets {
       return;
     }
     if (target.action !== "" && target.action !== "message") {
-      this.#problems.report(new XmppminiError("unsupported", `This chat cannot "${target.action}" (the link to ${target.jid}); it opens conversations and joins rooms.`));
+      this.#problems.report(
+        new XmppminiError(
+          "unsupported",
+          `This chat cannot "${target.action}" (the link to ${target.jid}); it opens conversations and joins rooms.`,
+        ),
+      );
       return;
     }
     if (!host.openChat(target.jid)) return;
     const body = target.params.get("body");
     if (body) this.#composer.prefill(target.jid, body);
     // (Opening the overlay panel focuses the composer already.)
-    if (host.mode !== "overlay") void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>("textarea")?.focus());
+    if (host.mode !== "overlay")
+      void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>("textarea")?.focus());
   }
 }

@@ -22,7 +22,9 @@ export function mentionAt(text: string, caret: number): { start: number; query: 
 export function suggestNames(names: readonly string[], query: string): string[] {
   const wanted = query.toLowerCase();
   const starts = names.filter((name) => name.toLowerCase().startsWith(wanted));
-  const contains = names.filter((name) => !name.toLowerCase().startsWith(wanted) && name.toLowerCase().includes(wanted));
+  const contains = names.filter(
+    (name) => !name.toLowerCase().startsWith(wanted) && name.toLowerCase().includes(wanted),
+  );
   return [...starts, ...contains].slice(0, MAX_SUGGESTIONS);
 }
 

@@ -34,14 +34,16 @@ export class MessageLinks implements ReactiveController {
 
   hostConnected(): void {
     // Once: the listener is on the widget's own shadow root, which goes when the widget goes.
-    this.#listening ||= Boolean(listenForChatLinks(this.host.renderRoot, {
-      follow: (target) => {
-        if (target.action !== "join") return this.context.follow(target);
-        this.#asking = target;
-        this.host.requestUpdate();
-      },
-      failed: (error) => this.context.failed(error),
-    }));
+    this.#listening ||= Boolean(
+      listenForChatLinks(this.host.renderRoot, {
+        follow: (target) => {
+          if (target.action !== "join") return this.context.follow(target);
+          this.#asking = target;
+          this.host.requestUpdate();
+        },
+        failed: (error) => this.context.failed(error),
+      }),
+    );
   }
 
   #answer(join: boolean): void {

@@ -84,7 +84,10 @@ export class MessagePager implements ReactiveController {
     // The archive pages back from an id it knows: the oldest shown message that has one.
     const archiveId = conversation.messages.find((message) => message.archiveId !== undefined)?.archiveId;
     try {
-      const count = await this.context.loadOlder(peer, oldest && { order: orderOf(oldest), timestamp: oldest.timestamp, ...(archiveId && { archiveId }) });
+      const count = await this.context.loadOlder(
+        peer,
+        oldest && { order: orderOf(oldest), timestamp: oldest.timestamp, ...(archiveId && { archiveId }) },
+      );
       if (count === 0) this.#older.set(peer, "done");
       else this.#older.delete(peer);
     } catch (error) {
@@ -97,7 +100,11 @@ export class MessagePager implements ReactiveController {
   }
 
   /** Above the messages: a button for older ones, or the start of the conversation. */
-  renderAbove(strings: Strings, conversation: Conversation | undefined, slice: WindowSlice | undefined): TemplateResult | typeof nothing {
+  renderAbove(
+    strings: Strings,
+    conversation: Conversation | undefined,
+    slice: WindowSlice | undefined,
+  ): TemplateResult | typeof nothing {
     if (!conversation || slice?.moreAbove) return nothing;
     const state = this.#older.get(conversation.peer);
     if (state === "done") return html`<p class="older-end">${strings.startOfConversation}</p>`;

@@ -12,9 +12,7 @@ export class MessageScroller implements ReactiveController {
   #resize: ResizeObserver | undefined;
   #watched: Element | null = null;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment }) {
     host.addController(this);
   }
 

@@ -39,7 +39,12 @@ export class MessageWindow {
   slice(conversation: Conversation): WindowSlice {
     const { messages } = conversation;
     const [start, end] = this.#bounds(messages);
-    return { messages: messages.slice(start, end), previous: messages[start - 1], moreAbove: start > 0, moreBelow: end < messages.length };
+    return {
+      messages: messages.slice(start, end),
+      previous: messages[start - 1],
+      moreAbove: start > 0,
+      moreBelow: end < messages.length,
+    };
   }
 
   /** Whether the newest loaded message is rendered (without copying the slice). */

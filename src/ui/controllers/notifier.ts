@@ -32,9 +32,17 @@ export class Notifier {
   /** A new message that the person has not seen arrived. */
   arrived(message: ChatMessage, strings: { newMessageFrom: (peer: string) => string }): void {
     if (this.#options.has("sound")) this.#tone();
-    if (this.#options.has("system") && document.visibilityState === "hidden" && typeof Notification === "function" && Notification.permission === "granted") {
+    if (
+      this.#options.has("system") &&
+      document.visibilityState === "hidden" &&
+      typeof Notification === "function" &&
+      Notification.permission === "granted"
+    ) {
       // One notification per conversation: a newer one replaces it.
-      new Notification(strings.newMessageFrom(message.peer), { body: message.body.slice(0, 200), tag: `xmppmini-chat:${message.peer}` });
+      new Notification(strings.newMessageFrom(message.peer), {
+        body: message.body.slice(0, 200),
+        tag: `xmppmini-chat:${message.peer}`,
+      });
     }
   }
 

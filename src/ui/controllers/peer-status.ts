@@ -27,7 +27,10 @@ export class PeerStatus implements ReactiveController {
     if (news.presence) this.#presence.set(peer, news.presence);
     if (news.chatState === "composing") {
       clearTimeout(this.#typing.get(peer));
-      this.#typing.set(peer, setTimeout(() => this.learn(peer, { chatState: "paused" }), TYPING_SHOWN_MS));
+      this.#typing.set(
+        peer,
+        setTimeout(() => this.learn(peer, { chatState: "paused" }), TYPING_SHOWN_MS),
+      );
     } else if (news.chatState || news.presence?.availability === "offline") {
       clearTimeout(this.#typing.get(peer));
       this.#typing.delete(peer);

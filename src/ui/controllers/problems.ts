@@ -28,7 +28,9 @@ export class Problems {
     if (error.code === "storage-unavailable") this.notice = error;
     else this.error = error;
     this.#host.requestUpdate();
-    this.#host.dispatchEvent(widgetEvent<XmppminiErrorDetail>("xmppmini-error", { code: error.code, message: error.message }));
+    this.#host.dispatchEvent(
+      widgetEvent<XmppminiErrorDetail>("xmppmini-error", { code: error.code, message: error.message }),
+    );
   }
 
   /** Reports `error`, made a typed one with `code` and `message` when it is not one already. */
@@ -42,7 +44,6 @@ export class Problems {
     this.#host.requestUpdate();
   }
 
-
   dismissNotice(): void {
     this.notice = null;
     this.#host.requestUpdate();
@@ -54,7 +55,11 @@ export class Problems {
    */
   check(changed: PropertyValues<XmppminiChatElement>): void {
     const host = this.#host;
-    if (["mode", "position", "theme", "notify", "loadImages"].some((name) => changed.has(name as keyof XmppminiChatElement))) {
+    if (
+      ["mode", "position", "theme", "notify", "loadImages"].some((name) =>
+        changed.has(name as keyof XmppminiChatElement),
+      )
+    ) {
       const { mode, position, theme, notify } = host;
       for (const problem of displayOptionProblems({ mode, position, theme, notify, "load-images": host.loadImages })) {
         this.report(new XmppminiError("invalid-config", problem));

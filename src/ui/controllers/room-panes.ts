@@ -78,7 +78,8 @@ export class RoomPanes {
   /** Joins the rooms the `rooms` attribute names, but for those the person left here. */
   joinListed(): void {
     for (const room of (this.#host.rooms ?? "").split(/[\s,]+/).filter(Boolean)) {
-      const failed = (error: unknown) => this.#problems.fail(error, "invalid-jid", `The room "${room}" is not a valid address.`);
+      const failed = (error: unknown) =>
+        this.#problems.fail(error, "invalid-jid", `The room "${room}" is not a valid address.`);
       let bare: string;
       try {
         bare = parseJid(room).bare;
@@ -130,7 +131,10 @@ export class RoomPanes {
     }
     const muted = this.#conversations.muted;
     return ui.renderRoomBar(ui.roomStringsFor(this.#language.strings.locale), room, {
-      joinAgain: () => void this.join(room.jid, { nick: room.wantedNick ?? room.nick }).catch((error: unknown) => this.#problems.fail(error, "room-error", "The room could not be joined.")),
+      joinAgain: () =>
+        void this.join(room.jid, { nick: room.wantedNick ?? room.nick }).catch((error: unknown) =>
+          this.#problems.fail(error, "room-error", "The room could not be joined."),
+        ),
       leave: () => void this.leave(room.jid),
       muted: muted.has(room.jid),
       toggleMute: () => {
@@ -160,8 +164,12 @@ export class RoomPanes {
       this.#ui = ui;
       const host = this.#host;
       // The room pane's styles come with its code: added to the shadow root's own sheets.
-      if (host.shadowRoot) adoptStyles(host.shadowRoot, [...(host.constructor as typeof LitElement).elementStyles, ui.roomStyles]);
-      this.#composer.useMentions((changed) => new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#language.strings.locale).mentionSuggestions));
+      if (host.shadowRoot)
+        adoptStyles(host.shadowRoot, [...(host.constructor as typeof LitElement).elementStyles, ui.roomStyles]);
+      this.#composer.useMentions(
+        (changed) =>
+          new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#language.strings.locale).mentionSuggestions),
+      );
       host.requestUpdate();
     });
   }

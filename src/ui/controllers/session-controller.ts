@@ -1,12 +1,23 @@
 import type { PropertyValues, ReactiveController } from "lit";
 import type { XmppminiError } from "../../errors.js";
 import { accountFor, hasAccount, type SignInAccount } from "../../session/account-source.js";
-import { ChatSession, type SessionListener, type SessionStatus, type StatusDetail } from "../../session/chat-session.js";
+import {
+  ChatSession,
+  type SessionListener,
+  type SessionStatus,
+  type StatusDetail,
+} from "../../session/chat-session.js";
 import type { Conversations } from "../../session/conversations.js";
 import type { PeerNews } from "../../session/peer-watch.js";
 import type { RoomView } from "../../session/rooms.js";
 import type { ChatMessage } from "../../xmpp/chat-message.js";
-import { messageDetail, widgetEvent, type XmppminiDeliveryDetail, type XmppminiMessageDetail, type XmppminiStatusDetail } from "../events.js";
+import {
+  messageDetail,
+  widgetEvent,
+  type XmppminiDeliveryDetail,
+  type XmppminiMessageDetail,
+  type XmppminiStatusDetail,
+} from "../events.js";
 import type { XmppminiChatElement } from "../xmppmini-chat-element.js";
 import type { PeerStatus } from "./peer-status.js";
 import type { Problems } from "./problems.js";
@@ -89,7 +100,8 @@ export class SessionController implements ReactiveController, SessionListener {
     queueMicrotask(() => {
       this.#connectQueued = false;
       // Attributes set again to the same values are no reason to sign in anew.
-      if (this.#host.isConnected && hasAccount(this.#host) && this.#credentials() !== this.#signedInWith) void this.connect();
+      if (this.#host.isConnected && hasAccount(this.#host) && this.#credentials() !== this.#signedInWith)
+        void this.connect();
     });
   }
 
@@ -165,7 +177,9 @@ export class SessionController implements ReactiveController, SessionListener {
   update(message: ChatMessage): void {
     if (this.#conversations.update(message)) this.#host.requestUpdate();
     const { id, to, state = "pending", reason } = message;
-    this.#host.dispatchEvent(widgetEvent<XmppminiDeliveryDetail>("xmppmini-delivery", { id, to, state, ...(reason && { reason }) }));
+    this.#host.dispatchEvent(
+      widgetEvent<XmppminiDeliveryDetail>("xmppmini-delivery", { id, to, state, ...(reason && { reason }) }),
+    );
   }
 
   read(peer: string, upTo: number): void {

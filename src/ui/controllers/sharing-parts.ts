@@ -101,8 +101,14 @@ export class SharingParts {
       this.closePage();
       this.context.failed(
         target.jid !== peer
-          ? new XmppminiError("upload-failed", `The upload page asked to send the file to ${target.jid}, but it was opened for ${peer ?? "nobody"}; nothing was sent.`)
-          : new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."),
+          ? new XmppminiError(
+              "upload-failed",
+              `The upload page asked to send the file to ${target.jid}, but it was opened for ${peer ?? "nobody"}; nothing was sent.`,
+            )
+          : new XmppminiError(
+              "invalid-message",
+              "The upload page reported no http(s) URL for the file; nothing was sent.",
+            ),
       );
       return;
     }
@@ -114,14 +120,25 @@ export class SharingParts {
     const url = safeFileUrl(typeof message.url === "string" ? message.url : undefined);
     const peer = this.#pagePeer;
     if (!url || !peer) {
-      this.context.failed(new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."));
+      this.context.failed(
+        new XmppminiError("invalid-message", "The upload page reported no http(s) URL for the file; nothing was sent."),
+      );
       return;
     }
-    const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 255) : undefined);
-    const size = typeof message.size === "number" && Number.isSafeInteger(message.size) && message.size >= 0 ? message.size : undefined;
+    const text = (value: unknown) =>
+      typeof value === "string" && value.trim() ? value.trim().slice(0, 255) : undefined;
+    const size =
+      typeof message.size === "number" && Number.isSafeInteger(message.size) && message.size >= 0
+        ? message.size
+        : undefined;
     const name = text(message.name);
     const mime = text(message.mime)?.toLowerCase();
-    void this.#share(peer, url, { url, ...(name && { name }), ...(size !== undefined && { size }), ...(mime && { mime }) });
+    void this.#share(peer, url, {
+      url,
+      ...(name && { name }),
+      ...(size !== undefined && { size }),
+      ...(mime && { mime }),
+    });
   }
 
   async #share(peer: string, body: string, attachment: Attachment | undefined): Promise<void> {

@@ -19,7 +19,8 @@ export function loadUiState(account: string): UiState {
     const parsed: unknown = JSON.parse(localStorage.getItem(key(account)) ?? "{}");
     if (typeof parsed !== "object" || parsed === null) return {};
     const { open, peer, muted, left } = parsed as Record<string, unknown>;
-    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined);
+    const strings = (value: unknown) =>
+      Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined;
     return {
       ...(typeof open === "boolean" && { open }),
       ...(typeof peer === "string" && { peer }),

@@ -45,7 +45,12 @@ export class Uploads implements ReactiveController {
   }
 
   async #upload(peer: string, file: File): Promise<void> {
-    const upload: Upload = { id: (this.#next += 1), name: file.name || "file", fraction: 0, abort: new AbortController() };
+    const upload: Upload = {
+      id: (this.#next += 1),
+      name: file.name || "file",
+      fraction: 0,
+      abort: new AbortController(),
+    };
     this.#active.push(upload);
     this.host.requestUpdate();
     try {
@@ -53,11 +58,21 @@ export class Uploads implements ReactiveController {
       const slot = await this.context.slot(described);
       if (upload.abort.signal.aborted) return;
       const { putFile } = await import("../../xmpp/upload-transfer.js");
-      await putFile(slot, file, (fraction) => {
-        upload.fraction = fraction;
-        this.host.requestUpdate();
-      }, upload.abort.signal);
-      await this.context.send(peer, slot.getUrl, { url: slot.getUrl, name: upload.name, size: file.size, ...(file.type && { mime: file.type }) });
+      await putFile(
+        slot,
+        file,
+        (fraction) => {
+          upload.fraction = fraction;
+          this.host.requestUpdate();
+        },
+        upload.abort.signal,
+      );
+      await this.context.send(peer, slot.getUrl, {
+        url: slot.getUrl,
+        name: upload.name,
+        size: file.size,
+        ...(file.type && { mime: file.type }),
+      });
     } catch (error) {
       // Cancelled by the person: nothing to report.
       if (!(error instanceof DOMException && error.name === "AbortError")) this.context.failed(error);

@@ -31,7 +31,8 @@ export function parseBlocks(body: string, depth = 0): Block[] {
     if (line.startsWith(">") && depth < MAX_QUOTE_DEPTH) {
       // §5.1.3: consecutive quoted lines, one level of ">" (and a space after it) removed.
       const quoted: string[] = [];
-      while (index < lines.length && lines[index]!.startsWith(">")) quoted.push(lines[index++]!.slice(1).replace(/^ /, ""));
+      while (index < lines.length && lines[index]!.startsWith(">"))
+        quoted.push(lines[index++]!.slice(1).replace(/^ /, ""));
       blocks.push({ type: "quote", children: parseBlocks(quoted.join("\n"), depth + 1) });
       continue;
     }

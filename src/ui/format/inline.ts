@@ -134,10 +134,12 @@ function spanAt(tables: LineTables, index: number, start: number, end: number) {
 function markdownLink(tables: LineTables, index: number, end: number): { nodes: Inline[]; end: number } | undefined {
   const { line } = tables;
   const close = tables.bracket[index + 1]!;
-  if (close < 0 || close - index - 1 < 1 || close - index - 1 > MAX_LINK_TEXT || line[close + 1] !== "(") return undefined;
+  if (close < 0 || close - index - 1 < 1 || close - index - 1 > MAX_LINK_TEXT || line[close + 1] !== "(")
+    return undefined;
   const targetStart = close + 2;
   const targetEnd = tables.paren[targetStart] ?? -1;
-  if (targetEnd < 0 || targetEnd === targetStart || targetEnd - targetStart > MAX_LINK_TARGET || targetEnd + 1 > end) return undefined;
+  if (targetEnd < 0 || targetEnd === targetStart || targetEnd - targetStart > MAX_LINK_TARGET || targetEnd + 1 > end)
+    return undefined;
   const space = tables.space[targetStart]!;
   if (space >= 0 && space < targetEnd) return undefined;
   if (!tables.targets.has(close)) tables.targets.set(close, safeLink(line.slice(targetStart, targetEnd)));
@@ -149,7 +151,11 @@ function markdownLink(tables: LineTables, index: number, end: number): { nodes: 
   // target is what can be clicked.
   if (LOOKS_LIKE_URL.test(text) && safeLink(text.trim()) !== href) {
     return {
-      nodes: [{ type: "text", text: `[${text}](` }, { type: "link", href, text: line.slice(targetStart, targetEnd) }, { type: "text", text: ")" }],
+      nodes: [
+        { type: "text", text: `[${text}](` },
+        { type: "link", href, text: line.slice(targetStart, targetEnd) },
+        { type: "text", text: ")" },
+      ],
       end: targetEnd + 1,
     };
   }

@@ -48,7 +48,11 @@ export function withStyleBudget(blocks: Block[], budget = STYLE_BUDGET): Block[]
       else if (left <= 0) pushText(textOf(node));
       else {
         left -= 1;
-        result.push(node.type === "strong" || node.type === "emphasis" || node.type === "strike" ? { ...node, children: inline(node.children) } : node);
+        result.push(
+          node.type === "strong" || node.type === "emphasis" || node.type === "strike"
+            ? { ...node, children: inline(node.children) }
+            : node,
+        );
       }
     }
     return result;
@@ -76,7 +80,12 @@ function joinPlainLines(blocks: Block[]): Block[] {
     const plain = block.type === "line" && block.content.every((node) => node.type === "text");
     const last = result.at(-1);
     if (plain && previousPlain && last?.type === "line") {
-      result[result.length - 1] = { type: "line", content: [{ type: "text", text: `${last.content.map(textOf).join("")}\n${block.content.map(textOf).join("")}` }] };
+      result[result.length - 1] = {
+        type: "line",
+        content: [
+          { type: "text", text: `${last.content.map(textOf).join("")}\n${block.content.map(textOf).join("")}` },
+        ],
+      };
     } else {
       result.push(block.type === "quote" ? { type: "quote", children: joinPlainLines(block.children) } : block);
     }

@@ -63,7 +63,8 @@ export const en = {
   mentionsYou: "mentions you",
   showAll: (hidden: number) => `Show all (${hidden.toLocaleString("en")} more characters)`,
   showPicture: (name: string, host: string) => `Show the picture “${name}” from ${host}`,
-  heldPicture: "Pictures from someone you have not written to load when you ask: loading one tells its server that you are here.",
+  heldPicture:
+    "Pictures from someone you have not written to load when you ask: loading one tells its server that you are here.",
   joinRoomAsk: (room: string) => `A link in a message asks you to join the room ${room}.`,
   join: "Join",
   /** The errors' own messages are written in English, with the details that matter (which server, why). */

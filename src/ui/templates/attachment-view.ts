@@ -6,7 +6,8 @@ const sizeFormats = new Map<string, Intl.NumberFormat>();
 
 /** 1.5 MB, 320 kB, 12 byte: in the person's language. */
 export function formatSize(bytes: number, locale: string): string {
-  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : bytes >= 1000 ? [bytes / 1000, "kilobyte"] : [bytes, "byte"];
+  const [value, unit] =
+    bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : bytes >= 1000 ? [bytes / 1000, "kilobyte"] : [bytes, "byte"];
   const key = `${locale}:${unit}`;
   let format = sizeFormats.get(key);
   if (!format) {

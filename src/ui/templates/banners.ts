@@ -16,7 +16,11 @@ export interface ErrorActions {
 }
 
 /** The error banner (role=alert): what went wrong, in the page's language, and what the person can do. */
-export function renderErrorBanner(strings: Strings, error: XmppminiError | null, actions: ErrorActions): TemplateResult | typeof nothing {
+export function renderErrorBanner(
+  strings: Strings,
+  error: XmppminiError | null,
+  actions: ErrorActions,
+): TemplateResult | typeof nothing {
   if (!error) return nothing;
   return html`<div part="error" class="error" role="alert" data-code=${error.code}>
     <p>${strings.errorText(error)}</p>
@@ -37,7 +41,11 @@ function renderAction(strings: Strings, error: XmppminiError, actions: ErrorActi
 }
 
 /** A lasting condition that does not stop the chat (history cannot be kept), shown until dismissed. */
-export function renderNotice(strings: Strings, notice: XmppminiError | null, dismiss: () => void): TemplateResult | typeof nothing {
+export function renderNotice(
+  strings: Strings,
+  notice: XmppminiError | null,
+  dismiss: () => void,
+): TemplateResult | typeof nothing {
   if (!notice) return nothing;
   return html`<div part="notice" class="notice" role="status" data-code=${notice.code}>
     <p>${strings.errorText(notice)}</p>

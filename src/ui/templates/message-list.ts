@@ -9,7 +9,11 @@ import { renderAttachment } from "./attachment-view.js";
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-function formatOf(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function formatOf(
+  cache: Map<string, Intl.DateTimeFormat>,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   let format = cache.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, options);
@@ -80,7 +84,11 @@ export function renderMessageList(
   const onScroll = (event: Event) => actions.scrolled(event.currentTarget as HTMLElement);
   return html`<div part="messages" class="messages" role="log" aria-live="polite" aria-label=${strings.chatWith(conversation.peer)} @scroll=${onScroll}>
     ${actions.above}
-    <ol>${repeat(rows(slice.messages, slice.previous), (row) => row.key, (row) => (row.kind === "day" ? dayItem(strings, row.day) : messageItem(strings, row, actions)))}</ol>
+    <ol>${repeat(
+      rows(slice.messages, slice.previous),
+      (row) => row.key,
+      (row) => (row.kind === "day" ? dayItem(strings, row.day) : messageItem(strings, row, actions)),
+    )}</ol>
     ${actions.footer}
   </div>`;
 }
@@ -139,23 +147,41 @@ function dayItem(strings: Strings, day: number): TemplateResult {
       ? strings.today
       : day === yesterday
         ? strings.yesterday
-        : formatOf(dayFormats, strings.locale, { weekday: "short", year: "numeric", month: "short", day: "numeric" }).format(day);
+        : formatOf(dayFormats, strings.locale, {
+            weekday: "short",
+            year: "numeric",
+            month: "short",
+            day: "numeric",
+          }).format(day);
   // A list item that says which day follows (a separator role would break the list's semantics).
   return html`<li class="day" part="day"><time datetime=${localDate(day)}>${label}</time></li>`;
 }
 
 // A message is an immutable value (a new delivery state is a new object): its template is made once, so
 // a list of thousands re-renders by identity checks rather than by rebuilding every row.
-const items = new WeakMap<ShownMessage, { strings: Strings; grouping: string; editable: boolean; held: boolean; template: TemplateResult }>();
+const items = new WeakMap<
+  ShownMessage,
+  { strings: Strings; grouping: string; editable: boolean; held: boolean; template: TemplateResult }
+>();
 
-function messageItem(strings: Strings, row: Extract<Row, { kind: "message" }>, actions: MessageListActions): TemplateResult {
+function messageItem(
+  strings: Strings,
+  row: Extract<Row, { kind: "message" }>,
+  actions: MessageListActions,
+): TemplateResult {
   const { message, continued, runEnd } = row;
   const editable = actions.editable?.id === message.id;
   const grouping = `${continued ? " continued" : ""}${runEnd ? "" : " mid-run"}`;
   const reveal = message.attachment ? actions.heldPicture(message) : undefined;
   const held = reveal !== undefined;
   const cached = items.get(message);
-  if (cached?.strings === strings && cached.grouping === grouping && cached.editable === editable && cached.held === held) return cached.template;
+  if (
+    cached?.strings === strings &&
+    cached.grouping === grouping &&
+    cached.editable === editable &&
+    cached.held === held
+  )
+    return cached.template;
   const time = timeOf(strings.locale, message.timestamp);
   const template =
     message.kind === "headline"
@@ -187,10 +213,15 @@ function renderContent(strings: Strings, message: ShownMessage, reveal: (() => v
 }
 
 /** Our own messages: where delivery got, and for a failed one the reason and a retry button. */
-function renderDeliveryState(strings: Strings, message: ShownMessage, retry: (id: string) => void): TemplateResult | typeof nothing {
+function renderDeliveryState(
+  strings: Strings,
+  message: ShownMessage,
+  retry: (id: string) => void,
+): TemplateResult | typeof nothing {
   if (message.direction !== "out" || !message.state) return nothing;
   const label = strings.delivery[message.state];
-  if (message.state !== "failed") return html`<span part="delivery" class="delivery" data-state=${message.state}>${label}</span>`;
+  if (message.state !== "failed")
+    return html`<span part="delivery" class="delivery" data-state=${message.state}>${label}</span>`;
   // A failed correction is sent again by its own id.
   const id = message.correctedBy ?? message.id;
   return html`<span part="delivery" class="delivery" data-state="failed" title=${message.reason ?? ""}>${label}${message.reason ? `: ${message.reason}` : ""}</span>
@@ -206,10 +237,9 @@ export function renderConversationTabs(
 ): TemplateResult | typeof nothing {
   if (conversations.length < 2) return nothing;
   return html`<nav part="conversations" role="tablist" aria-label=${strings.conversations}>
-    ${conversations.map(
-      (conversation) => {
-        const unread = unreadCount(conversation);
-        return html`<button
+    ${conversations.map((conversation) => {
+      const unread = unreadCount(conversation);
+      return html`<button
           role="tab"
           aria-selected=${conversation === active ? "true" : "false"}
           data-peer=${conversation.peer}
@@ -218,8 +248,7 @@ export function renderConversationTabs(
         >
           <span class="peer">${labelOf(conversation.peer)}</span>${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
         </button>`;
-      },
-    )}
+    })}
   </nav>`;
 }
 

@@ -8,7 +8,19 @@ export const NS_FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
 const NS_CLIENT = "jabber:client";
 
 /** XEP-0124 §7.1 session creation request, with XEP-0206 §4 `xmpp:version`. */
-export function creationBody({ rid, to, lang, wait, hold }: { rid: number; to: string; lang?: string; wait: number; hold: number }): string {
+export function creationBody({
+  rid,
+  to,
+  lang,
+  wait,
+  hold,
+}: {
+  rid: number;
+  to: string;
+  lang?: string;
+  wait: number;
+  hold: number;
+}): string {
   return xml("body", {
     xmlns: NS_HTTPBIND,
     "xmlns:xmpp": NS_XBOSH,
@@ -37,7 +49,17 @@ export function restartBody({ rid, sid, to, lang }: { rid: number; sid: string; 
 }
 
 /** XEP-0124 §9.1 request carrying payloads (or none: an empty poll), or §13 termination. */
-export function payloadBody({ rid, sid, payloads, terminate = false }: { rid: number; sid: string; payloads: string[]; terminate?: boolean }): string {
+export function payloadBody({
+  rid,
+  sid,
+  payloads,
+  terminate = false,
+}: {
+  rid: number;
+  sid: string;
+  payloads: string[];
+  terminate?: boolean;
+}): string {
   const attrs = `xmlns="${NS_HTTPBIND}" rid="${rid}" sid="${xml.escapeXML(sid)}"${terminate ? ' type="terminate"' : ""}`;
   return payloads.length === 0 ? `<body ${attrs}/>` : `<body ${attrs}>${payloads.join("")}</body>`;
 }

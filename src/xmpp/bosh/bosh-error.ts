@@ -13,7 +13,7 @@ const CONDITIONS: Record<string, string> = {
   "see-other-uri": "the server asks to connect elsewhere",
   "system-shutdown": "the server is shutting down",
   "undefined-condition": "the server ended the session",
-  "network": "the server stopped answering",
+  network: "the server stopped answering",
 };
 
 /** A BOSH session ended; `condition` is the XEP-0124 condition (or "network" when requests kept failing). */

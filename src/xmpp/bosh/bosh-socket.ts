@@ -2,7 +2,16 @@
 // connection writes framed stream headers and stanzas (as over WebSocket, RFC 7395) and reads the same
 // back; this class turns them into HTTP request bodies and responses into frames.
 import { EventEmitter } from "@xmpp/events";
-import { closeFrame, creationBody, openFrame, parseBody, payloadBody, readFrame, restartBody, type ParsedBody } from "./body.js";
+import {
+  closeFrame,
+  creationBody,
+  openFrame,
+  parseBody,
+  payloadBody,
+  readFrame,
+  restartBody,
+  type ParsedBody,
+} from "./body.js";
 import { BoshError, conditionOfStatus } from "./bosh-error.js";
 
 export interface BoshOptions {
@@ -14,7 +23,8 @@ export interface BoshOptions {
   retryBaseMs?: number;
 }
 
-type Outgoing = { kind: "payload"; data: string } | { kind: "restart"; to: string; lang?: string } | { kind: "terminate" };
+type Outgoing =
+  { kind: "payload"; data: string } | { kind: "restart"; to: string; lang?: string } | { kind: "terminate" };
 type RequestKind = "create" | "restart" | "payload" | "terminate";
 
 interface InFlight {
@@ -110,7 +120,17 @@ export class BoshSocket extends EventEmitter {
     if (this.#closed) throw new Error("BOSH session is closed");
     const frame = readFrame(data);
     if (frame?.kind === "open") {
-      if (this.#sid === null) this.#send(creationBody({ rid: this.#rid, to: frame.to, wait: this.#wait, hold: 1, ...(frame.lang && { lang: frame.lang }) }), "create");
+      if (this.#sid === null)
+        this.#send(
+          creationBody({
+            rid: this.#rid,
+            to: frame.to,
+            wait: this.#wait,
+            hold: 1,
+            ...(frame.lang && { lang: frame.lang }),
+          }),
+          "create",
+        );
       else this.#outgoing.push({ kind: "restart", to: frame.to, ...(frame.lang && { lang: frame.lang }) });
     } else if (frame?.kind === "close") {
       this.#outgoing.push({ kind: "terminate" });
@@ -145,7 +165,10 @@ export class BoshSocket extends EventEmitter {
       const next = this.#outgoing[0]!;
       if (next.kind === "restart") {
         this.#outgoing.shift();
-        this.#send(restartBody({ rid: this.#rid, sid: this.#sid, to: next.to, ...(next.lang && { lang: next.lang }) }), "restart");
+        this.#send(
+          restartBody({ rid: this.#rid, sid: this.#sid, to: next.to, ...(next.lang && { lang: next.lang }) }),
+          "restart",
+        );
         continue;
       }
       const payloads: string[] = [];
@@ -155,7 +178,10 @@ export class BoshSocket extends EventEmitter {
         this.#outgoing.shift();
         this.#terminateSent = true;
       }
-      this.#send(payloadBody({ rid: this.#rid, sid: this.#sid, payloads, terminate }), terminate ? "terminate" : "payload");
+      this.#send(
+        payloadBody({ rid: this.#rid, sid: this.#sid, payloads, terminate }),
+        terminate ? "terminate" : "payload",
+      );
       // One request per pump: the next waits its spacing (and usually carries more).
       return;
     }
@@ -170,7 +196,8 @@ export class BoshSocket extends EventEmitter {
     const wait = Math.max(MIN_SPACING_MS, this.#lastEmptyPoll + this.#pollingMs - Date.now());
     clearTimeout(this.#pollTimer);
     this.#pollTimer = setTimeout(() => {
-      if (this.#closed || this.#terminateSent || this.#inFlight.size > 0 || this.#outgoing.length > 0) return this.#pump();
+      if (this.#closed || this.#terminateSent || this.#inFlight.size > 0 || this.#outgoing.length > 0)
+        return this.#pump();
       this.#lastEmptyPoll = Date.now();
       this.#send(payloadBody({ rid: this.#rid, sid: this.#sid!, payloads: [] }), "payload");
     }, wait);
@@ -335,7 +362,12 @@ export class BoshSocket extends EventEmitter {
     this.#outgoing = [];
     const body = payloadBody({ rid: this.#rid, sid: this.#sid, payloads, terminate: true });
     this.#rid += 1;
-    void this.#fetch(this.url!, { method: "POST", body, keepalive: true, headers: { "content-type": "text/xml; charset=utf-8" } }).catch(
+    void this.#fetch(this.url!, {
+      method: "POST",
+      body,
+      keepalive: true,
+      headers: { "content-type": "text/xml; charset=utf-8" },
+    }).catch(
       () => undefined, // the page is going away; nobody is left to tell
     );
   }

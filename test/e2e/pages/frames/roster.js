@@ -33,7 +33,9 @@ const chatLink = (jid) => `contact.html?xmppmini-chat=${encodeURIComponent(jid)}
 link("xmpp-link", `xmpp:${first}?message;body=${encodeURIComponent("Hello from the roster")}`, `Chat with ${first}`);
 link("chat-link", chatLink(second), `Chat with ${second}`);
 button("scripted", `Chat with ${third} (scripted)`, () => location.assign(chatLink(third)));
-button("post-open", `Chat with ${first} (postMessage)`, () => parent.postMessage({ type: "xmppmini:open", jid: first }, "*"));
+button("post-open", `Chat with ${first} (postMessage)`, () =>
+  parent.postMessage({ type: "xmppmini:open", jid: first }, "*"),
+);
 link("bad-link", "xmpp:not%20an%20address@", "A broken link");
 link("profile", "contact.html?id=1", "An ordinary page");
 if (params.has("elsewhere")) link("elsewhere", params.get("elsewhere"), "Another site");
