@@ -19,8 +19,9 @@ export async function takeLead(
   account.outbox = parts.newOutbox(account.jid.bare);
   const left = loop.leftStream(account.jid.bare);
   try {
-    account.outbox.track(stored ?? (await history.stored(account)).map((message) => heard.newest(message)));
-    heard.clear();
+    // A tab that never heard from a leader has no newer news of its messages than the store.
+    account.outbox.track(stored ?? (await history.stored(account)).map((message) => heard?.newest(message) ?? message));
+    heard?.clear();
   } catch (error) {
     parts.reports.storageFailed(error);
   }

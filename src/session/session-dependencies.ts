@@ -39,6 +39,6 @@ export function browserDependencies(): SessionDependencies {
       }),
     openTabChannel: (name, receive) => new TabCoordinator(name, receive),
     signIn,
-    now: () => Date.now(),
+    now: Date.now,
   };
 }

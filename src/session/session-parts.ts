@@ -1,6 +1,6 @@
 import { Accounts } from "./account-scope.js";
 import { ConnectionLoop } from "./connection-loop.js";
-import { HeardStates } from "./heard-states.js";
+import type { HeardStates } from "./heard-states.js";
 import { InboundRouter } from "./inbound-router.js";
 import { Outbox } from "./outbox.js";
 import { Outgoing } from "./outgoing.js";
@@ -29,7 +29,8 @@ export interface SessionParts {
   readonly outgoing: Outgoing;
   readonly readMarks: ReadMarks;
   readonly inbound: InboundRouter;
-  readonly heard: HeardStates;
+  /** In a tab that does not lead, what the leader told of our messages; made with the tab inbox (a chunk). */
+  heard?: HeardStates;
   /** A new outbox for `account`, reporting to the page and (from the leader) the other tabs. */
   newOutbox(account: string): Outbox;
 }
@@ -39,7 +40,7 @@ export function assembleSession(listener: SessionListener, dependencies: Session
   const relay = new TabRelay(dependencies.openTabChannel);
   const reports = new SessionReports(listener, relay);
   // The parts reach each other through `parts`, filled in below: every reference runs after assembly.
-  const parts = { listener, relay, reports, heard: new HeardStates() } as SessionParts & Record<string, unknown>;
+  const parts = { listener, relay, reports } as SessionParts & Record<string, unknown>;
   const account = () => parts.accounts.current;
   const online = () => {
     const connection = parts.loop.online;

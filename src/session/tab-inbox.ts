@@ -1,7 +1,7 @@
 import { XmppminiError } from "../errors.js";
 import type { AccountScope } from "./account-scope.js";
 import type { ConnectionLoop } from "./connection-loop.js";
-import type { HeardStates } from "./heard-states.js";
+import { HeardStates } from "./heard-states.js";
 import type { Outgoing } from "./outgoing.js";
 import type { PeerWatch } from "./peer-watch.js";
 import type { ReadMarks } from "./read-marks.js";
@@ -20,7 +20,7 @@ export interface TabInboxParts {
   uploads: UploadSlots;
   outgoing: Outgoing;
   readMarks: ReadMarks;
-  heard: HeardStates;
+  heard?: HeardStates;
 }
 
 type Handlers = { [T in TabMessage["type"]]?: (message: Extract<TabMessage, { type: T }>) => void };
@@ -30,7 +30,8 @@ type Handlers = { [T in TabMessage["type"]]?: (message: Extract<TabMessage, { ty
  * (it holds the connection), the leader's news that the others mirror, and what every tab takes in.
  */
 export function tabInbox(parts: TabInboxParts, account: AccountScope): (message: TabMessage) => void {
-  const { listener, relay, loop, rooms, peers, uploads, outgoing, readMarks, heard } = parts;
+  const { listener, relay, loop, rooms, peers, uploads, outgoing, readMarks } = parts;
+  const heard = (parts.heard ??= new HeardStates());
   const uploadIq = () => (relay.leading ? loop.connection?.iqCaller : undefined);
   const forLeader: Handlers = {
     hello: () => {

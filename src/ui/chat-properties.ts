@@ -1,0 +1,110 @@
+import { LitElement } from "lit";
+import type { SessionStatus } from "../session/chat-session.js";
+
+/**
+ * The element's public properties and attributes, each declared once: a field with its type, documentation
+ * and default, and Lit's options in one table. XmppminiChatElement adds what they do.
+ */
+export class ChatProperties extends LitElement {
+  // Lit's options for each property; each is a field below, with its type, documentation and default.
+  static override properties = {
+    jid: {},
+    password: {},
+    service: {},
+    resolver: {},
+    peer: {},
+    notify: {},
+    login: {},
+    domain: {},
+    rooms: {},
+    nick: {},
+    retention: { type: Number },
+    mode: { reflect: true },
+    position: { reflect: true },
+    theme: { reflect: true },
+    status: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    loadImages: { attribute: "load-images" },
+    rosterUrl: { attribute: "roster-url" },
+    uploadUrl: { attribute: "upload-url" },
+    chatParam: { attribute: "chat-param" },
+    credentialsUrl: { attribute: "credentials-url" },
+    // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
+    interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
+  };
+
+  /** The account to sign in as, `user@domain`. */
+  jid = "";
+  /** The account's password. Prefer setting the property from script over the attribute. */
+  password = "";
+  /** The WebSocket endpoint, `wss://…` (or `ws://` on localhost). Optional: without it, the xmppmini rules find it. */
+  service = "";
+  /** A same-origin URL template for xmppmini.txt lookups, containing `{domain}`, for sites without CORS. */
+  resolver = "";
+  /** Bare JID whose conversation opens once online. */
+  peer = "";
+  /** Days of history this browser keeps (older messages are deleted at sign-in); unset keeps everything. */
+  retention: number | undefined;
+  /**
+   * `embedded` (default): fills its box, adapting to the box's width. `overlay`: a launcher button in a
+   * corner of the page that opens the chat in a panel (full screen on narrow screens).
+   */
+  mode = "embedded";
+  /** Overlay mode: whether the panel is open. Kept per account across the site's pages. */
+  open = false;
+  /** Overlay mode: `bottom-right` (default) or `bottom-left`. */
+  position = "bottom-right";
+  /** `light` or `dark`; unset follows the system (`prefers-color-scheme`). */
+  theme: string | undefined;
+  /**
+   * Opt-in notifications, space-separated: `title` (the page title counts unread messages), `sound` (a short
+   * tone for a message not in view), `system` (a system notification while the page is hidden; permission is
+   * asked at the first click inside the widget).
+   */
+  notify: string | undefined;
+  /**
+   * Pictures shared by someone the person has never written to (and the page did not name) wait for a
+   * click by default (`known`): loading one tells the sender's server that the person is reading now.
+   * `always` loads every picture at once.
+   */
+  loadImages: string | undefined;
+  /**
+   * The host's contact list: a page of its own (same origin, or another that speaks `postMessage`), shown
+   * in the widget's Contacts view. In a same-origin page, clicks on `xmpp:` links and links carrying
+   * `?xmppmini-chat=<jid>` (see `chat-param`) open that conversation; any page may post
+   * `{type: "xmppmini:open", jid}` from the roster URL's origin.
+   */
+  rosterUrl = "";
+  /**
+   * The host's upload page, opened by the attach button with `?peer=<jid>&jid=<our address>`. It uploads
+   * by itself and says where the file is by navigating to `xmpp:<peer>?message;body=<url>` (same origin)
+   * or posting `{type: "xmppmini:uploaded", url, name, size, mime}` from its own origin; the widget sends
+   * the URL with out-of-band data (XEP-0066).
+   */
+  uploadUrl = "";
+  /** The query parameter that marks a chat link on the roster page; default `xmppmini-chat`. */
+  chatParam = "";
+  /**
+   * Without `jid`: a same-origin URL of the host's backend answering `{"jid", "password"}` for the visitor
+   * signed in to the site (sent with the page's cookies).
+   */
+  credentialsUrl = "";
+  /**
+   * How to sign in without `jid`: unset or `password` (`jid` and `password`, or `credentials-url`);
+   * `guest`: a visitor account created once on `domain` (XEP-0077 in-band registration, where the server
+   * allows it) and kept in this browser, so the visitor keeps their history; `anonymous`: SASL ANONYMOUS
+   * on `domain` (a host the server keeps for it), a new address from the server at each new session.
+   */
+  login = "";
+  /** With `login="guest"`: the domain to create the visitor's account on; with `anonymous`: the host to sign in to. */
+  domain = "";
+  /**
+   * Rooms to join once signed in (XEP-0045 group chat), separated by spaces or commas:
+   * `team@conference.example.org`. Each becomes a conversation of its own.
+   */
+  rooms = "";
+  /** Our nickname in rooms; default: the account's user part (`guest` for an anonymous visitor). */
+  nick = "";
+  /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
+  status: SessionStatus = "offline";
+}
