@@ -77,6 +77,8 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
       (element: HTMLElement & { openConversation(jid: string): void }, jid) => element.openConversation(jid),
       mallory.bareJid,
     );
+    // Typed once the conversation is shown: typed before, the switch would swap in mallory's (empty) draft.
+    await expect(widget.conversationTab(mallory.bareJid)).toHaveAttribute("aria-selected", "true");
     await widget.composer.fill("only this");
     await widget.composer.press("Enter");
     const [first] = await mallory.waitFor((messages) => messages.length >= 1);
