@@ -1,4 +1,4 @@
-import { test, expect, addWidget, reloadHost } from "./fixtures.js";
+import { test, expect, addWidget, reloadHost, waitForCatchUp } from "./fixtures.js";
 
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
 
@@ -92,8 +92,12 @@ test.describe("the conversation pane: presence, typing, corrections, notices", (
   });
 
   test("a headline is shown as a notice, as text, and asks for nothing back", async ({ hostPage, newBot, signIn }) => {
-    const bot = await newBot();
+    const [bot, probe] = await Promise.all([newBot(), newBot({ prefix: "probe" })]);
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
+    // A headline to an account with no available session is dropped (RFC 6121 §8.5.2.1.1), and "online"
+    // here may come before the server has our presence (over BOSH it leaves with the next request): sent
+    // once a probe contact's message has reached the widget (kept offline until the server has our presence).
+    await waitForCatchUp(hostPage, probe, alice.jid);
     await bot.sendHeadline(alice.jid, "Maintenance tonight <img src=x onerror=alert(1)>");
     const notice = widget.locator('[part="headline"]');
     await expect(notice).toContainText("Maintenance tonight <img src=x onerror=alert(1)>");
