@@ -66,6 +66,13 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     });
     await widget.waitForStatus("online");
     await widget.locator('[part="attach"]').click();
+    // The widget watches the upload page from its load event on; a file chosen before it would be sent
+    // and navigate before anyone watched (a person is not that fast; a test is).
+    await hostPage.waitForFunction(
+      () =>
+        document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part="upload"]')
+          ?.contentDocument?.readyState === "complete",
+    );
     await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "upload-failed");
