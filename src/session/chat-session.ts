@@ -9,7 +9,7 @@ import { takeLead } from "./leader-duties.js";
 import type { RoomView } from "./rooms.js";
 import { browserDependencies, type SessionDependencies } from "./session-dependencies.js";
 import { assembleSession, type SessionParts } from "./session-parts.js";
-import type { SessionListener, SessionOptions, SessionStatus } from "./session-types.js";
+import type { OldestShown, SessionListener, SessionOptions, SessionStatus } from "./session-types.js";
 import type { TabMessage } from "./tab-coordinator.js";
 import { skipOnError } from "./skip-on-error.js";
 
@@ -116,7 +116,7 @@ export class ChatSession {
    * Shows older messages of the conversation with `peer`, from before `oldest` (the oldest shown): from this
    * browser's store, else from the server's archive. Resolves with how many were new; 0 means the start.
    */
-  async loadOlder(peer: string, oldest?: { order: number; timestamp: number; archiveId?: string }): Promise<number> {
+  async loadOlder(peer: string, oldest?: OldestShown): Promise<number> {
     const account = this.#parts.accounts.current;
     return account ? this.#parts.history.older(account, peer, oldest) : 0;
   }

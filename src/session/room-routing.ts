@@ -2,6 +2,7 @@
 // messages to the conversation as news or history, what was said while we were away from the room's
 // archive (room-catch-up.ts), and private messages of occupants. Part of the rooms chunk, loaded with the
 // first room joined: a one-to-one chat never needs it.
+import type { OldestShown } from "./session-types.js";
 import type { Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
 import type { Jid } from "../jid/jid.js";
@@ -36,8 +37,6 @@ export interface RoomRoutingContext {
   /** Whether this tab shows any of the room's messages already (see RoomsHooks.known). */
   known(room: string): boolean;
 }
-
-type Oldest = { order: number; timestamp: number; archiveId?: string };
 
 export class RoomRouting {
   readonly rooms: Rooms;
@@ -108,7 +107,7 @@ export class RoomRouting {
     account: RoomAccount,
     connection: XmppConnection,
     room: string,
-    oldest: Oldest | undefined,
+    oldest: OldestShown | undefined,
   ): Promise<number> {
     const page = await this.rooms.messages.olderPage(
       room,

@@ -9,7 +9,7 @@ import type { Addressing } from "./addressing.js";
 import { catchUp } from "./catch-up.js";
 import type { SessionReports } from "./session-reports.js";
 import type { SessionRooms } from "./session-rooms.js";
-import type { SessionListener } from "./session-types.js";
+import type { SessionListener, OldestShown } from "./session-types.js";
 
 export interface SessionHistoryOptions {
   store: MessageStore;
@@ -21,8 +21,6 @@ export interface SessionHistoryOptions {
   online(): { connection: XmppConnection; addressing: Addressing } | null;
   now(): number;
 }
-
-type Oldest = { order: number; timestamp: number; archiveId?: string };
 
 /**
  * The account's history: what this browser stored (shown at sign-in, kept as messages come, pruned by
@@ -132,7 +130,7 @@ export class SessionHistory {
    * store, else 50 from the server's archive (filtered by peer and time). Resolves with how many were new;
    * 0 means the start of the conversation (or no archive to ask).
    */
-  async older(account: AccountScope, peer: string, oldest?: Oldest): Promise<number> {
+  async older(account: AccountScope, peer: string, oldest?: OldestShown): Promise<number> {
     const { store, listener, rooms } = this.options;
     // This browser's own store answers fast: bigger pages from it than from the server.
     try {

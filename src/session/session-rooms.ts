@@ -7,7 +7,7 @@ import type { XmppConnection } from "../xmpp/connection.js";
 import type { AccountScope } from "./account-scope.js";
 import type { RoomRouting } from "./room-routing.js";
 import type { RoomView } from "./rooms.js";
-import type { SessionListener } from "./session-types.js";
+import type { SessionListener, OldestShown } from "./session-types.js";
 import { skipOnError } from "./skip-on-error.js";
 import type { TabRelay } from "./tab-relay.js";
 
@@ -23,8 +23,6 @@ export interface SessionRoomsOptions {
   /** We are in a room again: what waits for it in the outbox can go out. */
   flush(account: Pick<AccountScope, "outbox">): void;
 }
-
-type Oldest = { order: number; timestamp: number; archiveId?: string };
 
 /**
  * The account's rooms (XEP-0045) as every tab sees them: the leader's word on what a room is and what we
@@ -168,7 +166,7 @@ export class SessionRooms {
     account: AccountScope,
     connection: XmppConnection,
     room: string,
-    oldest: Oldest | undefined,
+    oldest: OldestShown | undefined,
   ): Promise<number> {
     return (await this.#routing)?.loadOlder(account, connection, room, oldest) ?? 0;
   }

@@ -6,6 +6,13 @@ import type { PeerNews } from "./peer-watch.js";
 import type { ReconnectOptions } from "./reconnect-policy.js";
 import type { RoomView } from "./rooms.js";
 
+/** The oldest message shown of a conversation: older pages load from before it. */
+export interface OldestShown {
+  order: number;
+  timestamp: number;
+  archiveId?: string;
+}
+
 export type SessionStatus = "offline" | "connecting" | "online" | "error";
 
 export interface SessionOptions {

@@ -9,7 +9,7 @@ import type { SessionRooms } from "./session-rooms.js";
 import type { SessionListener } from "./session-types.js";
 import type { TabMessage } from "./tab-coordinator.js";
 import type { TabRelay } from "./tab-relay.js";
-import type { UploadSlots } from "./upload-slots.js";
+import type { UploadSlots, UploadTabMessage } from "./upload-slots.js";
 
 export interface TabInboxParts {
   listener: SessionListener;
@@ -32,7 +32,9 @@ type Handlers = { [T in TabMessage["type"]]?: (message: Extract<TabMessage, { ty
 export function tabInbox(parts: TabInboxParts, account: AccountScope): (message: TabMessage) => void {
   const { listener, relay, loop, rooms, peers, uploads, outgoing, readMarks } = parts;
   const heard = (parts.heard ??= new HeardStates());
-  const uploadIq = () => (relay.leading ? loop.connection?.iqCaller : undefined);
+  // Upload news goes to the upload slots, with the connection to ask through where this tab leads.
+  const uploadNews = (message: UploadTabMessage) =>
+    uploads.fromTab(message, relay.leading ? loop.connection?.iqCaller : undefined);
   const forLeader: Handlers = {
     hello: () => {
       relay.post({ type: "status", ...loop.statusDetail });
@@ -65,9 +67,9 @@ export function tabInbox(parts: TabInboxParts, account: AccountScope): (message:
     error: (message) => listener.error(new XmppminiError(message.code, message.message)),
   };
   const forEvery: Handlers = {
-    "upload-service": (message) => uploads.fromTab(message, uploadIq()),
-    "slot-request": (message) => uploads.fromTab(message, uploadIq()),
-    slot: (message) => uploads.fromTab(message, uploadIq()),
+    "upload-service": uploadNews,
+    "slot-request": uploadNews,
+    slot: uploadNews,
     message: ({ message }) => {
       rooms.shown(message);
       if (message.direction === "out") account.marks.markAcquainted(message.peer);
