@@ -4,7 +4,13 @@
 // after an IndexedDB save, a query started just before `disconnect()`) still reaches `send`. Refusing it
 // here keeps the console clean and tells the writer the truth: it was not sent (the outbox keeps a message
 // refused this way pending for the next connection).
+//
+// Closing, the client lets the server close first (RFC 6455 §7.1.1: the server closes the connection, the
+// client waits for it). ejabberd closes the WebSocket right after its </close>; a client that closes at the
+// same moment gets a second close frame from it, which Chromium reports in the host page's console ("Close
+// received after close").
 import type { Client } from "@xmpp/client-core";
+import { promise } from "@xmpp/events";
 
 const WEBSOCKET_OPEN = 1;
 
@@ -27,5 +33,18 @@ export function refuseWritesOnClosedSocket(entity: Client): void {
       return Promise.reject(new Error(`Not sent: the connection is closed (${entity.status}).`));
     }
     return write(data);
+  };
+}
+
+/** Gives the server two seconds to close an open WebSocket before the client closes it. */
+export function letServerCloseFirst(entity: Client): void {
+  const closeSocket = entity._closeSocket.bind(entity);
+  entity._closeSocket = async (timeout?: number) => {
+    const transport = entity.socket as TransportSocket | null;
+    // A timeout rejects: then the client closes.
+    if (transport?.socket?.readyState === WEBSOCKET_OPEN)
+      await promise(transport, "close", "error", 2000).catch(() => undefined);
+    // Closed meanwhile: xmpp.js has let go of the socket and reported it.
+    if (entity.socket) await closeSocket(timeout);
   };
 }

@@ -9,7 +9,7 @@ import iqCallerFactory, { type IqCaller } from "@xmpp/iq/caller.js";
 import iqCalleeFactory, { type IqCallee } from "@xmpp/iq/callee.js";
 import xml, { type Element } from "@xmpp/xml";
 import { XmppminiError } from "../errors.js";
-import { refuseWritesOnClosedSocket } from "./closed-socket-guard.js";
+import { letServerCloseFirst, refuseWritesOnClosedSocket } from "./closed-socket-guard.js";
 import { authenticate, NS_SASL, type SaslMechanism } from "./sasl.js";
 import { chooseMechanism, plainRefusal, SaslAnonymous, SaslPlain, type SignInTarget } from "./sasl-policy.js";
 import { Scram, type ScramHash } from "./scram.js";
@@ -76,6 +76,7 @@ export function createXmppConnection(options: ConnectionOptions): XmppConnection
     if (entity.parser) onData(data);
   };
   refuseWritesOnClosedSocket(entity);
+  letServerCloseFirst(entity);
   websocket({ entity });
   options.bosh?.({ entity });
 

@@ -43,6 +43,13 @@ declare module "@xmpp/events" {
     removeAllListeners(event?: string): this;
     listenerCount(event: string): number;
   }
+  /** Resolves on `target`'s next `event`; rejects on `rejectEvent`, or with a TimeoutError after `timeout` ms. */
+  export function promise<T = unknown>(
+    target: object,
+    event: string,
+    rejectEvent?: string | null,
+    timeout?: number,
+  ): Promise<T>;
   /** Sends `stanza`, then feeds each nonza to `handler` until it calls `done` (resolves) or throws (rejects). */
   export function procedure<T = void>(
     entity: object,
@@ -86,6 +93,10 @@ declare module "@xmpp/client-core" {
     restart(): Promise<void>;
     /** Internal: the stream's XML parser; null once the stream is closed. */
     parser: unknown;
+    /** Internal: takes a transport socket's events (data, close, connect, error) as the connection's. */
+    _attachSocket(socket: unknown): void;
+    /** Internal: closes the transport socket and waits for it to close (after the stream's </close>). */
+    _closeSocket(timeout?: number): Promise<void>;
     /** Internal: feeds socket data to the parser. */
     _onData(data: unknown): void;
     /** Runs `fn` at a step of the connection's life (`close`: before the stream is closed). */

@@ -1,6 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { Client } from "@xmpp/client-core";
-import { acceptsWrites, refuseWritesOnClosedSocket } from "../../src/xmpp/closed-socket-guard.js";
+import { EventEmitter } from "@xmpp/events";
+import { acceptsWrites, letServerCloseFirst, refuseWritesOnClosedSocket } from "../../src/xmpp/closed-socket-guard.js";
 
 /** A transport socket shaped like @xmpp/websocket's: the browser WebSocket in `socket`, `write` sends on it. */
 function websocketTransport(readyState: number) {
@@ -48,5 +49,51 @@ describe("refusing writes on a closed socket", () => {
     expect(acceptsWrites(null)).to.equal(false);
     expect(acceptsWrites({ socket: null })).to.equal(false);
     expect(acceptsWrites({} as { socket?: null })).to.equal(true);
+  });
+});
+
+/** An @xmpp/websocket-shaped transport whose WebSocket records who closed it. */
+function closableTransport() {
+  const transport = Object.assign(new EventEmitter(), {
+    socket: { readyState: 1 } as { readyState: number } | null,
+    closedBy: [] as string[],
+    end() {
+      transport.closedBy.push("client");
+      // A WebSocket reports its close later, as a browser's does.
+      setTimeout(() => transport.closedByServer());
+    },
+    closedByServer() {
+      if (!transport.socket) return;
+      transport.socket.readyState = 3;
+      transport.emit("close", false, {});
+    },
+  });
+  return transport;
+}
+
+describe("closing the WebSocket after the stream", () => {
+  it("the server closes first: the client only waits, and xmpp.js hears the close", async () => {
+    const entity = new Client({ domain: "example.org" });
+    letServerCloseFirst(entity);
+    const transport = closableTransport();
+    entity._attachSocket(transport);
+    const statuses: string[] = [];
+    entity.on("status", (status: string) => statuses.push(status));
+    const closing = entity._closeSocket(5000);
+    setTimeout(() => transport.closedByServer(), 50);
+    await closing;
+    expect(transport.closedBy).to.deep.equal([]);
+    expect(entity.socket).to.equal(null);
+    expect(statuses).to.include("disconnect");
+  });
+
+  it("a server that keeps the socket open: the client closes it after the grace", async () => {
+    const entity = new Client({ domain: "example.org" });
+    letServerCloseFirst(entity);
+    const transport = closableTransport();
+    entity._attachSocket(transport);
+    await entity._closeSocket(5000);
+    expect(transport.closedBy).to.deep.equal(["client"]);
+    expect(entity.socket).to.equal(null);
   });
 });
