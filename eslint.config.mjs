@@ -79,6 +79,8 @@ export default tseslint.config(
   {
     ignores: [
       "dist/",
+      "cdn/",
+      ".types/",
       "node_modules/",
       ".test-summary/",
       "test-results/",

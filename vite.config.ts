@@ -7,7 +7,7 @@ import { minifyCssTemplates } from "./build/minify-css-templates.js";
 
 // One self-contained ES module: lit, @xmpp/* and their small dependencies are bundled in, so a host page
 // needs a single <script type="module"> tag and nothing else; or the tiny loader beside it
-// (dist/xmppmini-loader.js), which draws the launcher at once and fetches the module when needed.
+// (cdn/xmppmini-loader.js), which draws the launcher at once and fetches the module when needed.
 export default defineConfig({
   plugins: [
     litWithoutGlobals(),
@@ -25,7 +25,7 @@ export default defineConfig({
   },
   build: {
     target: "es2022",
-    outDir: "dist",
+    outDir: "cdn",
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {

@@ -3,7 +3,7 @@
 // are put on the page's WebSocket by a Playwright route (3,000 XMPP connections would measure the machine,
 // not the widget), each in a frame of its own as a server sends them (RFC 7395 §3.3.3). Prints the
 // main thread's long tasks (PerformanceObserver "longtask", Chromium) for each phase. No budget: a look.
-//   node bench/big-room.mjs [--occupants=3000]    BENCH_DIST=another/dist to measure another build
+//   node bench/big-room.mjs [--occupants=3000]    BENCH_DIST=another/cdn to measure another build
 import { chromium } from "@playwright/test";
 import { startProsody } from "../scripts/lib/prosody.mjs";
 import { startStaticServer } from "../scripts/lib/static-server.mjs";
@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
 
 const COUNT = Number(process.argv.find((argument) => argument.startsWith("--occupants="))?.split("=")[1] ?? 3000);
 const server = await startProsody({ domain: "localhost" });
-const site = await startStaticServer({ mounts: { "/dist/": process.env.BENCH_DIST ?? "dist", "/": "bench/pages" } });
+const site = await startStaticServer({ mounts: { "/cdn/": process.env.BENCH_DIST ?? "cdn", "/": "bench/pages" } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const room = `big@${server.mucDomain}`;
 const presence = (to, nick, type) =>

@@ -20,10 +20,10 @@ try {
   const consumers = new Map();
   const raw = mapped;
   mapped = (frame) => {
-    const file = frame.url.match(/\/dist\/([^/?#]+\.js)/)?.[1];
-    if (!file || frame.lineNumber < 0 || !existsSync(`dist/${file}.map`)) return raw(frame);
+    const file = frame.url.match(/\/cdn\/([^/?#]+\.js)/)?.[1];
+    if (!file || frame.lineNumber < 0 || !existsSync(`cdn/${file}.map`)) return raw(frame);
     if (!consumers.has(file))
-      consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`dist/${file}.map`, "utf8"))));
+      consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`cdn/${file}.map`, "utf8"))));
     const at = consumers.get(file).originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
     return at.source
       ? `${at.name ?? frame.functionName ?? "?"} ${at.source.replace(/^.*node_modules\//, "").replace(/^(\.\.\/)+/, "")}:${at.line}`
@@ -80,7 +80,7 @@ function report(name, profile) {
 }
 
 const server = await startProsody({ domain: "localhost" });
-const site = await startStaticServer({ mounts: { "/dist/": "dist", "/": "bench/pages" } });
+const site = await startStaticServer({ mounts: { "/cdn/": "cdn", "/": "bench/pages" } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const person = { user: `profile-${process.pid}`, password: "pw-profile" };

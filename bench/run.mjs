@@ -38,7 +38,7 @@ const rows = SCENARIO_ROWS.filter((row) => scenarios.has(row.scenario));
 
 const server = await startProsody({ domain: "localhost" });
 const site = await startStaticServer({
-  mounts: { "/dist/": "dist", "/converse/": "node_modules/converse.js/dist", "/": "bench/pages" },
+  mounts: { "/cdn/": "cdn", "/converse/": "node_modules/converse.js/dist", "/": "bench/pages" },
 });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 let accountCounter = 0;

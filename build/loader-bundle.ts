@@ -2,7 +2,7 @@ import type { Plugin } from "vite";
 import { build } from "esbuild";
 
 /**
- * Builds dist/xmppmini-loader.js beside the widget: a separate, dependency-free script (an IIFE, so it
+ * Builds cdn/xmppmini-loader.js beside the widget: a separate, dependency-free script (an IIFE, so it
  * works as a classic or a module script tag) that must stay tiny, so esbuild bundles it on its own
  * instead of letting it share chunks with the widget.
  */

@@ -1,7 +1,7 @@
 // `npm run demo`: a local Prosody with two shards and sample accounts, a bot that answers, and a Vite
 // server with a sample host page. The page names no server: the widget finds it through the demo site's
 // xmppmini.txt (read via a same-origin resolver proxy) and its get_host directory. The page carries only
-// the loader tag (dist/, built by `predemo`); the site's own sign-in gives the widget its account through
+// the loader tag (cdn/, built by `predemo`); the site's own sign-in gives the widget its account through
 // credentials-url, and the site's contact page is the widget's roster. Ctrl+C stops everything.
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -219,13 +219,13 @@ const vite = await createServer({
       configureServer(dev) {
         // The built widget as it ships, byte for byte: Vite's dev transforms would rewrite the loader's
         // dynamic import and make it a module.
-        dev.middlewares.use("/dist", async (request, response, next) => {
+        dev.middlewares.use("/cdn", async (request, response, next) => {
           const name = new URL(request.url ?? "/", "http://x").pathname.slice(1);
           if (!/^[\w.-]+\.js$/u.test(name)) return next();
           try {
-            send(response, { body: await readFile(`dist/${name}`), type: "text/javascript; charset=utf-8" });
+            send(response, { body: await readFile(`cdn/${name}`), type: "text/javascript; charset=utf-8" });
           } catch {
-            send(response, { status: 404, body: `dist/${name} is missing: run npm run build\r\n` });
+            send(response, { status: 404, body: `cdn/${name} is missing: run npm run build\r\n` });
           }
         });
         dev.middlewares.use("/demo/files", (request, response) => void serveUpload(request, response));

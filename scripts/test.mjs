@@ -50,7 +50,7 @@ addSuite("typecheck", typecheck, { passed: typecheck === 0 ? 1 : 0, failed: type
 const lint = run("npm", ["run", "--silent", "lint"]);
 addSuite("lint", lint, { passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1, skipped: 0 });
 
-const build = run("npx", ["vite", "build", "--logLevel", "warn"]);
+const build = run("node", ["scripts/build.mjs"]);
 addSuite("build", build, { passed: build === 0 ? 1 : 0, failed: build === 0 ? 0 : 1, skipped: 0 });
 
 const unit = run("npx", ["web-test-runner"]);

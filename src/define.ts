@@ -7,8 +7,9 @@ export const TAG_NAME = "xmppmini-chat";
  * script tags, a loader and a module) keeps the first definition instead of throwing.
  */
 export function defineXmppminiChat(registry: CustomElementRegistry = customElements): void {
-  if (registry.get(TAG_NAME)) return;
-  registry.define(TAG_NAME, XmppminiChatElement);
+  // Not in a browser (Node, while a page is rendered on a server, where Lit may stand in a registry of its
+  // own): nothing to define.
+  if (globalThis.document && !registry.get(TAG_NAME)) registry.define(TAG_NAME, XmppminiChatElement);
 }
 
 declare global {

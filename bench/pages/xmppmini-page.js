@@ -3,7 +3,7 @@
 (function () {
   const params = new URLSearchParams(location.search);
   const script = document.createElement("script");
-  script.src = "/dist/xmppmini-loader.js";
+  script.src = "/cdn/xmppmini-loader.js";
   const data = {};
   for (const name of ["jid", "password", "service", "peer", "rooms", "nick"])
     if (params.has(name)) data[name] = params.get(name);

@@ -23,7 +23,7 @@ const TYPES = {
 };
 
 /**
- * `mounts` maps URL prefixes to folders, e.g. `{ "/dist/": "dist", "/": "test/e2e/pages" }`.
+ * `mounts` maps URL prefixes to folders, e.g. `{ "/cdn/": "cdn", "/": "test/e2e/pages" }`.
  * `headers(pathname)` may add response headers per request. `routes` maps paths (exact, or a prefix when
  * the key ends with "/") to handlers `(request, response) => void` standing for the host site's backend
  * (e.g. its credentials endpoint, its upload endpoint).

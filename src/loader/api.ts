@@ -1,4 +1,10 @@
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
+import type {
+  XmppminiDeliveryDetail,
+  XmppminiErrorDetail,
+  XmppminiMessageDetail,
+  XmppminiStatusDetail,
+} from "../ui/events.js";
 
 /** The widget's events as the API names them, and the `xmppmini-*` DOM events they come from. */
 const EVENTS = {
@@ -8,7 +14,16 @@ const EVENTS = {
   delivery: "xmppmini-delivery",
 } as const;
 export type XmppminiEventName = keyof typeof EVENTS;
-type Listener = (detail: unknown) => void;
+
+/** The `detail` each event of `window.xmppmini.on` hands its listener. */
+export interface XmppminiEventDetails {
+  status: XmppminiStatusDetail;
+  message: XmppminiMessageDetail;
+  error: XmppminiErrorDetail;
+  delivery: XmppminiDeliveryDetail;
+}
+export type XmppminiListener<N extends XmppminiEventName> = (detail: XmppminiEventDetails[N]) => void;
+type Listener = (detail: never) => void;
 
 /** Who to sign in as: an account, the host backend's answer for the visitor, or nobody (signs out). */
 export type XmppminiUser = { jid: string; password: string } | { credentialsUrl: string } | null;
@@ -28,8 +43,15 @@ export interface XmppminiApi {
   toggle(): Promise<void>;
   setUser(user: XmppminiUser): Promise<void>;
   /** Calls `listener(detail)` for each `status`, `message`, `error` or `delivery` event; works before loading. */
-  on(name: XmppminiEventName, listener: Listener): void;
-  off(name: XmppminiEventName, listener: Listener): void;
+  on<N extends XmppminiEventName>(name: N, listener: XmppminiListener<N>): void;
+  off<N extends XmppminiEventName>(name: N, listener: XmppminiListener<N>): void;
+}
+
+declare global {
+  interface Window {
+    /** The page's handle on the widget that the script-tag loader (cdn/xmppmini-loader.js) placed. */
+    xmppmini?: XmppminiApi;
+  }
 }
 
 export function createApi(element: HTMLElement, load: () => Promise<XmppminiChatElement>): XmppminiApi {
@@ -70,7 +92,7 @@ export function createApi(element: HTMLElement, load: () => Promise<XmppminiChat
       const byListener = wrapped.get(type) ?? new WeakMap();
       wrapped.set(type, byListener);
       if (byListener.has(listener)) return;
-      const handler = (event: Event) => listener((event as CustomEvent).detail);
+      const handler = (event: Event) => listener((event as CustomEvent<never>).detail);
       byListener.set(listener, handler);
       element.addEventListener(type, handler);
     },

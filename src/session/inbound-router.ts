@@ -61,7 +61,7 @@ export class InboundRouter {
         );
       else
         console.warn(
-          `xmppmini-chat: an error from ${bounced.peer} about ${bounced.id ?? "no message"} was ignored (${outcome === "untrusted" ? "not where that message went" : "no message of ours waits for news"}).`,
+          `xmppmini-chat: ignored an error from ${bounced.peer} about ${bounced.id ?? "no message"} (${outcome === "untrusted" ? "not where it went" : "nothing of ours waits"}).`,
         );
       return;
     }

@@ -49,13 +49,13 @@ export class ChatProperties extends LitElement {
    * `embedded` (default): fills its box, adapting to the box's width. `overlay`: a launcher button in a
    * corner of the page that opens the chat in a panel (full screen on narrow screens).
    */
-  mode = "embedded";
+  mode: "embedded" | "overlay" = "embedded";
   /** Overlay mode: whether the panel is open. Kept per account across the site's pages. */
   open = false;
   /** Overlay mode: `bottom-right` (default) or `bottom-left`. */
-  position = "bottom-right";
+  position: "bottom-right" | "bottom-left" = "bottom-right";
   /** `light` or `dark`; unset follows the system (`prefers-color-scheme`). */
-  theme: string | undefined;
+  theme: "light" | "dark" | undefined;
   /**
    * Opt-in notifications, space-separated: `title` (the page title counts unread messages), `sound` (a short
    * tone for a message not in view), `system` (a system notification while the page is hidden; permission is
@@ -67,7 +67,7 @@ export class ChatProperties extends LitElement {
    * click by default (`known`): loading one tells the sender's server that the person is reading now.
    * `always` loads every picture at once.
    */
-  loadImages: string | undefined;
+  loadImages: "known" | "always" | undefined;
   /**
    * The host's contact list: a page of its own (same origin, or another that speaks `postMessage`), shown
    * in the widget's Contacts view. In a same-origin page, clicks on `xmpp:` links and links carrying
@@ -95,7 +95,7 @@ export class ChatProperties extends LitElement {
    * allows it) and kept in this browser, so the visitor keeps their history; `anonymous`: SASL ANONYMOUS
    * on `domain` (a host the server keeps for it), a new address from the server at each new session.
    */
-  login = "";
+  login: "" | "password" | "guest" | "anonymous" = "";
   /** With `login="guest"`: the domain to create the visitor's account on; with `anonymous`: the host to sign in to. */
   domain = "";
   /**

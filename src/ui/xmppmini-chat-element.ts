@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from "lit";
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { ChatProperties } from "./chat-properties.js";
 import { chatControllers } from "./controllers/chat-controllers.js";
 import { nextFrame } from "./controllers/frame-pacing.js";
@@ -13,10 +13,12 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
 /**
  * An XMPP chat that a host page drops in with one tag.
  *
- * @fires xmppmini-status - `{status}` whenever the connection status changes.
- * @fires xmppmini-message - `{from, to, body, id, direction, timestamp}` for every message shown.
- * @fires xmppmini-error - `{code, message}` for every failure, also shown in the widget.
- * @fires xmppmini-delivery - `{id, to, state, reason}` when one of our messages changes delivery state.
+ * @tagname xmppmini-chat
+ * @attr lang - The widget's language (a BCP 47 tag); unset follows the page's `lang`. English, or Simplified Chinese (`zh`, `zh-CN`, `zh-Hans`).
+ * @fires {CustomEvent<XmppminiStatusDetail>} xmppmini-status - Whenever the connection status changes: `{status, transport, fallback, resumed, retryAt}`.
+ * @fires {CustomEvent<XmppminiMessageDetail>} xmppmini-message - For every message shown: `{from, to, body, id, direction, timestamp, …}`.
+ * @fires {CustomEvent<XmppminiErrorDetail>} xmppmini-error - For every failure, also shown in the widget: `{code, message}`.
+ * @fires {CustomEvent<XmppminiDeliveryDetail>} xmppmini-delivery - When one of our messages changes delivery state: `{id, to, state, reason}`.
  * @csspart base - the widget's frame.
  * @csspart messages - the message list.
  * @csspart message - one message body; carries `data-direction="in"|"out"`.
@@ -38,8 +40,6 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart occupants - in a room: the list of the people in it (each with `data-role`).
  * @csspart nick - in a room: the sender's nickname above a message.
  * @csspart mentions - in a room: the names suggested while `@` is typed.
- *
- * Its language follows its own `lang` attribute, else the page's: English, or Simplified Chinese (`zh-CN`).
  * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
  * @cssprop --xmppmini-bg - background colour.
  * @cssprop --xmppmini-fg - text colour.
@@ -150,7 +150,7 @@ export class XmppminiChatElement extends ChatProperties {
     return this.#parts.rooms.leave(jid);
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const { language, problems, conversations, session, peers, pager, composer, panel, rooms, links, files, pictures } =
       this.#parts;
     const strings = language.strings;

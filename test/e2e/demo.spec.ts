@@ -40,7 +40,7 @@ test.describe("npm run demo", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     const chat = page.locator("xmppmini-chat");
     await expect(chat).toHaveAttribute("status", "online");
-    expect(bundleRequests).toEqual(["/dist/xmppmini-loader.js", "/dist/xmppmini-chat.js"]);
+    expect(bundleRequests).toEqual(["/cdn/xmppmini-loader.js", "/cdn/xmppmini-chat.js"]);
     // ...and shows the shop's contact page, where a click on the bot opens the conversation.
     const roster = page.frameLocator('xmppmini-chat iframe[part="roster"]');
     await roster.getByRole("link", { name: /Support bot/u }).click();

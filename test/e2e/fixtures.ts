@@ -51,7 +51,7 @@ interface WorkerFixtures {
   serverKind: ServerKind;
   server: Server;
   /**
-   * The host site: test/e2e/pages and dist/ at `url` (127.0.0.1), also reachable at `otherOrigin`
+   * The host site: test/e2e/pages and cdn/ at `url` (127.0.0.1), also reachable at `otherOrigin`
    * (localhost: a second origin for cross-origin frames). Its backend answers `/api/chat-account` with the
    * account stored in `accounts` under the visitor's `site-session` cookie, 401 without one.
    */
@@ -121,7 +121,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const accounts = new Map<string, { jid: string; password: string }>();
       const uploads = new Map<string, { type: string; body: Buffer }>();
       const site = await startStaticServer({
-        mounts: { "/dist/": "dist", "/": "test/e2e/pages" },
+        mounts: { "/cdn/": "cdn", "/": "test/e2e/pages" },
         headers: (pathname: string) =>
           pathname.endsWith(".html")
             ? { "content-security-policy": pathname.startsWith("/frames/") ? FRAME_CSP : STRICT_CSP }
@@ -275,23 +275,37 @@ export async function shownMessages(widget: Locator): Promise<Array<{ id: string
       const all = rows();
       return (which === "first" ? all[0] : all.at(-1))?.dataset.id;
     };
-    // Scrolls towards one end until the row there has not changed for 300 ms.
-    const settle = async (which: "first" | "last", scroll: () => void, onStep: () => void = () => undefined) => {
+    // Scrolls towards one end until `reached()` says it is there, or else until the row at that end has not
+    // changed for 300 ms and 30 frames: on a loaded machine one frame can take longer than 300 ms, and the
+    // window's slide comes a frame or more after the scroll that asks for it.
+    const settle = async (
+      which: "first" | "last",
+      scroll: () => void,
+      { onStep = () => undefined, reached = () => false }: { onStep?: () => void; reached?: () => boolean } = {},
+    ) => {
       let last = edge(which);
       let since = performance.now();
-      for (let step = 0; step < 5000 && performance.now() - since < 300; step += 1) {
+      let steady = 0;
+      for (let step = 0; step < 5000 && (performance.now() - since < 300 || steady < 30); step += 1) {
         onStep();
         scroll();
         await new Promise((resolve) => requestAnimationFrame(resolve));
+        if (reached()) return;
         const now = edge(which);
+        steady += 1;
         if (now !== last) {
           last = now;
           since = performance.now();
+          steady = 0;
         }
       }
     };
-    // Up to 1 px from the top: the window slides, but no older page is asked for (that happens at 0).
-    await settle("first", () => (list.scrollTop = 1));
+    // Up to 1 px from the top: the window slides, but no older page is asked for (that happens at 0). The
+    // window is at the top of what is loaded when the control above the messages shows (older ones, or the
+    // start of the conversation).
+    await settle("first", () => (list.scrollTop = 1), {
+      reached: () => list.querySelector('[part="load-older"], .older-end') !== null,
+    });
     const seen = new Map<string, { id: string; direction: string; text: string }>();
     const collect = () => {
       for (const row of rows()) {
@@ -299,7 +313,7 @@ export async function shownMessages(widget: Locator): Promise<Array<{ id: string
         if (!seen.has(id)) seen.set(id, { id, direction: row.dataset.direction!, text: row.textContent! });
       }
     };
-    await settle("last", () => (list.scrollTop = list.scrollHeight), collect);
+    await settle("last", () => (list.scrollTop = list.scrollHeight), { onStep: collect });
     collect();
     return [...seen.values()];
   });

@@ -40,7 +40,7 @@ test.describe("a good guest on the host page", () => {
     await hostPage.evaluate(async () => {
       const script = document.createElement("script");
       script.type = "module";
-      script.src = "/dist/xmppmini-chat.js?second-copy";
+      script.src = "/cdn/xmppmini-chat.js?second-copy";
       const loaded = new Promise((resolve, reject) => {
         script.onload = resolve;
         script.onerror = reject;

@@ -12,7 +12,7 @@ async function watchPage(page: Page) {
   });
   const bundleRequests: string[] = [];
   page.on("request", (request) => {
-    if (request.url().includes("/dist/xmppmini-chat.js")) bundleRequests.push(request.url());
+    if (request.url().includes("/cdn/xmppmini-chat.js")) bundleRequests.push(request.url());
   });
   return {
     bundleRequests,
@@ -117,7 +117,7 @@ test.describe("the loader tag and window.xmppmini", () => {
       ({ jid, password, service, peer }) => {
         const script = document.createElement("script");
         script.type = "module";
-        script.src = "/dist/xmppmini-loader.js";
+        script.src = "/cdn/xmppmini-loader.js";
         Object.assign(script.dataset, {
           jid,
           password,

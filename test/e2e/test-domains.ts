@@ -103,7 +103,7 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
 
   async function shopPage(path: string): Promise<Answer> {
     const file = path === "/" ? "/host.html" : path;
-    const root = path.startsWith("/dist/") ? "." : "test/e2e/pages";
+    const root = path.startsWith("/cdn/") ? "." : "test/e2e/pages";
     try {
       const body = await readFile(join(root, file), "utf8");
       const type = file.endsWith(".js")
