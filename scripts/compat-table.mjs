@@ -53,6 +53,8 @@ const FEATURES = {
   "loader.spec.ts":
     "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",
+  "package.spec.ts":
+    "The npm package: packed, installed into a Vite React app and a Vue app that chat with a bot; its types checked by a TypeScript app; Node imports it (runs once)",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };
