@@ -3,7 +3,8 @@
 //   dist/  ES modules that import lit, idb and react by name (build/package.vite.config.ts), for bundlers,
 //          with one rolled-up .d.ts per entry
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { vscodeCustomData, webTypes } from "../build/editor-data.mjs";
 
 function step(command, args) {
@@ -16,6 +17,19 @@ function step(command, args) {
 
 const quiet = ["--logLevel", "warn"];
 step("npx", ["vite", "build", ...quiet]);
+// Subresource Integrity hashes of the CDN files, for a page's integrity="…" (docs/embedding.md).
+const integrity = Object.fromEntries(
+  readdirSync("cdn")
+    .filter((file) => file.endsWith(".js"))
+    .sort()
+    .map((file) => [
+      file,
+      `sha384-${createHash("sha384")
+        .update(readFileSync(`cdn/${file}`))
+        .digest("base64")}`,
+    ]),
+);
+writeFileSync("cdn/integrity.json", `${JSON.stringify(integrity, null, 2)}\n`);
 step("npx", ["vite", "build", "--config", "build/package.vite.config.ts", ...quiet]);
 
 rmSync(".types", { recursive: true, force: true });

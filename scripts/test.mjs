@@ -73,7 +73,7 @@ if (build === 0) {
       skipped: stats.skipped,
     })),
   );
-  // The README's compatibility table must say what this run showed (see scripts/compat-table.mjs).
+  // docs/servers.md's compatibility table must say what this run showed (see scripts/compat-table.mjs).
   const compat = run("node", ["scripts/compat-table.mjs"]);
   addSuite("compatibility table", compat, { passed: compat === 0 ? 1 : 0, failed: compat === 0 ? 0 : 1, skipped: 0 });
 } else {

@@ -33,60 +33,66 @@ export class ChatProperties extends LitElement {
     interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
   };
 
-  /** The account to sign in as, `user@domain`. */
+  /** The account to sign in as, `user@domain`. Validated (RFC 7622, each part at most 1023 bytes). */
   jid = "";
-  /** The account's password. Prefer setting the property from script over the attribute. */
+  /** The account's password. Never reflected; prefer setting the property from script, since an attribute stays visible in the page's DOM. */
   password = "";
-  /** The WebSocket endpoint, `wss://…` (or `ws://` on localhost). Optional: without it, the xmppmini rules find it. */
+  /**
+   * Optional. The endpoint: WebSocket (RFC 7395) `wss://…`, or BOSH (XEP-0206) `https://…/http-bind`;
+   * `ws://` and `http://` for local servers. Without it, the xmppmini rules find the server from the
+   * domain's `xmppmini.txt`, and when its WebSocket endpoint cannot be opened the widget falls back to its
+   * BOSH endpoint by itself.
+   */
   service = "";
-  /** A same-origin URL template for xmppmini.txt lookups, containing `{domain}`, for sites without CORS. */
+  /** Optional. A same-origin URL template containing `{domain}` that returns a domain's `xmppmini.txt`, for sites whose file cannot be read cross-origin. */
   resolver = "";
-  /** Bare JID whose conversation opens once online. */
+  /** A bare JID whose conversation opens once online (looked up with the xmppmini rules too). */
   peer = "";
-  /** Days of history this browser keeps (older messages are deleted at sign-in); unset keeps everything. */
+  /** Optional. Days of history this browser keeps; older messages are deleted at sign-in (pending ones never). Unset keeps everything; anything but a number above 0 is refused with `invalid-config`. */
   retention: number | undefined;
   /**
-   * `embedded` (default): fills its box, adapting to the box's width. `overlay`: a launcher button in a
-   * corner of the page that opens the chat in a panel (full screen on narrow screens).
+   * `embedded` (default): the widget fills its container and adapts to the container's width. `overlay`: a
+   * round launcher in a corner of the page, with the unread count, opens the chat in a panel above it (full
+   * screen below 480 px of viewport width, with a close button; Escape closes it).
    */
   mode: "embedded" | "overlay" = "embedded";
-  /** Overlay mode: whether the panel is open. Kept per account across the site's pages. */
+  /** Overlay mode: whether the panel is open (reflected). Kept per account across the site's pages, with the conversation shown. */
   open = false;
   /** Overlay mode: `bottom-right` (default) or `bottom-left`. */
   position: "bottom-right" | "bottom-left" = "bottom-right";
-  /** `light` or `dark`; unset follows the system (`prefers-color-scheme`). */
+  /** `light` or `dark`; unset follows the system's `prefers-color-scheme`. */
   theme: "light" | "dark" | undefined;
   /**
    * Opt-in notifications, space-separated: `title` (the page title counts unread messages), `sound` (a short
    * tone for a message not in view), `system` (a system notification while the page is hidden; permission is
-   * asked at the first click inside the widget).
+   * asked at the first click inside the widget). Unset: none.
    */
   notify: string | undefined;
   /**
-   * Pictures shared by someone the person has never written to (and the page did not name) wait for a
-   * click by default (`known`): loading one tells the sender's server that the person is reading now.
-   * `always` loads every picture at once.
+   * `known` (default): a picture shared by someone the person never wrote to (and the page did not name)
+   * waits behind a *Show the picture* button, since loading it tells the sender's server that the person is
+   * reading now. `always`: every picture loads at once.
    */
   loadImages: "known" | "always" | undefined;
   /**
    * The host's contact list: a page of its own (same origin, or another that speaks `postMessage`), shown
    * in the widget's Contacts view. In a same-origin page, clicks on `xmpp:` links and links carrying
    * `?xmppmini-chat=<jid>` (see `chat-param`) open that conversation; any page may post
-   * `{type: "xmppmini:open", jid}` from the roster URL's origin.
+   * `{type: "xmppmini:open", jid}` from the roster URL's origin. See docs/host-pages.md.
    */
   rosterUrl = "";
   /**
    * The host's upload page, opened by the attach button with `?peer=<jid>&jid=<our address>`. It uploads
    * by itself and says where the file is by navigating to `xmpp:<peer>?message;body=<url>` (same origin)
-   * or posting `{type: "xmppmini:uploaded", url, name, size, mime}` from its own origin; the widget sends
-   * the URL with out-of-band data (XEP-0066).
+   * or posting `{type: "xmppmini:uploaded", url, name, size, mime}` from its own origin. Without it, files
+   * go through the server's upload service where it has one (XEP-0363).
    */
   uploadUrl = "";
   /** The query parameter that marks a chat link on the roster page; default `xmppmini-chat`. */
   chatParam = "";
   /**
    * Without `jid`: a same-origin URL of the host's backend answering `{"jid", "password"}` for the visitor
-   * signed in to the site (sent with the page's cookies).
+   * signed in to the site (sent with the page's cookies; 401 when nobody is).
    */
   credentialsUrl = "";
   /**
@@ -94,6 +100,7 @@ export class ChatProperties extends LitElement {
    * `guest`: a visitor account created once on `domain` (XEP-0077 in-band registration, where the server
    * allows it) and kept in this browser, so the visitor keeps their history; `anonymous`: SASL ANONYMOUS
    * on `domain` (a host the server keeps for it), a new address from the server at each new session.
+   * Other values are refused with `invalid-config`.
    */
   login: "" | "password" | "guest" | "anonymous" = "";
   /** With `login="guest"`: the domain to create the visitor's account on; with `anonymous`: the host to sign in to. */

@@ -19,35 +19,66 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @fires {CustomEvent<XmppminiMessageDetail>} xmppmini-message - For every message shown: `{from, to, body, id, direction, timestamp, …}`.
  * @fires {CustomEvent<XmppminiErrorDetail>} xmppmini-error - For every failure, also shown in the widget: `{code, message}`.
  * @fires {CustomEvent<XmppminiDeliveryDetail>} xmppmini-delivery - When one of our messages changes delivery state: `{id, to, state, reason}`.
- * @csspart base - the widget's frame.
- * @csspart messages - the message list.
- * @csspart message - one message body; carries `data-direction="in"|"out"`.
- * @csspart input - the composer's textarea.
- * @csspart send - the send button.
- * @csspart error - the error banner.
- * @csspart notice - a lasting notice (history cannot be kept in this browser).
- * @csspart conversations - the conversation tabs (each with `data-peer`).
- * @csspart unread - a conversation tab's unread count.
- * @csspart launcher - overlay mode: the round button that opens and closes the panel.
- * @csspart launcher-badge - overlay mode: the launcher's unread count.
- * @csspart close - overlay mode: the panel's close button.
- * @csspart contacts-button - with `roster-url`: the header button that shows the host's contact page.
- * @csspart roster - with `roster-url`: the iframe holding the host's contact page.
- * @csspart attach - the composer's button for sharing a file (with `upload-url`).
- * @csspart upload - with `upload-url`: the iframe holding the host's upload page.
- * @csspart attachment - a shared file in a message: a picture, or a card with name and size.
- * @csspart room - in a room: the bar under the header (subject, occupants, leave, why we are not in it).
- * @csspart occupants - in a room: the list of the people in it (each with `data-role`).
- * @csspart nick - in a room: the sender's nickname above a message.
- * @csspart mentions - in a room: the names suggested while `@` is typed.
- * @cssprop --xmppmini-accent - accent colour (own messages, buttons).
- * @cssprop --xmppmini-bg - background colour.
- * @cssprop --xmppmini-fg - text colour.
- * @cssprop --xmppmini-muted - secondary text colour.
- * @cssprop --xmppmini-bubble-in - background of incoming messages.
- * @cssprop --xmppmini-border - lines between the parts.
- * @cssprop --xmppmini-radius - corner radius.
- * @cssprop --xmppmini-font - font family.
+ * @csspart base - The widget's frame.
+ * @csspart header - The header: the conversation's title and state.
+ * @csspart presence - In the header: the peer's availability and status text, with `data-availability`.
+ * @csspart conversations - The conversation tabs (each with `data-peer`).
+ * @csspart unread - A conversation tab's unread count.
+ * @csspart messages - The message list.
+ * @csspart load-older - Above the messages: the button that loads older ones.
+ * @csspart day - A day's divider in the message list.
+ * @csspart message - One message body; carries `data-direction="in"|"out"`.
+ * @csspart headline - An announcement (a `headline` message).
+ * @csspart more - A long body's *Show all* control.
+ * @csspart timestamp - A message's time.
+ * @csspart edited - The *edited* mark of a corrected message.
+ * @csspart delivery - Our message's delivery state, with `data-state`.
+ * @csspart retry - The *Retry* button of a message not sent.
+ * @csspart edit - The *Edit* button of our last message.
+ * @csspart typing - *Typing…*: the peer is typing.
+ * @csspart editing - The composer's bar while a message is corrected.
+ * @csspart composer - The composer: the text box and its buttons.
+ * @csspart input - The composer's textarea (Enter sends, Shift+Enter inserts a newline).
+ * @csspart send - The send button.
+ * @csspart attach - The composer's button for sharing a file.
+ * @csspart attachment - A shared file in a message: a picture, or a card with name and size.
+ * @csspart upload-bar - The host's upload page's bar (with its close button).
+ * @csspart upload - With `upload-url`: the iframe holding the host's upload page.
+ * @csspart uploads - The files being uploaded through the server.
+ * @csspart upload-progress - One upload's progress bar.
+ * @csspart upload-cancel - One upload's *Cancel* button.
+ * @csspart error - The error banner.
+ * @csspart notice - A lasting notice (history cannot be kept in this browser).
+ * @csspart contacts-button - With `roster-url`: the header button that shows the host's contact page.
+ * @csspart roster - With `roster-url`: the iframe holding the host's contact page.
+ * @csspart roster-error - With `roster-url`: what is shown in the contacts' place when the page cannot be.
+ * @csspart join-prompt - A room link in a message asks before joining: the question.
+ * @csspart join-confirm - The question's *Join* button.
+ * @csspart join-cancel - The question's *Cancel* button.
+ * @csspart room - In a room: the bar under the header (subject, occupants, leave, why we are not in it), with `data-status`.
+ * @csspart subject - In a room: its subject.
+ * @csspart occupants-button - In a room: the button that lists who is in it.
+ * @csspart occupants - In a room: the list of the people in it (each with `data-role`).
+ * @csspart mute - In a room: the *Mute* button, with `aria-pressed`.
+ * @csspart leave - In a room: the *Leave* button.
+ * @csspart join-again - In a room we are not in: the *Join again* button.
+ * @csspart nick - In a room: the sender's nickname above a message.
+ * @csspart mentions - In a room: the names suggested while `@` is typed.
+ * @csspart launcher - Overlay mode: the round button that opens and closes the panel.
+ * @csspart launcher-badge - Overlay mode: the launcher's unread count.
+ * @csspart close - Overlay mode: the panel's close button.
+ * @cssprop --xmppmini-accent - Accent colour (own messages, buttons).
+ * @cssprop --xmppmini-accent-text - Text on the accent colour.
+ * @cssprop --xmppmini-bg - Background colour.
+ * @cssprop --xmppmini-fg - Text colour.
+ * @cssprop --xmppmini-muted - Secondary text colour.
+ * @cssprop --xmppmini-bubble-in - Background of incoming messages.
+ * @cssprop --xmppmini-border - Lines between the parts.
+ * @cssprop --xmppmini-border-strong - Stronger lines (inputs, cards).
+ * @cssprop --xmppmini-error-bg - The error banner's background.
+ * @cssprop --xmppmini-error-fg - The error banner's text.
+ * @cssprop --xmppmini-radius - Corner radius.
+ * @cssprop --xmppmini-font - Font family.
  */
 export class XmppminiChatElement extends ChatProperties {
   static override styles = [themeStyles, chatStyles, overlayStyles];
@@ -79,7 +110,7 @@ export class XmppminiChatElement extends ChatProperties {
     for (const part of [attention, problems, session, panel, rooms]) part.check(changed);
   }
 
-  /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget. */
+  /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget (its `body` waits in the composer). */
   get interceptLinks(): boolean {
     return this.#parts.links.page.watchingPage;
   }
@@ -90,7 +121,10 @@ export class XmppminiChatElement extends ChatProperties {
     this.requestUpdate("interceptLinks", old);
   }
 
-  /** Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`). */
+  /**
+   * Signs in with the current attributes. Resolves when online or when the attempt failed (see `status`).
+   * The element also connects by itself once it is in the document with what it needs to sign in.
+   */
   connect(): Promise<void> {
     return this.#parts.session.connect();
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test, expect } from "./fixtures.js";
 import type { Page } from "@playwright/test";
 
@@ -141,6 +142,35 @@ test.describe("the loader tag and window.xmppmini", () => {
     expect(added).toEqual(["xmppmini"]);
     expect(watch.bundleRequests).toHaveLength(1);
     expect(await watch.violations()).toEqual([]);
+  });
+
+  test("with the integrity hash from cdn/integrity.json the tag loads; with another hash the browser refuses it", async ({
+    page,
+    site,
+  }) => {
+    const integrity = (JSON.parse(readFileSync("cdn/integrity.json", "utf8")) as Record<string, string>)[
+      "xmppmini-loader.js"
+    ]!;
+    const place = (hash: string) =>
+      page.evaluate(
+        (hash) =>
+          new Promise<string>((resolve) => {
+            const script = document.createElement("script");
+            script.src = "/cdn/xmppmini-loader.js";
+            script.integrity = hash;
+            script.crossOrigin = "anonymous";
+            script.onload = () => resolve("loaded");
+            script.onerror = () => resolve("refused");
+            document.head.append(script);
+          }),
+        hash,
+      );
+    await page.goto(`${site.url}/bare.html`);
+    expect(await place(`sha384-${"A".repeat(64)}`)).toBe("refused");
+    expect(await page.evaluate(() => "xmppmini" in window)).toBe(false);
+    expect(await place(integrity)).toBe("loaded");
+    await expect(page.locator("xmppmini-chat")).toHaveCount(1);
+    expect(await page.evaluate(() => "xmppmini" in window)).toBe(true);
   });
 });
 

@@ -122,3 +122,61 @@ test.describe.serial("the npm package", () => {
     });
   }
 });
+
+/** Every match of `pattern`'s first group in the files under `folder` (TypeScript sources). */
+function foundIn(folder: string, pattern: RegExp): Set<string> {
+  const found = new Set<string>();
+  for (const file of readdirSync(folder, { recursive: true }).map(String))
+    if (file.endsWith(".ts"))
+      for (const match of readFileSync(join(folder, file), "utf8").matchAll(pattern)) found.add(match[1]!);
+  return found;
+}
+
+test.describe("the element's description", () => {
+  interface Named {
+    name: string;
+    description?: string;
+  }
+  const manifest = () =>
+    JSON.parse(readFileSync("dist/custom-elements.json", "utf8")) as {
+      modules: Array<{
+        declarations?: Array<{
+          tagName?: string;
+          attributes?: Named[];
+          events?: Named[];
+          cssParts?: Named[];
+          cssProperties?: Named[];
+        }>;
+      }>;
+    };
+
+  test("the manifest lists every attribute, event, part and custom property the source has, each described", () => {
+    const element = manifest()
+      .modules.flatMap((module) => module.declarations ?? [])
+      .find((declaration) => declaration.tagName === "xmppmini-chat")!;
+    const names = (list: Named[] = []) => new Set(list.map((item) => item.name));
+    // Lit's property table: each property's attribute is its `attribute` option, or its name in lower case.
+    const table = readFileSync("src/ui/chat-properties.ts", "utf8");
+    const attributes = new Set(
+      [...table.matchAll(/^ {4}(\w+): \{([^}]*)\}/gm)].map(
+        ([, property, options]) => /attribute: "([^"]+)"/.exec(options!)?.[1] ?? property!.toLowerCase(),
+      ),
+    );
+    attributes.add("lang"); // observed by the element itself (see its observedAttributes)
+    expect(names(element.attributes)).toEqual(attributes);
+    expect(names(element.events)).toEqual(
+      foundIn("src", /(?:widgetEvent(?:<\w+>)?|new CustomEvent)\(\s*"(xmppmini-[a-z-]+)"/g),
+    );
+    expect(names(element.cssParts)).toEqual(foundIn("src/ui", /part="([a-z-]+)"/g));
+    expect(names(element.cssProperties)).toEqual(foundIn("src/ui", /var\((--xmppmini-[a-z-]+)/g));
+    const undescribed = [element.attributes, element.events, element.cssParts, element.cssProperties]
+      .flatMap((list) => list ?? [])
+      .filter((item) => !item.description?.trim())
+      .map((item) => item.name);
+    expect(undescribed).toEqual([]);
+  });
+
+  test("docs/reference.md says what the manifest says", async () => {
+    await run("node", ["scripts/reference-doc.mjs"], { cwd: ROOT });
+  });
+});
