@@ -12,9 +12,11 @@ export const BYTE_BUDGETS = {
    * still out of reach. Lower it as the module shrinks. Raised from 52.5 by issue 19's hardening (the SCRAM
    * signature check and SASL step, host-name and redirect checks, the tab messages' shapes, the linear
    * formatter with its display limit and style budget, the strangers' rule, links in messages asking first,
-   * room authorship): each is code a 1:1 chat runs.
+   * room authorship): each is code a 1:1 chat runs. Raised from 55.8 by issue 21 (languages registered at
+   * run time, the overlay's custom properties and slots, the element's registration in Node): 0.3 KB that
+   * the smaller stanza layer of issue 22 is to take back with the rest.
    */
-  widgetModuleKB: 55.8,
+  widgetModuleKB: 56.2,
 };
 
 const RATIO_BUDGETS = [

@@ -82,6 +82,15 @@ ${table(
   (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)]),
 )}
 
+## Slots
+
+Content the page puts inside the element with \`slot="name"\` shows in the widget's place for it.
+
+${table(
+  ["Slot", "What it replaces"],
+  (element.slots ?? []).map((slot) => [code(slot.name), cell(slot.description)]),
+)}
+
 ## Custom properties
 
 Each has a light and a dark value; a value the page sets on the element wins.

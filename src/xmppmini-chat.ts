@@ -13,6 +13,7 @@ export type {
   XmppminiStatusDetail,
 } from "./ui/events.js";
 export type { XmppminiAttributes } from "./ui/attributes.js";
+export { registerLanguage, type XmppminiStrings } from "./ui/i18n/catalog.js";
 // The script-tag loader's `window.xmppmini`, typed for pages that use the CDN tag with the npm types.
 export type {
   XmppminiApi,

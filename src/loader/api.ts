@@ -1,3 +1,4 @@
+import type { XmppminiStrings } from "../ui/i18n/catalog.js";
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
 import type {
   XmppminiDeliveryDetail,
@@ -45,6 +46,11 @@ export interface XmppminiApi {
   /** Calls `listener(detail)` for each `status`, `message`, `error` or `delivery` event; works before loading. */
   on<N extends XmppminiEventName>(name: N, listener: XmppminiListener<N>): void;
   off<N extends XmppminiEventName>(name: N, listener: XmppminiListener<N>): void;
+  /**
+   * Adds a language's words, or changes some of one's, for the widget (see docs/languages.md); before the
+   * widget is loaded, they wait for it without making it load.
+   */
+  registerLanguage(tag: string, strings: XmppminiStrings): void;
 }
 
 declare global {
@@ -54,7 +60,11 @@ declare global {
   }
 }
 
-export function createApi(element: HTMLElement, load: () => Promise<XmppminiChatElement>): XmppminiApi {
+export function createApi(
+  element: HTMLElement,
+  load: () => Promise<XmppminiChatElement>,
+  registerLanguage: XmppminiApi["registerLanguage"],
+): XmppminiApi {
   const wrapped = new Map<string, WeakMap<Listener, EventListener>>();
   const eventOf = (name: XmppminiEventName) => {
     const type = EVENTS[name];
@@ -64,6 +74,7 @@ export function createApi(element: HTMLElement, load: () => Promise<XmppminiChat
   return {
     element,
     load,
+    registerLanguage,
     async open(jid) {
       const widget = await load();
       return widget.openChat(jid);

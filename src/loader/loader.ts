@@ -5,7 +5,7 @@
 // idle or at the first interaction, and offers window.xmppmini, whose calls wait for the widget. Every
 // other data-* attribute becomes the element's attribute of the same name (data-peer → peer,
 // data-roster-url → roster-url).
-import { placeWidget } from "./place-widget.js";
+import { placeWidget, type WidgetModule } from "./place-widget.js";
 
 /** The loader's own options; every other data-* attribute is the element's. */
 const OWN = new Set(["target", "load", "src"]);
@@ -24,7 +24,7 @@ function install(script: HTMLScriptElement | null): void {
     attributes,
     target: options.target,
     load: options.load,
-    importWidget: () => import(/* @vite-ignore */ bundle),
+    importWidget: () => import(/* @vite-ignore */ bundle) as Promise<WidgetModule>,
     source: bundle,
   });
 }

@@ -9,6 +9,7 @@ import type { XmppminiAttributes } from "../ui/attributes.js";
 
 export type { XmppminiApi, XmppminiEventDetails, XmppminiEventName, XmppminiListener, XmppminiUser } from "./api.js";
 export type { XmppminiAttributes } from "../ui/attributes.js";
+export type { XmppminiStrings } from "../ui/i18n/catalog.js";
 
 export interface LoadXmppminiChatOptions {
   /** The element's attributes, by attribute name. */

@@ -1,6 +1,7 @@
 // What both loaders do: place <xmppmini-chat> at once (a launcher in the corner, or inside a target), load
 // the full widget when it is needed, and hand back the API whose calls wait for it. The script-tag loader
 // (loader.ts) takes its options from data-* attributes; the npm loader (npm-loader.ts) from an object.
+import type { XmppminiStrings } from "../ui/i18n/catalog.js";
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
 import { createApi, type XmppminiApi } from "./api.js";
 import { standInLauncher } from "./stand-in-launcher.js";
@@ -16,9 +17,14 @@ export interface Placement {
   /** With an overlay: `idle` (default) loads when the browser is idle, `interaction` at the first interaction. */
   load?: string | undefined;
   /** Imports the widget's module (which defines the element). */
-  importWidget(): Promise<unknown>;
+  importWidget(): Promise<WidgetModule>;
   /** Where the widget comes from, for the message when it cannot be loaded. */
   source: string;
+}
+
+/** What the loaders use of the widget's module (src/xmppmini-chat.ts) beyond the element it defines. */
+export interface WidgetModule {
+  registerLanguage(tag: string, strings: XmppminiStrings): void;
 }
 
 export function placeWidget(placement: Placement): XmppminiApi {
@@ -27,11 +33,18 @@ export function placeWidget(placement: Placement): XmppminiApi {
   const { target } = placement;
   if (!element.hasAttribute("mode")) element.setAttribute("mode", target ? "embedded" : "overlay");
 
+  // Languages registered before the widget is loaded wait for it.
+  let widget: WidgetModule | undefined;
+  const languages: Array<[string, XmppminiStrings]> = [];
   let loading: Promise<XmppminiChatElement> | undefined;
   const load = (): Promise<XmppminiChatElement> => {
     loading ??= placement
       .importWidget()
-      .then(() => customElements.whenDefined(TAG))
+      .then((module) => {
+        widget = module;
+        for (const [tag, strings] of languages.splice(0)) module.registerLanguage(tag, strings);
+        return customElements.whenDefined(TAG);
+      })
       .then(() => element as XmppminiChatElement)
       .catch((error: unknown) => {
         // Heard by on("error") listeners; the next interaction tries again.
@@ -48,7 +61,9 @@ export function placeWidget(placement: Placement): XmppminiApi {
       });
     return loading;
   };
-  const api = createApi(element, load);
+  const api = createApi(element, load, (tag, strings) =>
+    widget ? widget.registerLanguage(tag, strings) : void languages.push([tag, strings]),
+  );
 
   const overlay = element.getAttribute("mode") === "overlay";
   if (overlay) {

@@ -1,10 +1,13 @@
 import { CHAT_ICON_PATH } from "../ui/templates/chat-icon.js";
 
 const STYLES = `
-  :host { position: fixed; z-index: 2147483000; bottom: 16px; right: 16px; }
-  :host([data-position="bottom-left"]) { right: auto; left: 16px; }
+  :host {
+    position: fixed; z-index: var(--xmppmini-z-index, 2147483000);
+    bottom: var(--xmppmini-offset-y, 16px); right: var(--xmppmini-offset-x, 16px);
+  }
+  :host([data-position="bottom-left"]) { right: auto; left: var(--xmppmini-offset-x, 16px); }
   button {
-    display: grid; place-items: center; width: 56px; height: 56px; padding: 0; border: none; border-radius: 50%;
+    display: grid; place-items: center; width: var(--xmppmini-launcher-size, 56px); height: var(--xmppmini-launcher-size, 56px); padding: 0; border: none; border-radius: 50%;
     background: var(--xmppmini-accent, #2563eb); color: var(--xmppmini-accent-text, #fff);
     box-shadow: 0 6px 16px rgb(0 0 0 / 0.2); cursor: pointer;
   }

@@ -67,6 +67,8 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart launcher - Overlay mode: the round button that opens and closes the panel.
  * @csspart launcher-badge - Overlay mode: the launcher's unread count.
  * @csspart close - Overlay mode: the panel's close button.
+ * @slot title - The header's title, in place of the conversation's address (for example "Acme Tea support").
+ * @slot empty - What a conversation without messages shows, in place of "No messages yet. Say hello!".
  * @cssprop --xmppmini-accent - Accent colour (own messages, buttons).
  * @cssprop --xmppmini-accent-text - Text on the accent colour.
  * @cssprop --xmppmini-bg - Background colour.
@@ -79,6 +81,14 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @cssprop --xmppmini-error-fg - The error banner's text.
  * @cssprop --xmppmini-radius - Corner radius.
  * @cssprop --xmppmini-font - Font family.
+ * @cssprop --xmppmini-z-index - Overlay mode: the stacking order of the launcher and the panel (default 2147483000).
+ * @cssprop --xmppmini-offset-x - Overlay mode: the distance from the viewport's side (default 16px).
+ * @cssprop --xmppmini-offset-y - Overlay mode: the distance from the viewport's bottom (default 16px).
+ * @cssprop --xmppmini-launcher-size - Overlay mode: the launcher's diameter (default 56px).
+ * @cssprop --xmppmini-panel-width - Overlay mode: the panel's width (default 380px; never wider than the viewport).
+ * @cssprop --xmppmini-panel-height - Overlay mode: the panel's height (default 560px; never taller than the viewport).
+ * @cssprop --xmppmini-badge-bg - The unread count's background (default #dc2626).
+ * @cssprop --xmppmini-badge-fg - The unread count's text (default #fff).
  */
 export class XmppminiChatElement extends ChatProperties {
   static override styles = [themeStyles, chatStyles, overlayStyles];
@@ -202,7 +212,7 @@ export class XmppminiChatElement extends ChatProperties {
       @dragover=${files.dragOver} @dragleave=${files.dragLeave} @drop=${files.take} @paste=${files.take}>
       <header part="header">
         <span class="title">
-          <span class="name">${contacts ? strings.contacts : (active?.peer ?? (session.account || this.jid || "xmppmini-chat"))}</span>
+          <span class="name">${contacts ? strings.contacts : html`<slot name="title">${active?.peer ?? (session.account || this.jid || "xmppmini-chat")}</slot>`}</span>
           ${active && !contacts && !room ? peers.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>

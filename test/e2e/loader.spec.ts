@@ -144,6 +144,29 @@ test.describe("the loader tag and window.xmppmini", () => {
     expect(await watch.violations()).toEqual([]);
   });
 
+  test("a language registered through window.xmppmini before the widget loads waits for it, without loading it", async ({
+    page,
+    site,
+  }) => {
+    const watch = await watchPage(page);
+    await page.goto(`${site.url}/loader.html`);
+    await page.evaluate(() => {
+      window.xmppmini!.element.setAttribute("lang", "de-DE");
+      window.xmppmini!.registerLanguage("de", { send: "Senden", inputLabel: "Nachricht" });
+    });
+    // A launcher that loads at the first interaction: registering is none.
+    await page.waitForTimeout(500);
+    expect(watch.bundleRequests).toEqual([]);
+    await page.getByRole("button", { name: "Open chat" }).click();
+    const widget = page.locator("xmppmini-chat");
+    await expect(widget.locator('[part="send"]')).toHaveText("Senden");
+    await expect(widget.getByRole("textbox", { name: "Nachricht" })).toBeVisible();
+    // Once loaded, a change shows at once.
+    await page.evaluate(() => window.xmppmini!.registerLanguage("de", { send: "Abschicken" }));
+    await expect(widget.locator('[part="send"]')).toHaveText("Abschicken");
+    expect(await watch.violations()).toEqual([]);
+  });
+
   test("with the integrity hash from cdn/integrity.json the tag loads; with another hash the browser refuses it", async ({
     page,
     site,
@@ -183,6 +206,7 @@ declare global {
       setUser(user: { jid: string; password: string } | { credentialsUrl: string } | null): Promise<void>;
       on(name: string, listener: (detail: unknown) => void): void;
       off(name: string, listener: (detail: unknown) => void): void;
+      registerLanguage(tag: string, strings: Record<string, unknown>): void;
     };
   }
 }

@@ -146,11 +146,12 @@ test.describe("the element's description", () => {
           events?: Named[];
           cssParts?: Named[];
           cssProperties?: Named[];
+          slots?: Named[];
         }>;
       }>;
     };
 
-  test("the manifest lists every attribute, event, part and custom property the source has, each described", () => {
+  test("the manifest lists every attribute, event, part, custom property and slot the source has, each described", () => {
     const element = manifest()
       .modules.flatMap((module) => module.declarations ?? [])
       .find((declaration) => declaration.tagName === "xmppmini-chat")!;
@@ -169,7 +170,8 @@ test.describe("the element's description", () => {
     );
     expect(names(element.cssParts)).toEqual(foundIn("src/ui", /part="([a-z-]+)"/g));
     expect(names(element.cssProperties)).toEqual(foundIn("src/ui", /var\((--xmppmini-[a-z-]+)/g));
-    const undescribed = [element.attributes, element.events, element.cssParts, element.cssProperties]
+    expect(names(element.slots)).toEqual(foundIn("src/ui", /<slot name="([a-z-]+)"/g));
+    const undescribed = [element.attributes, element.events, element.cssParts, element.cssProperties, element.slots]
       .flatMap((list) => list ?? [])
       .filter((item) => !item.description?.trim())
       .map((item) => item.name);

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, elementUpdated } from "@open-wc/testing";
 import "../../src/xmppmini-chat.js";
 import { defineXmppminiChat } from "../../src/define.js";
+import { registerLanguage } from "../../src/ui/i18n/catalog.js";
 import type { XmppminiChatElement } from "../../src/ui/xmppmini-chat-element.js";
 
 function banner(element: XmppminiChatElement): HTMLElement | null {
@@ -66,6 +67,24 @@ describe("<xmppmini-chat> without a server", () => {
     await elementUpdated(element);
     expect(element.getAttribute("status")).to.equal("error");
     element.remove();
+  });
+
+  it("shows a language the site registers, at once, and words it changes", async () => {
+    const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat lang="de"></xmppmini-chat>`);
+    const status = () => element.shadowRoot!.querySelector(".status")!.textContent;
+    const sendLabel = () => element.shadowRoot!.querySelector('[part="send"]')!.textContent!.trim();
+    expect(status()).to.equal("Offline");
+    registerLanguage("de", {
+      status: { offline: "Getrennt", connecting: "Verbinde…", online: "Online", error: "Fehler" },
+    });
+    registerLanguage("de", { send: "Senden" });
+    await elementUpdated(element);
+    expect(status()).to.equal("Getrennt");
+    expect(sendLabel()).to.equal("Senden");
+    element.remove();
+    // Removed, it no longer listens.
+    registerLanguage("de", { send: "Abschicken" });
+    expect(element.isUpdatePending).to.equal(false);
   });
 
   it("speaks Simplified Chinese when its own or the page's language says zh-CN, and follows a change", async () => {

@@ -1,15 +1,27 @@
-import { loadCatalogFor, stringsFor, type Strings } from "../i18n/catalog.js";
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { loadCatalogFor, readCatalogs, stringsFor, type Strings } from "../i18n/catalog.js";
 import { prepareTimeFormat } from "../templates/message-list.js";
 
 /**
  * The widget's language: its own `lang` attribute, else the nearest ancestor's (the page's), else the
  * browser's. English, or Simplified Chinese (`zh-CN`), whose catalog is a chunk of its own.
  */
-export class Localisation {
-  readonly #host: HTMLElement;
+export class Localisation implements ReactiveController {
+  readonly #host: HTMLElement & ReactiveControllerHost;
+  #stopReading?: () => void;
 
-  constructor(host: HTMLElement) {
+  constructor(host: HTMLElement & ReactiveControllerHost) {
     this.#host = host;
+    host.addController(this);
+  }
+
+  // A catalog a site registers while the widget is shown takes effect at once (see registerLanguage).
+  hostConnected(): void {
+    this.#stopReading = readCatalogs(this.#host);
+  }
+
+  hostDisconnected(): void {
+    this.#stopReading?.();
   }
 
   /** The catalog for the language as it is now (the attribute may change at any time). */

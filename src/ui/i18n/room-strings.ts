@@ -1,5 +1,7 @@
 // The room pane's words (room-ui chunk): a page without rooms never loads them. The rest of the catalog
 // is in i18n/.
+import { addedRoomStrings } from "./catalog.js";
+
 const en = {
   occupants: (count: number) => `${count} in the room`,
   moreOccupants: (count: number) => `and ${count} more`,
@@ -30,7 +32,9 @@ const zhCN: RoomStrings = {
   roles: { moderator: "主持人", participant: "", visitor: "访客" } as Record<string, string>,
 };
 
-/** For a catalog's locale (see i18n/catalog.ts): Simplified Chinese, else English. */
+/** For a catalog's locale (see i18n/catalog.ts): what the site registered over Simplified Chinese, else English. */
 export function roomStringsFor(locale: string): RoomStrings {
-  return locale === "zh-CN" ? zhCN : en;
+  const builtIn = locale === "zh-CN" ? zhCN : en;
+  const added = addedRoomStrings(locale);
+  return added ? { ...builtIn, ...added } : builtIn;
 }

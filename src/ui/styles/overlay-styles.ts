@@ -5,13 +5,13 @@ import { css } from "lit";
 export const overlayStyles = css`
   :host([mode="overlay"]) {
     position: fixed;
-    z-index: 2147483000;
+    z-index: var(--xmppmini-z-index, 2147483000);
     /* The launcher's shadow and badge reach past the box: no paint containment here. */
     contain: none;
     /* The box is as wide as the panel: where it is empty, clicks go to the page beneath. */
     pointer-events: none;
-    bottom: 16px;
-    right: 16px;
+    bottom: var(--xmppmini-offset-y, 16px);
+    right: var(--xmppmini-offset-x, 16px);
     display: flex;
     flex-direction: column;
     align-items: flex-end;
@@ -19,7 +19,7 @@ export const overlayStyles = css`
   }
   :host([mode="overlay"][position="bottom-left"]) {
     right: auto;
-    left: 16px;
+    left: var(--xmppmini-offset-x, 16px);
     align-items: flex-start;
   }
   :host([mode="overlay"]) .chat,
@@ -27,16 +27,17 @@ export const overlayStyles = css`
     pointer-events: auto;
   }
   :host([mode="overlay"]) .chat {
-    width: min(380px, calc(100vw - 32px));
-    height: min(560px, calc(100vh - 104px));
+    width: min(var(--xmppmini-panel-width, 380px), 100vw - 32px);
+    /* dvh: on phones the browser's bars come and go; the panel follows the viewport that is visible. */
+    height: min(var(--xmppmini-panel-height, 560px), 100dvh - 104px);
     box-shadow: 0 12px 32px rgb(0 0 0 / 0.18);
   }
   .launcher {
     position: relative;
     display: grid;
     place-items: center;
-    width: 56px;
-    height: 56px;
+    width: var(--xmppmini-launcher-size, 56px);
+    height: var(--xmppmini-launcher-size, 56px);
     padding: 0;
     border: none;
     border-radius: 50%;
@@ -50,8 +51,8 @@ export const overlayStyles = css`
     inset-inline-end: -4px;
     margin: 0;
     min-width: 12px;
-    background: #dc2626;
-    color: #fff;
+    background: var(--xmppmini-badge-bg, #dc2626);
+    color: var(--xmppmini-badge-fg, #fff);
     text-align: center;
   }
   .close { padding: 0 8px; border: none; font-size: 20px; line-height: 1; }

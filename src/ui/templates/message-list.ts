@@ -78,7 +78,7 @@ export function renderMessageList(
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
   if (!slice || conversation.messages.length === 0) {
-    return html`<div part="messages" class="messages"><p class="empty">${strings.emptyConversation}</p>${actions.footer}</div>`;
+    return html`<div part="messages" class="messages"><p class="empty"><slot name="empty">${strings.emptyConversation}</slot></p>${actions.footer}</div>`;
   }
   // role=log: new entries are announced politely by screen readers, in order.
   const onScroll = (event: Event) => actions.scrolled(event.currentTarget as HTMLElement);
