@@ -117,7 +117,13 @@ export class StreamManagement {
     // fires after the write completes, which over BOSH can be out of order.
     entity.send = (element: Element) => {
       this.#onSend(element);
-      return send(element);
+      return send(element).catch((error: unknown) => {
+        // Refused before it reached the wire (the socket had closed): the server never counts it, and the
+        // sender hears it was not sent and sends it again (the outbox does). Replayed on resumption too,
+        // it went out twice.
+        this.#forget(element);
+        throw error;
+      });
     };
     entity.on("element", (element: Element) => this.#onElement(element));
     // §4: before a clean close, say how much we handled; otherwise the server may treat what it last sent
@@ -142,6 +148,11 @@ export class StreamManagement {
     if (!this.#counting || !STANZAS.has(element.name)) return;
     this.#unacked.push(element);
     this.#scheduleRequest(this.requestDelayMs);
+  }
+
+  #forget(element: Element): void {
+    const index = this.#unacked.lastIndexOf(element);
+    if (index >= 0) this.#unacked.splice(index, 1);
   }
 
   #onElement(element: Element): void {

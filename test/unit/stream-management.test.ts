@@ -12,7 +12,10 @@ function fakeEntity() {
     jid: { toString: () => "me@x/r1" },
     boundTo: "",
     disconnected: false,
+    /** The socket closed: writes are refused before they reach the wire (see closed-socket-guard.ts). */
+    refusing: false,
     async send(element: Element) {
+      if (entity.refusing) throw new Error("Not sent: the connection is closed (online).");
       sent.push(element);
     },
     on(event: string, listener: (element: Element) => void) {
@@ -109,6 +112,25 @@ describe("StreamManagement (XEP-0198)", () => {
     second.receive(xml("r", { xmlns: NS_SM }));
     await settled();
     expect(sentOf(second, "a").map((a) => a.attrs.h)).to.deep.equal(["3"]);
+  });
+
+  it("a stanza the closed socket refused is not resent on resumption: its sender sends it again", async () => {
+    const sm = new StreamManagement();
+    const first = await enabledSession(sm);
+    await first.send(message("1"));
+    // The socket closes under the next write: xmpp.js's write rejects, nothing reaches the server.
+    first.refusing = true;
+    let refused = false;
+    await first.send(message("2")).catch(() => (refused = true));
+    expect(refused).to.equal(true);
+    expect(sm.unacked.map((stanza) => stanza.attrs.id)).to.deep.equal(["1"]);
+
+    const second = fakeEntity();
+    sm.attach(second as unknown as Client);
+    const resuming = sm.resume(second as unknown as Client, 1000);
+    second.receive(xml("resumed", { xmlns: NS_SM, previd: "sm-1", h: "0" }));
+    expect((await resuming).outcome).to.equal("resumed");
+    expect(sentOf(second, "message").map((stanza) => stanza.attrs.id)).to.deep.equal(["1"]);
   });
 
   it("saves what another page needs before each <a/>, and a restored session resumes with that h and JID", async () => {
