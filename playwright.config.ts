@@ -35,8 +35,8 @@ export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
   // No retries: a test that passes only when run again is a failure to explain, not to hide.
   retries: 0,
   reporter: [[process.env.CI ? "list" : "line"], ["json", { outputFile: ".test-summary/e2e.json" }]],
-  // Every end-to-end test runs in every cell; the demo test (it starts its own Prosody), the screenshots, the
-  // theming and the package's (it builds apps with the package) only in the first.
+  // Every end-to-end test runs in every cell; the demo test (it starts its own Prosody), the screenshots and
+  // the package's (it builds apps with the package) only in the first.
   projects: matrix.map(({ serverKind, transport }, index) => ({
     name: `${serverKind}-${transport}`,
     use: { serverKind, transport },

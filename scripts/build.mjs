@@ -48,6 +48,9 @@ const importingFromMain = (declarations) =>
   );
 
 writeFileSync("dist/loader.d.ts", importingFromMain(readFileSync(".types/loader/npm-loader.d.ts", "utf8")));
+// Vue's typing of the tag (src/vue.d.ts): a types-only entry, with an empty module for a stray import.
+writeFileSync("dist/vue.d.ts", importingFromMain(readFileSync("src/vue.d.ts", "utf8")));
+writeFileSync("dist/vue.js", "// Types only: see vue.d.ts.\nexport {};\n");
 // The JSX typing of the tag (src/react-jsx.d.ts) ships beside the React entry's types, which refer to it.
 writeFileSync("dist/react-jsx.d.ts", importingFromMain(readFileSync("src/react-jsx.d.ts", "utf8")));
 writeFileSync(

@@ -23,6 +23,18 @@ export interface SessionDependencies {
   now(): number;
 }
 
+const PLACEHOLDER = "{domain}";
+const STAND_IN = "xmppmini-domain-stand-in";
+
+/**
+ * A resolver template made absolute against the page. The URL parser percent-encodes braces in a path
+ * (`/xmppmini/{domain}.txt` would lose its placeholder, in a query it keeps it), so a stand-in takes the
+ * placeholder's place while the URL is parsed.
+ */
+export function absoluteTemplate(template: string, base = globalThis.location?.href): string {
+  return new URL(template.replaceAll(PLACEHOLDER, STAND_IN), base).href.replaceAll(STAND_IN, PLACEHOLDER);
+}
+
 /** The real ones: this browser's IndexedDB, its tabs, and XMPP over WebSocket or BOSH. */
 export function browserDependencies(): SessionDependencies {
   return {
@@ -34,7 +46,7 @@ export function browserDependencies(): SessionDependencies {
       new XmppminiResolver({
         cache: sharedResolutionCache(),
         ...(options.resolverTemplate && {
-          proxyTemplate: new URL(options.resolverTemplate, globalThis.location?.href).href,
+          proxyTemplate: absoluteTemplate(options.resolverTemplate),
         }),
       }),
     openTabChannel: (name, receive) => new TabCoordinator(name, receive),

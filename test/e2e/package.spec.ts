@@ -56,6 +56,7 @@ test.describe.serial("the npm package", () => {
       "dist/xmppmini-chat.d.ts",
       "dist/loader.d.ts",
       "dist/react.d.ts",
+      "dist/vue.d.ts",
       "dist/custom-elements.json",
       "cdn/xmppmini-chat.js",
       "cdn/xmppmini-loader.js",
@@ -64,7 +65,7 @@ test.describe.serial("the npm package", () => {
     ])
       expect(packed).toContain(file);
     expect(packed.filter((file) => /^(src|test|scripts|bench)\//.test(file))).toEqual([]);
-    const types = ["xmppmini-chat", "loader", "react"].map((entry) =>
+    const types = ["xmppmini-chat", "loader", "react", "vue"].map((entry) =>
       readFileSync(join(app, `node_modules/xmppmini-chat/dist/${entry}.d.ts`), "utf8"),
     );
     // The types stand alone: nothing of xmpp.js leaks into them.
@@ -89,6 +90,7 @@ test.describe.serial("the npm package", () => {
     expect(failed).toContain("Property 'nosuch' does not exist");
     expect(failed).toContain("'string' is not assignable to type 'number'");
     expect(failed).toContain('"nosuchevent"');
+    expect(failed).toContain('"sideways"');
   });
 
   for (const framework of ["react", "vue"]) {

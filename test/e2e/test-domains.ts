@@ -125,8 +125,12 @@ ${links.map(({ rel, href }) => `  <Link rel="${rel}" href="${href}"/>`).join("\n
     requests.push(`${host}${url.pathname}`);
     const handler = sites[host]?.[url.pathname];
     // The shop's same-origin resolver proxy: it fetches a domain's xmppmini.txt on the page's behalf.
-    const proxied =
-      url.pathname === "/xmppmini-proxy" ? sites[url.searchParams.get("domain") ?? ""]?.["/xmppmini.txt"] : undefined;
+    // Two forms: the domain in the query (/xmppmini-proxy?domain=…) or in the path (/xmppmini/….txt).
+    const proxiedDomain =
+      url.pathname === "/xmppmini-proxy"
+        ? url.searchParams.get("domain")
+        : /^\/xmppmini\/([^/]+)\.txt$/.exec(url.pathname)?.[1];
+    const proxied = proxiedDomain ? sites[decodeURIComponent(proxiedDomain)]?.["/xmppmini.txt"] : undefined;
     // The shop is served as http://localhost:PORT, a secure context like any https site (WebCrypto works).
     const isShop = host === "shop.test" || host === "localhost";
     const answer = isShop

@@ -240,6 +240,23 @@ test.describe("xmppmini addressing in Chromium, against real HTTP answers and a 
     expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
   });
 
+  test("a resolver template with {domain} in its path (/xmppmini/{domain}.txt) signs in", async ({
+    shop,
+    domains,
+    newAccount,
+  }) => {
+    const alice = await newAccount("alice", "static.test");
+    domains.requests.length = 0;
+    const widget = await addWidget(shop, {
+      jid: alice.jid,
+      password: alice.password,
+      resolver: "/xmppmini/{domain}.txt",
+    });
+    await widget.waitForStatus("online");
+    expect(domains.requests).toContain("localhost/xmppmini/static.test.txt");
+    expect(domains.requests.filter((request) => request.startsWith("static.test/"))).toEqual([]);
+  });
+
   test("on a plain-http page (not a secure context) it says to serve the page over https", async ({
     shop,
     newAccount,

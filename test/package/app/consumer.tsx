@@ -2,6 +2,8 @@
 import { XmppminiChatElement, type XmppminiMessageDetail, type XmppminiStatus } from "xmppmini-chat";
 import { loadXmppminiChat } from "xmppmini-chat/loader";
 import { XmppminiChat } from "xmppmini-chat/react";
+import type { XmppminiVueProps } from "xmppmini-chat/vue";
+import type { GlobalComponents } from "vue";
 
 const element = document.createElement("xmppmini-chat");
 const sameClass: XmppminiChatElement = element;
@@ -22,4 +24,12 @@ export const WithComponent = () => (
   <XmppminiChat jid="alice@example.org" mode="embedded" onXmppminiMessage={(event) => event.detail.body.length} />
 );
 export const WithTag = () => <xmppmini-chat jid="alice@example.org" />;
-export { status };
+// Vue: the tag is a global component for the template checker, with the element's properties and events.
+const vueProps: XmppminiVueProps = {
+  jid: "alice@example.org",
+  mode: "overlay",
+  onXmppminiMessage: (event) => event.detail.body,
+};
+type VueTag = GlobalComponents["xmppmini-chat"];
+export type { VueTag };
+export { status, vueProps };
