@@ -56,7 +56,7 @@ const FEATURES = {
   "package.spec.ts":
     "The npm package: packed, installed into a Vite React app and a Vue app that chat with a bot; its types checked by a TypeScript app; Node imports it (runs once)",
   "theming.spec.ts":
-    "Theming: custom properties place and size the launcher and the panel; slots for the title and the empty conversation",
+    "Theming: custom properties place and size the launcher and the panel; slots for the title and the empty conversation; a right-to-left page mirrors the layout",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };

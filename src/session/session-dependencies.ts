@@ -23,16 +23,13 @@ export interface SessionDependencies {
   now(): number;
 }
 
-const PLACEHOLDER = "{domain}";
-const STAND_IN = "xmppmini-domain-stand-in";
-
 /**
  * A resolver template made absolute against the page. The URL parser percent-encodes braces in a path
- * (`/xmppmini/{domain}.txt` would lose its placeholder, in a query it keeps it), so a stand-in takes the
- * placeholder's place while the URL is parsed.
+ * (`/xmppmini/{domain}.txt` becomes `…/%7Bdomain%7D.txt`; in a query it keeps them): the placeholder is put
+ * back after parsing.
  */
 export function absoluteTemplate(template: string, base = globalThis.location?.href): string {
-  return new URL(template.replaceAll(PLACEHOLDER, STAND_IN), base).href.replaceAll(STAND_IN, PLACEHOLDER);
+  return new URL(template, base).href.replaceAll("%7Bdomain%7D", "{domain}");
 }
 
 /** The real ones: this browser's IndexedDB, its tabs, and XMPP over WebSocket or BOSH. */

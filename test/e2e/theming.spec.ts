@@ -51,4 +51,29 @@ test.describe("theming", () => {
     await expect(widget.incoming.last()).toHaveText("hello");
     await expect(widget.getByText("Ask us anything, we answer within the hour.")).toBeHidden();
   });
+
+  test("in a right-to-left page the layout mirrors: our messages and the send button at the left, the peer's at the right", async ({
+    hostPage,
+    signIn,
+    newBot,
+  }) => {
+    await hostPage.evaluate(() => {
+      document.documentElement.dir = "rtl";
+      document.documentElement.lang = "ar";
+    });
+    const bot = await newBot();
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
+    await bot.send(alice.jid, "مرحبا");
+    await widget.expectMessage("مرحبا", { direction: "in" });
+    await widget.send("hello");
+    await widget.expectMessage("hello", { direction: "out" });
+    const incoming = (await widget.incoming.last().boundingBox())!;
+    const outgoing = (await widget.outgoing.last().boundingBox())!;
+    const input = (await widget.composer.boundingBox())!;
+    const send = (await widget.sendButton.boundingBox())!;
+    // Mirrored: ours at the inline end (the left), the peer's at the inline start (the right).
+    expect(outgoing.x).toBeLessThan(incoming.x);
+    expect(outgoing.x + outgoing.width).toBeLessThan(incoming.x + incoming.width);
+    expect(send.x + send.width).toBeLessThanOrEqual(input.x + 1);
+  });
 });
