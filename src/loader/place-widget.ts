@@ -4,8 +4,8 @@
 import type { XmppminiStrings } from "../ui/i18n/catalog.js";
 import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
 import { createApi, type XmppminiApi } from "./api.js";
-import { standInLauncher } from "./stand-in-launcher.js";
-import { wantsSimplifiedChinese } from "../ui/i18n/language.js";
+import { relabel, standInLauncher } from "./stand-in-launcher.js";
+import { launcherLabel } from "../ui/i18n/launcher-label.js";
 
 const TAG = "xmppmini-chat";
 
@@ -61,22 +61,29 @@ export function placeWidget(placement: Placement): XmppminiApi {
       });
     return loading;
   };
-  const api = createApi(element, load, (tag, strings) =>
-    widget ? widget.registerLanguage(tag, strings) : void languages.push([tag, strings]),
-  );
+  // As the widget chooses: its own lang, else the page's, else the browser's (an empty lang is none).
+  const lang = () =>
+    (element.getAttribute("lang") || document.documentElement.lang || navigator.language).toLowerCase();
+  let launcher: HTMLElement | undefined;
+  const api = createApi(element, load, (tag, strings) => {
+    if (widget) return widget.registerLanguage(tag, strings);
+    languages.push([tag, strings]);
+    // The stand-in launcher speaks a language the site registers for the page too (same matching as the
+    // widget's: the full tag, or the language alone).
+    const key = tag.toLowerCase();
+    if (launcher && strings.openChat && (lang() === key || lang().split("-")[0] === key))
+      relabel(launcher, strings.openChat(0));
+  });
 
   const overlay = element.getAttribute("mode") === "overlay";
   if (overlay) {
-    // As the widget chooses: its own lang, else the page's, else the browser's (an empty lang is none).
-    const lang = element.getAttribute("lang") || document.documentElement.lang || navigator.language;
-    element.append(
-      standInLauncher({
-        label: wantsSimplifiedChinese(lang) ? "打开聊天" : "Open chat",
-        position: element.getAttribute("position"),
-        activate: () => void api.open().catch(() => undefined),
-        intent: () => void load().catch(() => undefined),
-      }),
-    );
+    launcher = standInLauncher({
+      label: launcherLabel(lang()),
+      position: element.getAttribute("position"),
+      activate: () => void api.open().catch(() => undefined),
+      intent: () => void load().catch(() => undefined),
+    });
+    element.append(launcher);
   }
 
   const place = () => {

@@ -57,3 +57,8 @@ export function standInLauncher(options: {
   root.append(button);
   return holder;
 }
+
+/** Gives the stand-in launcher `holder` another label (a language the site registered before loading). */
+export function relabel(holder: HTMLElement, label: string): void {
+  holder.shadowRoot?.querySelector("button")?.setAttribute("aria-label", label);
+}

@@ -152,12 +152,17 @@ test.describe("the loader tag and window.xmppmini", () => {
     await page.goto(`${site.url}/loader.html`);
     await page.evaluate(() => {
       window.xmppmini!.element.setAttribute("lang", "de-DE");
-      window.xmppmini!.registerLanguage("de", { send: "Senden", inputLabel: "Nachricht" });
+      window.xmppmini!.registerLanguage("de", {
+        send: "Senden",
+        inputLabel: "Nachricht",
+        openChat: (unread: number) => (unread > 0 ? `Chat öffnen, ${unread} ungelesen` : "Chat öffnen"),
+      });
     });
-    // A launcher that loads at the first interaction: registering is none.
+    // A launcher that loads at the first interaction: registering is none. The stand-in launcher, drawn
+    // before the widget, already speaks the registered language.
     await page.waitForTimeout(500);
     expect(watch.bundleRequests).toEqual([]);
-    await page.getByRole("button", { name: "Open chat" }).click();
+    await page.getByRole("button", { name: "Chat öffnen" }).click();
     const widget = page.locator("xmppmini-chat");
     await expect(widget.locator('[part="send"]')).toHaveText("Senden");
     await expect(widget.getByRole("textbox", { name: "Nachricht" })).toBeVisible();
