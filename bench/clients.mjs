@@ -3,7 +3,7 @@
 
 import { seedStoredConversation } from "../scripts/lib/seed-history.mjs";
 
-/** @typedef {{ name: string, page: string, online: () => boolean, usable: () => boolean, launcher: () => boolean, newest: () => string | null, shown: () => string[] | Promise<string[]>, composer: () => HTMLTextAreaElement | null, seedHistory?: (options: { account: string, peer: string, count: number }) => Promise<void>, scrollToFirst?: (first: string) => Promise<{ ms: number, dropped: number, seen: number }>, rowCount?: () => number, roomJoined?: () => boolean }} Client */
+/** @typedef {{ name: string, page: string, online: () => boolean, usable: () => boolean, launcher: () => boolean, newest: () => string | null, shown: () => string[] | Promise<string[]>, composer: () => HTMLTextAreaElement | null, rowShown?: (text: string) => Element | null, seedHistory?: (options: { account: string, peer: string, count: number }) => Promise<void>, scrollToFirst?: (first: string) => Promise<{ ms: number, dropped: number, seen: number }>, rowCount?: () => number, roomJoined?: () => boolean }} Client */
 
 /** @type {Client[]} */
 export const CLIENTS = [
@@ -24,6 +24,12 @@ export const CLIENTS = [
     newest: () => {
       const rows = document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]');
       return rows && rows.length > 0 ? rows[rows.length - 1].textContent : null;
+    },
+    // The send latency: our newest row, once it shows `text`.
+    rowShown: (text) => {
+      const rows = document.querySelector("xmppmini-chat")?.shadowRoot?.querySelectorAll('[part="message"]');
+      const row = rows?.[rows.length - 1];
+      return row?.textContent === text ? row : null;
     },
     // Scenario 7: the rows on screen (of the conversation or room shown), and a room the page is in.
     rowCount: () =>

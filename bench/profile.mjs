@@ -1,10 +1,10 @@
 // `node bench/profile.mjs`: where the widget's main thread goes, for the bench rows that are about time.
 // One xmppmini-chat page against a local Prosody and a real bot, a V8 CPU profile around each phase:
-// cold start (navigation to a usable pane), the 1,000-message burst, and the reopen. For each phase it
+// cold start (navigation to a usable pane), the 1,000-message burst, the reopen, and 100 messages sent. For each phase it
 // prints the longest stretch of the main thread without idle (what froze the page longest) with the
 // functions that took its time, and the functions that took the most time in the whole phase.
 //
-//   npm run build && node bench/profile.mjs [--transport=bosh] [--top=15]
+//   npm run build && node bench/profile.mjs [--transport=bosh] [--top=15] [--long]  (--long: scrolling 10,000 stored too)
 import { chromium } from "@playwright/test";
 import { startProsody } from "../scripts/lib/prosody.mjs";
 import { startBot } from "../scripts/lib/bot.mjs";
@@ -145,6 +145,50 @@ try {
     await page.reload();
     await newest(texts.at(-1));
   });
+  await page.waitForTimeout(1000);
+  // As the bench types them: input, Enter, a task between; each Enter's work up to its row on screen.
+  const outbound = Array.from({ length: 100 }, (_, index) => `out-${String(index).padStart(3, "0")}`);
+  await profiled("100 sent", async () => {
+    await page.evaluate(
+      async ([source, texts]) => {
+        // eslint-disable-next-line no-new-func
+        const composer = new Function(`return (${source})`)();
+        for (const text of texts) {
+          const input = composer();
+          input.value = text;
+          input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
+          input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }));
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      },
+      [client.composer.toString(), outbound],
+    );
+    await bot.waitFor((received) => received.length >= outbound.length, 60_000);
+  });
+  // 10,000 stored messages on an account of its own, scrolled to the first as the bench does.
+  if ("long" in options) {
+    const long = { user: `profile-long-${process.pid}`, password: "pw-profile" };
+    server.register(long.user, long.password);
+    const longJid = `${long.user}@${server.domain}`;
+    const longQuery = new URLSearchParams({
+      jid: longJid,
+      password: long.password,
+      service,
+      peer: bot.bareJid,
+      mode: "embedded",
+    });
+    await page.goto(`${site.url}${client.page}?${longQuery}`);
+    await usable();
+    await page.evaluate(
+      `(${client.seedHistory.toString()})(${JSON.stringify({ account: longJid, peer: bot.bareJid, count: 10_000 })})`,
+    );
+    await page.reload();
+    await newest("message 10000");
+    await profiled("scrolled to the first of 10,000", async () => {
+      const scrolled = await page.evaluate(`(${client.scrollToFirst.toString()})("message 00001")`);
+      console.log(`scrolled: ${JSON.stringify(scrolled)}`);
+    });
+  }
   await bot.stop();
 } finally {
   await browser.close();

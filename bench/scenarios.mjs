@@ -33,6 +33,8 @@ export const SCENARIO_ROWS = [
     label: "200 typed and sent: until the peer has all (ms)",
   },
   { key: "outboundTypingMs", label: "200 outbound: of which typing them (ms)" },
+  { key: "sendLatencyP50Ms", label: "200 outbound: Enter → row laid out, composer empty, median (ms)" },
+  { key: "sendLatencyP95Ms", label: "200 outbound: Enter → row laid out, composer empty, p95 (ms)" },
   { key: "outboundLost", label: "200 outbound: lost" },
   { key: "heapOutboundMB", label: "JS heap after GC, after the outbound (MB)" },
   { key: "longOpenMs", label: "10,000 stored: navigation → the newest visible (ms)" },
@@ -282,17 +284,30 @@ async function mainScenarios({ browser, site, service, client, newPair, result, 
     // 6. 200 messages typed into the UI and sent with Enter.
     const outbound = Array.from({ length: OUTBOUND }, (_, index) => `out-${String(index).padStart(3, "0")}`);
     // Typed from inside the page (input, then Enter), one message per task: a Playwright fill and press
-    // per message would cost more than either client and measure the harness.
+    // per message would cost more than either client and measure the harness. Where the client says how to
+    // see its newest row, each Enter's latency too: from the keydown to its row in the list, laid out, and
+    // the composer empty; the microtasks right after the Enter are watched (a client that renders there is
+    // timed to the microtask), then every task, up to a second.
     await step("200 outbound", async () => {
       const outboundStarted = Date.now();
-      await page.evaluate(
-        async ([source, texts]) => {
+      const latencies = await page.evaluate(
+        async ([source, rowSource, texts]) => {
           // eslint-disable-next-line no-new-func
           const composer = new Function(`return (${source})`)();
+          // eslint-disable-next-line no-new-func
+          const rowShown = rowSource && new Function(`return (${rowSource})`)();
+          const latencies = [];
+          const done = (text) => {
+            const row = rowShown(text);
+            if (!row || composer().value !== "") return false;
+            row.getBoundingClientRect(); // its layout is part of the work
+            return true;
+          };
           for (const text of texts) {
             const input = composer();
             input.value = text;
             input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
+            const pressed = performance.now();
             input.dispatchEvent(
               new KeyboardEvent("keydown", {
                 key: "Enter",
@@ -303,12 +318,32 @@ async function mainScenarios({ browser, site, service, client, newPair, result, 
                 cancelable: true,
               }),
             );
+            if (rowShown) {
+              let shown = false;
+              for (let turn = 0; turn < 20 && !shown; turn += 1) {
+                await Promise.resolve();
+                shown = done(text);
+              }
+              while (!shown && performance.now() - pressed < 1000) {
+                await new Promise((resolve) => setTimeout(resolve, 0));
+                shown = done(text);
+              }
+              latencies.push(shown ? performance.now() - pressed : 1000);
+            }
             await new Promise((resolve) => setTimeout(resolve, 0));
           }
+          return latencies;
         },
-        [client.composer.toString(), outbound],
+        [client.composer.toString(), client.rowShown?.toString(), outbound],
       );
       result.outboundTypingMs = Date.now() - outboundStarted;
+      if (latencies.length > 0) {
+        const sorted = [...latencies].sort((a, b) => a - b);
+        const at = (share) =>
+          Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] * 10) / 10;
+        result.sendLatencyP50Ms = at(0.5);
+        result.sendLatencyP95Ms = at(0.95);
+      }
       const isOurs = (message) => /^out-\d{3}$/.test(message.body);
       await bot
         .waitFor(
