@@ -2,7 +2,7 @@ import { XmppminiError } from "../errors.js";
 import { parseJid, type Jid } from "../jid/jid.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { XmppConnection } from "../xmpp/connection.js";
-import type { XmppminiResolver } from "../xmppmini/resolver.js";
+import type { AddressResolver } from "../xmppmini/lazy-resolver.js";
 import type { ConversationStore } from "../store/conversation-store.js";
 import type { Addressing } from "./addressing.js";
 import { ConversationMarks } from "./conversation-marks.js";
@@ -15,7 +15,7 @@ import type { SessionOptions } from "./session-types.js";
 export interface AccountScope {
   readonly jid: Jid;
   readonly options: SessionOptions;
-  readonly resolver: XmppminiResolver;
+  readonly resolver: AddressResolver;
   /** Replaced when this tab becomes the leader: another tab's leader may have moved the stored states on. */
   outbox: Outbox;
   readonly intake: Intake;
@@ -23,7 +23,7 @@ export interface AccountScope {
 }
 
 export interface AccountParts {
-  resolver(options: SessionOptions): XmppminiResolver;
+  resolver(options: SessionOptions): AddressResolver;
   outbox(account: string): Outbox;
   conversations: ConversationStore;
   /** The current connection's addressing, for the intake. */

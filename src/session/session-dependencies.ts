@@ -1,9 +1,8 @@
 import { ArchivePosition } from "../store/archive-position.js";
 import { ConversationStore } from "../store/conversation-store.js";
-import { sharedResolutionCache } from "../store/indexeddb-resolution-cache.js";
 import { MessageStore } from "../store/message-store.js";
 import { StreamState } from "../store/stream-state.js";
-import { XmppminiResolver } from "../xmppmini/resolver.js";
+import { lazyResolver, type AddressResolver } from "../xmppmini/lazy-resolver.js";
 import { signIn } from "./sign-in.js";
 import type { SessionOptions } from "./session-types.js";
 import type { OpenTabChannel } from "./tab-relay.js";
@@ -16,7 +15,7 @@ export interface SessionDependencies {
   conversations: ConversationStore;
   streamState: StreamState;
   /** Finds where an account and its peers live (the xmppmini rules). */
-  resolver(options: SessionOptions): XmppminiResolver;
+  resolver(options: SessionOptions): AddressResolver;
   openTabChannel: OpenTabChannel;
   /** Opens, authenticates and binds (or resumes) one connection. */
   signIn: typeof signIn;
@@ -40,12 +39,12 @@ export function browserDependencies(): SessionDependencies {
     conversations: new ConversationStore(),
     streamState: new StreamState(),
     resolver: (options) =>
-      new XmppminiResolver({
-        cache: sharedResolutionCache(),
+      lazyResolver(async () => ({
+        cache: (await import("../store/indexeddb-resolution-cache.js")).sharedResolutionCache(),
         ...(options.resolverTemplate && {
           proxyTemplate: absoluteTemplate(options.resolverTemplate),
         }),
-      }),
+      })),
     openTabChannel: (name, receive) => new TabCoordinator(name, receive),
     signIn,
     now: Date.now,
