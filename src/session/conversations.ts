@@ -135,10 +135,19 @@ export class Conversations {
 
   #insert(conversation: Conversation, message: ShownMessage): void {
     const { messages } = conversation;
-    // Usually the newest: walk back from the end to the first message that sorts before this one.
+    // Usually the newest, which goes at the end; a page of older ones goes in by binary search (walking back
+    // from the end made each page of a long history cost its length). After those it sorts with or before.
     const key = orderOf(message);
     let index = messages.length;
-    while (index > 0 && orderOf(messages[index - 1]!) > key) index -= 1;
+    if (index > 0 && orderOf(messages[index - 1]!) > key) {
+      let low = 0;
+      index -= 1;
+      while (low < index) {
+        const middle = (low + index) >> 1;
+        if (orderOf(messages[middle]!) > key) index = middle;
+        else low = middle + 1;
+      }
+    }
     messages.splice(index, 0, message);
   }
 

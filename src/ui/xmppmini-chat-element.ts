@@ -93,7 +93,9 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
 export class XmppminiChatElement extends ChatProperties {
   static override styles = [themeStyles, chatStyles, overlayStyles];
 
-  readonly #parts = chatControllers(this);
+  readonly #parts = chatControllers(this, () => {
+    if (this.isUpdatePending) this.performUpdate();
+  });
 
   /**
    * A burst of messages arrives one network event at a time, each asking for an update: render at most

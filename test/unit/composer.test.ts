@@ -1,5 +1,6 @@
 import { expect, fixture, html, elementUpdated, aTimeout } from "@open-wc/testing";
 import { LitElement } from "lit";
+import { XmppminiError } from "../../src/errors.js";
 import { Composer, type ComposerContext } from "../../src/ui/controllers/composer.js";
 import { en } from "../../src/ui/i18n/en.js";
 import type { ChatState } from "../../src/xmpp/chat-states.js";
@@ -11,6 +12,9 @@ interface Calls {
 }
 
 let calls: Calls;
+/** What `send` does instead of resolving at once (a store still writing, a refusal). */
+let sending: ((who: string, text: string) => Promise<void>) | undefined;
+let failures: unknown[];
 let last: { id: string; body: string } | undefined;
 let peer: string | undefined;
 
@@ -21,10 +25,11 @@ class ComposerTestHost extends LitElement {
     draft: (who) => calls.drafts.get(who) ?? "",
     saveDraft: (who, text) => void calls.drafts.set(who, text),
     chatState: (who, state) => void calls.states.push([who, state]),
-    send: async (who, text, replaces) => void calls.sent.push([who, text, replaces]),
-    failed: (error) => {
-      throw error;
+    send: async (who, text, replaces) => {
+      calls.sent.push([who, text, replaces]);
+      await sending?.(who, text);
     },
+    failed: (error) => void failures.push(error),
     pauseAfterMs: 50,
   } satisfies ComposerContext);
 
@@ -49,6 +54,8 @@ describe("Composer", () => {
 
   beforeEach(async () => {
     calls = { states: [], sent: [], drafts: new Map([["carol@x", "carol's draft"]]) };
+    sending = undefined;
+    failures = [];
     last = { id: "m9", body: "helo" };
     peer = "bob@x";
     host = await fixture<ComposerTestHost>(html`<composer-test-host></composer-test-host>`);
@@ -82,6 +89,43 @@ describe("Composer", () => {
     expect(calls.states).to.deep.equal([["bob@x", "composing"]]);
     await aTimeout(120);
     expect(calls.states).to.have.length(1);
+  });
+
+  it("clears in the same task as the Enter, before the message is kept", async () => {
+    let keep!: () => void;
+    sending = () => new Promise((resolve) => (keep = resolve));
+    type(input, "hello");
+    key(input, "Enter");
+    expect(input.value).to.equal("");
+    expect(calls.drafts.get("bob@x")).to.equal("");
+    type(input, "next");
+    keep();
+    await aTimeout(0);
+    expect(input.value).to.equal("next");
+    expect(failures).to.deep.equal([]);
+  });
+
+  it("gives the text back when the message was refused, and not when it was taken but the store failed", async () => {
+    sending = async () => {
+      throw new XmppminiError("not-connected", "Not signed in.");
+    };
+    type(input, "hello");
+    key(input, "Enter");
+    await aTimeout(0);
+    expect(input.value).to.equal("hello");
+    expect(calls.drafts.get("bob@x")).to.equal("hello");
+    expect(failures).to.have.length(1);
+
+    sending = async () => {
+      throw new XmppminiError("storage-unavailable", "The store refused the write.");
+    };
+    type(input, "kept anyway");
+    key(input, "Enter");
+    await aTimeout(0);
+    // Shown and queued already: its text coming back would send it twice.
+    expect(input.value).to.equal("");
+    expect(calls.drafts.get("bob@x")).to.equal("");
+    expect(failures).to.have.length(2);
   });
 
   it("↑ in an empty composer corrects the last message: Enter sends a correction, Escape gives the draft back", async () => {

@@ -37,9 +37,10 @@ export interface ChatControllers {
 
 /**
  * Makes the controllers of `host`. A part that reaches one made after it does so in a callback, called
- * only once all are made (the session reacts to what the others are, and they to it).
+ * only once all are made (the session reacts to what the others are, and they to it). `renderNow` renders
+ * a pending update at once instead of at the next frame.
  */
-export function chatControllers(host: XmppminiChatElement): ChatControllers {
+export function chatControllers(host: XmppminiChatElement, renderNow: () => void): ChatControllers {
   const language = new Localisation(host);
   const problems = new Problems(host);
   const conversations = new Conversations();
@@ -82,7 +83,10 @@ export function chatControllers(host: XmppminiChatElement): ChatControllers {
     send: (peer, text, replaces) => {
       // What we write is what we want to see: back to the newest messages.
       pager.followNewest();
-      return replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
+      const sending = replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
+      // The answer to the person's Enter shows in the same task: their row, laid out, before the next frame.
+      renderNow();
+      return sending;
     },
     failed: (error) => problems.fail(error, "not-connected", "The message could not be sent."),
   });

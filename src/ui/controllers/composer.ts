@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
+import { XmppminiError } from "../../errors.js";
 import type { ChatState } from "../../xmpp/chat-states.js";
 import type { Strings } from "../i18n/catalog.js";
 import type { MentionPicker } from "./mention-picker.js";
@@ -10,6 +11,11 @@ const ATTACH_ICON_PATH =
 /** After this long without a keystroke, "typing" becomes "stopped typing" (XEP-0085 §5.3 suggests a few seconds). */
 export const PAUSE_AFTER_MS = 5000;
 
+/** A send that failed before the message was taken (shown and queued): its text is still the person's. */
+function wasRefused(error: unknown): boolean {
+  return error instanceof XmppminiError && (error.code === "invalid-message" || error.code === "not-connected");
+}
+
 /** What the composer needs from the widget around it. */
 export interface ComposerContext {
   /** The conversation shown, whose draft the composer holds. */
@@ -19,7 +25,10 @@ export interface ComposerContext {
   draft(peer: string): string;
   saveDraft(peer: string, text: string): void;
   chatState(peer: string, state: ChatState): void;
-  /** Sends (or, with `replaces`, corrects); resolves once the message is kept, rejects with a typed error. */
+  /**
+   * Sends (or, with `replaces`, corrects): shows and queues the message before it first waits; resolves once
+   * it is kept, rejects with a typed error (`invalid-message`, `not-connected`: refused, nothing taken).
+   */
   send(peer: string, text: string, replaces?: string): Promise<unknown>;
   failed(error: unknown): void;
   /** In a room: the names one can mention there (XEP-0045 occupants, not us); otherwise nothing. */
@@ -149,15 +158,19 @@ export class Composer implements ReactiveController {
       }
       return;
     }
-    // The message takes over from the draft at once (it is stored alongside); the composer clears once the
-    // message is kept, and a failed send gives the text back to the draft.
+    // The message takes over from the draft at once: it is shown and held by the outbox before `send` first
+    // waits, so the composer clears in the same task (the store writes it right behind). A message refused
+    // before it was taken gives its text back; one taken is shown, and goes out, whatever the store says.
+    const sending = this.context.send(peer, text);
+    input.value = "";
     this.context.saveDraft(peer, "");
     try {
-      await this.context.send(peer, text);
-      if (input.value === text) input.value = "";
-      else this.context.saveDraft(peer, input.value);
+      await sending;
     } catch (error) {
-      this.context.saveDraft(peer, input.value);
+      if (wasRefused(error)) {
+        if (this.#peer === peer && input.value === "") input.value = text;
+        this.context.saveDraft(peer, text);
+      }
       this.context.failed(error);
     }
   }

@@ -53,7 +53,7 @@ export class MessageScroller implements ReactiveController {
     const anchor = this.#anchor;
     if (anchor) {
       this.#anchor = undefined;
-      const row = [...list.querySelectorAll<HTMLElement>("[data-id]")].find((item) => item.dataset.id === anchor.id);
+      const row = list.querySelector(`[data-id="${CSS.escape(anchor.id)}"]`);
       if (row) list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - anchor.offset;
       return;
     }

@@ -147,39 +147,45 @@ export const chatStyles = css`
     flex-direction: column;
     padding: 12px 14px;
   }
+  /*
+   * Block flow, not a flex column: a row added at the end is laid out alone, the others keep theirs. Rows
+   * are spaced by their own top margin, never by selectors on their neighbours (:first-child, +), so that
+   * adding or removing one restyles no other.
+   */
   ol {
     margin: 0;
     padding: 0;
     list-style: none;
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
+    display: flow-root;
   }
   .empty { margin: auto; color: var(--xmppmini-muted); text-align: center; }
   .messages > ol > li {
     display: flex;
     flex-direction: column;
+    width: fit-content;
     max-width: 80%;
+    margin-top: 6px;
   }
-  .messages > ol > li.out { align-self: flex-end; align-items: flex-end; }
-  .messages > ol > li.in { align-self: flex-start; align-items: flex-start; }
+  .messages > ol > li.out { margin-inline-start: auto; align-items: flex-end; }
+  .messages > ol > li.in { margin-inline-end: auto; align-items: flex-start; }
   /* A run of one sender sits tighter, its bubbles joined on the sender's side. */
-  .messages > ol > li.continued { margin-top: -3px; }
+  .messages > ol > li.continued { margin-top: 3px; }
   li.in.continued [part="message"] { border-start-start-radius: 4px; }
   li.out.continued [part="message"] { border-start-end-radius: 4px; }
   .messages > ol > li.day {
-    align-self: stretch;
+    width: auto;
     max-width: none;
     flex-direction: row;
     align-items: center;
     gap: 8px;
-    margin: 6px 0 2px;
+    margin-top: 12px;
+    padding-bottom: 2px;
     color: var(--xmppmini-muted);
     font-size: 12px;
   }
   li.day::before,
   li.day::after { content: ""; flex: 1; border-top: 1px solid var(--xmppmini-border); }
-  .messages > ol > li.headline { align-self: center; align-items: center; max-width: 92%; }
+  .messages > ol > li.headline { margin-inline: auto; align-items: center; max-width: 92%; }
   [part="headline"] {
     padding: 6px 12px;
     border: 1px dashed var(--xmppmini-border-strong);
