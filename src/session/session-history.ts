@@ -66,11 +66,13 @@ export class SessionHistory {
       account.outbox.track(stored);
       for (const message of history) rooms.shown(message);
       const shown = history.filter((message) => account.intake.remember(message));
-      if (shown.length > 0) listener.history(shown);
+      // Said even when there is none: the conversation the page names opens now, usable before the sign-in.
+      listener.history(shown);
       for (const [peer, upTo] of account.marks.readMarks) listener.read(peer, upTo);
       return stored;
     } catch (error) {
       reports.storageFailed(error);
+      listener.history([]);
       return undefined;
     }
   }

@@ -52,7 +52,7 @@ export interface StatusDetail {
 /** How a session reports back; the UI layer turns these into DOM events. */
 export interface SessionListener {
   status(status: SessionStatus, detail: StatusDetail): void;
-  /** Stored history of the account, oldest first, once per sign-in; not new messages. */
+  /** Stored history of the account, oldest first (perhaps none), once per sign-in; not new messages. */
   history(messages: ChatMessage[]): void;
   message(message: ChatMessage): void;
   /** One of our messages changed delivery state. */

@@ -249,6 +249,7 @@ export class XmppminiChatElement extends ChatProperties {
         above: pager.renderAbove(strings, active, slice),
         scrolled: (list) => pager.scrolled(list),
         footer: active ? peers.renderTyping(strings, active.peer) : nothing,
+        reading: session.account !== "" && !session.storedShown,
         heldPicture: (message) => pictures.reveal(message),
       })}
       ${files.renderUploads(strings)}

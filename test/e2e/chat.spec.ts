@@ -1,4 +1,4 @@
-import { test, expect } from "./fixtures.js";
+import { test, expect, addWidget } from "./fixtures.js";
 
 const NS_SID = "urn:xmpp:sid:0";
 
@@ -31,6 +31,47 @@ test.describe("1:1 chat against a real server", () => {
       direction: "out",
       id: received!.id,
     });
+  });
+
+  test("the conversation the page names is usable while the sign-in is still under way: a message typed then goes out once online", async ({
+    hostPage,
+    server,
+    newAccount,
+    newBot,
+  }) => {
+    const alice = await newAccount("alice");
+    const bot = await newBot();
+    // The first BOSH request (the session's creation) is held until the test lets it through: the widget
+    // stays connecting meanwhile, however fast the server. (A held request is BOSH's; the widget's side of
+    // this does not depend on the transport.)
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await hostPage.route(`${server.boshUrl}**`, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const widget = await addWidget(hostPage, {
+      jid: alice.jid,
+      password: alice.password,
+      service: server.boshUrl,
+      peer: bot.bareJid,
+    });
+    await expect(widget).toHaveAttribute("status", "connecting");
+    // This browser has no history of it: said once the store was read, before any answer from the server.
+    await expect(widget.locator(".empty")).toHaveText("No messages yet. Say hello!");
+    await expect(widget.sendButton).toBeEnabled();
+    await widget.composer.fill("typed while signing in");
+    await widget.composer.press("Enter");
+    await expect(widget.outgoing).toHaveText("typed while signing in");
+    await expect(widget.composer).toHaveValue("");
+    await expect(widget.deliveries("pending")).toHaveCount(1);
+    await expect(widget).toHaveAttribute("status", "connecting");
+
+    release();
+    await widget.waitForStatus("online");
+    const [received] = await bot.waitFor((messages) => messages.length >= 1);
+    expect(received!.body).toBe("typed while signing in");
+    await expect(widget.deliveries("pending")).toHaveCount(0);
   });
 
   test("a message from the peer is shown and announced", async ({ signIn, newBot }) => {

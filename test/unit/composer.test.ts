@@ -91,6 +91,17 @@ describe("Composer", () => {
     expect(calls.states).to.have.length(1);
   });
 
+  it("takes the stored draft once the drafts are read, unless the person has typed meanwhile", async () => {
+    expect(input.value).to.equal("");
+    calls.drafts.set("bob@x", "kept from before");
+    host.composer.draftsRead();
+    expect(input.value).to.equal("kept from before");
+    type(input, "typed now");
+    calls.drafts.set("bob@x", "older");
+    host.composer.draftsRead();
+    expect(input.value).to.equal("typed now");
+  });
+
   it("clears in the same task as the Enter, before the message is kept", async () => {
     let keep!: () => void;
     sending = () => new Promise((resolve) => (keep = resolve));

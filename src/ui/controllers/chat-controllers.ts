@@ -50,12 +50,18 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       panel.restore(kept);
       rooms.restore(kept);
     },
-    connecting: () => language.prepareTimes(),
+    connecting: () => {
+      language.prepareTimes();
+      panel.signingIn();
+    },
     online: () => {
       rooms.joinListed();
       panel.online();
     },
-    historyShown: () => panel.historyShown(),
+    historyShown: () => {
+      panel.historyShown();
+      composer.draftsRead();
+    },
     arrived: (message) => attention.arrived(message),
     room: (view) => rooms.show(view),
   });

@@ -95,6 +95,16 @@ export class Composer implements ReactiveController {
     clearTimeout(this.#pauseTimer);
   }
 
+  /**
+   * The stored drafts are read (the conversation may have opened before them, at sign-in): an empty
+   * composer takes its conversation's draft; what the person typed meanwhile stays.
+   */
+  draftsRead(): void {
+    const input = this.#input;
+    if (!input || !this.#peer || this.#editing || input.value !== "") return;
+    input.value = this.context.draft(this.#peer);
+  }
+
   /** Starts correcting our last message in the shown conversation (nothing when there is none). */
   editLast(): void {
     const peer = this.#peer;

@@ -110,13 +110,19 @@ export class PanelState {
   }
 
   /**
-   * Stored history is shown: the conversation the page names (or the one left open) shows what this
-   * browser has of it at once, not once the connection is up. (A `peer` that is no address is said when
-   * online.)
+   * Signing in: the conversation the page names (or the one left open) opens now, usable at once (what is
+   * sent waits in the outbox), its stored history showing as soon as it is read; not once the connection is
+   * up. (A `peer` that is no address is said when online.)
    */
-  historyShown(): void {
+  signingIn(): void {
     const shown = this.#host.peer || this.#rememberedPeer;
     if (shown && !this.#conversations.active) this.#openRemembered(shown);
+  }
+
+  /** Stored history is shown: in the open conversation, on screen, it is read. */
+  historyShown(): void {
+    this.signingIn();
+    this.#attention.markSeen();
   }
 
   /** Before each update: a new `peer` opens at once when online. */

@@ -48,6 +48,8 @@ export class SessionController implements ReactiveController, SessionListener {
   readonly chat = new ChatSession(this);
   /** The account signed in as: `jid`, or the one `credentials-url` gave, or the guest's; the domain for an anonymous one. */
   account = "";
+  /** This sign-in's stored history is shown (until then an empty conversation may only be unread yet). */
+  storedShown = false;
   #connectQueued = false;
   /** The credentials of the latest sign-in (see #queueConnect). */
   #signedInWith = "";
@@ -114,6 +116,7 @@ export class SessionController implements ReactiveController, SessionListener {
     const host = this.#host;
     this.#problems.dismiss();
     this.#signedInWith = this.#credentials();
+    this.storedShown = false;
     let account: SignInAccount;
     try {
       account = await accountFor(host);
@@ -159,6 +162,7 @@ export class SessionController implements ReactiveController, SessionListener {
 
   /** Stored history and older pages: shown, not announced as new (whether it is unread, the read marks say). */
   history(messages: ChatMessage[]): void {
+    this.storedShown = true;
     for (const message of messages) this.#conversations.add(message);
     this.#reactions.historyShown();
     this.#host.requestUpdate();

@@ -58,6 +58,8 @@ export interface MessageListActions {
   scrolled(list: HTMLElement): void;
   /** Below the messages: who is typing. */
   footer: TemplateResult | typeof nothing;
+  /** The stored history is still being read: an empty conversation does not say it is empty yet. */
+  reading?: boolean;
   /** For a message whose picture waits for the person's click (a stranger's), what the click does. */
   heldPicture(message: ShownMessage): (() => void) | undefined;
 }
@@ -78,6 +80,7 @@ export function renderMessageList(
     return html`<div part="messages" class="messages"><p class="empty">${strings.noConversation}</p></div>`;
   }
   if (!slice || conversation.messages.length === 0) {
+    if (actions.reading) return html`<div part="messages" class="messages">${actions.footer}</div>`;
     return html`<div part="messages" class="messages"><p class="empty"><slot name="empty">${strings.emptyConversation}</slot></p>${actions.footer}</div>`;
   }
   // role=log: new entries are announced politely by screen readers, in order.
