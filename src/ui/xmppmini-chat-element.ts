@@ -254,6 +254,6 @@ export class XmppminiChatElement extends ChatProperties {
       </div>
     </section>`;
     if (!overlay) return shown;
-    return html`${shown}${renderLauncher(strings, { open: this.open, unread: conversations.unread, toggle: () => this.toggle() })}`;
+    return html`<div class="overlay">${shown}${renderLauncher(strings, { open: this.open, unread: conversations.unread, toggle: () => this.toggle() })}</div>`;
   }
 }
