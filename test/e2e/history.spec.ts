@@ -91,6 +91,8 @@ test.describe("history in IndexedDB", () => {
     // A new account: its archive is empty when the sign-in first reads it, and says it is complete.
     const { alice, widget: first, props } = await signIn({ props: { peer: bot.bareJid } });
     await first.send("hello");
+    // The answer after the question, in the archive too.
+    await bot.waitFor((messages) => messages.length >= 1);
     await bot.send(alice.jid, "hi, how can we help?");
     await first.expectMessage("hi, how can we help?", { direction: "in" });
     await expect(older).toHaveCount(0);
