@@ -13,7 +13,7 @@ const PROJECTS = ["prosody-websocket", "prosody-bosh", "ejabberd-websocket", "ej
 const FEATURES = {
   "chat.spec.ts": "1:1 chat: sign in, send, receive, composer keys, hostile markup, API",
   "failures.spec.ts":
-    "Typed errors: wrong password (no retry loop), unreachable server retried with backoff, bad input, server stopped and back",
+    "Typed errors: wrong password (no retry loop), unreachable server retried with backoff, bad input, server stopped and back; the header shows our connection only while not online",
   "delivery.spec.ts":
     "Delivery: server restart mid 500-message burst, connection cut mid 200 outbound, reloads with the server stopped, read markers",
   "host-page.spec.ts": "Host page: clean disconnect, disco#info and ping, double load, strict CSP, no globals",
@@ -25,7 +25,7 @@ const FEATURES = {
   "conversations.spec.ts":
     "Unread counts shared by tabs and kept across reloads; drafts per conversation; unread count in the page title",
   "history.spec.ts":
-    "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive",
+    "History: shown once after a reload, with what arrived meanwhile; older pages from the server archive; no load-older control where nothing older exists",
   "conversation-pane.spec.ts":
     "Conversation pane: the peer's presence, typing both ways (XEP-0085), corrections (XEP-0308) kept across a reload, headlines as notices",
   "carbons.spec.ts": "Message carbons (XEP-0280): other devices' messages shown; forged copies refused",
@@ -56,7 +56,7 @@ const FEATURES = {
   "package.spec.ts":
     "The npm package: packed, installed into a Vite React app and a Vue app that chat with a bot; its types checked by a TypeScript app; Node imports it (runs once)",
   "theming.spec.ts":
-    "Theming: custom properties place and size the launcher and the panel; slots for the title and the empty conversation; a right-to-left page mirrors the layout",
+    "Theming: custom properties place and size the launcher and the panel; the page's styles on the element's box do not move them; slots for the title and the empty conversation; a right-to-left page mirrors the layout",
   "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };

@@ -64,6 +64,8 @@ export async function catchUp(options: CatchUpOptions): Promise<number> {
   // announced), never swallowed as history.
   const newest = await page({ before: "", max: options.firstPageSize ?? 50, end: options.signedInAt - 1000 });
   await deliver(newest.messages, true);
+  // Nothing before it: what this browser reads from here on is the whole archive.
+  if (newest.complete) await position.markReadFromStart(account);
   const last = newest.last ?? newest.messages.at(-1)?.archiveId ?? "";
   await position.set(account, last);
   const since = await readAfter(last);

@@ -121,6 +121,11 @@ export class ChatSession {
     return account ? this.#parts.history.older(account, peer, oldest) : 0;
   }
 
+  /** Whether the conversation with `peer` may have older messages than those shown (see loadOlder). */
+  olderMayExist(peer: string): boolean {
+    return this.#parts.history.olderMayExist(peer);
+  }
+
   /**
    * Whether the other side of the conversation with `peer` is no stranger: the person wrote there, or the
    * host page named it (see ConversationMarks.acquainted).

@@ -11,6 +11,9 @@ import type { SessionReports } from "./session-reports.js";
 import type { SessionRooms } from "./session-rooms.js";
 import type { SessionListener, OldestShown } from "./session-types.js";
 
+/** How many of each conversation's newest stored messages a sign-in shows. */
+const RECENT = 500;
+
 export interface SessionHistoryOptions {
   store: MessageStore;
   position: ArchivePosition;
@@ -29,6 +32,12 @@ export interface SessionHistoryOptions {
 export class SessionHistory {
   /** When the current connection's sign-in began: history before it, arrivals after. */
   #signedInAt = 0;
+  /** This browser holds the account's whole archive (read from its start, nothing deleted), or there is none. */
+  #wholeArchive = false;
+  /** Conversations with more stored rows than were loaded at sign-in. */
+  #storeHasOlder = new Set<string>();
+  /** Conversations whose archive said it holds nothing older than what it gave. */
+  #archiveEnded = new Set<string>();
 
   constructor(private readonly options: SessionHistoryOptions) {}
 
@@ -55,11 +64,17 @@ export class SessionHistory {
       const days = account.options.retentionDays;
       if (days !== undefined) await store.prune(account.jid.bare, this.options.now() - days * 86_400_000);
       // Asked together: one after the other, the waits added up to a good part of a cold start.
-      const [history, pending] = await Promise.all([
-        store.recent(account.jid.bare, 500),
+      const [history, pending, , fromStart] = await Promise.all([
+        store.recent(account.jid.bare, RECENT),
         store.pending(account.jid.bare),
         account.marks.load(),
+        this.options.position.readFromStart(account.jid.bare),
       ]);
+      this.#wholeArchive = fromStart && days === undefined;
+      this.#archiveEnded = new Set();
+      const loaded = new Map<string, number>();
+      for (const { peer } of history) loaded.set(peer, (loaded.get(peer) ?? 0) + 1);
+      this.#storeHasOlder = new Set([...loaded.keys()].filter((peer) => loaded.get(peer) === RECENT));
       const stored = [...history, ...pending];
       // Conversations kept from before the person's writing was marked: their own messages say it.
       for (const message of stored) if (message.direction === "out") account.marks.markAcquainted(message.peer);
@@ -105,16 +120,21 @@ export class SessionHistory {
       }
       await account.intake.archived(archived, ownReal, () => ({ history }));
     };
+    const bare = account.jid.bare;
     try {
       await catchUp({
         fetchPage: (request) => fetchArchivePage(connection.entity, connection.iqCaller, ownReal, request),
-        account: account.jid.bare,
+        account: bare,
         position: this.options.position,
         signedInAt: this.#signedInAt,
         deliver,
       });
+      if (account.options.retentionDays === undefined && (await this.options.position.readFromStart(bare)))
+        this.#learnWholeArchive();
     } catch (error) {
       // A server without an archive (or one that failed) still chats; what it missed stays missed.
+      const condition = (error as { condition?: string } | undefined)?.condition;
+      if (condition === "feature-not-implemented" || condition === "service-unavailable") this.#learnWholeArchive();
       if (current()) {
         this.options.reports.report(
           toXmppminiError(
@@ -127,6 +147,24 @@ export class SessionHistory {
     }
   }
 
+  #learnWholeArchive(): void {
+    this.#wholeArchive = true;
+    // Nothing new to show, but the conversations' tops change: no more older messages to offer.
+    this.options.listener.history([]);
+  }
+
+  /**
+   * Whether the conversation with `peer` may have messages older than those shown: this browser stored
+   * more than it loaded, or the archive has not said it has none (a room's archive is the room's).
+   */
+  olderMayExist(peer: string): boolean {
+    return (
+      this.#storeHasOlder.has(peer) ||
+      this.options.rooms.has(peer) ||
+      !(this.#wholeArchive || this.#archiveEnded.has(peer))
+    );
+  }
+
   /**
    * Shows up to 200 messages of the conversation with `peer` from before `oldest` from this browser's
    * store, else 50 from the server's archive (filtered by peer and time). Resolves with how many were new;
@@ -137,6 +175,7 @@ export class SessionHistory {
     // This browser's own store answers fast: bigger pages from it than from the server.
     try {
       const stored = await store.before(account.jid.bare, peer, oldest?.order ?? Infinity, 200);
+      if (stored.length < 200) this.#storeHasOlder.delete(peer);
       const fresh = stored.filter((message) => account.intake.remember(message));
       if (fresh.length > 0) {
         account.outbox.track(fresh);
@@ -160,6 +199,7 @@ export class SessionHistory {
       with: await addressing.toReal(peer),
       ...(oldest && !oldest.archiveId && { end: oldest.timestamp }),
     });
+    if (page.complete) this.#archiveEnded.add(peer);
     // Above everything shown, in the archive's own order (its clock may disagree with ours).
     return account.intake.archived(page.messages, ownReal, (index, count, timestamp) => ({
       history: true,

@@ -26,6 +26,8 @@ export interface StoredSession {
   account: string;
   /** The newest archive id (XEP-0313) we hold every message up to; catch-up starts after it. */
   lastArchiveId?: string;
+  /** The archive's first page read here was its start: this browser holds the whole archive (see ArchivePosition). */
+  archiveFromStart?: boolean;
   /** The stream (XEP-0198) the last page left open, for the next page to resume. */
   stream?: ResumableSession & { savedAt: number };
 }

@@ -20,7 +20,7 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @fires {CustomEvent<XmppminiErrorDetail>} xmppmini-error - For every failure, also shown in the widget: `{code, message}`.
  * @fires {CustomEvent<XmppminiDeliveryDetail>} xmppmini-delivery - When one of our messages changes delivery state: `{id, to, state, reason}`.
  * @csspart base - The widget's frame.
- * @csspart header - The header: the conversation's title and state.
+ * @csspart header - The header: the conversation's title, the peer's presence, and our connection's state while it is not online.
  * @csspart presence - In the header: the peer's availability and status text, with `data-availability`.
  * @csspart conversations - The conversation tabs (each with `data-peer`).
  * @csspart unread - A conversation tab's unread count.
@@ -217,7 +217,7 @@ export class XmppminiChatElement extends ChatProperties {
           <span class="name">${contacts ? strings.contacts : html`<slot name="title">${active?.peer ?? (session.account || this.jid || "xmppmini-chat")}</slot>`}</span>
           ${active && !contacts && !room ? peers.renderPresence(strings, active.peer) : nothing}
         </span>
-        <span class="status" data-status=${this.status} role="status">${strings.status[this.status]}</span>
+        <span class="status" data-status=${this.status} role="status">${this.status === "online" ? "" : strings.status[this.status]}</span>
         ${
           this.rosterUrl
             ? html`<button part="contacts-button" class="contacts" aria-pressed=${contacts ? "true" : "false"} ?disabled=${contacts && !active}
@@ -257,6 +257,6 @@ export class XmppminiChatElement extends ChatProperties {
       </div>
     </section>`;
     if (!overlay) return shown;
-    return html`${shown}${renderLauncher(strings, { open: this.open, unread: conversations.unread, toggle: () => this.toggle() })}`;
+    return html`<div class="overlay">${shown}${renderLauncher(strings, { open: this.open, unread: conversations.unread, toggle: () => this.toggle() })}</div>`;
   }
 }

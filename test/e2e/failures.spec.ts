@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { test, expect, addWidget, widgetEvents, watchConnections } from "./fixtures.js";
 import { freePort } from "../../scripts/lib/free-port.mjs";
 
@@ -110,6 +111,70 @@ test.describe("bad input and unreachable servers give typed errors and readable 
     expect(codes).toEqual(["invalid-message", "invalid-message", "sent"]);
     await bot.waitFor((messages) => messages.length >= 1);
     expect(bot.received.map((m) => m.body)).toEqual(["ok"]);
+  });
+
+  test("the header shows our connection only while it is not online, worded apart from the peer's presence", async ({
+    hostPage,
+    server,
+    signIn,
+    newBot,
+  }) => {
+    const bot = await newBot();
+    const { alice, widget } = await signIn({ props: { peer: bot.bareJid } });
+    const headerStates = () =>
+      hostPage.evaluate(
+        () => (window as unknown as { headerStates: Array<[string | null, string | null]> }).headerStates,
+      );
+    await bot.sendPresence(alice.jid);
+    const header = widget.locator('[part="header"]');
+    const connection = header.locator(".status");
+    const presence = header.locator('[part="presence"]');
+    // Online: the peer's availability is the only "Online" in the header; our connection says nothing.
+    await expect(presence).toHaveText("Online");
+    await expect(connection).toHaveText("");
+    await expect(header).not.toContainText(/offline|connect/i);
+    // From here, every change of the element's `status` or of the header's connection text is recorded as
+    // both at once (each update sets both): each state must show its own text.
+    await widget.evaluate((element) => {
+      const seen: Array<[string | null, string | null]> = [];
+      Object.assign(window, { headerStates: seen });
+      const text = element.shadowRoot!.querySelector(".status")!;
+      const record = () => seen.push([element.getAttribute("status"), text.textContent]);
+      new MutationObserver(record).observe(element, { attributes: true, attributeFilter: ["status"] });
+      new MutationObserver(record).observe(text, { childList: true, characterData: true, subtree: true });
+    });
+    // The server goes away: the state shows while it is gone and while the widget tries again.
+    await server.kill();
+    try {
+      await widget.waitForStatus("error");
+      await expect(connection).toHaveText(/^(Not connected|Connecting…)$/);
+      mkdirSync("test-artifacts", { recursive: true });
+      await header.screenshot({ path: "test-artifacts/header-not-connected.png" });
+      // Some attempts to reconnect (after about a second, then two).
+      await expect
+        .poll(async () => (await headerStates()).filter(([status]) => status === "connecting").length, {
+          timeout: 15_000,
+        })
+        .toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.start();
+    }
+    await widget.waitForStatus("online", { timeout: 30_000 });
+    await expect(connection).toHaveText("");
+    // Signed out: offline, said as ours.
+    await widget.disconnect();
+    await widget.waitForStatus("offline");
+    await expect(connection).toHaveText("You are offline");
+    await header.screenshot({ path: "test-artifacts/header-offline.png" });
+    const texts: Record<string, string> = {
+      online: "",
+      connecting: "Connecting…",
+      error: "Not connected",
+      offline: "You are offline",
+    };
+    const states = await headerStates();
+    expect(new Set(states.map(([status]) => status))).toEqual(new Set(["error", "connecting", "online", "offline"]));
+    for (const [status, text] of states) expect([status, text]).toEqual([status, texts[status!]]);
   });
 
   test("when the server goes away the widget says so, keeps what is typed as pending, and sends it when it is back", async ({

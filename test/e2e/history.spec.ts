@@ -77,6 +77,60 @@ test.describe("history in IndexedDB", () => {
     }
   });
 
+  test("a new conversation offers no older messages, also after a reload; one with more in the archive does, until its start", async ({
+    hostPage,
+    browser,
+    site,
+    signIn,
+    newBot,
+  }) => {
+    test.setTimeout(120_000);
+    const bot = await newBot();
+    const older = hostPage.locator("xmppmini-chat").locator('[part="load-older"]');
+    const start = hostPage.locator("xmppmini-chat").locator(".older-end");
+    // A new account: its archive is empty when the sign-in first reads it, and says it is complete.
+    const { alice, widget: first, props } = await signIn({ props: { peer: bot.bareJid } });
+    await first.send("hello");
+    // The answer after the question, in the archive too.
+    await bot.waitFor((messages) => messages.length >= 1);
+    await bot.send(alice.jid, "hi, how can we help?");
+    await first.expectMessage("hi, how can we help?", { direction: "in" });
+    await expect(older).toHaveCount(0);
+    await expect(start).toHaveText("Start of the conversation");
+    // The next page of the site knows it too (this browser holds the whole archive), before and after its sign-in.
+    await reloadHost(hostPage);
+    const again = await addWidget(hostPage, props);
+    await again.expectMessage("hi, how can we help?", { direction: "in" });
+    await expect(start).toBeVisible();
+    await again.waitForStatus("online");
+    await expect(older).toHaveCount(0);
+
+    // 60 more from the bot; then a browser that never saw her: the newest page of 50, and a control for more.
+    const texts = Array.from({ length: 60 }, (_, index) => `more-${String(index).padStart(2, "0")}`);
+    for (const text of texts) await bot.send(alice.jid, text, { id: text });
+    await expect(again.messages.last()).toHaveText("more-59");
+    await again.disconnect();
+    // History, not missed messages, for the next sign-in: older than its second before (see the test below).
+    await hostPage.waitForTimeout(2000);
+    const context = await browser.newContext();
+    const page = await openHost(context, site.url);
+    const widget = await addWidget(page, props);
+    await widget.waitForStatus("online");
+    await expect(widget.messages).toHaveCount(50);
+    await expect(widget.locator('[part="load-older"]')).toHaveText("Load older messages");
+    await expect(widget.locator(".older-end")).toHaveCount(0);
+    // One page holds the other 12, and the archive says there is nothing before them: the start, at once.
+    // (Scrolled into view for the click, the list's top may ask for the page itself, and the button goes.)
+    await widget
+      .locator('[part="load-older"]')
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
+    await expect(widget.locator(".older-end")).toHaveText("Start of the conversation");
+    await expect(widget.locator('[part="load-older"]')).toHaveCount(0);
+    expect(await widget.messages.allTextContents()).toEqual(["hello", "hi, how can we help?", ...texts]);
+    await context.close();
+  });
+
   test("older messages come page by page from the server's archive, in order, once, down to the start", async ({
     hostPage,
     browser,

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { test, expect } from "./fixtures.js";
 
 // What a site changes without touching the widget's code: custom properties for the overlay's place and
@@ -50,6 +51,59 @@ test.describe("theming", () => {
     await bot.send(alice.jid, "hello");
     await expect(widget.incoming.last()).toHaveText("hello");
     await expect(widget.getByText("Ask us anything, we answer within the hour.")).toBeHidden();
+  });
+
+  test("the page's styles on the element's box move neither the launcher nor the open panel, on a phone and a desktop", async ({
+    hostPage,
+    signIn,
+    newBot,
+  }) => {
+    mkdirSync("test-artifacts", { recursive: true });
+    const bot = await newBot();
+    // What an embedded widget's page might leave on the element when it switches to the overlay: a
+    // viewport-high block with margins, padding, a border and a relative offset. (A constructed sheet:
+    // the host page's policy refuses inline styles.)
+    await hostPage.evaluate(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(`xmppmini-chat {
+        display: block; position: relative; top: -40vh; height: 100vh; width: 60vw;
+        margin: 30vh 20px 0; padding: 24px; border: 6px solid; overflow: hidden; background: #fde68a;
+      }`);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    });
+    const { widget } = await signIn({ props: { mode: "overlay", peer: bot.bareJid } });
+    const launcher = widget.locator('[part="launcher"]');
+    const panel = widget.locator('[part="base"]');
+    // Each edge's distance from the viewport's: left, top, right, bottom.
+    const gaps = async (part: typeof panel, width: number, height: number) => {
+      const box = (await part.boundingBox())!;
+      return [box.x, box.y, width - (box.x + box.width), height - (box.y + box.height)].map(Math.round);
+    };
+    for (const [width, height] of [
+      [375, 667],
+      [1280, 800],
+    ] as const) {
+      await hostPage.setViewportSize({ width, height });
+      // Closed: the launcher in its corner, 16 px from the right and the bottom, 56 px wide.
+      await expect(panel).toBeHidden();
+      await expect.poll(() => gaps(launcher, width, height)).toEqual([width - 72, height - 72, 16, 16]);
+      await hostPage.screenshot({ path: `test-artifacts/overlay-host-styles-closed-${width}.png` });
+      await launcher.click();
+      await expect(panel).toBeVisible();
+      if (width < 480) {
+        // A phone: the panel covers the screen.
+        await expect.poll(() => gaps(panel, width, height)).toEqual([0, 0, 0, 0]);
+      } else {
+        // Above the launcher (56 px and a 12-px gap), 380 px wide, 560 px high.
+        await expect.poll(() => gaps(panel, width, height)).toEqual([width - 396, height - 644, 16, 84]);
+        await expect.poll(() => gaps(launcher, width, height)).toEqual([width - 72, height - 72, 16, 16]);
+      }
+      // What is drawn there is the widget's: nothing of the page covers it, and it answers clicks.
+      await expect(widget.composer).toBeEditable();
+      await widget.composer.click();
+      await hostPage.screenshot({ path: `test-artifacts/overlay-host-styles-open-${width}.png` });
+      await widget.evaluate((element: HTMLElement & { toggle(force?: boolean): void }) => element.toggle(false));
+    }
   });
 
   test("in a right-to-left page the layout mirrors: our messages and the send button at the left, the peer's at the right", async ({

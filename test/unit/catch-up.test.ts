@@ -111,4 +111,22 @@ describe("catchUp", () => {
     await again.done;
     expect(again.shown).to.deep.equal([{ body: "hello", history: false }]);
   });
+
+  it("remembers that the archive was read from its start only where its first page said it is complete", async () => {
+    const short = new MemoryArchive();
+    for (let index = 0; index < 5; index += 1) short.add(`m-${index}`, 1000 + index);
+    const whole = new ArchivePosition(Promise.resolve(null));
+    await run(short, whole, 9999).done;
+    expect(await whole.readFromStart("me@x")).to.equal(true);
+    // Later pages, read from the position, keep what the first said, and the position still moves.
+    short.add("later", 20_000);
+    await run(short, whole, 30_000).done;
+    expect([await whole.readFromStart("me@x"), await whole.get("me@x")]).to.deep.equal([true, "a6"]);
+
+    const long = new MemoryArchive();
+    for (let index = 0; index < 6; index += 1) long.add(`m-${index}`, 1000 + index);
+    const part = new ArchivePosition(Promise.resolve(null));
+    await run(long, part, 9999).done;
+    expect(await part.readFromStart("me@x")).to.equal(false);
+  });
 });

@@ -73,7 +73,7 @@ describe("<xmppmini-chat> without a server", () => {
     const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat lang="de"></xmppmini-chat>`);
     const status = () => element.shadowRoot!.querySelector(".status")!.textContent;
     const sendLabel = () => element.shadowRoot!.querySelector('[part="send"]')!.textContent!.trim();
-    expect(status()).to.equal("Offline");
+    expect(status()).to.equal("You are offline");
     registerLanguage("de", {
       status: { offline: "Getrennt", connecting: "Verbinde…", online: "Online", error: "Fehler" },
     });
@@ -91,16 +91,16 @@ describe("<xmppmini-chat> without a server", () => {
     const element = await fixture<XmppminiChatElement>(html`<xmppmini-chat lang="zh-CN"></xmppmini-chat>`);
     const status = () => element.shadowRoot!.querySelector(".status")!.textContent;
     const placeholder = () => element.shadowRoot!.querySelector("textarea")!.placeholder;
-    expect(status()).to.equal("离线");
+    expect(status()).to.equal("你已离线");
     expect(placeholder()).to.contain("Enter 发送");
     element.setAttribute("lang", "en");
     await elementUpdated(element);
-    expect(status()).to.equal("Offline");
+    expect(status()).to.equal("You are offline");
 
     const wrapper = await fixture<HTMLElement>(html`<div lang="zh-Hans"><xmppmini-chat></xmppmini-chat></div>`);
     const inner = wrapper.querySelector("xmppmini-chat") as XmppminiChatElement;
     await elementUpdated(inner);
-    expect(inner.shadowRoot!.querySelector(".status")!.textContent).to.equal("离线");
+    expect(inner.shadowRoot!.querySelector(".status")!.textContent).to.equal("你已离线");
     await expect(inner).to.be.accessible();
   });
 

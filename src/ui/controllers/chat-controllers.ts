@@ -70,6 +70,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
   const pager = new MessagePager(host, {
     active: () => conversations.active,
     loadOlder: (peer, oldest) => chat.loadOlder(peer, oldest),
+    olderMayExist: (peer) => chat.olderMayExist(peer),
     failed: (error) => problems.fail(error, "message-error", "Older messages could not be loaded."),
   });
   const composer: Composer = new Composer(host, {

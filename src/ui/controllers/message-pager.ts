@@ -11,6 +11,8 @@ export interface PagerContext {
   active(): Conversation | undefined;
   /** Shows older messages of `peer` than `oldest` (store, else archive); resolves with how many (0: none left). */
   loadOlder(peer: string, oldest?: { order: number; timestamp: number; archiveId?: string }): Promise<number>;
+  /** Whether the store or the archive may hold older messages of `peer` than those shown (the session knows). */
+  olderMayExist(peer: string): boolean;
   failed(error: unknown): void;
 }
 
@@ -78,6 +80,7 @@ export class MessagePager implements ReactiveController {
     if (!conversation || this.#older.has(conversation.peer)) return;
     if (this.#slide(() => this.#window.up(conversation))) return;
     const { peer } = conversation;
+    if (!this.context.olderMayExist(peer)) return;
     this.#older.set(peer, "loading");
     this.host.requestUpdate();
     const oldest = conversation.messages[0];
@@ -99,7 +102,7 @@ export class MessagePager implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Above the messages: a button for older ones, or the start of the conversation. */
+  /** Above the messages: a button for older ones while there may be some, else the start of the conversation. */
   renderAbove(
     strings: Strings,
     conversation: Conversation | undefined,
@@ -107,7 +110,8 @@ export class MessagePager implements ReactiveController {
   ): TemplateResult | typeof nothing {
     if (!conversation || slice?.moreAbove) return nothing;
     const state = this.#older.get(conversation.peer);
-    if (state === "done") return html`<p class="older-end">${strings.startOfConversation}</p>`;
+    if (state === "done" || !this.context.olderMayExist(conversation.peer))
+      return html`<p class="older-end">${strings.startOfConversation}</p>`;
     return html`<button part="load-older" class="load-older" ?disabled=${state === "loading"} @click=${() => void this.loadOlder()}>
       ${state === "loading" ? strings.loadingOlder : strings.loadOlder}
     </button>`;

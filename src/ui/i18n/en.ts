@@ -5,11 +5,12 @@ import type { Availability } from "../../xmpp/presence.js";
 
 /** Every string the element shows, in English: the catalog the others translate (see catalog.ts). */
 export const en = {
+  // Our connection, in the header only while it is not online: worded as ours, apart from the peer's presence.
   status: {
-    offline: "Offline",
+    offline: "You are offline",
     connecting: "Connecting…",
     online: "Online",
-    error: "Error",
+    error: "Not connected",
   } satisfies Record<SessionStatus, string>,
   noConversation: "No conversation open.",
   emptyConversation: "No messages yet. Say hello!",

@@ -31,10 +31,10 @@ const errors: Record<XmppminiErrorCode, string> = {
 
 export const zhCN: Strings = {
   status: {
-    offline: "离线",
+    offline: "你已离线",
     connecting: "正在连接…",
     online: "在线",
-    error: "出错",
+    error: "未连接",
   },
   noConversation: "没有打开的对话。",
   emptyConversation: "还没有消息，打个招呼吧！",

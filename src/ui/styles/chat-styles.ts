@@ -106,7 +106,8 @@ export const chatStyles = css`
     border-radius: 50%;
     background: var(--xmppmini-muted);
   }
-  .status[data-status="online"]::before { background: #16a34a; }
+  /* Online, our connection shows nothing: the only green dot is the peer's (the live region stays). */
+  .status[data-status="online"]::before { content: none; }
   .status[data-status="connecting"]::before { background: #f59e0b; }
   .status[data-status="error"]::before { background: #dc2626; }
   .error,

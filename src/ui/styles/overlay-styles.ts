@@ -1,15 +1,21 @@
 import { css } from "lit";
 
-// mode="overlay": the element itself sits in a corner of the viewport and holds the launcher and, above
-// it, the panel, so everything it draws stays inside its own box.
+// mode="overlay": the launcher and, above it, the panel are placed by .overlay, fixed to the viewport, so
+// the page's styles on the element's own box (display, size, margins, position) cannot move them. The
+// element is out of the flow, its box empty and clicked through; `z-index: inherit` keeps the stacking
+// order where a page makes the element static again. (A transform, filter or containment on the element
+// or an ancestor makes that box the viewport of fixed elements: docs/theming.md.)
 export const overlayStyles = css`
   :host([mode="overlay"]) {
     position: fixed;
     z-index: var(--xmppmini-z-index, 2147483000);
     /* The launcher's shadow and badge reach past the box: no paint containment here. */
     contain: none;
-    /* The box is as wide as the panel: where it is empty, clicks go to the page beneath. */
     pointer-events: none;
+  }
+  .overlay {
+    position: fixed;
+    z-index: inherit;
     bottom: var(--xmppmini-offset-y, 16px);
     right: var(--xmppmini-offset-x, 16px);
     display: flex;
@@ -17,16 +23,16 @@ export const overlayStyles = css`
     align-items: flex-end;
     gap: 12px;
   }
-  :host([mode="overlay"][position="bottom-left"]) {
+  :host([position="bottom-left"]) .overlay {
     right: auto;
     left: var(--xmppmini-offset-x, 16px);
     align-items: flex-start;
   }
-  :host([mode="overlay"]) .chat,
+  .overlay .chat,
   .launcher {
     pointer-events: auto;
   }
-  :host([mode="overlay"]) .chat {
+  .overlay .chat {
     width: min(var(--xmppmini-panel-width, 380px), 100vw - 32px);
     /* dvh: on phones the browser's bars come and go; the panel follows the viewport that is visible. */
     height: min(var(--xmppmini-panel-height, 560px), 100dvh - 104px);
@@ -58,16 +64,16 @@ export const overlayStyles = css`
   .close { padding: 0 8px; border: none; font-size: 20px; line-height: 1; }
   /* Phones: the open panel takes the whole screen, with its own close button. */
   @media (max-width: 480px) {
-    :host([mode="overlay"][open]) {
+    :host([open]) .overlay {
       inset: 0;
       gap: 0;
     }
-    :host([mode="overlay"][open]) .chat {
+    :host([open]) .overlay .chat {
       width: 100%;
       height: 100%;
       border: none;
       border-radius: 0;
     }
-    :host([mode="overlay"][open]) .launcher { display: none; }
+    :host([open]) .launcher { display: none; }
   }
 `;
