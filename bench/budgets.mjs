@@ -12,9 +12,11 @@ export const BYTE_BUDGETS = {
    * shapes, the linear formatter with its display limit and style budget, the strangers' rule, links in
    * messages asking first, room authorship): each is code a 1:1 chat runs. Raised from 55.8 by issue 21
    * (languages registered at run time, the overlay's custom properties and slots, the element's registration
-   * in Node): 0.3 KB. Lowered to 53.5 by issue 22: the xmppmini resolver comes with its first lookup.
+   * in Node): 0.3 KB. Lowered to 53.5 by issue 22: the xmppmini resolver comes with its first lookup;
+   * 53.7 with issue 26 (the overlay's own fixed box, whether older messages may exist, the header's
+   * connection text) less the upload service's discovery, now fetched after sign-in.
    */
-  widgetModuleKB: 53.5,
+  widgetModuleKB: 53.7,
 };
 
 /**

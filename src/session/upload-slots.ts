@@ -1,7 +1,7 @@
 import type { IqCaller } from "@xmpp/iq/caller.js";
 import { XmppminiError, toXmppminiError, type XmppminiErrorCode } from "../errors.js";
 import { randomId } from "../random-id.js";
-import { findUploadService, type UploadFile, type UploadService, type UploadSlot } from "../xmpp/http-upload.js";
+import type { UploadFile, UploadService, UploadSlot } from "../xmpp/http-upload.js";
 
 /** What tabs tell each other about uploads: only the leader has a connection to ask for slots. */
 export type UploadTabMessage =
@@ -33,6 +33,8 @@ export class UploadSlots {
   async discover(iqCaller: IqCaller, domain: string, current: () => boolean): Promise<void> {
     let service: UploadService | undefined;
     try {
+      // Its code comes after sign-in, with the question: no part of opening a chat.
+      const { findUploadService } = await import("../xmpp/http-upload.js");
       service = await findUploadService(iqCaller, domain, current);
     } catch {
       service = undefined;
