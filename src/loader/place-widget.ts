@@ -6,6 +6,7 @@ import type { XmppminiChatElement } from "../ui/xmppmini-chat-element.js";
 import { createApi, type XmppminiApi } from "./api.js";
 import { relabel, standInLauncher } from "./stand-in-launcher.js";
 import { launcherLabel } from "../ui/i18n/launcher-label.js";
+import { registeredTagsFor } from "../ui/i18n/language.js";
 
 const TAG = "xmppmini-chat";
 
@@ -62,16 +63,13 @@ export function placeWidget(placement: Placement): XmppminiApi {
     return loading;
   };
   // As the widget chooses: its own lang, else the page's, else the browser's (an empty lang is none).
-  const lang = () =>
-    (element.getAttribute("lang") || document.documentElement.lang || navigator.language).toLowerCase();
+  const lang = () => element.getAttribute("lang") || document.documentElement.lang || navigator.language;
   let launcher: HTMLElement | undefined;
   const api = createApi(element, load, (tag, strings) => {
     if (widget) return widget.registerLanguage(tag, strings);
     languages.push([tag, strings]);
-    // The stand-in launcher speaks a language the site registers for the page too (same matching as the
-    // widget's: the full tag, or the language alone).
-    const key = tag.toLowerCase();
-    if (launcher && strings.openChat && (lang() === key || lang().split("-")[0] === key))
+    // The stand-in launcher speaks a language the site registers for the page too, matched as the widget does.
+    if (launcher && strings.openChat && registeredTagsFor(lang()).includes(tag.toLowerCase()))
       relabel(launcher, strings.openChat(0));
   });
 

@@ -129,7 +129,12 @@ export class SessionHistory {
         signedInAt: this.#signedInAt,
         deliver,
       });
-      if (account.options.retentionDays === undefined && (await this.options.position.readFromStart(bare)))
+      // Asked of the store only while not known already (this catch-up's first page may have said it).
+      if (
+        !this.#wholeArchive &&
+        account.options.retentionDays === undefined &&
+        (await this.options.position.readFromStart(bare))
+      )
         this.#learnWholeArchive();
     } catch (error) {
       // A server without an archive (or one that failed) still chats; what it missed stays missed.

@@ -7,7 +7,8 @@ export type AddressResolver = Pick<XmppminiResolver, "resolveAccount" | "resolve
 /**
  * The xmppmini resolver with its code fetched at its first use: a page that names its server (`service`)
  * opens a usable chat without it, and the first lookup (there, a peer's, on the first message) waits for
- * one request. `options` may fetch code of its own (the cache). A failed fetch is a typed `network-or-cors` error, and the next lookup tries again.
+ * one request. `options` may fetch code of its own (the cache). A failed fetch is a typed `network-or-cors`
+ * error, and the next lookup tries again.
  */
 export function lazyResolver(options: () => Promise<ResolverOptions>): AddressResolver {
   let loading: Promise<XmppminiResolver> | undefined;

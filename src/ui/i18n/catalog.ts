@@ -1,5 +1,5 @@
 import { en, type Strings } from "./en.js";
-import { wantsSimplifiedChinese } from "./language.js";
+import { registeredTagsFor, wantsSimplifiedChinese } from "./language.js";
 import type { RoomStrings } from "./room-strings.js";
 
 export type { Strings };
@@ -40,8 +40,7 @@ export function readCatalogs(reader: { requestUpdate(): void }): () => void {
 
 /** What a site registered for `lang`: under its full tag, else its language alone (`de` for `de-AT`). */
 function addedFor(lang: string | undefined): { tag: string; strings: XmppminiStrings } | undefined {
-  const tag = (lang ?? "").toLowerCase();
-  const primary = tag.split("-")[0]!;
+  const [tag, primary] = registeredTagsFor(lang);
   const strings = added.get(tag) ?? added.get(primary);
   return strings && { tag: added.has(tag) ? tag : primary, strings };
 }

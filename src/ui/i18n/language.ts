@@ -7,3 +7,12 @@ export function wantsSimplifiedChinese(lang: string | undefined): boolean {
   const tag = (lang ?? "").toLowerCase();
   return tag === "zh" || tag.startsWith("zh-cn") || tag.startsWith("zh-hans") || tag.startsWith("zh-sg");
 }
+
+/**
+ * The tags a language the site registered is looked up by for `lang`, most specific first: the full tag,
+ * then the language alone (`de` serves `de-AT`). Shared by the widget's catalogs and the loader's launcher.
+ */
+export function registeredTagsFor(lang: string | undefined): [string, string] {
+  const tag = (lang ?? "").toLowerCase();
+  return [tag, tag.split("-")[0]!];
+}
