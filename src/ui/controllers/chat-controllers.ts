@@ -58,8 +58,8 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       rooms.joinListed();
       panel.online();
     },
-    historyShown: () => {
-      panel.historyShown();
+    storedHistoryShown: () => {
+      panel.storedHistoryShown();
       composer.draftsRead();
     },
     arrived: (message) => attention.arrived(message),

@@ -103,9 +103,13 @@ export class PanelState {
     return true;
   }
 
-  /** Online: the conversation the page names, else the one left open on the site's last page. */
+  /**
+   * Online: the conversation the page names, else the one left open on the site's last page. Opened when the
+   * sign-in started already, it is not opened again: a conversation the person chose since (before this
+   * moment, or before a cut) stays in front.
+   */
   online(): void {
-    if (this.#host.peer) this.#openPeerAttribute();
+    if (this.#host.peer) this.#openPeerAttribute(!this.#conversations.active);
     else if (this.#rememberedPeer && !this.#conversations.active) this.#openRemembered(this.#rememberedPeer);
   }
 
@@ -119,8 +123,8 @@ export class PanelState {
     if (shown && !this.#conversations.active) this.#openRemembered(shown);
   }
 
-  /** Stored history is shown: in the open conversation, on screen, it is read. */
-  historyShown(): void {
+  /** This sign-in's stored history is shown: in the open conversation, on screen, it is read. */
+  storedHistoryShown(): void {
     this.signingIn();
     this.#attention.markSeen();
   }
@@ -138,10 +142,11 @@ export class PanelState {
     }
   }
 
-  #openPeerAttribute(): void {
+  /** The site vouches for its `peer` (see acquaint); `open` shows its conversation as well. */
+  #openPeerAttribute(open = true): void {
     const peer = this.#host.peer;
     try {
-      this.openConversation(peer);
+      if (open) this.openConversation(peer);
       this.#session.chat.acquaint(peer);
     } catch (error) {
       this.#problems.fail(error, "invalid-jid", `The peer "${peer}" is not a valid address.`);

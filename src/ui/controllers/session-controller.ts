@@ -32,8 +32,11 @@ export interface SessionReactions {
   restore(kept: UiState): void;
   connecting(): void;
   online(): void;
-  /** Stored history is shown: the conversation to reopen may have something to show already. */
-  historyShown(): void;
+  /**
+   * This sign-in's stored history is shown (perhaps none), once: the conversation to reopen has what this
+   * browser keeps of it. (Archive pages that follow are history too, and say nothing here.)
+   */
+  storedHistoryShown(): void;
   /** A new message from someone else: to be read at once, or announced. */
   arrived(message: ChatMessage): void;
   room(view: RoomView): void;
@@ -162,9 +165,10 @@ export class SessionController implements ReactiveController, SessionListener {
 
   /** Stored history and older pages: shown, not announced as new (whether it is unread, the read marks say). */
   history(messages: ChatMessage[]): void {
+    const first = !this.storedShown;
     this.storedShown = true;
     for (const message of messages) this.#conversations.add(message);
-    this.#reactions.historyShown();
+    if (first) this.#reactions.storedHistoryShown();
     this.#host.requestUpdate();
   }
 
