@@ -38,15 +38,24 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     const shownIn = async () =>
       (await shownMessages(widget)).filter((message) => message.direction === "in").map((message) => message.text);
     await expect.poll(async () => (await shownIn()).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(500);
-    expect(await shownIn()).toEqual(texts);
     // Late copies (offline storage, the archive, the resent ones) keep arriving for a moment: still once.
     // A fixed wait, as it proves that nothing more comes: the resent copies end in nothing observable (the
     // widget owes no receipt to a peer it never wrote to).
     await hostPage.waitForTimeout(2000);
-    expect(await shownIn()).toEqual(texts);
+    const shownAtEnd = await shownIn();
+    // Every message once.
+    expect([...shownAtEnd].sort()).toEqual(texts);
+    // In order, with one exception the widget cannot undo: a message the server lost in its shutdown (seen
+    // once on ejabberd 23.01: 23 messages that reached neither the widget, the archive nor offline storage)
+    // comes back only when the peer sends it again, after what the server kept, and is shown where it arrived.
+    // Such a message must be one the peer had no receipt for; everything else keeps the peer's order.
+    const late = shownAtEnd.filter((text, index) => shownAtEnd.slice(0, index).some((earlier) => earlier > text));
+    expect(late.filter((text) => !unconfirmed.includes(text))).toEqual([]);
+    expect(shownAtEnd.filter((text) => !late.includes(text))).toEqual(texts.filter((text) => !late.includes(text)));
+    expect(late).toEqual([...late].sort());
     test.info().annotations.push({
       type: "restart",
-      description: `${shownAtRestart} shown when the server went down; ${unconfirmed.length} sent again by the peer`,
+      description: `${shownAtRestart} shown when the server went down; ${unconfirmed.length} sent again by the peer; ${late.length} lost by the server, shown when sent again`,
     });
   });
 
