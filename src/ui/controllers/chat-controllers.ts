@@ -50,11 +50,11 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       panel.restore(kept);
       rooms.restore(kept);
     },
-    connecting: () => {
-      language.prepareTimes();
-      panel.signingIn();
-    },
+    connecting: () => panel.signingIn(),
     online: () => {
+      // The time format's first use costs tens of milliseconds (the browser loads its locale data): once
+      // online, the pane is usable and shown, and the first live message is still to come.
+      language.prepareTimes();
       rooms.joinListed();
       panel.online();
     },

@@ -34,7 +34,7 @@ export class Localisation implements ReactiveController {
     return loadCatalogFor(this.#lang);
   }
 
-  /** Readies the time format while the connection is made, when the page has nothing else to do. */
+  /** Readies the time format when the page has nothing else to do. */
   prepareTimes(): void {
     const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50));
     idle(() => prepareTimeFormat(this.strings.locale));
