@@ -14,9 +14,10 @@ export const BYTE_BUDGETS = {
    * (languages registered at run time, the overlay's custom properties and slots, the element's registration
    * in Node): 0.3 KB. Lowered to 53.5 by issue 22: the xmppmini resolver comes with its first lookup;
    * 53.7 with issue 26 (the overlay's own fixed box, whether older messages may exist, the header's
-   * connection text) less the upload service's discovery, now fetched after sign-in.
+   * connection text) less the upload service's discovery, now fetched after sign-in. 53.8 with issue 22's
+   * scrolling to the newest row once a frame and the message list's day boundaries computed once a day.
    */
-  widgetModuleKB: 53.7,
+  widgetModuleKB: 53.8,
 };
 
 /**

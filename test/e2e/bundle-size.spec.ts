@@ -7,7 +7,7 @@ const gzipKB = (file: string) => gzipSync(readFileSync(file), { level: 9 }).leng
 
 // The deterministic part of the benchmark's budgets (issue 8), checked on every test run against the
 // built files. (The whole widget's 45-KB budget is reported by `npm run bench` and not held here yet:
-// it is broken, see the benchmark section of CONTRIBUTING.md.)
+// it is broken, see the Performance section of README.md.)
 test.describe("byte budgets of the built files", () => {
   test(`the loader tag is at most ${BYTE_BUDGETS.loaderKB} KB gzip, and asks for nothing else until used`, () => {
     const loader = readFileSync("cdn/xmppmini-loader.js", "utf8");

@@ -11,6 +11,7 @@ export class MessageScroller implements ReactiveController {
   #anchor: { id: string; offset: number } | undefined;
   #resize: ResizeObserver | undefined;
   #watched: Element | null = null;
+  #scrollPending = false;
 
   constructor(private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment }) {
     host.addController(this);
@@ -57,7 +58,21 @@ export class MessageScroller implements ReactiveController {
       if (row) list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - anchor.offset;
       return;
     }
-    if (this.#follow) list.scrollTop = list.scrollHeight;
+    if (this.#follow) this.#scrollToNewestBeforePaint(list);
+  }
+
+  /**
+   * Scrolls to the newest row in the next frame, before it is painted: reading the list's height lays it out,
+   * and done in every update (a message sent changes its row three times: pending, sent, delivered; a burst
+   * adds many rows a frame) that layout was made once per update instead of once per frame.
+   */
+  #scrollToNewestBeforePaint(list: HTMLElement): void {
+    if (this.#scrollPending) return;
+    this.#scrollPending = true;
+    requestAnimationFrame(() => {
+      this.#scrollPending = false;
+      if (this.#follow && this.#anchor === undefined && list.isConnected) list.scrollTop = list.scrollHeight;
+    });
   }
 
   hostDisconnected(): void {

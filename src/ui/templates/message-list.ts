@@ -130,9 +130,17 @@ function dedupeDays(result: Row[]): Row[] {
   return result.filter((row) => row.kind !== "day" || (!seen.has(row.key) && seen.add(row.key)));
 }
 
+/** The local day last asked for, [start, end): rows come in runs of one day, and time-zone arithmetic is slow. */
+let lastDay = { start: 0, end: 0 };
+
 function startOfDay(timestamp: number): number {
+  if (timestamp >= lastDay.start && timestamp < lastDay.end) return lastDay.start;
   const date = new Date(timestamp);
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  // From the calendar, not by adding 24 hours: a day with a daylight-saving change is 23 or 25 hours long.
+  const start = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const end = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime();
+  lastDay = { start, end };
+  return start;
 }
 
 /** `YYYY-MM-DD` of the local day (toISOString would give the UTC one). */
