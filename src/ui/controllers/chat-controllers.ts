@@ -50,7 +50,11 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       panel.restore(kept);
       rooms.restore(kept);
     },
-    connecting: () => panel.signingIn(),
+    connecting: () => {
+      panel.signingIn();
+      // The pane is usable from here (a message typed now waits in the outbox): shown at once, not a frame later.
+      renderNow();
+    },
     online: () => {
       // The time format's first use costs tens of milliseconds (the browser loads its locale data): once
       // online, the pane is usable and shown, and the first live message is still to come.
