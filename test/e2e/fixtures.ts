@@ -266,7 +266,9 @@ export function watchConnections(page: Page) {
  * each row once. (It does not ask the server for older pages beyond what is loaded: the top of what is
  * loaded is where it stops.)
  */
-export async function shownMessages(widget: Locator): Promise<Array<{ id: string; direction: string; text: string }>> {
+export async function shownMessages(
+  widget: Locator,
+): Promise<Array<{ id: string; direction: string; text: string; state?: string }>> {
   return widget.evaluate(async (element) => {
     const list = element.shadowRoot!.querySelector<HTMLElement>(".messages");
     if (!list) return [];
@@ -306,11 +308,14 @@ export async function shownMessages(widget: Locator): Promise<Array<{ id: string
     await settle("first", () => (list.scrollTop = 1), {
       reached: () => list.querySelector('[part="load-older"], .older-end') !== null,
     });
-    const seen = new Map<string, { id: string; direction: string; text: string }>();
+    const seen = new Map<string, { id: string; direction: string; text: string; state?: string }>();
     const collect = () => {
       for (const row of rows()) {
         const id = row.dataset.id!;
-        if (!seen.has(id)) seen.set(id, { id, direction: row.dataset.direction!, text: row.textContent! });
+        // Our own messages: where delivery got, as the row says.
+        const state = row.closest("li")?.querySelector<HTMLElement>('[part="delivery"]')?.dataset.state;
+        if (!seen.has(id))
+          seen.set(id, { id, direction: row.dataset.direction!, text: row.textContent!, ...(state && { state }) });
       }
     };
     await settle("last", () => (list.scrollTop = list.scrollHeight), { onStep: collect });

@@ -1,4 +1,13 @@
-import { test, expect, addWidget, openHost, pageBackToStart, reloadHost, waitForCatchUp } from "./fixtures.js";
+import {
+  test,
+  expect,
+  addWidget,
+  openHost,
+  pageBackToStart,
+  reloadHost,
+  shownMessages,
+  waitForCatchUp,
+} from "./fixtures.js";
 import { storedConversationBodies } from "../../scripts/lib/seed-history.mjs";
 
 test.describe("history in IndexedDB", () => {
@@ -144,7 +153,7 @@ test.describe("history in IndexedDB", () => {
     const { alice, widget: first, props } = await signIn({ props: { peer: bot.bareJid } });
     const texts = Array.from({ length: 120 }, (_, index) => `old-${String(index).padStart(3, "0")}`);
     for (const text of texts) await bot.send(alice.jid, text, { id: text });
-    await expect(first.messages).toHaveCount(120);
+    await expect.poll(async () => (await shownMessages(first)).map((message) => message.text)).toEqual(texts);
     await first.disconnect();
     // A sign-in reads messages from the second before it as missed (archive stamps may have whole seconds),
     // not as history: let the burst be older than that, so the first page is all history. (A wait on the

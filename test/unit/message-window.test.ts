@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
 import { Conversations } from "../../src/session/conversations.js";
-import { MessageWindow, WINDOW_SIZE, WINDOW_STEP } from "../../src/ui/controllers/message-window.js";
+import { FOLLOW_SIZE, MessageWindow, WINDOW_SIZE, WINDOW_STEP } from "../../src/ui/controllers/message-window.js";
 
 function conversationOf(count: number, first = 1) {
   const conversations = new Conversations();
@@ -23,11 +23,11 @@ const ids = (window: MessageWindow, conversations: Conversations) =>
   window.slice(conversations.active!).messages.map((m) => Number(m.body));
 
 describe("MessageWindow", () => {
-  it("renders the newest WINDOW_SIZE and keeps following them as messages arrive", () => {
+  it("renders the newest FOLLOW_SIZE and keeps following them as messages arrive", () => {
     const conversations = conversationOf(1000);
     const window = new MessageWindow();
     let shown = ids(window, conversations);
-    expect(shown).to.have.length(WINDOW_SIZE);
+    expect(shown).to.have.length(FOLLOW_SIZE);
     expect(shown.at(-1)).to.equal(1000);
     conversations.add({
       id: "new",
@@ -40,18 +40,25 @@ describe("MessageWindow", () => {
       order: 1001,
     });
     shown = ids(window, conversations);
-    expect(shown).to.have.length(WINDOW_SIZE);
+    expect(shown).to.have.length(FOLLOW_SIZE);
     expect(shown.at(-1)).to.equal(1001);
     expect(window.slice(conversations.active!).moreAbove).to.equal(true);
   });
 
-  it("slides up and down by a step, never holding more than WINDOW_SIZE, and stops at both ends", () => {
+  it("grows up by a step to WINDOW_SIZE, then slides up and down, and stops at both ends", () => {
     const conversations = conversationOf(1000);
     const window = new MessageWindow();
     expect(window.up(conversations.active!)).to.equal(true);
     let shown = ids(window, conversations);
-    expect(shown[0]).to.equal(1000 - WINDOW_SIZE - WINDOW_STEP + 1);
+    expect(shown[0]).to.equal(1000 - FOLLOW_SIZE - WINDOW_STEP + 1);
+    expect(shown).to.have.length(FOLLOW_SIZE + WINDOW_STEP);
+    // Grown to its full size, the window slides: the newest leave as older ones come.
+    while (ids(window, conversations).length < WINDOW_SIZE) window.up(conversations.active!);
+    expect(ids(window, conversations).at(-1)).to.equal(1000);
+    expect(window.up(conversations.active!)).to.equal(true);
+    shown = ids(window, conversations);
     expect(shown).to.have.length(WINDOW_SIZE);
+    expect(shown.at(-1)).to.equal(1000 - WINDOW_STEP);
     expect(window.following).to.equal(false);
     while (window.up(conversations.active!));
     shown = ids(window, conversations);
@@ -78,10 +85,10 @@ describe("MessageWindow", () => {
   });
 
   it("older messages loaded above do not shift the window; sliding up then shows them", () => {
-    const conversations = conversationOf(100, 501);
+    const conversations = conversationOf(FOLLOW_SIZE, 601 - FOLLOW_SIZE);
     const window = new MessageWindow();
     expect(window.up(conversations.active!)).to.equal(false);
-    for (let index = 500; index > 100; index -= 1) {
+    for (let index = 600 - FOLLOW_SIZE; index > 100; index -= 1) {
       conversations.add({
         id: `o${index}`,
         peer: "bob@x",
@@ -93,10 +100,10 @@ describe("MessageWindow", () => {
         order: index,
       });
     }
-    // Following: the newest WINDOW_SIZE, of which the loaded ones are the top.
-    expect(ids(window, conversations)[0]).to.equal(600 - WINDOW_SIZE + 1);
+    // Following: the newest FOLLOW_SIZE, as before the older ones were loaded.
+    expect(ids(window, conversations)[0]).to.equal(600 - FOLLOW_SIZE + 1);
     expect(window.up(conversations.active!)).to.equal(true);
-    expect(ids(window, conversations)[0]).to.equal(600 - WINDOW_SIZE - WINDOW_STEP + 1);
+    expect(ids(window, conversations)[0]).to.equal(600 - FOLLOW_SIZE - WINDOW_STEP + 1);
     window.follow();
     expect(ids(window, conversations).at(-1)).to.equal(600);
   });

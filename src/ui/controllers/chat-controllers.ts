@@ -54,11 +54,11 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       panel.signingIn();
       // The pane is usable from here (a message typed now waits in the outbox): shown at once, not a frame later.
       renderNow();
+      // The time format's first use costs tens of milliseconds (the browser loads its locale data): made
+      // while the sign-in waits for the server, after the pane is shown and before the first live message.
+      language.prepareTimes();
     },
     online: () => {
-      // The time format's first use costs tens of milliseconds (the browser loads its locale data): once
-      // online, the pane is usable and shown, and the first live message is still to come.
-      language.prepareTimes();
       rooms.joinListed();
       panel.online();
     },

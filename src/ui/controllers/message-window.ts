@@ -3,6 +3,12 @@ import { orderOf, type Conversation, type ShownMessage } from "../../session/con
 /** At most this many messages are in the DOM at once, however long the conversation. */
 export const WINDOW_SIZE = 240;
 /**
+ * While following the newest message, this many are rendered: more than the tallest pane shows, and a
+ * third of WINDOW_SIZE, so that opening a conversation (and every update in a burst) lays out a third of
+ * the rows. Scrolling up grows the window by WINDOW_STEP up to WINDOW_SIZE.
+ */
+export const FOLLOW_SIZE = 80;
+/**
  * How many messages come into view (and leave at the other end) when the person scrolls to an edge. Each
  * slide lays out that many new rows in one frame: 80 took more than a frame on 2 cores (scrolling 10,000
  * stored messages at full speed dropped 94–133 frames), 40 fits most frames (23–52); 30 made more slides
@@ -21,12 +27,12 @@ export interface WindowSlice {
 }
 
 /**
- * Which part of a long conversation is rendered: a window of at most WINDOW_SIZE messages that follows the
- * newest message until the person scrolls up, then slides by WINDOW_STEP at each edge. The window is held
- * by order keys, so messages loaded above or arriving below do not shift it.
+ * Which part of a long conversation is rendered: the newest FOLLOW_SIZE messages until the person scrolls
+ * up, then a window that grows by WINDOW_STEP up to WINDOW_SIZE messages and slides by WINDOW_STEP at each
+ * edge. The window is held by order keys, so messages loaded above or arriving below do not shift it.
  */
 export class MessageWindow {
-  /** Order key of the first rendered message; undefined: WINDOW_SIZE before the end. */
+  /** Order key of the first rendered message; undefined: FOLLOW_SIZE before the end. */
   #from: number | undefined;
   /** Order key of the last rendered message; undefined: the newest (following). */
   #to: number | undefined;
@@ -85,7 +91,8 @@ export class MessageWindow {
     const end = this.#to === undefined ? messages.length : firstAfter(messages, this.#to);
     let start = this.#from === undefined ? 0 : firstAfter(messages, this.#from, true);
     // While following, the window keeps its size as messages arrive: the oldest rendered ones leave.
-    if (this.#to === undefined || this.#from === undefined) start = Math.max(start, end - WINDOW_SIZE);
+    if (this.#to === undefined || this.#from === undefined)
+      start = Math.max(start, end - (this.#from === undefined ? FOLLOW_SIZE : WINDOW_SIZE));
     return [Math.min(start, end), end];
   }
 }
