@@ -93,8 +93,9 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
 export class XmppminiChatElement extends ChatProperties {
   static override styles = [themeStyles, chatStyles, overlayStyles];
 
+  // Not while a language catalog is on its way: the first render waits for it (see scheduleUpdate).
   readonly #parts = chatControllers(this, () => {
-    if (this.isUpdatePending) this.performUpdate();
+    if (this.isUpdatePending && !this.#parts.language.loading()) this.performUpdate();
   });
 
   /**

@@ -1,7 +1,30 @@
+import type { Page } from "@playwright/test";
 import { test, expect, addWidget } from "./fixtures.js";
 
 const NS_OOB = "jabber:x:oob";
 const PICTURE = "test/e2e/pages/tea.png";
+
+/**
+ * Resolves once the widget's upload frame has fired its load event, and so once the widget watches the page
+ * it holds (HostFrame listens from that event on; a file chosen before it would be sent and navigate before
+ * anyone watched: a person is not that fast, a test is). Call before the click that opens the frame: the
+ * listener goes on the frame as it is inserted, after the widget's own.
+ */
+async function uploadFrameLoaded(hostPage: Page): Promise<() => Promise<void>> {
+  await hostPage.evaluate(() => {
+    const root = document.querySelector("xmppmini-chat")!.shadowRoot!;
+    (window as { uploadFrameLoaded?: Promise<void> }).uploadFrameLoaded = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const frame = root.querySelector('iframe[part="upload"]');
+        if (!frame) return;
+        observer.disconnect();
+        frame.addEventListener("load", () => resolve(), { once: true });
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    });
+  });
+  return () => hostPage.evaluate(() => (window as { uploadFrameLoaded?: Promise<void> }).uploadFrameLoaded);
+}
 
 test.describe("sharing files through the host's upload page (upload-url)", () => {
   test("same origin: the page navigates to xmpp:…;body=<url>; the peer gets the URL with OOB data; pictures and files are shown", async ({
@@ -13,7 +36,9 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
     const bot = await newBot();
     const { alice, widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "/frames/upload.html" } });
 
+    const frameLoaded = await uploadFrameLoaded(hostPage);
     await widget.locator('[part="attach"]').click();
+    await frameLoaded();
     const frame = widget.locator('iframe[part="upload"]');
     await expect(frame).toBeVisible();
     const page = hostPage.frameLocator('xmppmini-chat iframe[part="upload"]');
@@ -65,14 +90,9 @@ test.describe("sharing files through the host's upload page (upload-url)", () =>
       uploadUrl: `/frames/upload.html?to=${encodeURIComponent(mallory.bareJid)}`,
     });
     await widget.waitForStatus("online");
+    const frameLoaded = await uploadFrameLoaded(hostPage);
     await widget.locator('[part="attach"]').click();
-    // The widget watches the upload page from its load event on; a file chosen before it would be sent
-    // and navigate before anyone watched (a person is not that fast; a test is).
-    await hostPage.waitForFunction(
-      () =>
-        document.querySelector("xmppmini-chat")?.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part="upload"]')
-          ?.contentDocument?.readyState === "complete",
-    );
+    await frameLoaded();
     await hostPage.frameLocator('xmppmini-chat iframe[part="upload"]').locator("#file").setInputFiles(PICTURE);
     const banner = widget.errorBanner;
     await expect(banner).toHaveAttribute("data-code", "upload-failed");

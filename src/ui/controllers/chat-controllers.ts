@@ -52,8 +52,9 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     },
     connecting: () => {
       panel.signingIn();
-      // The pane is usable from here (a message typed now waits in the outbox): shown at once, not a frame later.
-      renderNow();
+      // The pane is usable from here (a message typed now waits in the outbox): shown in this task, not a frame
+      // later; from a microtask, so that the session's sign-in goes on whatever the render does.
+      queueMicrotask(renderNow);
       // The time format's first use costs tens of milliseconds (the browser loads its locale data): made
       // while the sign-in waits for the server, after the pane is shown and before the first live message.
       language.prepareTimes();

@@ -97,8 +97,9 @@ export class MessagePager implements ReactiveController {
       this.#older.delete(peer);
       this.context.failed(error);
     }
-    // The page went in above the window: bring it into view where the person is reading.
-    this.#slide(() => this.#window.up(conversation));
+    // The page went in above the window: bring it into view where the person is reading (if the person is
+    // still in that conversation: the window belongs to the one shown).
+    if (this.context.active() === conversation) this.#slide(() => this.#window.up(conversation));
     this.host.requestUpdate();
   }
 

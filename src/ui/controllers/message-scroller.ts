@@ -10,7 +10,8 @@ export class MessageScroller implements ReactiveController {
   /** The row to keep in place at the next update, and its distance from the list's top. */
   #anchor: { id: string; offset: number } | undefined;
   #resize: ResizeObserver | undefined;
-  #watched: Element | null = null;
+  #watchedList: HTMLElement | null = null;
+  readonly #observed = new Set<Element>();
   #scrollPending = false;
 
   constructor(private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment }) {
@@ -58,37 +59,56 @@ export class MessageScroller implements ReactiveController {
       if (row) list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - anchor.offset;
       return;
     }
-    if (this.#follow) this.#scrollToNewestBeforePaint(list);
+    if (this.#follow) this.#scrollToNewestBeforePaint();
   }
 
   /**
-   * Scrolls to the newest row in the next frame, before it is painted: reading the list's height lays it out,
-   * and done in every update (a message sent changes its row three times: pending, sent, delivered; a burst
-   * adds many rows a frame) that layout was made once per update instead of once per frame.
+   * Scrolls to the newest row before the next paint. Reading the list's height lays it out: done in every
+   * update (a sent message changes its row three times: pending, sent, delivered; a burst adds many rows a
+   * frame), that layout was made once per update instead of once per frame. A size change is followed by the
+   * resize observer, after the frame's layout and before its paint; this frame callback is for the rest.
    */
-  #scrollToNewestBeforePaint(list: HTMLElement): void {
+  #scrollToNewestBeforePaint(): void {
     if (this.#scrollPending) return;
     this.#scrollPending = true;
     requestAnimationFrame(() => {
       this.#scrollPending = false;
-      if (this.#follow && this.#anchor === undefined && list.isConnected) list.scrollTop = list.scrollHeight;
+      this.#followNewest();
     });
+  }
+
+  #followNewest(): void {
+    const list = this.#list();
+    if (list && this.#follow && this.#anchor === undefined) list.scrollTop = list.scrollHeight;
   }
 
   hostDisconnected(): void {
     this.#resize?.disconnect();
-    this.#watched = null;
+    this.#resize = undefined;
+    this.#watchedList = null;
+    this.#observed.clear();
   }
 
+  /** Watches the list's size and that of everything in it (the control above, the rows, who is typing). */
   #watch(list: HTMLElement | null): void {
-    const rows = list?.querySelector("ol") ?? null;
-    if (rows === this.#watched) return;
-    this.#resize?.disconnect();
-    this.#watched = rows;
-    if (!rows || !list) return;
-    this.#resize = new ResizeObserver(() => {
-      if (this.#follow && this.#anchor === undefined) list.scrollTop = list.scrollHeight;
-    });
-    this.#resize.observe(rows);
+    if (list !== this.#watchedList) {
+      this.#resize?.disconnect();
+      this.#observed.clear();
+      this.#watchedList = list;
+      this.#resize = list ? new ResizeObserver(() => this.#followNewest()) : undefined;
+      this.#resize?.observe(list!);
+    }
+    const resize = this.#resize;
+    if (!list || !resize) return;
+    for (const element of this.#observed) {
+      if (element.parentElement === list) continue;
+      resize.unobserve(element);
+      this.#observed.delete(element);
+    }
+    for (const child of list.children) {
+      if (this.#observed.has(child)) continue;
+      this.#observed.add(child);
+      resize.observe(child);
+    }
   }
 }
