@@ -15,9 +15,11 @@ export const BYTE_BUDGETS = {
    * in Node): 0.3 KB. Lowered to 53.5 by issue 22: the xmppmini resolver comes with its first lookup;
    * 53.7 with issue 26 (the overlay's own fixed box, whether older messages may exist, the header's
    * connection text) less the upload service's discovery, now fetched after sign-in. 53.8 with issue 22's
-   * scrolling to the newest row once a frame and the message list's day boundaries computed once a day.
+   * scrolling to the newest row once a frame and the message list's day boundaries computed once a day; 53.9
+   * with the resize observer that follows the newest row on everything in the list (the typing line, the
+   * control above) and the language guard of the render at sign-in start.
    */
-  widgetModuleKB: 53.8,
+  widgetModuleKB: 53.9,
 };
 
 /**
