@@ -1,6 +1,6 @@
+import { createServer, type AddressInfo } from "node:net";
 import type { Browser, Page } from "@playwright/test";
 import { test as base, expect, addWidget, widgetEvents, widgetOn, hostReady } from "./fixtures.js";
-import { freePort } from "../../scripts/lib/free-port.mjs";
 import { startTestDomains, type TestDomains } from "./test-domains.js";
 import { startSaslTamperProxy, type SaslTamperProxy } from "./sasl-tamper-proxy.js";
 import { selfSignedCertificate } from "./self-signed.js";
@@ -21,10 +21,16 @@ const test = base.extend<
   domains: [
     async ({ server, transport }, use) => {
       const endpoint = transport === "bosh" ? { bosh: server.boshUrl } : { websocket: server.websocketUrl };
-      const refusedWebsocket = `ws://127.0.0.1:${await freePort()}/xmpp-websocket`;
+      // A port held for the worker's life, where every connection is cut at once: a WebSocket endpoint that
+      // refuses. (A port found free and let go was taken later in the run by another test's server, which
+      // kept the connection open: the widget waited for its step timeout instead of falling back.)
+      const refusing = createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+      const refusedWebsocket = `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}/xmpp-websocket`;
       const domains = await startTestDomains(endpoint, { refusedWebsocket, bosh: server.boshUrl });
       await use(domains);
       await domains.close();
+      await new Promise((resolve) => refusing.close(resolve));
     },
     { scope: "worker" },
   ],
