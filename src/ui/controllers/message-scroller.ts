@@ -93,10 +93,12 @@ export class MessageScroller implements ReactiveController {
   #watch(list: HTMLElement | null): void {
     if (list !== this.#watchedList) {
       this.#resize?.disconnect();
+      this.#resize = undefined;
       this.#observed.clear();
       this.#watchedList = list;
-      this.#resize = list ? new ResizeObserver(() => this.#followNewest()) : undefined;
-      this.#resize?.observe(list!);
+      if (!list) return;
+      this.#resize = new ResizeObserver(() => this.#followNewest());
+      this.#resize.observe(list);
     }
     const resize = this.#resize;
     if (!list || !resize) return;
