@@ -4,13 +4,17 @@
 // prints the longest stretch of the main thread without idle (what froze the page longest) with the
 // functions that took its time, and the functions that took the most time in the whole phase.
 //
-//   npm run build && node bench/profile.mjs [--transport=bosh] [--top=15] [--long]  (--long: scrolling 10,000 stored too)
+//   npm run build && node bench/profile.mjs [--transport=bosh] [--top=15] [--long] [--hostile]
+//   [--trace]
+//   (--long: scrolling 10,000 stored too; --hostile: the hostile bodies of the bench's scenario 7 as they come
+//   and on a reload; --trace: for each task over 40 ms, what the browser spent it on: script, style, layout, paint)
 import { chromium } from "@playwright/test";
 import { startProsody } from "../scripts/lib/prosody.mjs";
 import { startBot } from "../scripts/lib/bot.mjs";
 import { startStaticServer } from "../scripts/lib/static-server.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
 import { CLIENTS } from "./clients.mjs";
+import { HOSTILE_BODIES } from "./scenarios.mjs";
 import { existsSync, readFileSync } from "node:fs";
 
 // Names in the built chunks are minified: the source maps say where a frame is in the TypeScript.
@@ -79,6 +83,28 @@ function report(name, profile) {
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
 }
 
+/** Each main-thread task over 40 ms in a Chromium trace, with the time of what ran inside it by kind. */
+function reportTasks(events) {
+  const main = new Set(
+    events
+      .filter((event) => event.name === "thread_name" && event.args?.name === "CrRendererMain")
+      .map((event) => `${event.pid}:${event.tid}`),
+  );
+  const onMain = (event) => main.has(`${event.pid}:${event.tid}`);
+  for (const task of events.filter((event) => event.name === "RunTask" && event.dur > 40_000 && onMain(event))) {
+    const kinds = new Map();
+    for (const event of events) {
+      if (event.ph !== "X" || event.pid !== task.pid || event.tid !== task.tid || event.name === "RunTask") continue;
+      if (event.ts < task.ts || event.ts + event.dur > task.ts + task.dur) continue;
+      kinds.set(event.name, (kinds.get(event.name) ?? 0) + event.dur / 1000);
+    }
+    const parts = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(
+      `-- task ${(task.dur / 1000).toFixed(0)} ms: ${parts.map(([kind, ms]) => `${kind} ${ms.toFixed(1)}`).join(", ")}`,
+    );
+  }
+}
+
 const server = await startProsody({ domain: "localhost" });
 const site = await startStaticServer({ mounts: { "/cdn/": "cdn", "/": "bench/pages" } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -102,11 +128,27 @@ try {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   const profiled = async (name, run) => {
+    const events = [];
+    const collect = ({ value }) => events.push(...value);
+    if ("trace" in options) {
+      cdp.on("Tracing.dataCollected", collect);
+      await cdp.send("Tracing.start", {
+        categories: "devtools.timeline,disabled-by-default-devtools.timeline",
+        transferMode: "ReportEvents",
+      });
+    }
     await cdp.send("Profiler.start");
     const since = await page.evaluate(() => performance.now()).catch(() => 0);
     await run();
     const { profile } = await cdp.send("Profiler.stop");
     report(name, profile);
+    if ("trace" in options) {
+      const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+      await cdp.send("Tracing.end");
+      await complete;
+      cdp.off("Tracing.dataCollected", collect);
+      reportTasks(events);
+    }
     const tasks = await page.evaluate(
       (from) =>
         (window.profileLongTasks ?? []).filter((task) => task.start >= from).map((task) => Math.round(task.duration)),
@@ -188,6 +230,37 @@ try {
       const scrolled = await page.evaluate(`(${client.scrollToFirst.toString()})("message 00001")`);
       console.log(`scrolled: ${JSON.stringify(scrolled)}`);
     });
+  }
+  // The bench's hostile bodies from a stranger, on an account of its own, then the reload that shows them again.
+  if ("hostile" in options) {
+    const hostile = { user: `profile-hostile-${process.pid}`, password: "pw-profile" };
+    server.register(hostile.user, hostile.password);
+    const hostileJid = `${hostile.user}@${server.domain}`;
+    server.register(`stranger-${process.pid}`, "pw-peer");
+    const stranger = await startBot({ server, user: `stranger-${process.pid}`, password: "pw-peer" });
+    const hostileQuery = new URLSearchParams({
+      jid: hostileJid,
+      password: hostile.password,
+      service,
+      peer: stranger.bareJid,
+      mode: "embedded",
+    });
+    await page.goto(`${site.url}${client.page}?${hostileQuery}`);
+    await usable();
+    const rows = `(count) => ((${client.rowCount.toString()})() >= count)`;
+    const direct = HOSTILE_BODIES.filter((item) => !item.room);
+    for (const [index, { body, label }] of direct.entries()) {
+      await profiled(`hostile ${label}`, async () => {
+        await stranger.send(hostileJid, body);
+        await page.waitForFunction(`(${rows})(${index + 1})`, null, { polling: "raf", timeout: 60000 });
+      });
+    }
+    await page.waitForTimeout(1000);
+    await profiled("hostile bodies reloaded", async () => {
+      await page.reload();
+      await page.waitForFunction(`(${rows})(${direct.length})`, null, { polling: "raf", timeout: 60000 });
+    });
+    await stranger.stop();
   }
   await bot.stop();
 } finally {

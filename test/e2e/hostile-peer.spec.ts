@@ -61,9 +61,9 @@ test.describe("hostile peers", () => {
     await expect(messages).toHaveCount(PATHOLOGICAL.length + 1);
     // Bodies over the display limit show their start, and the rest behind a control, as text.
     const more = messages.first().locator('details[part="more"]');
-    await expect(more.locator("summary")).toHaveText(/Show all \(20,000 more characters\)/);
+    await expect(more.locator("summary")).toHaveText(/Show all \(35,000 more characters\)/);
     await more.locator("summary").click();
-    expect(await more.evaluate((details) => details.lastChild?.textContent?.length)).toBe(20_000);
+    expect(await more.evaluate((details) => details.lastChild?.textContent?.length)).toBe(35_000);
     expect(await longestTask(hostPage)).toBeLessThan(FROZEN_MS);
 
     await widget.disconnect();

@@ -1,11 +1,12 @@
 // A cap on how much of one body is styled. Parsing is linear, but drawing is not free: 20,000 characters
 // of "*_~`" are some 5,000 nested spans with their markers, one main-thread task of several hundred
-// milliseconds (and again at every reload). Past the budget, the body goes on as the plain text it is.
+// milliseconds (and again at every reload); 300 pieces still cost some 40 ms of templates and markers.
+// Past the budget, the body goes on as the plain text it is.
 import type { Block } from "./blocks.js";
 import type { Inline } from "./inline.js";
 
 /** Styled pieces (spans, links, quotes, lists, pre blocks) one body may have; people write a handful. */
-export const STYLE_BUDGET = 300;
+export const STYLE_BUDGET = 100;
 
 /** The text of a piece as written, its directives included. */
 function textOf(node: Inline): string {
