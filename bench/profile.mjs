@@ -91,7 +91,7 @@ function reportTasks(events) {
       .map((event) => `${event.pid}:${event.tid}`),
   );
   const onMain = (event) => main.has(`${event.pid}:${event.tid}`);
-  for (const task of events.filter((event) => event.name === "RunTask" && event.dur > 40_000 && onMain(event))) {
+  for (const task of events.filter((event) => event.name === "RunTask" && event.dur > Number(options.taskMs ?? 40) * 1000 && onMain(event))) {
     const kinds = new Map();
     for (const event of events) {
       if (event.ph !== "X" || event.pid !== task.pid || event.tid !== task.tid || event.name === "RunTask") continue;

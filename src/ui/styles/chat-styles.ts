@@ -166,6 +166,8 @@ export const chatStyles = css`
     width: fit-content;
     max-width: 80%;
     margin-top: 6px;
+    /* What happens inside a row stays there: a window sliding 40 rows in and out lays out and restyles those. */
+    contain: layout style;
   }
   .messages > ol > li.out { margin-inline-start: auto; align-items: flex-end; }
   .messages > ol > li.in { margin-inline-end: auto; align-items: flex-start; }
