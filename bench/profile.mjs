@@ -83,15 +83,20 @@ function report(name, profile) {
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
 }
 
-/** Each main-thread task over 40 ms in a Chromium trace, with the time of what ran inside it by kind. */
+/**
+ * Each main-thread task over 40 ms (`--taskMs`) in a Chromium trace: when it began (from the trace's start)
+ * and the time of what ran inside it by kind.
+ */
 function reportTasks(events) {
+  const start = Math.min(...events.filter((event) => event.ts > 0).map((event) => event.ts));
   const main = new Set(
     events
       .filter((event) => event.name === "thread_name" && event.args?.name === "CrRendererMain")
       .map((event) => `${event.pid}:${event.tid}`),
   );
   const onMain = (event) => main.has(`${event.pid}:${event.tid}`);
-  for (const task of events.filter((event) => event.name === "RunTask" && event.dur > Number(options.taskMs ?? 40) * 1000 && onMain(event))) {
+  const longTask = (event) => event.name === "RunTask" && event.dur > Number(options.taskMs ?? 40) * 1000;
+  for (const task of events.filter((event) => longTask(event) && onMain(event))) {
     const kinds = new Map();
     for (const event of events) {
       if (event.ph !== "X" || event.pid !== task.pid || event.tid !== task.tid || event.name === "RunTask") continue;
@@ -100,7 +105,7 @@ function reportTasks(events) {
     }
     const parts = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 8);
     console.log(
-      `-- task ${(task.dur / 1000).toFixed(0)} ms: ${parts.map(([kind, ms]) => `${kind} ${ms.toFixed(1)}`).join(", ")}`,
+      `-- task at ${((task.ts - start) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(0)} ms: ${parts.map(([kind, ms]) => `${kind} ${ms.toFixed(1)}`).join(", ")}`,
     );
   }
 }
