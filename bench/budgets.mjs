@@ -17,9 +17,11 @@ export const BYTE_BUDGETS = {
    * connection text) less the upload service's discovery, now fetched after sign-in. 53.8 with issue 22's
    * scrolling to the newest row once a frame and the message list's day boundaries computed once a day; 53.9
    * with the resize observer that follows the newest row on everything in the list (the typing line, the
-   * control above) and the language guard of the render at sign-in start.
+   * control above) and the language guard of the render at sign-in start. 54.5 with issue 23's support desk:
+   * the welcome at the top of the peer's conversation, the attributes, and what loads the desk's notice (its
+   * words, styles and the office hours' reader are a chunk, fetched only by a page that sets them).
    */
-  widgetModuleKB: 53.9,
+  widgetModuleKB: 54.5,
 };
 
 /**

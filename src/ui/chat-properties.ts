@@ -29,6 +29,9 @@ export class ChatProperties extends LitElement {
     uploadUrl: { attribute: "upload-url" },
     chatParam: { attribute: "chat-param" },
     credentialsUrl: { attribute: "credentials-url" },
+    welcome: {},
+    awayMessage: { attribute: "away-message" },
+    officeHours: { attribute: "office-hours" },
     // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
     interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
   };
@@ -112,6 +115,24 @@ export class ChatProperties extends LitElement {
   rooms = "";
   /** Our nickname in rooms; default: the account's user part (`guest` for an anonymous visitor). */
   nick = "";
+  /**
+   * A greeting at the top of the conversation with `peer` (or an element with `slot="welcome"`): shown,
+   * never sent, in place of the empty conversation's text and above its first message.
+   */
+  welcome = "";
+  /**
+   * With `peer` (a support desk): what the conversation says when nobody is there (the peer's presence is
+   * unavailable) or the desk is closed (`office-hours`), above the composer; messages are taken all the
+   * same. Unset: a sentence of the widget's own saying the message is kept and answered later.
+   */
+  awayMessage = "";
+  /**
+   * With `peer`: when the desk is staffed, in its own time zone: `Mon-Fri 09:00-17:30, Sat 10:00-14:00
+   * Europe/Berlin` (days or day ranges with 24-hour times, ranges separated by commas, an IANA time zone
+   * last; an end before its start is the next day's). Outside them the conversation says the desk is closed
+   * and when it opens, in the visitor's time. Hours it cannot read are refused with `invalid-config`.
+   */
+  officeHours = "";
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   status: SessionStatus = "offline";
 }

@@ -36,6 +36,8 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart retry - The *Retry* button of a message not sent.
  * @csspart edit - The *Edit* button of our last message.
  * @csspart typing - *Typing…*: the peer is typing.
+ * @csspart welcome - With `welcome` (or the `welcome` slot): the greeting at the top of the conversation with `peer`.
+ * @csspart availability - With `away-message` or `office-hours`: above the composer of the conversation with `peer`, that the desk is closed, nobody is there or they are away, and what happens to a message; with `data-state` (`closed`, `nobody`, `away`).
  * @csspart editing - The composer's bar while a message is corrected.
  * @csspart composer - The composer: the text box and its buttons.
  * @csspart input - The composer's textarea (Enter sends, Shift+Enter inserts a newline).
@@ -69,6 +71,7 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart close - Overlay mode: the panel's close button.
  * @slot title - The header's title, in place of the conversation's address (for example "Acme Tea support").
  * @slot empty - What a conversation without messages shows, in place of "No messages yet. Say hello!".
+ * @slot welcome - A greeting at the top of the conversation with `peer`, in place of the `welcome` text.
  * @cssprop --xmppmini-accent - Accent colour (own messages, buttons).
  * @cssprop --xmppmini-accent-text - Text on the accent colour.
  * @cssprop --xmppmini-bg - Background colour.
@@ -119,8 +122,8 @@ export class XmppminiChatElement extends ChatProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const { attention, problems, session, panel, rooms } = this.#parts;
-    for (const part of [attention, problems, session, panel, rooms]) part.check(changed);
+    const { attention, problems, session, panel, rooms, desk } = this.#parts;
+    for (const part of [attention, problems, session, panel, rooms, desk]) part.check(changed);
   }
 
   /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget (its `body` waits in the composer). */
@@ -198,8 +201,21 @@ export class XmppminiChatElement extends ChatProperties {
   }
 
   protected override render(): TemplateResult {
-    const { language, problems, conversations, session, peers, pager, composer, panel, rooms, links, files, pictures } =
-      this.#parts;
+    const {
+      language,
+      problems,
+      conversations,
+      session,
+      peers,
+      pager,
+      composer,
+      panel,
+      rooms,
+      links,
+      files,
+      pictures,
+      desk,
+    } = this.#parts;
     const strings = language.strings;
     const active = conversations.active;
     const slice = active && pager.slice(active);
@@ -247,13 +263,15 @@ export class XmppminiChatElement extends ChatProperties {
       ${renderMessageList(strings, active, slice, {
         retry: (id) => this.retry(id),
         editable: composer.editable(),
-        above: pager.renderAbove(strings, active, slice),
+        above: html`${pager.renderAbove(strings, active, slice)}${pager.atStart(active, slice) ? desk.renderWelcome(active) : nothing}`,
+        welcome: desk.renderWelcome(active),
         scrolled: (list) => pager.scrolled(list),
         footer: active ? peers.renderTyping(strings, active.peer) : nothing,
         reading: session.account !== "" && !session.storedShown,
         heldPicture: (message) => pictures.reveal(message),
       })}
       ${files.renderUploads(strings)}
+      ${desk.renderNotice(strings.locale, active)}
       ${composer.render(strings, canSend, files.attach)}
       </div>
     </section>`;

@@ -15,6 +15,7 @@ import { PanelState } from "./panel-state.js";
 import { PeerStatus } from "./peer-status.js";
 import { Problems } from "./problems.js";
 import { RoomPanes } from "./room-panes.js";
+import { SupportDesk } from "./support-desk.js";
 
 /** The parts of one `<xmppmini-chat>`, each with one concern, and which of them talks to which. */
 export interface ChatControllers {
@@ -33,6 +34,8 @@ export interface ChatControllers {
   readonly links: LinkTargets;
   readonly files: FileSharing;
   readonly pictures: HeldPictures;
+  /** The page's peer as a support desk: welcome, availability, office hours. */
+  readonly desk: SupportDesk;
 }
 
 /**
@@ -123,6 +126,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     failed: (error) => problems.fail(error, "upload-failed", "The file could not be sent."),
   });
   const pictures = new HeldPictures(host, chat);
+  const desk = new SupportDesk(host, peers, problems);
   return {
     language,
     problems,
@@ -137,5 +141,6 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     links,
     files,
     pictures,
+    desk,
   };
 }

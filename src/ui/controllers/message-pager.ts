@@ -103,6 +103,12 @@ export class MessagePager implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Whether the conversation's first message is rendered, with nothing older to fetch. */
+  atStart(conversation: Conversation | undefined, slice: WindowSlice | undefined): boolean {
+    if (!conversation || slice?.moreAbove) return false;
+    return this.#older.get(conversation.peer) === "done" || !this.context.olderMayExist(conversation.peer);
+  }
+
   /** Above the messages: a button for older ones while there may be some, else the start of the conversation. */
   renderAbove(
     strings: Strings,
@@ -110,9 +116,8 @@ export class MessagePager implements ReactiveController {
     slice: WindowSlice | undefined,
   ): TemplateResult | typeof nothing {
     if (!conversation || slice?.moreAbove) return nothing;
+    if (this.atStart(conversation, slice)) return html`<p class="older-end">${strings.startOfConversation}</p>`;
     const state = this.#older.get(conversation.peer);
-    if (state === "done" || !this.context.olderMayExist(conversation.peer))
-      return html`<p class="older-end">${strings.startOfConversation}</p>`;
     return html`<button part="load-older" class="load-older" ?disabled=${state === "loading"} @click=${() => void this.loadOlder()}>
       ${state === "loading" ? strings.loadingOlder : strings.loadOlder}
     </button>`;

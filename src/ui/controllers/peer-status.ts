@@ -43,6 +43,11 @@ export class PeerStatus implements ReactiveController {
     if (this.#typing.has(peer)) this.learn(peer, { chatState: "active" });
   }
 
+  /** The presence `peer` last sent (directly or by a subscription), if it sent any. */
+  presenceOf(peer: string): PeerPresence | undefined {
+    return this.#presence.get(peer);
+  }
+
   renderPresence(strings: Strings, peer: string): TemplateResult | typeof nothing {
     const presence = this.#presence.get(peer);
     if (!presence) return nothing;

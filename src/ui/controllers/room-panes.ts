@@ -1,7 +1,8 @@
-import { adoptStyles, nothing, type LitElement, type PropertyValues, type TemplateResult } from "lit";
+import { nothing, type PropertyValues, type TemplateResult } from "lit";
 import { parseJid } from "../../jid/jid.js";
 import type { Conversations } from "../../session/conversations.js";
 import type { RoomView } from "../../session/rooms.js";
+import { addStyles } from "../styles/add-styles.js";
 import type { XmppminiChatElement } from "../xmppmini-chat-element.js";
 import type { Composer } from "./composer.js";
 import type { Localisation } from "./localisation.js";
@@ -163,9 +164,8 @@ export class RoomPanes {
     void import("../room-ui.js").then((ui) => {
       this.#ui = ui;
       const host = this.#host;
-      // The room pane's styles come with its code: added to the shadow root's own sheets.
-      if (host.shadowRoot)
-        adoptStyles(host.shadowRoot, [...(host.constructor as typeof LitElement).elementStyles, ui.roomStyles]);
+      // The room pane's styles come with its code.
+      addStyles(host, ui.roomStyles);
       this.#composer.useMentions(
         (changed) =>
           new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#language.strings.locale).mentionSuggestions),

@@ -1,15 +1,19 @@
 import { en, type Strings } from "./en.js";
 import { registeredTagsFor, wantsSimplifiedChinese } from "./language.js";
+import type { DeskStrings } from "./desk-strings.js";
 import type { RoomStrings } from "./room-strings.js";
 
 export type { Strings };
 
 /**
  * What a site gives `registerLanguage`: any of the catalog's strings (those that take numbers or names are
- * functions), and `room` for the room pane's. Missing ones come from the built-in catalog of that language,
+ * functions), `room` for the room pane's and `desk` for the support desk's. Missing ones come from the built-in catalog of that language,
  * else English.
  */
-export type XmppminiStrings = Partial<Omit<Strings, "locale">> & { room?: Partial<RoomStrings> };
+export type XmppminiStrings = Partial<Omit<Strings, "locale">> & {
+  room?: Partial<RoomStrings>;
+  desk?: Partial<DeskStrings>;
+};
 
 let simplifiedChinese: Strings | undefined;
 let loading: Promise<void> | undefined;
@@ -27,7 +31,12 @@ const readers = new Set<{ requestUpdate(): void }>();
 export function registerLanguage(tag: string, strings: XmppminiStrings): void {
   const key = tag.toLowerCase();
   const before = added.get(key);
-  added.set(key, { ...before, ...strings, room: { ...before?.room, ...strings.room } });
+  added.set(key, {
+    ...before,
+    ...strings,
+    room: { ...before?.room, ...strings.room },
+    desk: { ...before?.desk, ...strings.desk },
+  });
   merged.clear();
   for (const reader of readers) reader.requestUpdate();
 }
@@ -66,6 +75,11 @@ export function stringsFor(lang: string | undefined): Strings {
 /** The room pane's words a site registered for `locale` (see registerLanguage). */
 export function addedRoomStrings(locale: string): Partial<RoomStrings> | undefined {
   return addedFor(locale)?.strings.room;
+}
+
+/** The support desk's words a site registered for `locale` (see registerLanguage). */
+export function addedDeskStrings(locale: string): Partial<DeskStrings> | undefined {
+  return addedFor(locale)?.strings.desk;
 }
 
 /**

@@ -160,6 +160,16 @@ export const chatStyles = css`
     display: flow-root;
   }
   .empty { margin: auto; color: var(--xmppmini-muted); text-align: center; }
+  /* The site's greeting: said by the widget, never a message of anyone's. */
+  .welcome {
+    margin: 6px 0;
+    padding: 10px 14px;
+    border: 1px solid var(--xmppmini-border);
+    border-radius: var(--xmppmini-radius);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+
   .messages > ol > li {
     display: flex;
     flex-direction: column;

@@ -60,6 +60,8 @@ export interface MessageListActions {
   footer: TemplateResult | typeof nothing;
   /** The stored history is still being read: an empty conversation does not say it is empty yet. */
   reading?: boolean;
+  /** A greeting of the site's (see SupportDesk), in place of the empty conversation's text. */
+  welcome?: TemplateResult | typeof nothing;
   /** For a message whose picture waits for the person's click (a stranger's), what the click does. */
   heldPicture(message: ShownMessage): (() => void) | undefined;
 }
@@ -81,7 +83,10 @@ export function renderMessageList(
   }
   if (!slice || conversation.messages.length === 0) {
     if (actions.reading) return html`<div part="messages" class="messages">${actions.footer}</div>`;
-    return html`<div part="messages" class="messages"><p class="empty"><slot name="empty">${strings.emptyConversation}</slot></p>${actions.footer}</div>`;
+    const welcome = actions.welcome ?? nothing;
+    return html`<div part="messages" class="messages">${
+      welcome === nothing ? html`<p class="empty"><slot name="empty">${strings.emptyConversation}</slot></p>` : welcome
+    }${actions.footer}</div>`;
   }
   // role=log: new entries are announced politely by screen readers, in order.
   const onScroll = (event: Event) => actions.scrolled(event.currentTarget as HTMLElement);

@@ -1,0 +1,94 @@
+// The support desk's notice above the composer (a chunk of its own, loaded when a page sets
+// `away-message` or `office-hours`): closed, nobody there, or away, and what happens to a message.
+import { css, html, nothing, type TemplateResult } from "lit";
+import { deskStringsFor } from "../ui/i18n/desk-strings.js";
+import type { Availability } from "../xmpp/presence.js";
+import { deskTime, parseOfficeHours, type OfficeHours } from "./office-hours.js";
+
+export interface DeskState {
+  /** The catalog's locale: the words, and how the opening time is written. */
+  locale: string;
+  /** The page's `away-message`, said in place of the widget's own when nobody is there or the desk is closed. */
+  awayMessage: string;
+  hours: OfficeHours | undefined;
+  /** The peer's availability, when it sent its presence. */
+  availability: Availability | undefined;
+  now: Date;
+}
+
+export function renderDeskNotice(state: DeskState): TemplateResult | typeof nothing {
+  const strings = deskStringsFor(state.locale);
+  const desk = state.hours && deskTime(state.hours, state.now);
+  if (desk && !desk.open) {
+    const when = new Intl.DateTimeFormat(state.locale, { weekday: "long", hour: "numeric", minute: "2-digit" });
+    return notice("closed", state.awayMessage || strings.closed, strings.opensAt(when.format(desk.opensAt)));
+  }
+  const { availability } = state;
+  if (availability === "offline") return notice("nobody", state.awayMessage || strings.nobody);
+  if (availability === "away" || availability === "xa" || availability === "dnd") return notice("away", strings.away);
+  return nothing;
+}
+
+function notice(state: "closed" | "nobody" | "away", text: string, opens?: string): TemplateResult {
+  return html`<p part="availability" class="availability" data-state=${state} role="status">${text}${
+    opens ? html` <span class="opens">${opens}</span>` : nothing
+  }</p>`;
+}
+
+export const deskStyles = css`
+  .availability {
+    margin: 0;
+    padding: 6px 14px;
+    border-top: 1px solid var(--xmppmini-border);
+    color: var(--xmppmini-muted);
+    font-size: 12px;
+  }
+  .availability .opens {
+    font-weight: 600;
+  }
+`;
+
+/** While office hours are set, the desk's state is looked at again this often: it opens and closes by the clock. */
+const CLOCK_MS = 60_000;
+
+/** What the element gives the notice: its attributes, a way to render again, and where to say a problem. */
+export interface DeskHost {
+  readonly officeHours: string;
+  readonly awayMessage: string;
+  readonly isConnected: boolean;
+  requestUpdate(): void;
+  /** Office hours it cannot read (`invalid-config`). */
+  fail(error: unknown): void;
+}
+
+/** The office hours as read, and a clock that renders again while they are set (the desk opens and closes by it). */
+export class DeskClock {
+  hours: OfficeHours | undefined;
+  #read = "";
+  #clock: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly host: DeskHost) {}
+
+  /** After an attribute changed, or the element was connected or disconnected. */
+  update(): void {
+    const { host } = this;
+    const text = host.officeHours.trim();
+    if (text !== this.#read) {
+      this.#read = text;
+      this.hours = undefined;
+      try {
+        if (text) this.hours = parseOfficeHours(text);
+      } catch (error) {
+        host.fail(error);
+      }
+    }
+    const wanted = host.isConnected && this.hours !== undefined;
+    if (wanted && !this.#clock) this.#clock = setInterval(() => host.requestUpdate(), CLOCK_MS);
+    if (!wanted) this.stop();
+  }
+
+  stop(): void {
+    clearInterval(this.#clock);
+    this.#clock = undefined;
+  }
+}

@@ -1,0 +1,96 @@
+import { html, nothing, type PropertyValues, type ReactiveController, type TemplateResult } from "lit";
+import type { Conversation } from "../../session/conversations.js";
+import type { DeskClock } from "../../support/desk-notice.js";
+import { bareOf } from "../../xmpp/chat-message.js";
+import { addStyles } from "../styles/add-styles.js";
+import type { XmppminiChatElement } from "../xmppmini-chat-element.js";
+import type { PeerStatus } from "./peer-status.js";
+import type { Problems } from "./problems.js";
+
+type DeskCode = typeof import("../../support/desk-notice.js");
+
+/**
+ * The page's `peer` as a support desk: a welcome at the top of its conversation (`welcome`), and above the
+ * composer what happens to a message now, when nobody is there, they are away, or the desk is closed
+ * (`away-message`, `office-hours`). The notice's code is a chunk, loaded when a page sets either.
+ */
+export class SupportDesk implements ReactiveController {
+  #desk: { code: DeskCode; clock: DeskClock } | undefined;
+  #loading = false;
+
+  constructor(
+    private readonly host: XmppminiChatElement,
+    private readonly peers: PeerStatus,
+    private readonly problems: Problems,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#desk?.clock.update();
+  }
+
+  hostDisconnected(): void {
+    this.#desk?.clock.stop();
+  }
+
+  /** Before each update: the notice's code comes with the first setting; new office hours are read. */
+  check(changed: PropertyValues<XmppminiChatElement>): void {
+    if (!changed.has("officeHours") && !changed.has("awayMessage")) return;
+    this.#desk?.clock.update();
+    if (this.#desk || this.#loading || !(this.host.officeHours || this.host.awayMessage)) return;
+    this.#loading = true;
+    const host = this.host;
+    import("../../support/desk-notice.js").then(
+      (code) => {
+        addStyles(host, code.deskStyles);
+        const clock = new code.DeskClock({
+          get officeHours() {
+            return host.officeHours;
+          },
+          get awayMessage() {
+            return host.awayMessage;
+          },
+          get isConnected() {
+            return host.isConnected;
+          },
+          requestUpdate: () => host.requestUpdate(),
+          fail: (error) => this.problems.fail(error, "invalid-config", "The office hours cannot be read."),
+        });
+        this.#desk = { code, clock };
+        clock.update();
+        host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#loading = false;
+        this.problems.fail(error, "connection-failed", "The support desk's notice could not be loaded.");
+      },
+    );
+  }
+
+  #isDesk(conversation: Conversation | undefined): conversation is Conversation {
+    return conversation !== undefined && conversation.peer === bareOf(this.host.peer.trim());
+  }
+
+  /** The greeting at the top of the desk's conversation: the `welcome` text, or what the page slots in. */
+  renderWelcome(conversation: Conversation | undefined): TemplateResult | typeof nothing {
+    const host = this.host;
+    if (!this.#isDesk(conversation) || (!host.welcome && !host.querySelector(':scope > [slot="welcome"]')))
+      return nothing;
+    return html`<div part="welcome" class="welcome"><slot name="welcome">${host.welcome}</slot></div>`;
+  }
+
+  /** Above the composer of the desk's conversation: closed, nobody there, or away, and what happens to a message. */
+  renderNotice(locale: string, conversation: Conversation | undefined): TemplateResult | typeof nothing {
+    const desk = this.#desk;
+    const host = this.host;
+    if (!desk || !this.#isDesk(conversation) || !(host.awayMessage || host.officeHours)) return nothing;
+    return desk.code.renderDeskNotice({
+      locale,
+      awayMessage: host.awayMessage,
+      hours: desk.clock.hours,
+      availability: this.peers.presenceOf(conversation.peer)?.availability,
+      now: new Date(),
+    });
+  }
+}

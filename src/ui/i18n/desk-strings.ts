@@ -1,0 +1,30 @@
+// The support desk's words (desk-notice chunk): a page without `away-message` or `office-hours` never
+// loads them. The rest of the catalog is in i18n/.
+import { addedDeskStrings } from "./catalog.js";
+
+const en = {
+  /** The peer is away (its status text is in the header): what happens to a message now. */
+  away: "Away at the moment. Your message waits for them, and their answer will show here.",
+  /** Nobody is there (and the page gave no `away-message`). */
+  nobody: "Nobody is here right now. Leave a message: it is kept, and answered when someone is back.",
+  /** Outside the office hours (and the page gave no `away-message`). */
+  closed: "We are closed right now. Leave a message: it is kept, and answered when we are back.",
+  /** When the desk opens, in the visitor's time: "Monday 9:00 AM". */
+  opensAt: (when: string) => `Back ${when}.`,
+};
+
+export type DeskStrings = typeof en;
+
+const zhCN: DeskStrings = {
+  away: "暂时离开。您的消息会等待对方查看，回复将显示在这里。",
+  nobody: "现在没有人在。请留言：消息会被保存，有人回来后会回复您。",
+  closed: "我们现在不在工作时间。请留言：消息会被保存，我们回来后会回复您。",
+  opensAt: (when: string) => `${when}回来。`,
+};
+
+/** For a catalog's locale (see i18n/catalog.ts): what the site registered over Simplified Chinese, else English. */
+export function deskStringsFor(locale: string): DeskStrings {
+  const builtIn = locale === "zh-CN" ? zhCN : en;
+  const added = addedDeskStrings(locale);
+  return added ? { ...builtIn, ...added } : builtIn;
+}

@@ -1,0 +1,101 @@
+import { xml } from "@xmpp/client";
+import { test, expect, reloadHost, addWidget, waitForCatchUp, widgetEvents } from "./fixtures.js";
+
+const WELCOME = "Hello! Ask us anything about our teas.";
+const AWAY = "We answer every question within a day.";
+
+test.describe("a support desk: welcome, availability, office hours", () => {
+  test("greets at the top without sending it; says when the desk is away or nobody is there, and when they are back", async ({
+    newBot,
+    signIn,
+    hostPage,
+  }) => {
+    const desk = await newBot();
+    const probe = await newBot();
+    const { alice, widget, props } = await signIn({
+      props: { peer: desk.bareJid, welcome: WELCOME, awayMessage: AWAY },
+    });
+    const welcome = widget.locator('[part="welcome"]');
+    const notice = widget.locator('[part="availability"]');
+    await expect(welcome).toHaveText(WELCOME);
+    // In place of the empty conversation's own text.
+    await expect(widget.locator(".empty")).toHaveCount(0);
+
+    // Presence sent to an account before its own is handled is dropped: wait until the server has it.
+    await waitForCatchUp(hostPage, probe, alice.jid);
+    // Not known yet, or available: nothing to say.
+    await expect(notice).toHaveCount(0);
+    await desk.sendPresence(alice.jid, { show: "chat" });
+    await expect(widget.locator('[part="presence"]')).toHaveText("Available to chat");
+    await expect(notice).toHaveCount(0);
+
+    await desk.sendPresence(alice.jid, { show: "away", status: "At lunch" });
+    await expect(notice).toHaveAttribute("data-state", "away");
+    await expect(notice).toContainText("Your message waits for them");
+
+    // Gone (directed unavailable presence, RFC 6121 §4.6.3): the site's away message, and messages are still taken.
+    await desk.xmpp.send(xml("presence", { to: alice.jid, type: "unavailable" }));
+    await expect(notice).toHaveAttribute("data-state", "nobody");
+    await expect(notice).toHaveText(AWAY);
+    await widget.composer.fill("Do you ship to Norway?");
+    await widget.composer.press("Enter");
+    await desk.waitFor((messages) => messages.length === 1);
+    await desk.sendPresence(alice.jid, { show: "chat" });
+    await expect(notice).toHaveCount(0);
+
+    // The welcome was never sent: the desk has the visitor's message alone.
+    await desk.send(alice.jid, "Yes, we do.");
+    await expect(widget.incoming.last()).toHaveText("Yes, we do.");
+    expect(desk.received.map((message) => message.body)).toEqual(["Do you ship to Norway?"]);
+    // Above the first message, also after a reload.
+    await widget.disconnect();
+    await reloadHost(hostPage);
+    const again = await addWidget(hostPage, props);
+    await again.waitForStatus("online");
+    await expect(again.locator('[part="welcome"]')).toHaveText(WELCOME);
+    const [welcomeBox, firstBox] = await Promise.all([
+      again.locator('[part="welcome"]').boundingBox(),
+      again.locator('[part="message"]').first().boundingBox(),
+    ]);
+    expect(welcomeBox!.y).toBeLessThan(firstBox!.y);
+    await desk.stop();
+    await probe.stop();
+  });
+
+  test("outside the office hours says the desk is closed and when it opens, in the visitor's time; refuses hours it cannot read", async ({
+    newBot,
+    signIn,
+    hostPage,
+  }) => {
+    const desk = await newBot();
+    // Tomorrow (UTC) from 10:00 to 11:00: closed now, whatever the time of the run.
+    const tomorrow = new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1, 10),
+    );
+    const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][tomorrow.getUTCDay()];
+    const { widget } = await signIn({ props: { peer: desk.bareJid, officeHours: `${day} 10:00-11:00 UTC` } });
+    const notice = widget.locator('[part="availability"]');
+    await expect(notice).toHaveAttribute("data-state", "closed");
+    const opens = await hostPage.evaluate(
+      (at) => new Intl.DateTimeFormat("en", { weekday: "long", hour: "numeric", minute: "2-digit" }).format(at),
+      tomorrow.getTime(),
+    );
+    await expect(notice).toHaveText(
+      `We are closed right now. Leave a message: it is kept, and answered when we are back. Back ${opens}.`,
+    );
+
+    // Open all week: nothing to say (the desk's presence is not known).
+    await widget.evaluate((element) => element.setAttribute("office-hours", "Mon-Sun 00:00-24:00 UTC"));
+    await expect(notice).toHaveCount(0);
+
+    await widget.evaluate((element) => element.setAttribute("office-hours", "weekdays 9 to 5"));
+    await expect(widget.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-config");
+    await expect(widget.locator('[part="error"]')).toContainText('office-hours "weekdays 9 to 5" cannot be read');
+    const codes = (await widgetEvents(hostPage))
+      .filter((event) => event.type === "xmppmini-error")
+      .map((event) => (event.detail as { code: string }).code);
+    expect(codes).toEqual(["invalid-config"]);
+    await expect(notice).toHaveCount(0);
+    await desk.stop();
+  });
+});
