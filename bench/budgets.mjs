@@ -19,9 +19,10 @@ export const BYTE_BUDGETS = {
    * with the resize observer that follows the newest row on everything in the list (the typing line, the
    * control above) and the language guard of the render at sign-in start. 54.5 with issue 23's support desk:
    * the welcome at the top of the peer's conversation, the attributes, and what loads the desk's notice (its
-   * words, styles and the office hours' reader are a chunk, fetched only by a page that sets them).
+   * words, styles and the office hours' reader are a chunk, fetched only by a page that sets them); 54.8 with
+   * the header's Save button and the store's read of a whole conversation (the transcript is a chunk).
    */
-  widgetModuleKB: 54.5,
+  widgetModuleKB: 54.8,
 };
 
 /**

@@ -121,6 +121,12 @@ export class ChatSession {
     return account ? this.#parts.history.older(account, peer, oldest) : 0;
   }
 
+  /** Every message of the conversation with `peer` this browser stored, oldest first, corrections as they came. */
+  async storedConversation(peer: string): Promise<ChatMessage[]> {
+    const account = this.#parts.accounts.current;
+    return account ? this.#parts.history.conversation(account, peer) : [];
+  }
+
   /** Whether the conversation with `peer` may have older messages than those shown (see loadOlder). */
   olderMayExist(peer: string): boolean {
     return this.#parts.history.olderMayExist(peer);

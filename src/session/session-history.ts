@@ -99,6 +99,11 @@ export class SessionHistory {
     return [...recent, ...pending];
   }
 
+  /** Every message of the conversation with `peer` that this browser stored, oldest first (corrections included). */
+  conversation(account: AccountScope, peer: string): Promise<ChatMessage[]> {
+    return this.options.store.before(account.jid.bare, peer, Infinity, Number.MAX_SAFE_INTEGER);
+  }
+
   /** Stores a shown message; a storage failure is reported once and does not stop the chat. */
   keep(account: AccountScope, message: ChatMessage): void {
     this.options.store

@@ -100,9 +100,24 @@ export function deskTime(hours: OfficeHours, now: Date): DeskTime {
   let wait = WEEK_MINUTES;
   for (const [start] of hours.intervals) wait = Math.min(wait, (start - minute + WEEK_MINUTES) % WEEK_MINUTES);
   const startOfMinute = now.getTime() - (now.getTime() % 60_000);
-  let opensAt = new Date(startOfMinute + wait * 60_000);
+  const target = (minute + wait) % WEEK_MINUTES;
+  const guess = new Date(startOfMinute + wait * 60_000);
   // A change of the desk's clock (daylight saving) on the way moves the opening by its size: set it right.
-  const off = (((weekMinute(hours.zone, opensAt) - (minute + wait)) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
-  if (off !== 0) opensAt = new Date(opensAt.getTime() - (off > WEEK_MINUTES / 2 ? off - WEEK_MINUTES : off) * 60_000);
-  return { open: false, opensAt };
+  const off = (((weekMinute(hours.zone, guess) - target) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
+  if (off === 0) return { open: false, opensAt: guess };
+  const moved = new Date(guess.getTime() - (off > WEEK_MINUTES / 2 ? off - WEEK_MINUTES : off) * 60_000);
+  if (weekMinute(hours.zone, moved) === target) return { open: false, opensAt: moved };
+  // An opening inside the hour the clocks skip never shows on them: the desk opens when they jump past it,
+  // found minute by minute in halves between the two instants on either side of the jump.
+  const before = (instant: number) => {
+    const ahead = (((target - weekMinute(hours.zone, new Date(instant))) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
+    return ahead > 0 && ahead < WEEK_MINUTES / 2;
+  };
+  let [low, high] = [Math.min(moved.getTime(), guess.getTime()), Math.max(moved.getTime(), guess.getTime())];
+  while (high - low > 60_000) {
+    const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+    if (before(middle)) low = middle;
+    else high = middle;
+  }
+  return { open: false, opensAt: new Date(high) };
 }

@@ -51,6 +51,7 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart upload-cancel - One upload's *Cancel* button.
  * @csspart error - The error banner.
  * @csspart notice - A lasting notice (history cannot be kept in this browser).
+ * @csspart save - The header's *Save* button: the conversation shown, as this browser stored it, downloaded as a text file.
  * @csspart contacts-button - With `roster-url`: the header button that shows the host's contact page.
  * @csspart roster - With `roster-url`: the iframe holding the host's contact page.
  * @csspart roster-error - With `roster-url`: what is shown in the contacts' place when the page cannot be.
@@ -200,6 +201,21 @@ export class XmppminiChatElement extends ChatProperties {
     return this.#parts.rooms.leave(jid);
   }
 
+  /** Offers the conversation with `peer`, as this browser stored it, as a text file (the code is a chunk). */
+  async #saveTranscript(peer: string): Promise<void> {
+    const { session, problems } = this.#parts;
+    try {
+      const [transcript, messages] = await Promise.all([
+        import("./transcript/transcript.js"),
+        session.chat.storedConversation(peer),
+      ]);
+      const now = Date.now();
+      transcript.downloadTranscript(peer, transcript.transcriptText(peer, session.account, messages, now), now);
+    } catch (error) {
+      problems.fail(error, "message-error", "The conversation could not be saved.");
+    }
+  }
+
   protected override render(): TemplateResult {
     const {
       language,
@@ -235,6 +251,12 @@ export class XmppminiChatElement extends ChatProperties {
           ${active && !contacts && !room ? peers.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${this.status === "online" ? "" : strings.status[this.status]}</span>
+        ${
+          active && !contacts && !uploading
+            ? html`<button part="save" class="save" aria-label=${strings.saveConversation} title=${strings.saveConversation}
+              @click=${() => void this.#saveTranscript(active.peer)}>${strings.save}</button>`
+            : nothing
+        }
         ${
           this.rosterUrl
             ? html`<button part="contacts-button" class="contacts" aria-pressed=${contacts ? "true" : "false"} ?disabled=${contacts && !active}

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { xml } from "@xmpp/client";
 import { test, expect, reloadHost, addWidget, waitForCatchUp, widgetEvents } from "./fixtures.js";
 
@@ -58,6 +59,15 @@ test.describe("a support desk: welcome, availability, office hours", () => {
       again.locator('[part="message"]').first().boundingBox(),
     ]);
     expect(welcomeBox!.y).toBeLessThan(firstBox!.y);
+
+    // The visitor keeps the conversation: a text file of what this browser stored, the welcome not in it.
+    const [download] = await Promise.all([hostPage.waitForEvent("download"), again.locator('[part="save"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^conversation-.+\.txt$/);
+    const transcript = await readFile(await download.path(), "utf8");
+    expect(transcript).toContain(`Conversation with ${desk.bareJid}`);
+    expect(transcript).toMatch(new RegExp(`\\] ${alice.jid}: Do you ship to Norway\\?\n`));
+    expect(transcript).toMatch(new RegExp(`\\] ${desk.bareJid}: Yes, we do\\.\n`));
+    expect(transcript).not.toContain(WELCOME);
     await desk.stop();
     await probe.stop();
   });
@@ -96,6 +106,18 @@ test.describe("a support desk: welcome, availability, office hours", () => {
       .map((event) => (event.detail as { code: string }).code);
     expect(codes).toEqual(["invalid-config"]);
     await expect(notice).toHaveCount(0);
+
+    // Closed again, then the attribute removed (the property is null then): the notice goes, nothing throws.
+    await widget.evaluate((element, hours) => element.setAttribute("office-hours", hours), `${day} 10:00-11:00 UTC`);
+    await expect(notice).toHaveAttribute("data-state", "closed");
+    await widget.evaluate((element) => element.removeAttribute("office-hours"));
+    await expect(notice).toHaveCount(0);
+    // A framework may set a property to null.
+    await widget.evaluate((element) => Object.assign(element, { peer: null }));
+    await widget.composer.fill("still here");
+    await widget.composer.press("Enter");
+    await expect(widget.outgoing.last()).toHaveText("still here");
+    expect(hostPage.consoleErrors.filter((text) => !text.includes("office-hours"))).toEqual([]);
     await desk.stop();
   });
 });

@@ -55,6 +55,15 @@ describe("office hours", () => {
     });
   });
 
+  it("opens when the clocks jump past an opening time they skip", () => {
+    // 02:30 does not exist in Berlin on 2027-03-28 (02:00 → 03:00): the desk opens at 03:00 (01:00 UTC).
+    const early = parseOfficeHours("Sun 02:30-05:00 Europe/Berlin");
+    expect(deskTime(early, at("2027-03-27T14:00:00Z"))).to.deep.equal({
+      open: false,
+      opensAt: at("2027-03-28T01:00:00Z"),
+    });
+  });
+
   it("reads ranges past midnight and days that wrap the week", () => {
     const nights = parseOfficeHours("Fri-Mon 22:00-02:00 UTC");
     expect(deskTime(nights, at("2026-12-13T23:00:00Z"))).to.deep.equal({ open: true }); // Sun 23:00

@@ -1,13 +1,13 @@
 import { html, nothing, type PropertyValues, type ReactiveController, type TemplateResult } from "lit";
 import type { Conversation } from "../../session/conversations.js";
-import type { DeskClock } from "../../support/desk-notice.js";
-import { bareOf } from "../../xmpp/chat-message.js";
+import type { DeskClock } from "../desk-notice.js";
+import { parseJid } from "../../jid/jid.js";
 import { addStyles } from "../styles/add-styles.js";
 import type { XmppminiChatElement } from "../xmppmini-chat-element.js";
 import type { PeerStatus } from "./peer-status.js";
 import type { Problems } from "./problems.js";
 
-type DeskCode = typeof import("../../support/desk-notice.js");
+type DeskCode = typeof import("../desk-notice.js");
 
 /**
  * The page's `peer` as a support desk: a welcome at the top of its conversation (`welcome`), and above the
@@ -38,10 +38,10 @@ export class SupportDesk implements ReactiveController {
   check(changed: PropertyValues<XmppminiChatElement>): void {
     if (!changed.has("officeHours") && !changed.has("awayMessage")) return;
     this.#desk?.clock.update();
-    if (this.#desk || this.#loading || !(this.host.officeHours || this.host.awayMessage)) return;
+    if (this.#desk || this.#loading || !this.#wanted()) return;
     this.#loading = true;
     const host = this.host;
-    import("../../support/desk-notice.js").then(
+    import("../desk-notice.js").then(
       (code) => {
         addStyles(host, code.deskStyles);
         const clock = new code.DeskClock({
@@ -68,8 +68,26 @@ export class SupportDesk implements ReactiveController {
     );
   }
 
+  /** Whether the page asks for the notice (attributes removed are null). */
+  #wanted(): boolean {
+    return Boolean(this.host.officeHours || this.host.awayMessage);
+  }
+
+  #deskAddress: { peer: string; bare: string | undefined } | undefined;
+
+  /** Whether `conversation` is the one with `peer`, its address read as the conversations' are (RFC 7622). */
   #isDesk(conversation: Conversation | undefined): conversation is Conversation {
-    return conversation !== undefined && conversation.peer === bareOf(this.host.peer.trim());
+    const peer = this.host.peer ?? "";
+    if (this.#deskAddress?.peer !== peer) {
+      let bare: string | undefined;
+      try {
+        bare = peer ? parseJid(peer).bare : undefined;
+      } catch {
+        bare = undefined; // said where the conversation is opened; no desk here
+      }
+      this.#deskAddress = { peer, bare };
+    }
+    return conversation !== undefined && conversation.peer === this.#deskAddress.bare;
   }
 
   /** The greeting at the top of the desk's conversation: the `welcome` text, or what the page slots in. */
@@ -84,10 +102,10 @@ export class SupportDesk implements ReactiveController {
   renderNotice(locale: string, conversation: Conversation | undefined): TemplateResult | typeof nothing {
     const desk = this.#desk;
     const host = this.host;
-    if (!desk || !this.#isDesk(conversation) || !(host.awayMessage || host.officeHours)) return nothing;
+    if (!desk || !this.#isDesk(conversation) || !this.#wanted()) return nothing;
     return desk.code.renderDeskNotice({
       locale,
-      awayMessage: host.awayMessage,
+      awayMessage: host.awayMessage ?? "",
       hours: desk.clock.hours,
       availability: this.peers.presenceOf(conversation.peer)?.availability,
       now: new Date(),

@@ -1,4 +1,4 @@
-// The support desk's words (desk-notice chunk): a page without `away-message` or `office-hours` never
+// The support desk's words (the desk-notice chunk, src/ui/desk-notice.ts): a page without `away-message` or `office-hours` never
 // loads them. The rest of the catalog is in i18n/.
 import { addedDeskStrings } from "./catalog.js";
 

@@ -38,6 +38,8 @@ export const en = {
   openChat: (unread: number) => (unread > 0 ? `Open chat, ${unread} unread` : "Open chat"),
   closeChat: "Close chat",
   contacts: "Contacts",
+  save: "Save",
+  saveConversation: "Save this conversation as a text file",
   attach: "Send a file",
   uploading: (name: string) => `Sending ${name}…`,
   sendFileTo: (peer: string) => `Send a file to ${peer}`,

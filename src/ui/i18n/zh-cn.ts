@@ -62,6 +62,8 @@ export const zhCN: Strings = {
   openChat: (unread) => (unread > 0 ? `打开聊天，${unread} 条未读` : "打开聊天"),
   closeChat: "关闭聊天",
   contacts: "联系人",
+  save: "保存",
+  saveConversation: "将此对话保存为文本文件",
   attach: "发送文件",
   uploading: (name) => `正在发送 ${name}…`,
   sendFileTo: (peer) => `发送文件给 ${peer}`,

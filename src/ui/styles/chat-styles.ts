@@ -44,7 +44,8 @@ export const chatStyles = css`
     border: none;
     background: var(--xmppmini-bg);
   }
-  button.contacts { font-size: 12px; padding: 2px 8px; }
+  button.contacts,
+  button.save { font-size: 12px; padding: 2px 8px; }
   button.contacts[aria-pressed="true"] { background: var(--xmppmini-bubble-in); }
   .chat {
     box-sizing: border-box;

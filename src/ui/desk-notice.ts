@@ -1,9 +1,9 @@
 // The support desk's notice above the composer (a chunk of its own, loaded when a page sets
 // `away-message` or `office-hours`): closed, nobody there, or away, and what happens to a message.
 import { css, html, nothing, type TemplateResult } from "lit";
-import { deskStringsFor } from "../ui/i18n/desk-strings.js";
+import { deskStringsFor } from "./i18n/desk-strings.js";
 import type { Availability } from "../xmpp/presence.js";
-import { deskTime, parseOfficeHours, type OfficeHours } from "./office-hours.js";
+import { deskTime, parseOfficeHours, type OfficeHours } from "../support/office-hours.js";
 
 export interface DeskState {
   /** The catalog's locale: the words, and how the opening time is written. */
@@ -48,13 +48,14 @@ export const deskStyles = css`
   }
 `;
 
-/** While office hours are set, the desk's state is looked at again this often: it opens and closes by the clock. */
-const CLOCK_MS = 60_000;
+/** While office hours are set, the desk's state is looked at again at each minute: it opens and closes by the clock. */
+const MINUTE_MS = 60_000;
 
 /** What the element gives the notice: its attributes, a way to render again, and where to say a problem. */
 export interface DeskHost {
-  readonly officeHours: string;
-  readonly awayMessage: string;
+  /** Null once the attribute is removed. */
+  readonly officeHours: string | null;
+  readonly awayMessage: string | null;
   readonly isConnected: boolean;
   requestUpdate(): void;
   /** Office hours it cannot read (`invalid-config`). */
@@ -65,14 +66,14 @@ export interface DeskHost {
 export class DeskClock {
   hours: OfficeHours | undefined;
   #read = "";
-  #clock: ReturnType<typeof setInterval> | undefined;
+  #clock: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: DeskHost) {}
 
   /** After an attribute changed, or the element was connected or disconnected. */
   update(): void {
     const { host } = this;
-    const text = host.officeHours.trim();
+    const text = (host.officeHours ?? "").trim();
     if (text !== this.#read) {
       this.#read = text;
       this.hours = undefined;
@@ -83,12 +84,23 @@ export class DeskClock {
       }
     }
     const wanted = host.isConnected && this.hours !== undefined;
-    if (wanted && !this.#clock) this.#clock = setInterval(() => host.requestUpdate(), CLOCK_MS);
+    if (wanted && !this.#clock) this.#tick();
     if (!wanted) this.stop();
   }
 
+  /** Renders again as each minute begins, when the desk opens or closes. */
+  #tick(): void {
+    this.#clock = setTimeout(
+      () => {
+        this.host.requestUpdate();
+        this.#tick();
+      },
+      MINUTE_MS - (Date.now() % MINUTE_MS),
+    );
+  }
+
   stop(): void {
-    clearInterval(this.#clock);
+    clearTimeout(this.#clock);
     this.#clock = undefined;
   }
 }
