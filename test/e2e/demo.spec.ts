@@ -41,7 +41,10 @@ test.describe("npm run demo", () => {
     const chat = page.locator("xmppmini-chat");
     await expect(chat).toHaveAttribute("status", "online");
     expect(bundleRequests).toEqual(["/cdn/xmppmini-loader.js", "/cdn/xmppmini-chat.js"]);
-    // ...and shows the shop's contact page, where a click on the bot opens the conversation.
+    // ...opens the conversation with the shop's support, which greets first (never sent)...
+    await expect(chat.locator('[part="welcome"]')).toContainText("Welcome to Acme Tea!");
+    // ...and has the shop's contact page, where a click on the bot opens the conversation.
+    await chat.locator('[part="contacts-button"]').click();
     const roster = page.frameLocator('xmppmini-chat iframe[part="roster"]');
     await roster.getByRole("link", { name: /Support bot/u }).click();
     const input = chat.locator('[part="input"]');
