@@ -121,6 +121,55 @@ test.describe("screenshots", () => {
   });
 });
 
+test.describe("screenshots of a support desk", () => {
+  test.setTimeout(120_000);
+
+  test("the welcome and the closed desk's notice, light and dark, desktop and phone", async ({
+    browser,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
+    mkdirSync(DIR, { recursive: true });
+    const visitor = await newAccount("visitor");
+    const desk = await newBot({ prefix: "desk" });
+    // Closed until tomorrow (UTC) 09:00, whatever the time of the run.
+    const tomorrow = new Date(Date.now() + 86_400_000).getUTCDay();
+    const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][tomorrow];
+    const props = {
+      jid: visitor.jid,
+      password: visitor.password,
+      service: server.service,
+      peer: desk.bareJid,
+      mode: "embedded",
+      welcome: "Welcome to Acme Tea! Ask us anything about our teas or your order.",
+      awayMessage: "Nobody from the shop is here right now. Leave your question: we answer within a day.",
+      officeHours: `${day} 09:00-17:00 UTC`,
+    };
+    for (const colorScheme of ["light", "dark"] as const) {
+      for (const [device, viewport] of [
+        ["desktop", DESKTOP],
+        ["phone", PHONE],
+      ] as const) {
+        const page = await newPage(browser, site.url, viewport, colorScheme);
+        await page.evaluate(() =>
+          Object.assign(document.getElementById("slot")!.style, { height: "520px", width: "auto", maxWidth: "420px" }),
+        );
+        const widget = await addWidget(page, props);
+        await widget.waitForStatus("online");
+        await expect(widget.locator('[part="welcome"]')).toBeVisible();
+        await expect(widget.locator('[part="availability"]')).toHaveAttribute("data-state", "closed");
+        await expect(widget.locator('[part="save"]')).toBeVisible();
+        await page.screenshot({ path: `${DIR}/support-desk-${colorScheme}-${device}.png` });
+        await expectAccessible(page);
+        await page.context().close();
+      }
+    }
+    await desk.stop();
+  });
+});
+
 async function newPage(
   browser: Browser,
   siteUrl: string,
