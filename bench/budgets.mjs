@@ -20,9 +20,11 @@ export const BYTE_BUDGETS = {
    * control above) and the language guard of the render at sign-in start. 54.5 with issue 23's support desk:
    * the welcome at the top of the peer's conversation, the attributes, and what loads the desk's notice (its
    * words, styles and the office hours' reader are a chunk, fetched only by a page that sets them); 54.8 with
-   * the header's Save button and the store's read of a whole conversation (the transcript is a chunk).
+   * the header's Save button and the store's read of a whole conversation (the transcript is a chunk); 55.3
+   * with the pre-chat step's wiring (user-name, user-email, prechat, the nickname in our messages, the hold on
+   * a first message; the form itself is in the desk's chunk).
    */
-  widgetModuleKB: 54.8,
+  widgetModuleKB: 55.3,
 };
 
 /**

@@ -27,7 +27,17 @@ export type XmppminiListener<N extends XmppminiEventName> = (detail: XmppminiEve
 type Listener = (detail: never) => void;
 
 /** Who to sign in as: an account, the host backend's answer for the visitor, or nobody (signs out). */
-export type XmppminiUser = { jid: string; password: string } | { credentialsUrl: string } | null;
+/** Who the visitor is to the site (a support desk's pre-chat fields; the name is also our nickname): optional. */
+interface VisitorIdentity {
+  name?: string;
+  email?: string;
+}
+
+export type XmppminiUser =
+  | ({ jid: string; password: string } & VisitorIdentity)
+  | ({ credentialsUrl: string } & VisitorIdentity)
+  | VisitorIdentity
+  | null;
 
 /**
  * `window.xmppmini`, the page's handle on the widget the loader placed. Every method may be called at
@@ -42,6 +52,10 @@ export interface XmppminiApi {
   open(jid?: string): Promise<boolean>;
   close(): Promise<void>;
   toggle(): Promise<void>;
+  /**
+   * Signs in as `{jid, password}` or with `{credentialsUrl}`, or signs out (`null`); `name` and `email` (alone,
+   * or with either) say who the visitor is: `user-name` and `user-email`.
+   */
   setUser(user: XmppminiUser): Promise<void>;
   /** Calls `listener(detail)` for each `status`, `message`, `error` or `delivery` event; works before loading. */
   on<N extends XmppminiEventName>(name: N, listener: XmppminiListener<N>): void;
@@ -92,10 +106,14 @@ export function createApi(
         widget.password = "";
         widget.credentialsUrl = "";
         await widget.disconnect();
-      } else if ("credentialsUrl" in user) {
-        Object.assign(widget, { jid: "", password: "", credentialsUrl: user.credentialsUrl });
       } else {
-        Object.assign(widget, { credentialsUrl: "", jid: user.jid, password: user.password });
+        if (user.name !== undefined) widget.userName = user.name;
+        if (user.email !== undefined) widget.userEmail = user.email;
+        if ("credentialsUrl" in user) {
+          Object.assign(widget, { jid: "", password: "", credentialsUrl: user.credentialsUrl });
+        } else if ("jid" in user) {
+          Object.assign(widget, { credentialsUrl: "", jid: user.jid, password: user.password });
+        }
       }
     },
     on(name, listener) {

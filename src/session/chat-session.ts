@@ -121,6 +121,14 @@ export class ChatSession {
     return account ? this.#parts.history.older(account, peer, oldest) : 0;
   }
 
+  /**
+   * Our nickname (XEP-0172), sent with our one-to-one messages from this tab when it holds the connection:
+   * what the visitor said their name is (a support desk's pre-chat step, `user-name`). Empty: none.
+   */
+  set nickname(nick: string) {
+    this.#parts.outgoing.nickname = nick.trim().slice(0, 200);
+  }
+
   /** Every message of the conversation with `peer` this browser stored, oldest first, corrections as they came. */
   async storedConversation(peer: string): Promise<ChatMessage[]> {
     const account = this.#parts.accounts.current;

@@ -29,6 +29,9 @@ export interface OutgoingOptions {
  * connection), retries of failed ones, and chat states.
  */
 export class Outgoing {
+  /** Our nickname (XEP-0172), sent with each one-to-one message when the page knows one; empty: none. */
+  nickname = "";
+
   constructor(private readonly options: OutgoingOptions) {}
 
   /**
@@ -112,6 +115,7 @@ export class Outgoing {
           message.id,
           message.replaces,
           message.attachment,
+          this.nickname || undefined,
         );
     try {
       await connection.entity.send(stanza);

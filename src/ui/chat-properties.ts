@@ -32,6 +32,9 @@ export class ChatProperties extends LitElement {
     welcome: {},
     awayMessage: { attribute: "away-message" },
     officeHours: { attribute: "office-hours" },
+    prechat: {},
+    userName: { attribute: "user-name" },
+    userEmail: { attribute: "user-email" },
     // Its own accessor: the listener must be in place as soon as the attribute is, not at the next render.
     interceptLinks: { type: Boolean, attribute: "intercept-links", noAccessor: true },
   };
@@ -133,6 +136,19 @@ export class ChatProperties extends LitElement {
    * and when it opens, in the visitor's time. Hours it cannot read are refused with `invalid-config`.
    */
   officeHours = "";
+  /**
+   * With `peer`: a pre-chat step above the composer of its conversation, asking the visitor's `name` and
+   * `email` (space-separated, `*` after a required one: `prechat="name* email"`). A required field left
+   * empty (or an address that is no email address) holds the first message back, with the reason; what the
+   * visitor gave goes to the desk as a readable message just before their first one (again after *Edit*),
+   * and the name becomes our nickname (XEP-0172). Remembered per account in this browser. Fields the page
+   * fills with `user-name` or `user-email` are not asked. Other field names are refused with `invalid-config`.
+   */
+  prechat = "";
+  /** The visitor's name as the site knows it: our nickname (XEP-0172) in one-to-one messages, and a pre-chat field not asked. */
+  userName = "";
+  /** The visitor's email address as the site knows it: a pre-chat field not asked (and sent as given). */
+  userEmail = "";
   /** `offline` | `connecting` | `online` | `error`; reflected, read-only for host pages. */
   status: SessionStatus = "offline";
 }

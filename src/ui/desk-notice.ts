@@ -5,6 +5,8 @@ import { deskStringsFor } from "./i18n/desk-strings.js";
 import type { Availability } from "../xmpp/presence.js";
 import { deskTime, parseOfficeHours, type OfficeHours } from "../support/office-hours.js";
 
+export { Prechat, parsePrechat, type PrechatField } from "./prechat.js";
+
 export interface DeskState {
   /** The catalog's locale: the words, and how the opening time is written. */
   locale: string;
@@ -45,6 +47,45 @@ export const deskStyles = css`
   }
   .availability .opens {
     font-weight: 600;
+  }
+  .prechat {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 6px 8px;
+    align-items: center;
+    margin: 0;
+    padding: 8px 14px;
+    border: none;
+    border-top: 1px solid var(--xmppmini-border);
+    font-size: 13px;
+  }
+  .prechat legend {
+    float: left;
+    grid-column: 1 / -1;
+    padding: 0;
+    color: var(--xmppmini-muted);
+  }
+  .prechat input {
+    min-width: 0;
+    padding: 4px 8px;
+    border: 1px solid var(--xmppmini-border-strong);
+    border-radius: 6px;
+    background: var(--xmppmini-bg);
+    color: inherit;
+    font: inherit;
+  }
+  .prechat input[aria-invalid="true"] {
+    border-color: #dc2626;
+  }
+  .prechat .required,
+  .prechat-done {
+    color: var(--xmppmini-muted);
+    font-size: 12px;
+  }
+  .prechat-done {
+    margin: 0;
+    padding: 4px 14px;
+    border-top: 1px solid var(--xmppmini-border);
   }
 `;
 

@@ -37,6 +37,9 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart edit - The *Edit* button of our last message.
  * @csspart typing - *Typing…*: the peer is typing.
  * @csspart welcome - With `welcome` (or the `welcome` slot): the greeting at the top of the conversation with `peer`.
+ * @csspart prechat - With `prechat`: the pre-chat step above the composer of the conversation with `peer` (labelled fields `#prechat-name`, `#prechat-email`).
+ * @csspart prechat-done - After the pre-chat step: who the visitor said they are, with *Edit*.
+ * @csspart prechat-edit - The *Edit* button that asks the pre-chat step again.
  * @csspart availability - With `away-message` or `office-hours`: above the composer of the conversation with `peer`, that the desk is closed, nobody is there or they are away, and what happens to a message; with `data-state` (`closed`, `nobody`, `away`).
  * @csspart editing - The composer's bar while a message is corrected.
  * @csspart composer - The composer: the text box and its buttons.
@@ -294,6 +297,7 @@ export class XmppminiChatElement extends ChatProperties {
       })}
       ${files.renderUploads(strings)}
       ${desk.renderNotice(strings.locale, active)}
+      ${desk.renderPrechat(strings.locale, active)}
       ${composer.render(strings, canSend, files.attach)}
       </div>
     </section>`;

@@ -74,6 +74,7 @@ const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 export const NS_RECEIPTS = "urn:xmpp:receipts";
 export const NS_MARKERS = "urn:xmpp:chat-markers:0";
 export const NS_CORRECTION = "urn:xmpp:message-correct:0";
+const NS_NICK = "http://jabber.org/protocol/nick";
 
 /** Far below server stanza limits (Prosody: 256 KiB), far above what a person types. */
 export const MAX_BODY_LENGTH = 20000;
@@ -106,6 +107,7 @@ export function validateBody(body: string): void {
  * delivery receipt (XEP-0184 §5.1), marked as markable (XEP-0333 §4) so the peer can say it was read, and
  * saying we are `active` in the chat (XEP-0085 §5.4). `replaces`: it corrects our message with that id
  * (XEP-0308 §3). `attachment`: the body shares that file (XEP-0066 out-of-band data, XEP-0446 metadata).
+ * `nick`: our nickname (XEP-0172 §4.2), for a peer that has us in no roster.
  */
 export function buildChatMessage(
   to: string,
@@ -113,6 +115,7 @@ export function buildChatMessage(
   id: string,
   replaces?: string,
   attachment?: Attachment,
+  nick?: string,
 ): Element {
   return xml(
     "message",
@@ -124,6 +127,7 @@ export function buildChatMessage(
     chatStateElement("active"),
     replaces ? xml("replace", { xmlns: NS_CORRECTION, id: replaces }) : null,
     ...(attachment ? attachmentElements(attachment) : []),
+    nick ? xml("nick", { xmlns: NS_NICK }, nick) : null,
   );
 }
 

@@ -120,4 +120,68 @@ test.describe("a support desk: welcome, availability, office hours", () => {
     expect(hostPage.consoleErrors.filter((text) => !text.includes("office-hours"))).toEqual([]);
     await desk.stop();
   });
+
+  test("a pre-chat step holds the first message until the required name is given, and sends who the visitor is with it", async ({
+    newBot,
+    signIn,
+    hostPage,
+  }) => {
+    const desk = await newBot();
+    const { widget, props } = await signIn({ props: { peer: desk.bareJid, prechat: "name* email" } });
+    const name = widget.getByLabel("Your name");
+    const email = widget.getByLabel("Your email");
+    await expect(widget.locator('[part="prechat"]')).toBeVisible();
+
+    // The required name is missing: the message is held back, its text kept, and the field says so.
+    await widget.composer.fill("Where is my order?");
+    await widget.composer.press("Enter");
+    await expect(widget.locator('[part="error"]')).toContainText("Please fill in “Your name” first");
+    await expect(widget.composer).toHaveValue("Where is my order?");
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    await expect(widget.outgoing).toHaveCount(0);
+
+    await name.fill("Ann Example");
+    await email.fill("not an address");
+    await widget.composer.press("Enter");
+    await expect(widget.locator('[part="error"]')).toContainText("does not look right");
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await email.fill("ann@example.org");
+    await widget.composer.press("Enter");
+    // The desk hears who the visitor is, readable in any client, then the message; the name is our nickname.
+    await desk.waitFor((messages) => messages.length === 2);
+    expect(desk.received.map((message) => message.body)).toEqual([
+      "Name: Ann Example\nEmail: ann@example.org",
+      "Where is my order?",
+    ]);
+    expect(desk.received[1]!.stanza.getChildText("nick", "http://jabber.org/protocol/nick")).toBe("Ann Example");
+    await expect(widget.locator('[part="prechat-done"]')).toContainText("Ann Example · ann@example.org");
+
+    // Told once: the next message goes alone.
+    await widget.composer.fill("Order 1234.");
+    await widget.composer.press("Enter");
+    await desk.waitFor((messages) => messages.length === 3);
+    expect(desk.received[2]!.body).toBe("Order 1234.");
+
+    // Kept in this browser; edited, the details go again with the next message.
+    await widget.disconnect();
+    await reloadHost(hostPage);
+    const again = await addWidget(hostPage, props);
+    await again.waitForStatus("online");
+    await expect(again.locator('[part="prechat-done"]')).toContainText("Ann Example · ann@example.org");
+    await again.locator('[part="prechat-edit"]').click();
+    await again.getByLabel("Your email").fill("ann@example.com");
+    await again.composer.fill("My new address, sorry.");
+    await again.composer.press("Enter");
+    await desk.waitFor((messages) => messages.length === 5);
+    expect(desk.received.slice(3).map((message) => message.body)).toEqual([
+      "Name: Ann Example\nEmail: ann@example.com",
+      "My new address, sorry.",
+    ]);
+
+    // A field it does not know is refused.
+    await again.evaluate((element) => element.setAttribute("prechat", "name phone"));
+    await expect(again.locator('[part="error"]')).toHaveAttribute("data-code", "invalid-config");
+    await expect(again.locator('[part="error"]')).toContainText('"phone" is no field');
+    await desk.stop();
+  });
 });

@@ -81,6 +81,14 @@ describe("chat messages", () => {
     expect(correction.attrs.id).to.equal("m2");
   });
 
+  it("carries our nickname when the page knows one (XEP-0172 §4.2), and none otherwise", () => {
+    const NS_NICK = "http://jabber.org/protocol/nick";
+    expect(buildChatMessage("b@x", "hi", "m1").getChild("nick", NS_NICK)).to.equal(undefined);
+    const named = buildChatMessage("b@x", "hi", "m1", undefined, undefined, "Ann <Example>");
+    expect(named.getChildText("nick", NS_NICK)).to.equal("Ann <Example>");
+    expect(named.toString()).to.contain('<nick xmlns="http://jabber.org/protocol/nick">Ann &lt;Example&gt;</nick>');
+  });
+
   it("ignores groupchat, error and body-less messages", () => {
     for (const type of ["groupchat", "error"]) {
       expect(parseIncomingMessage(xml("message", { from: "b@x", type }, xml("body", {}, "t")), OWN)).to.equal(null);

@@ -96,6 +96,17 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     chatState: (peer, state) => chat.chatState(peer, state),
     mentionable: () => rooms.mentionable(),
     send: (peer, text, replaces) => {
+      // A support desk's pre-chat step may hold the first message back, or send who the visitor is before it.
+      let details: string | undefined;
+      try {
+        details = replaces ? undefined : desk.beforeSend(peer, language.strings.locale);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (details)
+        host
+          .send(peer, details)
+          .catch((error: unknown) => problems.fail(error, "message-error", "Your details were not sent."));
       // What we write is what we want to see: back to the newest messages.
       pager.followNewest();
       const sending = replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
@@ -126,7 +137,10 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     failed: (error) => problems.fail(error, "upload-failed", "The file could not be sent."),
   });
   const pictures = new HeldPictures(host, chat);
-  const desk = new SupportDesk(host, peers, problems);
+  const desk = new SupportDesk(host, peers, problems, {
+    account: () => session.account,
+    nickname: (nick) => (chat.nickname = nick),
+  });
   return {
     language,
     problems,
