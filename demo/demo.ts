@@ -37,9 +37,12 @@ accountSelect.append(...visitors.map(({ user, label }) => option(user, label)));
 
 // A visitor already signed in to the shop (the cookie survives reloads) chats at once.
 const me: { user: string | null; label?: string } = await (await fetch("/demo/api/whoami")).json();
+/** The shop's name for the visitor ("Alice (customer)" → "Alice"): the widget sends it as the visitor's nickname. */
+const nameOf = (label: string | undefined) => label?.replace(/\s*\(.*\)$/u, "") ?? "";
+
 if (me.user) {
   showSignedIn(me.label);
-  void api.setUser({ credentialsUrl: CREDENTIALS_URL });
+  void api.setUser({ credentialsUrl: CREDENTIALS_URL, name: nameOf(me.label) });
 }
 
 document.querySelector("#login")!.addEventListener("submit", async (event) => {
@@ -49,10 +52,11 @@ document.querySelector("#login")!.addEventListener("submit", async (event) => {
   widget.setAttribute("lang", document.querySelector<HTMLSelectElement>("#lang")!.value);
   const answer = await post("/demo/api/sign-in", { user: accountSelect.value });
   if (!answer.ok) return;
-  showSignedIn(((await answer.json()) as { label: string }).label);
+  const { label } = (await answer.json()) as { label: string };
+  showSignedIn(label);
   // Signing in as someone else: the widget leaves the old account first.
   await api.setUser(null);
-  await api.setUser({ credentialsUrl: CREDENTIALS_URL });
+  await api.setUser({ credentialsUrl: CREDENTIALS_URL, name: nameOf(label) });
   if (widget.mode === "overlay") void api.open();
 });
 

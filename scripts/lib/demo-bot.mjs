@@ -1,18 +1,21 @@
 // The demo's support bot: it answers every message the way a person at a help desk would look to the
-// widget: it says it is there (directed presence, RFC 6121 §4.6), types before answering (XEP-0085),
+// widget: it greets the visitor by the name the widget sends (XEP-0172), says it is there (directed
+// presence, RFC 6121 §4.6), types before answering (XEP-0085),
 // notices corrections (XEP-0308), and shows a correction and a headline of its own on request. In the
 // shop's room (XEP-0045) it answers whoever mentions it.
 import { xml } from "@xmpp/client";
 
 const NS_CORRECTION = "urn:xmpp:message-correct:0";
 const NS_MUC = "http://jabber.org/protocol/muc";
+const NS_NICK = "http://jabber.org/protocol/nick";
 /** The bot's nickname in the room. */
 export const ROOM_NICK = "Support";
 const TYPING_MS = 900;
 
-function reply(text) {
+/** `nick`: the name the visitor's widget sends (XEP-0172), when the shop knows it. */
+function reply(text, nick) {
   if (/^(hi|hello|hey|你好)\b/i.test(text)) {
-    return "Hello! I am the Acme Tea support bot. Ask me anything; I answer every message. Say “news” for an announcement or “typo” to see me correct myself.";
+    return `Hello${nick ? ` ${nick}` : ""}! I am the Acme Tea support bot. Ask me anything; I answer every message. Say “news” for an announcement or “typo” to see me correct myself.`;
   }
   return `Thanks for your message: “${text}”. (I am a bot and answer everything.)`;
 }
@@ -49,7 +52,7 @@ export function demoBotBehaviour() {
       await pause(1500);
       await bot.correct(peer, first, "Our shop opens at 9 am (sorry, I got that wrong).", id()).catch(() => {});
     } else {
-      await say(reply(text));
+      await say(reply(text, message.stanza.getChildText("nick", NS_NICK)?.trim().slice(0, 100)));
     }
   };
 }

@@ -51,6 +51,8 @@ test.describe("npm run demo", () => {
     await input.fill("Hello, where is my tea?");
     await input.press("Enter");
     await expect(chat.locator('[part="message"][data-direction="in"]')).toContainText("support bot");
+    // The shop told the widget the visitor's name, and the widget the bot (XEP-0172).
+    await expect(chat.locator('[part="message"][data-direction="in"]').first()).toContainText("Hello Alice!");
     // The bot says it is there, types before it answers, and corrects itself on request.
     await expect(chat.locator('[part="presence"]')).toContainText("Available to chat");
     await input.fill("typo");
