@@ -105,6 +105,9 @@ export function createApi(
         widget.jid = "";
         widget.password = "";
         widget.credentialsUrl = "";
+        // Who the visitor was goes with them: the next one is not sent under their name.
+        widget.userName = "";
+        widget.userEmail = "";
         await widget.disconnect();
       } else {
         if (user.name !== undefined) widget.userName = user.name;

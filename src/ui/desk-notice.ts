@@ -5,7 +5,7 @@ import { deskStringsFor } from "./i18n/desk-strings.js";
 import type { Availability } from "../xmpp/presence.js";
 import { deskTime, parseOfficeHours, type OfficeHours } from "../support/office-hours.js";
 
-export { Prechat, parsePrechat, type PrechatField } from "./prechat.js";
+export { Prechat, parsePrechat, type PrechatDetails, type PrechatField } from "./prechat.js";
 
 export interface DeskState {
   /** The catalog's locale: the words, and how the opening time is written. */

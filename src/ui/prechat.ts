@@ -69,62 +69,99 @@ export interface PrechatHost {
   requestUpdate(): void;
 }
 
-/** The pre-chat step of one element: the fields as typed, which are wrong, and what the desk was told. */
+/** What to send the desk before the visitor's message, and what to call once it was taken or refused. */
+export interface PrechatDetails {
+  readonly text: string;
+  sent(): void;
+  refused(): void;
+}
+
+/**
+ * The pre-chat step of one element: the fields as typed (kept in this browser, read afresh each time: another
+ * tab of the site may have changed them), which are wrong, and which desks heard the details.
+ */
 export class Prechat {
-  #account = "";
-  #visitor: Visitor = { name: "", email: "", told: [] };
   readonly #invalid = new Set<FieldName>();
+  /** Desks the details are on their way to (by account and desk): not sent twice meanwhile. */
+  readonly #sending = new Set<string>();
+  /**
+   * Desks told, for an anonymous visitor (the account is the server's domain; each visit is a new address
+   * the desk has not heard of): kept for this page only.
+   */
+  readonly #toldHere = new Set<string>();
 
   constructor(private readonly host: PrechatHost) {}
 
-  #for(account: string): Visitor {
-    if (account !== this.#account) {
-      this.#account = account;
-      this.#visitor = loadVisitor(account);
-      this.#invalid.clear();
-    }
-    return this.#visitor;
+  /** What the site said of the visitor: the field is not asked, and is sent as given. */
+  #given(field: FieldName): string {
+    return ((field === "name" ? this.host.userName : this.host.userEmail) ?? "").trim().slice(0, MAX_VALUE);
   }
 
   #value(visitor: Visitor, field: FieldName): string {
-    const given = field === "name" ? this.host.userName : this.host.userEmail;
-    return (given ?? "").trim().slice(0, MAX_VALUE) || visitor[field];
+    return this.#given(field) || visitor[field].trim();
+  }
+
+  #told(account: string, desk: string, visitor: Visitor): boolean {
+    const key = `${account} ${desk}`;
+    return this.#sending.has(key) || this.#toldHere.has(key) || (account.includes("@") && visitor.told.includes(desk));
   }
 
   /** The visitor's name as known (given by the site or typed), for the nickname (XEP-0172). */
   nameFor(account: string): string {
-    return this.#value(this.#for(account), "name");
+    return this.#value(loadVisitor(account), "name");
   }
 
   /**
-   * Before a message to `desk`: a typed refusal (`invalid-message`) while a required field is empty or an
-   * address is wrong; else what to send first (the details, once per desk), or nothing.
+   * Before a message to `desk`: a typed refusal (`invalid-message`) while a required field is empty or a
+   * typed address is wrong; else the details to send first (once per desk), or nothing.
    */
-  beforeSend(account: string, desk: string, fields: readonly PrechatField[], locale: string): string | undefined {
-    const visitor = this.#for(account);
-    if (visitor.told.includes(desk) || fields.length === 0) return undefined;
+  beforeSend(
+    account: string,
+    desk: string,
+    fields: readonly PrechatField[],
+    locale: string,
+  ): PrechatDetails | undefined {
+    const visitor = loadVisitor(account);
+    if (fields.length === 0 || this.#told(account, desk, visitor)) return undefined;
     const strings = deskStringsFor(locale);
     this.#invalid.clear();
     for (const field of fields) {
-      const value = this.#value(visitor, field.name);
+      if (this.#given(field.name)) continue;
+      const value = visitor[field.name].trim();
       if ((field.required && !value) || (field.name === "email" && value && !EMAIL.test(value)))
         this.#invalid.add(field.name);
     }
     const wrong = fields.find((field) => this.#invalid.has(field.name));
     if (wrong) {
       this.host.requestUpdate();
-      const value = this.#value(visitor, wrong.name);
-      throw new XmppminiError("invalid-message", value ? strings.invalidEmail : strings.missing(strings[wrong.name]));
+      const typed = visitor[wrong.name].trim();
+      throw new XmppminiError("invalid-message", typed ? strings.invalidEmail : strings.missing(strings[wrong.name]));
     }
     const asked = (field: FieldName) => fields.some((item) => item.name === field);
-    const details = strings.details(
+    const text = strings.details(
       asked("name") ? this.#value(visitor, "name") : "",
       asked("email") ? this.#value(visitor, "email") : "",
     );
-    visitor.told = [...visitor.told, desk];
-    saveVisitor(account, visitor);
-    this.host.requestUpdate();
-    return details || undefined;
+    if (!text) return undefined;
+    const key = `${account} ${desk}`;
+    this.#sending.add(key);
+    return {
+      text,
+      sent: () => {
+        this.#sending.delete(key);
+        if (account.includes("@")) {
+          const now = loadVisitor(account);
+          if (!now.told.includes(desk)) saveVisitor(account, { ...now, told: [...now.told, desk] });
+        } else {
+          this.#toldHere.add(key);
+        }
+        this.host.requestUpdate();
+      },
+      refused: () => {
+        this.#sending.delete(key);
+        this.host.requestUpdate();
+      },
+    };
   }
 
   /** Above the composer of the desk's conversation: the fields until the desk heard them, then who we said we are. */
@@ -134,14 +171,14 @@ export class Prechat {
     fields: readonly PrechatField[],
     locale: string,
   ): TemplateResult | typeof nothing {
-    const visitor = this.#for(account);
+    const visitor = loadVisitor(account);
     const strings = deskStringsFor(locale);
-    const shown = fields.filter((field) => !(field.name === "name" ? this.host.userName : this.host.userEmail));
+    const shown = fields.filter((field) => !this.#given(field.name));
     if (shown.length === 0) return nothing;
-    if (visitor.told.includes(desk)) {
-      const said = shown.map((field) => visitor[field.name]).filter(Boolean);
+    if (this.#told(account, desk, visitor)) {
+      const said = shown.map((field) => visitor[field.name].trim()).filter(Boolean);
       return html`<p part="prechat-done" class="prechat-done">${strings.you} ${said.join(" · ")}
-        <button type="button" part="prechat-edit" class="link" @click=${() => this.#edit(desk)}>${strings.edit}</button></p>`;
+        <button type="button" part="prechat-edit" class="link" @click=${() => this.#edit(account, desk)}>${strings.edit}</button></p>`;
     }
     const input = (field: PrechatField) => {
       const id = `prechat-${field.name}`;
@@ -150,8 +187,11 @@ export class Prechat {
         <input id=${id} type=${field.name === "email" ? "email" : "text"} autocomplete=${field.name}
           maxlength=${MAX_VALUE} .value=${visitor[field.name]} ?required=${field.required} aria-invalid=${invalid ? "true" : "false"}
           @input=${(event: Event) => {
-            visitor[field.name] = (event.target as HTMLInputElement).value.slice(0, MAX_VALUE);
-            saveVisitor(account, visitor);
+            const now = loadVisitor(account);
+            saveVisitor(account, {
+              ...now,
+              [field.name]: (event.target as HTMLInputElement).value.slice(0, MAX_VALUE),
+            });
             if (this.#invalid.delete(field.name)) this.host.requestUpdate();
           }} />`;
     };
@@ -159,9 +199,10 @@ export class Prechat {
   }
 
   /** The visitor changes what they said: the fields come back, and go to the desk again with the next message. */
-  #edit(desk: string): void {
-    this.#visitor.told = this.#visitor.told.filter((told) => told !== desk);
-    saveVisitor(this.#account, this.#visitor);
+  #edit(account: string, desk: string): void {
+    const now = loadVisitor(account);
+    saveVisitor(account, { ...now, told: now.told.filter((told) => told !== desk) });
+    this.#toldHere.delete(`${account} ${desk}`);
     this.host.requestUpdate();
   }
 }

@@ -16,6 +16,7 @@ import { PeerStatus } from "./peer-status.js";
 import { Problems } from "./problems.js";
 import { RoomPanes } from "./room-panes.js";
 import { SupportDesk } from "./support-desk.js";
+import type { PrechatDetails } from "../prechat.js";
 
 /** The parts of one `<xmppmini-chat>`, each with one concern, and which of them talks to which. */
 export interface ChatControllers {
@@ -95,25 +96,16 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     saveDraft: (peer, text) => chat.saveDraft(peer, text),
     chatState: (peer, state) => chat.chatState(peer, state),
     mentionable: () => rooms.mentionable(),
-    send: (peer, text, replaces) => {
-      // A support desk's pre-chat step may hold the first message back, or send who the visitor is before it.
-      let details: string | undefined;
-      try {
-        details = replaces ? undefined : desk.beforeSend(peer, language.strings.locale);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (details)
-        host
-          .send(peer, details)
-          .catch((error: unknown) => problems.fail(error, "message-error", "Your details were not sent."));
-      // What we write is what we want to see: back to the newest messages.
-      pager.followNewest();
-      const sending = replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
-      // The answer to the person's Enter shows in the same task: their row, laid out, before the next frame.
-      renderNow();
-      return sending;
-    },
+    send: (peer, text, replaces) =>
+      // A correction follows a first message: the pre-chat step had its say then.
+      (replaces ? (send: () => Promise<unknown>) => send() : throughDesk(peer))(() => {
+        // What we write is what we want to see: back to the newest messages.
+        pager.followNewest();
+        const sending = replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
+        // The answer to the person's Enter shows in the same task: their row, laid out, before the next frame.
+        renderNow();
+        return sending;
+      }),
     failed: (error) => problems.fail(error, "not-connected", "The message could not be sent."),
   });
   const attention = new Attention(host, conversations, chat, language);
@@ -128,10 +120,11 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     canUpload: () => chat.canUpload,
     signedIn: () => host.status !== "offline",
     slot: (file) => chat.uploadSlot(file),
-    send: (peer, body, attachment) => {
-      if (peer === activePeer()) pager.followNewest();
-      return chat.send(peer, body, attachment ? { attachment } : {});
-    },
+    send: (peer, body, attachment) =>
+      throughDesk(peer)(() => {
+        if (peer === activePeer()) pager.followNewest();
+        return chat.send(peer, body, attachment ? { attachment } : {});
+      }),
     follow: (target) => links.follow(target),
     showPage: (shown) => (panel.view = shown ? "upload" : "chat"),
     failed: (error) => problems.fail(error, "upload-failed", "The file could not be sent."),
@@ -141,6 +134,28 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     account: () => session.account,
     nickname: (nick) => (chat.nickname = nick),
   });
+  /**
+   * A message to `peer` through a support desk's pre-chat step: held back (rejected, nothing taken) while a
+   * required field is missing; else who the visitor is goes first, once, then the message.
+   */
+  function throughDesk(peer: string) {
+    return <T>(send: () => Promise<T>): Promise<T> => {
+      let details: PrechatDetails | undefined;
+      try {
+        details = desk.beforeSend(peer, language.strings.locale);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (details) {
+        const { sent, refused } = details;
+        host.send(peer, details.text).then(sent, (error: unknown) => {
+          refused();
+          problems.fail(error, "message-error", "Your details were not sent.");
+        });
+      }
+      return send();
+    };
+  }
   return {
     language,
     problems,

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type ReactiveController, type TemplateResult } from "lit";
 import type { Conversation } from "../../session/conversations.js";
 import { XmppminiError } from "../../errors.js";
-import type { DeskClock, Prechat, PrechatField } from "../desk-notice.js";
+import type { DeskClock, Prechat, PrechatDetails, PrechatField } from "../desk-notice.js";
 import { parseJid } from "../../jid/jid.js";
 import { addStyles } from "../styles/add-styles.js";
 import type { XmppminiChatElement } from "../xmppmini-chat-element.js";
@@ -52,6 +52,11 @@ export class SupportDesk implements ReactiveController {
       return;
     this.#desk?.clock.update();
     if (this.#desk || this.#loading || !this.#wanted()) return;
+    this.#load();
+  }
+
+  /** Fetches the desk's code (its notice, pre-chat step, words and styles). */
+  #load(): void {
     this.#loading = true;
     const host = this.host;
     import("../desk-notice.js").then(
@@ -147,10 +152,18 @@ export class SupportDesk implements ReactiveController {
    * Before our message to `peer`: with a pre-chat step for the desk, a typed refusal (`invalid-message`)
    * while a required field is missing, else the details to send first (once), or nothing.
    */
-  beforeSend(peer: string, locale: string): string | undefined {
+  beforeSend(peer: string, locale: string): PrechatDetails | undefined {
     if (!this.host.prechat || !this.#isDeskPeer(peer)) return undefined;
     const desk = this.#desk;
-    if (!desk) throw new XmppminiError("invalid-message", "One moment: the form above is still on its way.");
+    if (!desk) {
+      // Its code could not be fetched: the desk still gets the message (the step is a courtesy, not a lock),
+      // and the code is asked for again.
+      if (!this.#loading) {
+        this.#load();
+        return undefined;
+      }
+      throw new XmppminiError("invalid-message", "One moment: the form above is still on its way.");
+    }
     const account = this.session.account();
     if (!account) return undefined;
     const details = desk.prechat.beforeSend(account, peer, this.#fields, locale);
