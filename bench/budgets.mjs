@@ -22,9 +22,10 @@ export const BYTE_BUDGETS = {
    * words, styles and the office hours' reader are a chunk, fetched only by a page that sets them); 54.8 with
    * the header's Save button and the store's read of a whole conversation (the transcript is a chunk); 55.3
    * with the pre-chat step's wiring (user-name, user-email, prechat, the nickname in our messages, the hold on
-   * a first message; the form itself is in the desk's chunk).
+   * a first message; the form itself is in the desk's chunk); 55.6 with the note in localStorage that keeps
+   * a message sent a moment before a reload (between Enter and its IndexedDB write), which nothing else can.
    */
-  widgetModuleKB: 55.3,
+  widgetModuleKB: 55.6,
 };
 
 /**

@@ -50,6 +50,8 @@ const FEATURES = {
     "SCRAM: the server's signature checked (a go-between that rewrites or drops it is refused); the strongest mechanism chosen",
   "room-authorship.spec.ts":
     "Rooms: corrections only from their author (occupant-id or nickname), bounces only from where the message went",
+  "support.spec.ts":
+    "A support desk: a welcome never sent; away, nobody there and back from the desk's presence; office hours closed, with when they open, refused when unreadable; a pre-chat step that holds the first message and sends the visitor's details and nickname (XEP-0172); the conversation saved as a text file",
   "loader.spec.ts":
     "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",
@@ -57,7 +59,8 @@ const FEATURES = {
     "The npm package: packed, installed into a Vite React app and a Vue app that chat with a bot; its types checked by a TypeScript app; Node imports it (runs once)",
   "theming.spec.ts":
     "Theming: custom properties place and size the launcher and the panel; the page's styles on the element's box do not move them; slots for the title and the empty conversation; a right-to-left page mirrors the layout",
-  "screens.spec.ts": "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone (runs once)",
+  "screens.spec.ts":
+    "Screenshots: overlay and embedded, light and dark, desktop and 375-px phone; a support desk's welcome and notice (runs once)",
   "demo.spec.ts": "`npm run demo` (runs once, on its own Prosody over WebSocket)",
 };
 

@@ -1,6 +1,7 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import { sharedDatabase, type StoredMessage, type XmppminiDatabase } from "./database.js";
 import { TaskBatch } from "../task-batch.js";
+import { noteUnwritten, unwrittenOf, written } from "./unwritten-journal.js";
 
 interface WaitingSave {
   readonly record: StoredMessage;
@@ -31,7 +32,18 @@ export class MessageStore {
    */
   save(account: string, message: ChatMessage): Promise<void> {
     const record: StoredMessage = { account, ...message, order: message.order ?? message.timestamp };
-    return new Promise((resolve, reject) => this.#saves.add({ record, resolve, reject }));
+    // Our message just taken: noted at once (see unwritten-journal.ts), until its transaction is done.
+    const noted = message.direction === "out" && message.state === "pending" && noteUnwritten(record);
+    return new Promise((resolve, reject) =>
+      this.#saves.add({
+        record,
+        resolve: () => {
+          if (noted) written(record);
+          resolve();
+        },
+        reject,
+      }),
+    );
   }
 
   async #write(saves: WaitingSave[]): Promise<void> {
@@ -124,15 +136,35 @@ export class MessageStore {
   /** The account's outbox: its own messages still `pending`, oldest first. */
   async pending(account: string): Promise<ChatMessage[]> {
     const database = await this.#readable();
+    if (database) await this.#takeUnwritten(database, account);
     const records = database
       ? await database.getAllFromIndex("messages", "by-state", [account, "pending"])
       : [...this.#memory.values()].filter((record) => record.account === account && record.state === "pending");
     return records.sort((a, b) => a.timestamp - b.timestamp).map(({ account: _account, ...message }) => message);
   }
 
+  /**
+   * Writes what a page noted and could not write (closed right after Enter), unless the store has the
+   * message already (then in a later state, or the same): nothing taken is lost, nothing goes back.
+   */
+  async #takeUnwritten(database: XmppminiDatabase, account: string): Promise<void> {
+    const unwritten = unwrittenOf(account);
+    if (unwritten.length === 0) return;
+    const transaction = database.transaction("messages", "readwrite");
+    for (const record of unwritten) {
+      const key: [string, string, string] = [record.account, record.peer, record.id];
+      void transaction.store.get(key).then((stored) => {
+        if (!stored) void transaction.store.put(record).catch(() => undefined);
+      });
+    }
+    await transaction.done;
+    for (const record of unwritten) written(record);
+  }
+
   /** The latest `limit` messages of each of the account's conversations, oldest first. */
   async recent(account: string, limit: number): Promise<ChatMessage[]> {
     const database = await this.#readable();
+    if (database) await this.#takeUnwritten(database, account);
     const records = database
       ? await database.getAllFromIndex(
           "messages",

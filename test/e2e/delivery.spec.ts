@@ -160,7 +160,8 @@ test.describe("delivery survives restarts, cuts and reloads", () => {
     for (const text of ["written offline 1", "written offline 2"]) {
       await widget.locator("textarea").fill(text);
       await widget.locator("textarea").press("Enter");
-      // The composer clears once the message is stored: from then on a reload cannot lose it.
+      // The composer clears once the message is taken: IndexedDB writes it right behind, and until then it is
+      // noted in localStorage (written at once), so a reload from here on cannot lose it.
       await expect(widget.locator("textarea")).toHaveValue("");
     }
     await expect(widget.locator('li.out [part="delivery"][data-state="pending"]')).toHaveCount(2);

@@ -1,6 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { MessageStore } from "../../src/store/message-store.js";
 import { openDatabase } from "../../src/store/database.js";
+import { noteUnwritten, unwrittenOf } from "../../src/store/unwritten-journal.js";
 import type { ChatMessage } from "../../src/xmpp/chat-message.js";
 
 function message(peer: string, id: string, timestamp: number): ChatMessage {
@@ -31,6 +32,56 @@ describe("MessageStore", () => {
     expect(recent.map((m) => m.id)).to.deep.equal(["b2", "b3", "c1"]);
     expect(recent[0]).to.deep.equal({ ...message("bob@x", "b2", 2000), order: 2000 });
     expect((await again.recent("other@x", 10)).map((m) => m.id)).to.deep.equal(["o1"]);
+    (await database)?.close();
+  });
+
+  it("takes our messages a page noted and could not write (closed right after Enter), and no stale copy", async () => {
+    const database = openDatabase(name);
+    const account = "journal@x";
+    const ours = (id: string, state: "pending" | "sent") =>
+      ({
+        id,
+        peer: "bob@x",
+        from: account,
+        to: "bob@x",
+        body: `text ${id}`,
+        direction: "out",
+        timestamp: 5000,
+        state,
+      }) as const;
+    // Written as sent by now: a note left behind of its pending copy must not take it back.
+    await new MessageStore(database).save(account, ours("w1", "sent"));
+    noteUnwritten({ account, ...ours("w1", "pending"), order: 5000 });
+    // The page closed before this one's write: only the note has it.
+    noteUnwritten({ account, ...ours("w2", "pending"), order: 5001 });
+
+    const next = new MessageStore(openDatabase(name));
+    expect((await next.pending(account)).map((message) => message.id)).to.deep.equal(["w2"]);
+    expect((await next.recent(account, 10)).map((message) => [message.id, message.state])).to.deep.equal([
+      ["w1", "sent"],
+      ["w2", "pending"],
+    ]);
+    expect(unwrittenOf(account)).to.deep.equal([]);
+    (await database)?.close();
+  });
+
+  it("notes our message being taken until it is written", async () => {
+    const database = openDatabase(name);
+    const account = "noting@x";
+    const store = new MessageStore(database);
+    const saving = store.save(account, {
+      id: "n1",
+      peer: "bob@x",
+      from: account,
+      to: "bob@x",
+      body: "hi",
+      direction: "out",
+      timestamp: 1,
+      state: "pending",
+    });
+    expect(unwrittenOf(account).map((record) => record.id)).to.deep.equal(["n1"]);
+    await saving;
+    expect(unwrittenOf(account)).to.deep.equal([]);
     (await database)?.close();
   });
 
