@@ -212,20 +212,19 @@ try {
     );
     await bot.waitFor((received) => received.length >= outbound.length, 60_000);
   });
+  /** Registers `profile-<name>-<pid>`, opens the page signed in as it with `peer`, and resolves with its JID once usable. */
+  const openAccountOfItsOwn = async (name, peer) => {
+    const user = `profile-${name}-${process.pid}`;
+    server.register(user, "pw-profile");
+    const jid = `${user}@${server.domain}`;
+    const query = new URLSearchParams({ jid, password: "pw-profile", service, peer, mode: "embedded" });
+    await page.goto(`${site.url}${client.page}?${query}`);
+    await usable();
+    return jid;
+  };
   // 10,000 stored messages on an account of its own, scrolled to the first as the bench does.
   if ("long" in options) {
-    const long = { user: `profile-long-${process.pid}`, password: "pw-profile" };
-    server.register(long.user, long.password);
-    const longJid = `${long.user}@${server.domain}`;
-    const longQuery = new URLSearchParams({
-      jid: longJid,
-      password: long.password,
-      service,
-      peer: bot.bareJid,
-      mode: "embedded",
-    });
-    await page.goto(`${site.url}${client.page}?${longQuery}`);
-    await usable();
+    const longJid = await openAccountOfItsOwn("long", bot.bareJid);
     await page.evaluate(
       `(${client.seedHistory.toString()})(${JSON.stringify({ account: longJid, peer: bot.bareJid, count: 10_000 })})`,
     );
@@ -238,20 +237,9 @@ try {
   }
   // The bench's hostile bodies from a stranger, on an account of its own, then the reload that shows them again.
   if ("hostile" in options) {
-    const hostile = { user: `profile-hostile-${process.pid}`, password: "pw-profile" };
-    server.register(hostile.user, hostile.password);
-    const hostileJid = `${hostile.user}@${server.domain}`;
     server.register(`stranger-${process.pid}`, "pw-peer");
     const stranger = await startBot({ server, user: `stranger-${process.pid}`, password: "pw-peer" });
-    const hostileQuery = new URLSearchParams({
-      jid: hostileJid,
-      password: hostile.password,
-      service,
-      peer: stranger.bareJid,
-      mode: "embedded",
-    });
-    await page.goto(`${site.url}${client.page}?${hostileQuery}`);
-    await usable();
+    const hostileJid = await openAccountOfItsOwn("hostile", stranger.bareJid);
     const rows = `(count) => ((${client.rowCount.toString()})() >= count)`;
     const direct = HOSTILE_BODIES.filter((item) => !item.room);
     for (const [index, { body, label }] of direct.entries()) {

@@ -17,6 +17,8 @@ export class MessageStore {
   readonly #memory = new Map<string, StoredMessage>();
   /** Saves of one task, written together in one transaction (see TaskBatch). */
   readonly #saves = new TaskBatch<WaitingSave>((saves) => void this.#write(saves));
+  /** Per account: the notes of closed pages written (see #takeUnwritten). */
+  readonly #unwrittenTaken = new Map<string, Promise<void>>();
 
   constructor(private readonly database: Promise<XmppminiDatabase | null> = sharedDatabase()) {}
 
@@ -145,9 +147,22 @@ export class MessageStore {
 
   /**
    * Writes what a page noted and could not write (closed right after Enter), unless the store has the
-   * message already (then in a later state, or the same): nothing taken is lost, nothing goes back.
+   * message already (then in a later state, or the same): nothing taken is lost, nothing goes back. Once
+   * per account, before its first read (the sign-in reads the history and the outbox together): later notes
+   * are this page's own, written by its own saves.
    */
-  async #takeUnwritten(database: XmppminiDatabase, account: string): Promise<void> {
+  #takeUnwritten(database: XmppminiDatabase, account: string): Promise<void> {
+    let taking = this.#unwrittenTaken.get(account);
+    if (!taking) {
+      taking = this.#writeUnwritten(database, account);
+      this.#unwrittenTaken.set(account, taking);
+      // A write that failed is tried again by the next read.
+      taking.catch(() => this.#unwrittenTaken.delete(account));
+    }
+    return taking;
+  }
+
+  async #writeUnwritten(database: XmppminiDatabase, account: string): Promise<void> {
     const unwritten = unwrittenOf(account);
     if (unwritten.length === 0) return;
     const transaction = database.transaction("messages", "readwrite");

@@ -92,15 +92,11 @@ export const deskStyles = css`
 /** While office hours are set, the desk's state is looked at again at each minute: it opens and closes by the clock. */
 const MINUTE_MS = 60_000;
 
-/** What the element gives the notice: its attributes, a way to render again, and where to say a problem. */
+/** What the clock reads of the element: its office hours (null once the attribute is removed), and how to render again. */
 export interface DeskHost {
-  /** Null once the attribute is removed. */
   readonly officeHours: string | null;
-  readonly awayMessage: string | null;
   readonly isConnected: boolean;
   requestUpdate(): void;
-  /** Office hours it cannot read (`invalid-config`). */
-  fail(error: unknown): void;
 }
 
 /** The office hours as read, and a clock that renders again while they are set (the desk opens and closes by it). */
@@ -109,7 +105,11 @@ export class DeskClock {
   #read = "";
   #clock: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: DeskHost) {}
+  constructor(
+    private readonly host: DeskHost,
+    /** Office hours it cannot read (`invalid-config`). */
+    private readonly fail: (error: unknown) => void,
+  ) {}
 
   /** After an attribute changed, or the element was connected or disconnected. */
   update(): void {
@@ -121,7 +121,7 @@ export class DeskClock {
       try {
         if (text) this.hours = parseOfficeHours(text);
       } catch (error) {
-        host.fail(error);
+        this.fail(error);
       }
     }
     const wanted = host.isConnected && this.hours !== undefined;

@@ -96,16 +96,18 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     saveDraft: (peer, text) => chat.saveDraft(peer, text),
     chatState: (peer, state) => chat.chatState(peer, state),
     mentionable: () => rooms.mentionable(),
-    send: (peer, text, replaces) =>
-      // A correction follows a first message: the pre-chat step had its say then.
-      (replaces ? (send: () => Promise<unknown>) => send() : throughDesk(peer))(() => {
+    send: (peer, text, replaces) => {
+      const sendNow = () => {
         // What we write is what we want to see: back to the newest messages.
         pager.followNewest();
         const sending = replaces ? chat.send(peer, text, { replaces }) : host.send(peer, text);
         // The answer to the person's Enter shows in the same task: their row, laid out, before the next frame.
         renderNow();
         return sending;
-      }),
+      };
+      // A correction follows a first message: the pre-chat step had its say then.
+      return replaces ? sendNow() : throughDesk(peer, sendNow);
+    },
     failed: (error) => problems.fail(error, "not-connected", "The message could not be sent."),
   });
   const attention = new Attention(host, conversations, chat, language);
@@ -121,7 +123,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     signedIn: () => host.status !== "offline",
     slot: (file) => chat.uploadSlot(file),
     send: (peer, body, attachment) =>
-      throughDesk(peer)(() => {
+      throughDesk(peer, () => {
         if (peer === activePeer()) pager.followNewest();
         return chat.send(peer, body, attachment ? { attachment } : {});
       }),
@@ -138,23 +140,21 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
    * A message to `peer` through a support desk's pre-chat step: held back (rejected, nothing taken) while a
    * required field is missing; else who the visitor is goes first, once, then the message.
    */
-  function throughDesk(peer: string) {
-    return <T>(send: () => Promise<T>): Promise<T> => {
-      let details: PrechatDetails | undefined;
-      try {
-        details = desk.beforeSend(peer, language.strings.locale);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (details) {
-        const { sent, refused } = details;
-        host.send(peer, details.text).then(sent, (error: unknown) => {
-          refused();
-          problems.fail(error, "message-error", "Your details were not sent.");
-        });
-      }
-      return send();
-    };
+  function throughDesk<T>(peer: string, send: () => Promise<T>): Promise<T> {
+    let details: PrechatDetails | undefined;
+    try {
+      details = desk.beforeSend(peer, language.strings.locale);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (details) {
+      const { sent, refused } = details;
+      host.send(peer, details.text).then(sent, (error: unknown) => {
+        refused();
+        problems.fail(error, "message-error", "Your details were not sent.");
+      });
+    }
+    return send();
   }
   return {
     language,

@@ -62,19 +62,9 @@ export class SupportDesk implements ReactiveController {
     import("../desk-notice.js").then(
       (code) => {
         addStyles(host, code.deskStyles);
-        const clock = new code.DeskClock({
-          get officeHours() {
-            return host.officeHours;
-          },
-          get awayMessage() {
-            return host.awayMessage;
-          },
-          get isConnected() {
-            return host.isConnected;
-          },
-          requestUpdate: () => host.requestUpdate(),
-          fail: (error) => this.problems.fail(error, "invalid-config", "The office hours cannot be read."),
-        });
+        const clock = new code.DeskClock(host, (error) =>
+          this.problems.fail(error, "invalid-config", "The office hours cannot be read."),
+        );
         this.#desk = { code, clock, prechat: new code.Prechat(host) };
         clock.update();
         this.#readFields();
