@@ -52,7 +52,11 @@ export default defineConfig<{ transport: Transport; serverKind: ServerKind }>({
   })),
   use: {
     browserName: "chromium",
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    // A fake microphone (a tone) that needs no prompt: voice messages are recorded for real.
+    launchOptions: {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+    },
     trace: "off",
   },
 });

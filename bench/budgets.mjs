@@ -23,9 +23,11 @@ export const BYTE_BUDGETS = {
    * the header's Save button and the store's read of a whole conversation (the transcript is a chunk); 55.3
    * with the pre-chat step's wiring (user-name, user-email, prechat, the nickname in our messages, the hold on
    * a first message; the form itself is in the desk's chunk); 55.6 with the note in localStorage that keeps
-   * a message sent a moment before a reload (between Enter and its IndexedDB write), which nothing else can.
+   * a message sent a moment before a reload (between Enter and its IndexedDB write), which nothing else can;
+   * 56.8 with voice messages: the record button and its bar, the inline player, the clip's length (XEP-0446)
+   * both ways (the microphone and the recorder are a chunk, fetched at the first click on the button).
    */
-  widgetModuleKB: 55.6,
+  widgetModuleKB: 56.8,
 };
 
 /**

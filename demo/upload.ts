@@ -1,6 +1,8 @@
 // The shop's upload page: uploads one file to the shop's endpoint (which keeps it for a limited time),
 // then tells the widget where it is with postMessage to its own origin: {type: "xmppmini:uploaded", url,
 // name, size, mime}. (Navigating to xmpp:<peer>?message;body=<url> would do too, without name and size.)
+// Opened with ?clip=1, it stores a voice message recorded in the widget: it says {type: "xmppmini:ready"},
+// and the widget answers {type: "xmppmini:clip", file, name, mime, duration}.
 const params = new URLSearchParams(location.search);
 const peer = params.get("peer") ?? "";
 const state = document.querySelector<HTMLElement>("#state")!;
@@ -59,3 +61,13 @@ drop.addEventListener("drop", (event) => {
   const file = event.dataTransfer?.files[0];
   if (file) upload(file);
 });
+
+if (params.get("clip") === "1") {
+  state.textContent = `Storing your voice message for ${peer}…`;
+  window.addEventListener("message", (event) => {
+    const data = event.data as { type?: unknown; file?: unknown } | null;
+    if (event.origin !== location.origin || event.source !== parent || data?.type !== "xmppmini:clip") return;
+    if (data.file instanceof File) upload(data.file);
+  });
+  parent.postMessage({ type: "xmppmini:ready" }, location.origin);
+}

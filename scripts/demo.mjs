@@ -178,10 +178,10 @@ async function serveUpload(request, response) {
   const file = uploads.get(id);
   if (!file || file.expires <= Date.now()) return send(response, { status: 410, body: "This file has expired.\r\n" });
   response.setHeader("content-type", file.type);
-  // Served as a download unless it is a picture: a shared HTML file must not run as the shop's page.
+  // Served as a download unless it is a picture or a recording: a shared HTML file must not run as the shop's page.
   response.setHeader(
     "content-disposition",
-    `${file.type.startsWith("image/") ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    `${/^(image|audio)\//u.test(file.type) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
   );
   response.setHeader("x-content-type-options", "nosniff");
   response.end(await readFile(file.path));

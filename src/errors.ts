@@ -47,6 +47,8 @@ export type XmppminiErrorCode =
   | "registration-failed"
   /** A file could not be shared: too big for the server, refused, or the upload itself failed. */
   | "upload-failed"
+  /** The microphone could not be used: the person or the browser refused it, or there is none. */
+  | "media-refused"
   /** A room (XEP-0045) refused us or put us out: members only, banned, a password, the room gone. */
   | "room-error"
   /** A link asks for something the widget does not do. */

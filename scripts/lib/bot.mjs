@@ -164,17 +164,18 @@ export async function startBot({
     },
     /**
      * Shares a file: `url` as the body with out-of-band data (XEP-0066) and, where given, XEP-0446
-     * metadata (`name`, `size`, `mime`), the way the widget and other clients do.
+     * metadata (`name`, `size`, `mime`, a recording's `length` in ms), the way the widget and other clients do.
      */
-    sendFile(to, { url, name, size, mime, body = url }) {
+    sendFile(to, { url, name, size, mime, length, body = url }) {
       const file =
-        name || size !== undefined || mime
+        name || size !== undefined || mime || length !== undefined
           ? xml(
               "file",
               { xmlns: "urn:xmpp:file:metadata:0" },
               mime ? xml("media-type", {}, mime) : null,
               name ? xml("name", {}, name) : null,
               size !== undefined ? xml("size", {}, String(size)) : null,
+              length !== undefined ? xml("length", {}, String(length)) : null,
             )
           : null;
       return xmpp.send(

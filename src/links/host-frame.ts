@@ -57,6 +57,18 @@ export class HostFrame {
     this.#unwatch = undefined;
   }
 
+  /**
+   * Sends `message` to the page in the frame, addressed to the origin of its configured URL: a page the
+   * frame was navigated away to (another origin) does not receive it. False when there is no such page.
+   */
+  post(message: FrameMessage): boolean {
+    const target = this.#frame?.isConnected ? this.#frame.contentWindow : null;
+    const origin = this.#url?.origin;
+    if (!target || !origin) return false;
+    target.postMessage(message, origin);
+    return true;
+  }
+
   /** Bind as the iframe's `load` listener: every page the frame loads is watched anew. */
   readonly onLoad = (event: Event): void => {
     const frame = event.currentTarget as HTMLIFrameElement;

@@ -31,7 +31,7 @@ const arrayOf =
 
 const isStringRecord: Check = (value) => isRecord(value) && Object.values(value).every(isString);
 
-const isAttachment = shape({ url: isString }, { name: isString, size: isNumber, mime: isString });
+const isAttachment = shape({ url: isString }, { name: isString, size: isNumber, mime: isString, duration: isNumber });
 
 const isChatMessage = shape(
   {

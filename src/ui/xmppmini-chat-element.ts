@@ -46,7 +46,10 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart input - The composer's textarea (Enter sends, Shift+Enter inserts a newline).
  * @csspart send - The send button.
  * @csspart attach - The composer's button for sharing a file.
- * @csspart attachment - A shared file in a message: a picture, or a card with name and size.
+ * @csspart record - The composer's button that records a voice message (where files can be shared and the browser records): click to start, again to stop and send; Escape cancels. `aria-pressed` while recording.
+ * @csspart recording - While a voice message is recorded: how long so far, and *Cancel*.
+ * @csspart attachment - A shared file in a message: a picture, a voice message's player, or a card with name and size.
+ * @csspart audio - The `<audio>` player of a shared recording (a voice message); it fetches nothing until played.
  * @csspart upload-bar - The host's upload page's bar (with its close button).
  * @csspart upload - With `upload-url`: the iframe holding the host's upload page.
  * @csspart uploads - The files being uploaded through the server.
@@ -233,6 +236,7 @@ export class XmppminiChatElement extends ChatProperties {
       links,
       files,
       pictures,
+      voice,
       desk,
     } = this.#parts;
     const strings = language.strings;
@@ -246,7 +250,7 @@ export class XmppminiChatElement extends ChatProperties {
     // With a roster page and no conversation yet, the contacts are what there is to show.
     const uploading = panel.view === "upload" && files.pagePeer !== undefined;
     const contacts = !uploading && Boolean(this.rosterUrl) && (panel.view === "contacts" || !active);
-    const shown = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${panel.keydown}
+    const shown = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${(event: KeyboardEvent) => voice.keydown(event) || panel.keydown(event)}
       @dragover=${files.dragOver} @dragleave=${files.dragLeave} @drop=${files.take} @paste=${files.take}>
       <header part="header">
         <span class="title">
@@ -298,7 +302,8 @@ export class XmppminiChatElement extends ChatProperties {
       ${files.renderUploads(strings)}
       ${desk.renderNotice(strings.locale, active)}
       ${desk.renderPrechat(strings.locale, active)}
-      ${composer.render(strings, canSend, files.attach)}
+      ${voice.renderRecording(strings)}
+      ${composer.render(strings, canSend, files.attach, voice.renderButton(strings, canSend))}
       </div>
     </section>`;
     if (!overlay) return shown;

@@ -10,6 +10,8 @@ export interface Attachment {
   readonly size?: number;
   /** Media type, e.g. `image/png` (XEP-0446 `media-type`). */
   readonly mime?: string;
+  /** A recording's length in milliseconds (XEP-0446 `length`): a voice message's duration. */
+  readonly duration?: number;
 }
 
 export const NS_OOB = "jabber:x:oob";
@@ -31,9 +33,9 @@ export function safeFileUrl(text: string | null | undefined): string | undefined
 
 /** The elements that carry `attachment` in a message: XEP-0066 OOB and XEP-0446 file metadata. */
 export function attachmentElements(attachment: Attachment): Element[] {
-  const { url, name, size, mime } = attachment;
+  const { url, name, size, mime, duration } = attachment;
   const oob = xml("x", { xmlns: NS_OOB }, xml("url", {}, url), name ? xml("desc", {}, name) : null);
-  if (name === undefined && size === undefined && mime === undefined) return [oob];
+  if (name === undefined && size === undefined && mime === undefined && duration === undefined) return [oob];
   return [
     oob,
     xml(
@@ -42,6 +44,7 @@ export function attachmentElements(attachment: Attachment): Element[] {
       mime ? xml("media-type", {}, mime) : null,
       name ? xml("name", {}, name) : null,
       size !== undefined ? xml("size", {}, String(size)) : null,
+      duration !== undefined ? xml("length", {}, String(Math.round(duration))) : null,
     ),
   ];
 }
@@ -58,13 +61,24 @@ export function parseAttachment(stanza: Element): Attachment | undefined {
   const name = (file?.getChildText("name") ?? oob?.getChildText("desc") ?? "").trim().slice(0, MAX_NAME_LENGTH);
   const sizeText = file?.getChildText("size") ?? "";
   const size = /^\d{1,15}$/u.test(sizeText) ? Number(sizeText) : undefined;
+  const lengthText = file?.getChildText("length") ?? "";
+  const duration = /^\d{1,10}$/u.test(lengthText) ? Number(lengthText) : undefined;
   const mime = file?.getChildText("media-type")?.trim().toLowerCase();
   return {
     url,
     ...(name && { name }),
     ...(size !== undefined && { size }),
     ...(mime && /^[\w.+-]+\/[\w.+-]+$/u.test(mime) && { mime }),
+    ...(duration !== undefined && { duration }),
   };
+}
+
+const AUDIO_EXTENSIONS = /\.(aac|flac|m4a|mp3|oga|ogg|opus|wav)$/iu;
+
+/** Whether to play it inline: an audio type, or (without a type) an audio file name in the URL. */
+export function isAudio(attachment: Attachment): boolean {
+  if (attachment.mime) return attachment.mime.startsWith("audio/");
+  return AUDIO_EXTENSIONS.test(new URL(attachment.url).pathname);
 }
 
 const IMAGE_EXTENSIONS = /\.(avif|gif|jpe?g|png|webp)$/iu;

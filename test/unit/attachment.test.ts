@@ -1,8 +1,8 @@
 import { expect } from "@open-wc/testing";
 import xml, { type Element } from "@xmpp/xml";
-import { displayName, isImage, parseAttachment, safeFileUrl } from "../../src/xmpp/attachment.js";
+import { displayName, isAudio, isImage, parseAttachment, safeFileUrl } from "../../src/xmpp/attachment.js";
 import { buildChatMessage, parseIncomingMessage } from "../../src/xmpp/chat-message.js";
-import { formatSize } from "../../src/ui/templates/attachment-view.js";
+import { formatDuration, formatSize } from "../../src/ui/templates/attachment-view.js";
 
 const message = (...children: Element[]) =>
   xml(
@@ -84,5 +84,27 @@ describe("attachments (XEP-0066 out-of-band data, XEP-0446 metadata)", () => {
     expect(formatSize(12_345, "en")).to.equal("12.3 kB");
     expect(formatSize(3_400_000, "en")).to.equal("3.4 MB");
     expect(formatSize(999, "en")).to.equal("999 byte");
+  });
+
+  it("carries a recording's length (XEP-0446 length, milliseconds) both ways, and drops one that is no count", () => {
+    const clip = { url: "https://x.org/u/voice.webm", name: "voice.webm", mime: "audio/webm", duration: 7250 };
+    const stanza = buildChatMessage("bob@example.org", clip.url, "id2", undefined, clip);
+    expect(stanza.getChild("file", "urn:xmpp:file:metadata:0")?.getChildText("length")).to.equal("7250");
+    stanza.attrs.from = "alice@example.org/web";
+    expect(parseIncomingMessage(stanza, "bob@example.org")?.attachment).to.deep.equal(clip);
+    for (const length of ["-5", "1.5", "12345678901", "soon", ""]) {
+      const parsed = parseAttachment(message(oob("https://x.org/v.ogg"), metadata({ length })));
+      expect(parsed, length).to.deep.equal({ url: "https://x.org/v.ogg" });
+    }
+  });
+
+  it("plays recordings by type, else by file name", () => {
+    expect(isAudio({ url: "https://x.org/a.bin", mime: "audio/ogg" })).to.equal(true);
+    expect(isAudio({ url: "https://x.org/a.ogg", mime: "application/pdf" })).to.equal(false);
+    expect(isAudio({ url: "https://x.org/v/voice.OPUS" })).to.equal(true);
+    expect(isAudio({ url: "https://x.org/v/clip.webm" })).to.equal(false); // video or sound: a link until typed
+    expect(formatDuration(7250)).to.equal("0:07");
+    expect(formatDuration(62_000)).to.equal("1:02");
+    expect(formatDuration(3_723_000)).to.equal("1:02:03");
   });
 });

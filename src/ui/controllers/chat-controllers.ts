@@ -16,6 +16,7 @@ import { PeerStatus } from "./peer-status.js";
 import { Problems } from "./problems.js";
 import { RoomPanes } from "./room-panes.js";
 import { SupportDesk } from "./support-desk.js";
+import { VoiceMessages } from "./voice-messages.js";
 import type { PrechatDetails } from "../prechat.js";
 
 /** The parts of one `<xmppmini-chat>`, each with one concern, and which of them talks to which. */
@@ -35,6 +36,8 @@ export interface ChatControllers {
   readonly links: LinkTargets;
   readonly files: FileSharing;
   readonly pictures: HeldPictures;
+  /** The record button and the recording under way. */
+  readonly voice: VoiceMessages;
   /** The page's peer as a support desk: welcome, availability, office hours. */
   readonly desk: SupportDesk;
 }
@@ -132,6 +135,12 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     failed: (error) => problems.fail(error, "upload-failed", "The file could not be sent."),
   });
   const pictures = new HeldPictures(host, chat);
+  const voice = new VoiceMessages(host, {
+    activePeer,
+    canShare: () => files.attach !== undefined,
+    share: (peer, clip, duration) => files.shareClip(peer, clip, duration),
+    failed: (error) => problems.fail(error, "media-refused", "The voice message could not be recorded."),
+  });
   const desk = new SupportDesk(host, peers, problems, {
     account: () => session.account,
     nickname: (nick) => (chat.nickname = nick),
@@ -170,6 +179,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     links,
     files,
     pictures,
+    voice,
     desk,
   };
 }

@@ -238,8 +238,13 @@ export class Composer implements ReactiveController {
     void this.#submit();
   };
 
-  /** `attach`: where files can be shared, what the attach button does. */
-  render(strings: Strings, canSend: boolean, attach?: () => void): TemplateResult {
+  /** `attach`: where files can be shared, what the attach button does; `record`: the record button, if any. */
+  render(
+    strings: Strings,
+    canSend: boolean,
+    attach?: () => void,
+    record: TemplateResult | typeof nothing = nothing,
+  ): TemplateResult {
     return html`${
       this.#editing
         ? html`<div part="editing" class="editing" role="status">
@@ -270,6 +275,7 @@ export class Composer implements ReactiveController {
             </button>`
             : nothing
         }
+        ${record}
         <button part="send" class="primary" type="submit" ?disabled=${!canSend}>${strings.send}</button>
       </form>`;
   }

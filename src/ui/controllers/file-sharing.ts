@@ -110,6 +110,11 @@ export class FileSharing implements ReactiveController {
     this.#withParts((parts) => parts.upload(peer, files));
   }
 
+  /** A recorded voice message (`duration` ms) for `peer`: to the host's upload page, else the server's service. */
+  shareClip(peer: string, clip: File, duration: number): void {
+    this.#withParts((parts) => parts.shareClip(peer, clip, duration));
+  }
+
   /** Bind to the panel's `paste` and `drop`. */
   readonly take = (event: DragEvent | ClipboardEvent): void => {
     if (event.type === "drop") (event.currentTarget as HTMLElement | null)?.classList.remove("dropping");

@@ -14,9 +14,14 @@ import { Uploads } from "./uploads.js";
  * `xmpp:<peer>?message;body=<url>` or by posting `xmppmini:uploaded`. Without it, the server's own upload
  * service (XEP-0363, see uploads.ts). Either way the link goes out with OOB data.
  */
+/** How long the upload page has to say it takes a voice message (`xmppmini:ready`) before the widget gives up. */
+export const CLIP_READY_TIMEOUT_MS = 15_000;
+
 export class SharingParts {
   /** Whom the open upload page sends to. */
   #pagePeer: string | undefined;
+  /** A voice message the open upload page is to store, until it has said where. */
+  #clip: { readonly file: File; readonly duration: number; timer: ReturnType<typeof setTimeout> } | undefined;
   readonly #page: HostFrame;
   readonly #uploads: Uploads;
 
@@ -30,7 +35,10 @@ export class SharingParts {
     this.#page = frame({
       url: () => context.uploadUrl(),
       follow: (target) => this.#fromLink(target),
-      messages: { "xmppmini:uploaded": (message) => this.#fromMessage(message) },
+      messages: {
+        "xmppmini:uploaded": (message) => this.#fromMessage(message),
+        "xmppmini:ready": () => this.#handClip(),
+      },
       failed: (error) => context.failed(error),
     });
     this.#uploads = new Uploads(host, {
@@ -52,8 +60,7 @@ export class SharingParts {
     return this.#pagePeer;
   }
 
-  openPage(): void {
-    const peer = this.context.activePeer();
+  openPage(peer = this.context.activePeer()): void {
     if (!peer) return;
     try {
       this.#pageUrl(peer);
@@ -67,7 +74,53 @@ export class SharingParts {
 
   closePage(): void {
     this.#pagePeer = undefined;
+    this.#dropClip();
     this.context.showPage(false);
+  }
+
+  /**
+   * A recorded voice message for `peer`: through the server's service, or handed to the host's upload page.
+   * The page is opened with `clip=1`; once it posts `{type: "xmppmini:ready"}` it receives
+   * `{type: "xmppmini:clip", file, name, mime, duration}` (the File itself, to its own origin only), and
+   * reports the stored clip with `xmppmini:uploaded` as for any file.
+   */
+  shareClip(peer: string, file: File, duration: number): void {
+    if (!this.context.uploadUrl()) {
+      this.#uploads.start(peer, [file], duration);
+      return;
+    }
+    this.#dropClip();
+    const timer = setTimeout(() => {
+      if (this.#clip?.file !== file) return;
+      this.closePage();
+      this.context.failed(
+        new XmppminiError(
+          "upload-failed",
+          "The upload page did not take the voice message (it never said it was ready); nothing was sent.",
+        ),
+      );
+    }, CLIP_READY_TIMEOUT_MS);
+    this.#clip = { file, duration, timer };
+    this.openPage(peer);
+  }
+
+  /** The page said it is ready: it gets the clip, once. */
+  #handClip(): void {
+    const clip = this.#clip;
+    if (!clip || this.#pagePeer === undefined) return;
+    clearTimeout(clip.timer);
+    this.#page.post({
+      type: "xmppmini:clip",
+      file: clip.file,
+      name: clip.file.name,
+      mime: clip.file.type,
+      duration: clip.duration,
+    });
+  }
+
+  #dropClip(): void {
+    if (this.#clip) clearTimeout(this.#clip.timer);
+    this.#clip = undefined;
   }
 
   /** Uploads each file through the server's service and sends its link to `peer`. */
@@ -80,6 +133,7 @@ export class SharingParts {
     const url = frameUrl(this.context.uploadUrl(), "upload-url");
     url.searchParams.set("peer", peer);
     url.searchParams.set("jid", this.context.account());
+    if (this.#clip) url.searchParams.set("clip", "1");
     return url.href;
   }
 
@@ -112,7 +166,8 @@ export class SharingParts {
       );
       return;
     }
-    void this.#share(peer, url, { url });
+    const duration = this.#clip?.duration;
+    void this.#share(peer, url, { url, ...(duration !== undefined && { duration: Math.round(duration) }) });
   }
 
   /** `{type: "xmppmini:uploaded", url, name, size, mime}` from the upload page's origin. */
@@ -133,11 +188,14 @@ export class SharingParts {
         : undefined;
     const name = text(message.name);
     const mime = text(message.mime)?.toLowerCase();
+    // A voice message's length is ours to say: the page stored the clip we recorded.
+    const duration = this.#clip?.duration;
     void this.#share(peer, url, {
       url,
       ...(name && { name }),
       ...(size !== undefined && { size }),
       ...(mime && { mime }),
+      ...(duration !== undefined && { duration: Math.round(duration) }),
     });
   }
 

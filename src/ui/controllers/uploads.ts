@@ -39,12 +39,12 @@ export class Uploads implements ReactiveController {
     for (const upload of this.#active) upload.abort.abort();
   }
 
-  /** Uploads each file and sends its link to `peer`, in the order given. */
-  start(peer: string, files: Iterable<File>): void {
-    for (const file of files) void this.#upload(peer, file);
+  /** Uploads each file and sends its link to `peer`, in the order given; `duration`: a recording's length. */
+  start(peer: string, files: Iterable<File>, duration?: number): void {
+    for (const file of files) void this.#upload(peer, file, duration);
   }
 
-  async #upload(peer: string, file: File): Promise<void> {
+  async #upload(peer: string, file: File, duration: number | undefined): Promise<void> {
     const upload: Upload = {
       id: (this.#next += 1),
       name: file.name || "file",
@@ -72,6 +72,7 @@ export class Uploads implements ReactiveController {
         name: upload.name,
         size: file.size,
         ...(file.type && { mime: file.type }),
+        ...(duration !== undefined && { duration }),
       });
     } catch (error) {
       // Cancelled by the person: nothing to report.

@@ -43,6 +43,12 @@ export const en = {
   attach: "Send a file",
   uploading: (name: string) => `Sending ${name}…`,
   sendFileTo: (peer: string) => `Send a file to ${peer}`,
+  /** A voice message's player; `length` ("0:07") when the sender gave it. */
+  voiceMessage: (length: string) => (length ? `Voice message, ${length}` : "Voice message"),
+  record: "Record a voice message",
+  /** While recording: how long so far ("0:07"). */
+  recording: (time: string) => `Recording ${time}. Escape cancels.`,
+  stopAndSend: "Stop and send",
   newMessageFrom: (peer: string) => `New message from ${peer}`,
   /** A BCP 47 tag for dates and times in this language. */
   locale: "en",

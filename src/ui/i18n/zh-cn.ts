@@ -27,6 +27,7 @@ const errors: Record<XmppminiErrorCode, string> = {
   "upload-failed": "文件未能发送。",
   "registration-failed": "无法创建访客账号。",
   "room-error": "无法进入聊天室。",
+  "media-refused": "无法使用麦克风：浏览器或您拒绝了访问，或者没有麦克风。",
 };
 
 export const zhCN: Strings = {
@@ -66,6 +67,10 @@ export const zhCN: Strings = {
   saveConversation: "将此对话保存为文本文件",
   attach: "发送文件",
   uploading: (name) => `正在发送 ${name}…`,
+  voiceMessage: (length) => (length ? `语音消息，${length}` : "语音消息"),
+  record: "录制语音消息",
+  recording: (time) => `正在录音 ${time}。按 Escape 取消。`,
+  stopAndSend: "停止并发送",
   sendFileTo: (peer) => `发送文件给 ${peer}`,
   newMessageFrom: (peer) => `来自 ${peer} 的新消息`,
   locale: "zh-CN",

@@ -213,7 +213,7 @@ export const chatStyles = css`
   button.edit { font-size: 11px; padding: 0 6px; border-color: transparent; color: var(--xmppmini-muted); }
   button.edit:hover, button.edit:focus-visible { border-color: var(--xmppmini-border-strong); color: inherit; }
   .typing { margin: 6px 0 0; color: var(--xmppmini-muted); font-size: 12px; font-style: italic; }
-  .editing {
+  .editing, .recording {
     display: flex;
     align-items: center;
     justify-content: space-between;
@@ -222,6 +222,9 @@ export const chatStyles = css`
     color: var(--xmppmini-muted);
     font-size: 12px;
   }
+  .recording { justify-content: flex-start; color: inherit; }
+  .recording-dot { width: 8px; height: 8px; border-radius: 50%; background: #d93025; }
+  .recording button.link { margin-inline-start: auto; }
   button.link { border: none; padding: 0 4px; text-decoration: underline; font-size: 12px; }
   .nick { font-size: 12px; font-weight: 600; color: var(--xmppmini-muted); }
   [part="message"][data-mention="true"] { box-shadow: inset 3px 0 0 var(--xmppmini-accent); font-weight: 500; }
@@ -256,6 +259,8 @@ export const chatStyles = css`
   .attachment.image .caption { display: none; }
   .attachment.image.broken img { display: none; }
   button.attachment.held { font: inherit; font-size: 13px; text-decoration: underline; background: rgb(0 0 0 / 0.06); border: none; border-radius: 8px; padding: 8px 10px; cursor: pointer; text-align: start; }
+  .attachment.audio { display: flex; align-items: center; gap: 8px; }
+  .attachment.audio audio { width: min(260px, 100%); height: 36px; }
   .attachment.image.broken .caption { display: inline; text-decoration: underline; }
   .attachment.file {
     display: flex;
@@ -305,7 +310,8 @@ export const chatStyles = css`
     cursor: pointer;
   }
   button.primary { background: var(--xmppmini-accent); color: var(--xmppmini-accent-text); border-color: transparent; }
-  button.attach { display: inline-grid; place-items: center; padding: 6px 8px; }
+  button.attach, button.record { display: inline-grid; place-items: center; padding: 6px 8px; }
+  button.record[aria-pressed="true"] { color: #d93025; border-color: currentColor; }
   .uploads { list-style: none; margin: 0; padding: 6px 12px 0; display: flex; flex-direction: column; gap: 4px; font-size: 12px; }
   .uploads li { display: flex; align-items: center; gap: 8px; }
   .upload-name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
