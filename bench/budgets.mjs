@@ -25,9 +25,12 @@ export const BYTE_BUDGETS = {
    * a first message; the form itself is in the desk's chunk); 55.6 with the note in localStorage that keeps
    * a message sent a moment before a reload (between Enter and its IndexedDB write), which nothing else can;
    * 56.8 with voice messages: the record button and its bar, the inline player, the clip's length (XEP-0446)
-   * both ways (the microphone and the recorder are a chunk, fetched at the first click on the button).
+   * both ways (the microphone and the recorder are a chunk, fetched at the first click on the button); 58.0
+   * with calls (XEP-0482): invitations and answers read and written, answers kept with the conversation
+   * (only the right side's), the header's call button and what loads the card (the card, its words and
+   * styles and the call page's URL are a chunk, fetched by a page with call-url or one showing an invitation).
    */
-  widgetModuleKB: 56.8,
+  widgetModuleKB: 58.0,
 };
 
 /**

@@ -54,6 +54,8 @@ const FEATURES = {
     "A support desk: a welcome never sent; away, nobody there and back from the desk's presence; office hours closed, with when they open, refused when unreadable; a pre-chat step that holds the first message and sends the visitor's details and nickname (XEP-0172); the conversation saved as a text file",
   "voice.spec.ts":
     "Voice messages: recorded with a real (fake-device) microphone, sent through the server's upload service or handed to the host's upload page, with OOB and XEP-0446 type and length; Escape cancels; a received clip plays inline and is fetched only when played; a refused microphone says so",
+  "calls.spec.ts":
+    "Calls through the host's call page (XEP-0482): the call button opens a new room's page in a new tab and invites the peer (external URI, readable body); an incoming invitation rings with Join (opens the page, sends accept) and Decline (reject, kept across a reload); a withdrawn one is a missed call; a stranger cannot withdraw it",
   "loader.spec.ts":
     "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",

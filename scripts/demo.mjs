@@ -35,12 +35,14 @@ const server = await startProsody({
   accounts: ACCOUNTS.map(({ user, password, shard }) => ({ user, password, host: shard })),
 });
 const support = ACCOUNTS.find(({ user }) => user === "support");
+let callPageBase;
 const bot = await startBot({
   server,
   user: support.user,
   password: support.password,
   domain: support.shard,
-  onMessage: demoBotBehaviour(),
+  // The shop's call page, known once the site listens (below).
+  onMessage: demoBotBehaviour({ callPage: (room) => callPageBase && `${callPageBase}?room=${room}` }),
   // The library's stream management miscounts on a room's traffic (see startBot).
   streamManagement: false,
 });
@@ -260,6 +262,7 @@ const vite = await createServer({
 await vite.listen();
 const { port: actualPort } = vite.httpServer.address();
 const url = `http://127.0.0.1:${actualPort}/demo/`;
+callPageBase = new URL("call.html", url).href;
 
 console.log(`
 xmppmini-chat demo is running.

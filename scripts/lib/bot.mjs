@@ -2,6 +2,7 @@
 import { client, xml } from "@xmpp/client";
 
 const NS_CHAT_STATES = "http://jabber.org/protocol/chatstates";
+const NS_CALL_INVITES = "urn:xmpp:call-invites:0";
 
 /**
  * Logs in as `jid` and resolves once online. `onMessage(message, bot)` sees every chat message with a body.
@@ -49,6 +50,7 @@ export async function startBot({
   const receiptsFor = new Set();
   const displayedIds = new Set();
   const chatStates = [];
+  const callAnswers = [];
   xmpp.on("stanza", (stanza) => {
     if (!stanza.is("message")) return;
     // XEP-0184: receipts the widget sends for our messages, and ours for the widget's.
@@ -94,6 +96,19 @@ export async function startBot({
       bounces.push({ from: stanza.attrs.from, body });
       return;
     }
+    // XEP-0482 answers to a call invitation: messages without a body.
+    const answer = stanza
+      .getChildElements()
+      .find((child) => child.attrs.xmlns === NS_CALL_INVITES && ["accept", "reject", "retract"].includes(child.name));
+    if (answer) {
+      callAnswers.push({
+        from: stanza.attrs.from,
+        kind: answer.name,
+        invite: answer.attrs.id,
+        uri: answer.getChild("external")?.attrs.uri,
+      });
+      for (const waiter of waiters) waiter();
+    }
     if (body === null) return;
     const message = {
       from: stanza.attrs.from,
@@ -122,6 +137,31 @@ export async function startBot({
     displayedIds,
     /** Chat states received (XEP-0085), in order: `{from, state, withBody}`. */
     chatStates,
+    /** Answers to call invitations received (XEP-0482), in order: `{from, kind, invite, uri}`. */
+    callAnswers,
+    /** Invites `to` to a call on page `uri` (XEP-0482 `<external>`), with a readable `body` unless it is null. */
+    sendCallInvite(to, uri, { id, body = `Join my call: ${uri}`, video = false } = {}) {
+      return xmpp.send(
+        xml(
+          "message",
+          { to, type: "chat", ...(id && { id }) },
+          body === null ? null : xml("body", {}, body),
+          xml("invite", { xmlns: NS_CALL_INVITES, ...(video && { video: "true" }) }, xml("external", { uri })),
+          xml("store", { xmlns: "urn:xmpp:hints" }),
+        ),
+      );
+    },
+    /** Answers the call invitation with id `invite` (XEP-0482): `accept`, `reject` or `retract`. */
+    sendCallAnswer(to, kind, invite) {
+      return xmpp.send(
+        xml(
+          "message",
+          { to, type: "chat" },
+          xml(kind, { xmlns: NS_CALL_INVITES, id: invite }),
+          xml("store", { xmlns: "urn:xmpp:hints" }),
+        ),
+      );
+    },
     /** `requestReceipt` asks the recipient for a XEP-0184 receipt (the message then needs an id). */
     send(to, body, attrs = {}, { requestReceipt = false, markable = false } = {}) {
       return xmpp.send(

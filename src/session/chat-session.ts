@@ -1,6 +1,5 @@
 import { toXmppminiError } from "../errors.js";
 import { parseJid } from "../jid/jid.js";
-import type { Attachment } from "../xmpp/attachment.js";
 import type { ChatMessage } from "../xmpp/chat-message.js";
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { UploadFile, UploadSlot } from "../xmpp/http-upload.js";
@@ -9,6 +8,7 @@ import { takeLead } from "./leader-duties.js";
 import type { RoomView } from "./rooms.js";
 import { browserDependencies, type SessionDependencies } from "./session-dependencies.js";
 import { assembleSession, type SessionParts } from "./session-parts.js";
+import type { OutgoingExtras } from "./outgoing.js";
 import type { OldestShown, SessionListener, SessionOptions, SessionStatus } from "./session-types.js";
 import type { TabMessage } from "./tab-coordinator.js";
 import { skipOnError } from "./skip-on-error.js";
@@ -102,13 +102,9 @@ export class ChatSession {
    * shown as `pending`; it goes out now if online, else as soon as the connection returns (also after a
    * reload). Throws a typed error (`invalid-jid`, `invalid-message`, `not-connected` before any sign-in)
    * without keeping anything. `replaces`: the id of our message it corrects (XEP-0308); `attachment`: the
-   * file the body shares (XEP-0066).
+   * file the body shares (XEP-0066); `call`, `callAnswer`: a call invitation and an answer to one (XEP-0482).
    */
-  async send(
-    to: string,
-    body: string,
-    extras: { replaces?: string; attachment?: Attachment } = {},
-  ): Promise<ChatMessage> {
+  async send(to: string, body: string, extras: OutgoingExtras = {}): Promise<ChatMessage> {
     return this.#parts.outgoing.send(this.#parts.rooms.conversationOf(to), body, extras);
   }
 

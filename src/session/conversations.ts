@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../xmpp/chat-message.js";
+import type { CallAnswerKind } from "../xmpp/call-invites.js";
 
 /** The key a conversation sorts by: its `order`, else its time. */
 export function orderOf(message: ChatMessage): number {
@@ -7,9 +8,10 @@ export function orderOf(message: ChatMessage): number {
 
 /**
  * A message as shown: after a correction (XEP-0308) it carries the corrected text and delivery state, and
- * `correctedBy` names the correction, while it keeps its own id and place.
+ * `correctedBy` names the correction, while it keeps its own id and place. A call invitation carries what
+ * became of it (`answer`, XEP-0482), once answered.
  */
-export type ShownMessage = ChatMessage & { readonly correctedBy?: string };
+export type ShownMessage = ChatMessage & { readonly correctedBy?: string; readonly answer?: CallAnswerKind };
 
 /** One conversation's messages in display order (see `ChatMessage.order`). */
 export interface Conversation {
@@ -19,6 +21,8 @@ export interface Conversation {
   readonly ids: Set<string>;
   /** Per corrected message id, its latest correction (kept for an original that is loaded later). */
   readonly corrections: Map<string, ChatMessage>;
+  /** Per call invitation id, the answers to it (kept for an invitation that is loaded later). */
+  readonly answers: Map<string, ChatMessage[]>;
   /** The order key of the newest message read; incoming messages after it are unread. */
   lastRead: number;
 }
@@ -93,15 +97,30 @@ export class Conversations {
       this.#correct(conversation, message);
       return true;
     }
+    if (message.callAnswer) {
+      this.#answer(conversation, message);
+      return true;
+    }
     // A correction that came before its original (an older page loaded later) takes its place now.
     const correction = conversation.corrections.get(message.id);
     if (correction && sameAuthor(message, correction)) {
       this.#remove(conversation, correction.id);
       this.#insert(conversation, corrected(message, correction));
     } else {
-      this.#insert(conversation, message);
+      this.#insert(conversation, answered(message, conversation.answers.get(message.id)));
     }
     return true;
+  }
+
+  /**
+   * An answer to a call invitation (XEP-0482) is no row: it marks the invitation it names, if that one is
+   * shown (else when it turns up). The first answer that may be given stands; see mayAnswer.
+   */
+  #answer(conversation: Conversation, answer: ChatMessage): void {
+    const invite = answer.callAnswer!.invite;
+    conversation.answers.set(invite, [...(conversation.answers.get(invite) ?? []), answer]);
+    const index = this.#indexOf(conversation, invite);
+    if (index >= 0) conversation.messages[index] = answered(conversation.messages[index]!, [answer]);
   }
 
   /**
@@ -175,14 +194,21 @@ export class Conversations {
     // A corrected message shows its correction's delivery state: the original's own no longer says much.
     if (shown.correctedBy === message.id) conversation.messages[index] = corrected(shown, message);
     else if (shown.correctedBy) return false;
-    else conversation.messages[index] = message;
+    else conversation.messages[index] = shown.answer ? { ...message, answer: shown.answer } : message;
     return true;
   }
 
   #ensure(peer: string): Conversation {
     let conversation = this.#byPeer.get(peer);
     if (!conversation) {
-      conversation = { peer, messages: [], ids: new Set(), corrections: new Map(), lastRead: -Infinity };
+      conversation = {
+        peer,
+        messages: [],
+        ids: new Set(),
+        corrections: new Map(),
+        answers: new Map(),
+        lastRead: -Infinity,
+      };
       this.#byPeer.set(peer, conversation);
     }
     return conversation;
@@ -205,6 +231,29 @@ export function sameAuthor(original: ChatMessage, correction: ChatMessage): bool
   if (original.occupantId !== undefined && correction.occupantId !== undefined)
     return original.occupantId === correction.occupantId;
   return original.nick === correction.nick;
+}
+
+/**
+ * Whether `answer` may answer `invite` (XEP-0482): only the caller withdraws an invitation, and only the
+ * one called takes or declines it (from any of their devices: our answers include our other devices').
+ * One to one, a message's side says who wrote it.
+ */
+export function mayAnswer(invite: ChatMessage, answer: ChatMessage): boolean {
+  if (!invite.call || invite.room || answer.room) return false;
+  const sameSide = invite.direction === answer.direction;
+  return answer.callAnswer?.kind === "retract" ? sameSide : !sameSide;
+}
+
+/** `invite` with the first of `answers` (in conversation order) that may answer it; as it is when none does or it already has one. */
+function answered(invite: ShownMessage, answers: ChatMessage[] | undefined): ShownMessage {
+  if (!invite.call || invite.answer || !answers) return invite;
+  const first = answers
+    .filter((answer) => mayAnswer(invite, answer))
+    .reduce<ChatMessage | undefined>(
+      (best, answer) => (!best || orderOf(answer) < orderOf(best) ? answer : best),
+      undefined,
+    );
+  return first ? { ...invite, answer: first.callAnswer!.kind } : invite;
 }
 
 /** The original's place and identity with the correction's text and, for ours, its delivery state. */

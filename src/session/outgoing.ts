@@ -1,7 +1,8 @@
 import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
 import type { Attachment } from "../xmpp/attachment.js";
-import { buildChatMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
+import type { CallAnswer, CallInvite } from "../xmpp/call-invites.js";
+import { buildCallAnswer, buildChatMessage, validateBody, type ChatMessage } from "../xmpp/chat-message.js";
 import { buildChatState, type ChatState } from "../xmpp/chat-states.js";
 import type { XmppConnection } from "../xmpp/connection.js";
 import type { AccountScope } from "./account-scope.js";
@@ -28,6 +29,18 @@ export interface OutgoingOptions {
  * What the person sends: messages (kept first, then sent through the outbox, by the tab that holds the
  * connection), retries of failed ones, and chat states.
  */
+/** What a message of ours carries besides its body. */
+export interface OutgoingExtras {
+  /** It corrects our message with this id (XEP-0308). */
+  replaces?: string;
+  /** The file the body shares (XEP-0066). */
+  attachment?: Attachment;
+  /** It invites the peer to this call (XEP-0482); the body says so for other clients. */
+  call?: CallInvite;
+  /** It answers a call invitation (XEP-0482): it has no body, and is not shown as a message. */
+  callAnswer?: CallAnswer;
+}
+
 export class Outgoing {
   /** Our nickname (XEP-0172), sent with each one-to-one message when the page knows one; empty: none. */
   nickname = "";
@@ -42,11 +55,15 @@ export class Outgoing {
   async send(
     peer: string,
     body: string,
-    { replaces, attachment }: { replaces?: string; attachment?: Attachment } = {},
+    { replaces, attachment, call, callAnswer }: OutgoingExtras = {},
   ): Promise<ChatMessage> {
     const { rooms, relay } = this.options;
     const room = rooms.view(peer);
-    validateBody(body);
+    // An answer to a call invitation has no body; anything else must have one.
+    if (callAnswer) body = "";
+    else validateBody(body);
+    if (room && (call || callAnswer))
+      throw new XmppminiError("unsupported", "Calls are one to one: a room cannot be called.");
     const account = this.options.account();
     if (!account) throw new XmppminiError("not-connected", "Not signed in: the message was not sent. Sign in first.");
     const timestamp = this.options.now();
@@ -61,6 +78,8 @@ export class Outgoing {
       order: account.intake.arrivalOrder(timestamp),
       ...(replaces && { replaces }),
       ...(attachment && { attachment }),
+      ...(call && { call }),
+      ...(callAnswer && { callAnswer }),
       ...(room && { room: true as const, nick: room.nick }),
     });
     account.intake.remember(message);
@@ -101,6 +120,13 @@ export class Outgoing {
     });
   }
 
+  /** The stanza for a one-to-one message (a room's are the room's, see SessionRooms.outgoing). */
+  #oneToOne(message: ChatMessage, to: string) {
+    if (message.callAnswer) return buildCallAnswer(to, message.id, message.callAnswer);
+    const { body, id, replaces, attachment, call } = message;
+    return buildChatMessage(to, body, id, { replaces, attachment, call, nick: this.nickname || undefined });
+  }
+
   /** Puts one outbox message on the wire (resolving with where it went); throws `not-connected` when there is no connection for it. */
   async #transmit(message: ChatMessage): Promise<string> {
     const online = this.options.online();
@@ -109,14 +135,7 @@ export class Outgoing {
     const { rooms } = this.options;
     const stanza = message.room
       ? await rooms.outgoing(message)
-      : buildChatMessage(
-          rooms.isOccupant(message.peer) ? message.peer : await addressing.toReal(message.peer),
-          message.body,
-          message.id,
-          message.replaces,
-          message.attachment,
-          this.nickname || undefined,
-        );
+      : this.#oneToOne(message, rooms.isOccupant(message.peer) ? message.peer : await addressing.toReal(message.peer));
     try {
       await connection.entity.send(stanza);
       this.options.peers.messageSent(message.peer);

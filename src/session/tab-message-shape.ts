@@ -33,6 +33,9 @@ const isStringRecord: Check = (value) => isRecord(value) && Object.values(value)
 
 const isAttachment = shape({ url: isString }, { name: isString, size: isNumber, mime: isString, duration: isNumber });
 
+const isCallInvite = shape({ uri: isString }, { video: isBoolean });
+const isCallAnswer = shape({ kind: oneOf("accept", "reject", "retract"), invite: isString }, { uri: isString });
+
 const isChatMessage = shape(
   {
     id: isString,
@@ -55,6 +58,8 @@ const isChatMessage = shape(
     room: isBoolean,
     nick: isString,
     mentionsMe: isBoolean,
+    call: isCallInvite,
+    callAnswer: isCallAnswer,
   },
 );
 

@@ -27,6 +27,7 @@ export class ChatProperties extends LitElement {
     loadImages: { attribute: "load-images" },
     rosterUrl: { attribute: "roster-url" },
     uploadUrl: { attribute: "upload-url" },
+    callUrl: { attribute: "call-url" },
     chatParam: { attribute: "chat-param" },
     credentialsUrl: { attribute: "credentials-url" },
     welcome: {},
@@ -94,6 +95,13 @@ export class ChatProperties extends LitElement {
    * go through the server's upload service where it has one (XEP-0363).
    */
   uploadUrl = "";
+  /**
+   * The host's call page, a template whose `{room}` becomes a new room name for each call (for example
+   * `https://meet.example.org/{room}`, a video page the site runs). Set, one-to-one conversations get a
+   * call button: it opens a new page in a new tab and invites the peer (XEP-0482, with a readable link for
+   * other clients). Invitations that arrive show as a call card (*Join*, *Decline*) with or without it.
+   */
+  callUrl = "";
   /** The query parameter that marks a chat link on the roster page; default `xmppmini-chat`. */
   chatParam = "";
   /**

@@ -36,6 +36,13 @@ export interface XmppminiMessageDetail {
   mentionsMe?: true;
   /** `headline`: an announcement, not a message to answer. */
   kind?: "headline";
+  /** An invitation to a call held on a web page (XEP-0482): the page's http(s) URL, and whether it is a video call. */
+  call?: { uri: string; video?: true };
+  /**
+   * An answer to the call invitation with id `invite` (XEP-0482): `accept`, `reject`, or `retract` (the caller
+   * withdrew it). Such a message has an empty body and is not shown as a message.
+   */
+  callAnswer?: { kind: "accept" | "reject" | "retract"; invite: string };
 }
 
 export interface XmppminiDeliveryDetail {
@@ -69,7 +76,8 @@ export function widgetEvent<T>(type: keyof HTMLElementEventMap & `xmppmini-${str
 
 /** What `xmppmini-message` (and `send`) tell the host page of a message: its public fields, the unset ones left out. */
 export function messageDetail(message: ChatMessage): XmppminiMessageDetail {
-  const { from, to, body, id, direction, timestamp, state, replaces, kind, room, nick, mentionsMe } = message;
+  const { from, to, body, id, direction, timestamp, state, replaces, kind, room, nick, mentionsMe, call, callAnswer } =
+    message;
   return {
     from,
     to,
@@ -83,5 +91,7 @@ export function messageDetail(message: ChatMessage): XmppminiMessageDetail {
     ...(room && { room }),
     ...(nick !== undefined && { nick }),
     ...(mentionsMe && { mentionsMe }),
+    ...(call && { call: { uri: call.uri, ...(call.video && { video: call.video }) } }),
+    ...(callAnswer && { callAnswer: { kind: callAnswer.kind, invite: callAnswer.invite } }),
   };
 }

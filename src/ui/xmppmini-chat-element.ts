@@ -57,6 +57,12 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart upload-cancel - One upload's *Cancel* button.
  * @csspart error - The error banner.
  * @csspart notice - A lasting notice (history cannot be kept in this browser).
+ * @csspart call - With `call-url`, in a one-to-one conversation: the header's button that opens a new call page in a new tab and invites the peer (XEP-0482).
+ * @csspart call-card - A call invitation in the conversation, with `data-state` (`ringing`, `accepted`, `rejected`, `missed`: withdrawn or unanswered for a minute, or ours unanswered).
+ * @csspart call-join - A ringing invitation's *Join* link: opens the call page in a new tab and tells the caller (`accept`).
+ * @csspart call-decline - A ringing invitation's *Decline* button: tells the caller (`reject`).
+ * @csspart call-cancel - Our ringing invitation's *Cancel* button: withdraws it (`retract`).
+ * @csspart call-open - The call page's link on our invitation and on a call taken.
  * @csspart save - The header's *Save* button: the conversation shown, as this browser stored it, downloaded as a text file.
  * @csspart contacts-button - With `roster-url`: the header button that shows the host's contact page.
  * @csspart roster - With `roster-url`: the iframe holding the host's contact page.
@@ -237,6 +243,7 @@ export class XmppminiChatElement extends ChatProperties {
       files,
       pictures,
       voice,
+      calls,
       desk,
     } = this.#parts;
     const strings = language.strings;
@@ -258,6 +265,7 @@ export class XmppminiChatElement extends ChatProperties {
           ${active && !contacts && !room ? peers.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${this.status === "online" ? "" : strings.status[this.status]}</span>
+        ${!contacts && !uploading ? calls.renderButton(canSend) : nothing}
         ${
           active && !contacts && !uploading
             ? html`<button part="save" class="save" aria-label=${strings.saveConversation} title=${strings.saveConversation}
@@ -298,6 +306,7 @@ export class XmppminiChatElement extends ChatProperties {
         footer: active ? peers.renderTyping(strings, active.peer) : nothing,
         reading: session.account !== "" && !session.storedShown,
         heldPicture: (message) => pictures.reveal(message),
+        callCard: (message) => calls.renderCard(strings, message),
       })}
       ${files.renderUploads(strings)}
       ${desk.renderNotice(strings.locale, active)}

@@ -3,6 +3,14 @@ import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
 import { chatStateElement } from "./chat-states.js";
 import { attachmentElements, parseAttachment, type Attachment } from "./attachment.js";
+import {
+  callAnswerElement,
+  callInviteElement,
+  parseCallAnswer,
+  parseCallInvite,
+  type CallAnswer,
+  type CallInvite,
+} from "./call-invites.js";
 
 export type Direction = "in" | "out";
 
@@ -55,6 +63,13 @@ export interface ChatMessage {
   readonly occupantId?: string;
   /** In a room: the message mentions us (a XEP-0372 reference, or `@our-nick` in the body). */
   readonly mentionsMe?: true;
+  /** An invitation to a call on a web page (XEP-0482); the body, if any, says it for other clients. */
+  readonly call?: CallInvite;
+  /**
+   * What became of an invitation (XEP-0482 accept, reject, retract): no message to show (its body is
+   * empty), but the answer to the invitation it names, kept with the conversation's history.
+   */
+  readonly callAnswer?: CallAnswer;
 }
 
 /** A bounced message (RFC 6120 §8.3): which of ours failed and why. */
@@ -75,6 +90,7 @@ export const NS_RECEIPTS = "urn:xmpp:receipts";
 export const NS_MARKERS = "urn:xmpp:chat-markers:0";
 export const NS_CORRECTION = "urn:xmpp:message-correct:0";
 const NS_NICK = "http://jabber.org/protocol/nick";
+const NS_HINTS = "urn:xmpp:hints";
 
 /** Far below server stanza limits (Prosody: 256 KiB), far above what a person types. */
 export const MAX_BODY_LENGTH = 20000;
@@ -102,20 +118,28 @@ export function validateBody(body: string): void {
   }
 }
 
+/** What a message of ours may carry besides its body (see buildChatMessage). */
+export interface MessageExtras {
+  /** It corrects our message with this id (XEP-0308 §3). */
+  readonly replaces?: string | undefined;
+  /** The body shares this file (XEP-0066 out-of-band data, XEP-0446 metadata). */
+  readonly attachment?: Attachment | undefined;
+  /** Our nickname (XEP-0172 §4.2), for a peer that has us in no roster. */
+  readonly nick?: string | undefined;
+  /** The body invites to this call (XEP-0482 §2.1). */
+  readonly call?: CallInvite | undefined;
+}
+
 /**
  * RFC 6121 §5.2.2 chat message, with XEP-0359 §3.1 origin-id equal to the stanza id, asking for a
  * delivery receipt (XEP-0184 §5.1), marked as markable (XEP-0333 §4) so the peer can say it was read, and
- * saying we are `active` in the chat (XEP-0085 §5.4). `replaces`: it corrects our message with that id
- * (XEP-0308 §3). `attachment`: the body shares that file (XEP-0066 out-of-band data, XEP-0446 metadata).
- * `nick`: our nickname (XEP-0172 §4.2), for a peer that has us in no roster.
+ * saying we are `active` in the chat (XEP-0085 §5.4), with the extras given.
  */
 export function buildChatMessage(
   to: string,
   body: string,
   id: string,
-  replaces?: string,
-  attachment?: Attachment,
-  nick?: string,
+  { replaces, attachment, nick, call }: MessageExtras = {},
 ): Element {
   return xml(
     "message",
@@ -127,7 +151,22 @@ export function buildChatMessage(
     chatStateElement("active"),
     replaces ? xml("replace", { xmlns: NS_CORRECTION, id: replaces }) : null,
     ...(attachment ? attachmentElements(attachment) : []),
+    call ? callInviteElement(call) : null,
     nick ? xml("nick", { xmlns: NS_NICK }, nick) : null,
+  );
+}
+
+/**
+ * An answer to a call invitation (XEP-0482): a message without a body, asked to be stored (XEP-0334) so
+ * that the caller's other devices and the archive have it too.
+ */
+export function buildCallAnswer(to: string, id: string, answer: CallAnswer): Element {
+  return xml(
+    "message",
+    { to, type: "chat", id },
+    callAnswerElement(answer),
+    xml("origin-id", { xmlns: NS_SID, id }),
+    xml("store", { xmlns: NS_HINTS }),
   );
 }
 
@@ -151,8 +190,8 @@ function messageId(stanza: Element, archiveId: string | undefined, fallback: () 
 }
 
 /**
- * Turns an incoming `chat`, `normal` or `headline` message with a body into a ChatMessage; anything else
- * (groupchat, error, chat states without a body) yields null.
+ * Turns an incoming `chat`, `normal` or `headline` message with a body, a call invitation or an answer to
+ * one into a ChatMessage; anything else (groupchat, error, chat states without a body) yields null.
  */
 export function parseIncomingMessage(
   stanza: Element,
@@ -164,8 +203,11 @@ export function parseIncomingMessage(
   if (!stanza.is("message")) return null;
   const type = stanza.attrs.type ?? "normal";
   if (type !== "chat" && type !== "normal" && type !== "headline") return null;
-  const body = stanza.getChildText("body");
-  if (body === null || body === "") return null;
+  const call = type === "headline" ? undefined : parseCallInvite(stanza);
+  const callAnswer = type === "headline" || call ? undefined : parseCallAnswer(stanza);
+  // An answer is no message to read: any text it has is not shown.
+  const body = callAnswer ? "" : (stanza.getChildText("body") ?? "");
+  if (body === "" && !call && !callAnswer) return null;
   const from = bareOf(stanza.attrs.from) || ownBareJid.split("@").pop()!;
   const serverId = archiveId ?? ownStanzaId(stanza, ownBareJid);
   const replaced = stanza.getChild("replace", NS_CORRECTION)?.attrs.id as string | undefined;
@@ -179,10 +221,12 @@ export function parseIncomingMessage(
     direction: "in",
     timestamp: messageTime(stanza, now),
     ...(serverId !== undefined && { archiveId: serverId }),
-    ...(type !== "headline" && stanza.getChild("markable", NS_MARKERS) && { markable: true }),
+    ...(type !== "headline" && !callAnswer && stanza.getChild("markable", NS_MARKERS) && { markable: true }),
     ...(type === "headline" && { kind: "headline" as const }),
     ...(replaced && type !== "headline" && { replaces: replaced }),
     ...(attachment && { attachment }),
+    ...(call && { call }),
+    ...(callAnswer && { callAnswer }),
   };
 }
 

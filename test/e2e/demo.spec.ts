@@ -72,6 +72,34 @@ test.describe("npm run demo", () => {
     const picture = chat.locator('[part="message"][data-direction="out"] [part="attachment"] img');
     await expect(picture).toHaveAttribute("alt", "tea.png");
     await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
+    // A voice message goes through the same page: recorded (the browser's fake microphone), handed to it, stored.
+    await chat.locator('[part="record"]').click();
+    await expect(chat.locator('[part="recording"]')).toBeVisible();
+    await page.waitForTimeout(1200);
+    await chat.locator('[part="record"]').click();
+    await expect(chat.locator('[part="message"][data-direction="out"] [part="audio"]')).toHaveAttribute(
+      "src",
+      /\/demo\/files\/[0-9a-f]+\/voice-message-[\d-]+\.(webm|ogg)$/u,
+    );
+    // The shop's call page: the call button opens a new room's page in a new tab; the bot cannot take calls.
+    const opened = page.context().waitForEvent("page");
+    await chat.locator('[part="call"]').click();
+    const callPage = await opened;
+    await expect(callPage.locator("#room")).toContainText("Room xmppmini-");
+    await callPage.close();
+    await expect(chat.locator('[part="message"][data-direction="out"] [part="call-card"]')).toHaveAttribute(
+      "data-state",
+      "rejected",
+    );
+    // Asked, the bot invites to a call: Join opens the shop's call page and tells the bot.
+    await input.fill("call me");
+    await input.press("Enter");
+    const invitation = chat.locator('[part="message"][data-direction="in"] [part="call-card"]');
+    await expect(invitation).toHaveAttribute("data-state", "ringing");
+    const joined = page.context().waitForEvent("page");
+    await invitation.locator('[part="call-join"]').click();
+    expect((await joined).url()).toMatch(/\/demo\/call\.html\?room=support-/u);
+    await expect(invitation).toHaveAttribute("data-state", "accepted");
     // The page's own xmpp: link (intercept-links) opens the chat with its text ready to send.
     await page.locator("#support-link").click();
     await expect(input).toHaveValue("Hello, I have a question about my order");

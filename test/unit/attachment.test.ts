@@ -55,11 +55,13 @@ describe("attachments (XEP-0066 out-of-band data, XEP-0446 metadata)", () => {
   });
 
   it("round-trips through the message the widget sends", () => {
-    const stanza = buildChatMessage("bob@example.org", "https://x.org/u/report.pdf", "id1", undefined, {
-      url: "https://x.org/u/report.pdf",
-      name: "report.pdf",
-      size: 10,
-      mime: "application/pdf",
+    const stanza = buildChatMessage("bob@example.org", "https://x.org/u/report.pdf", "id1", {
+      attachment: {
+        url: "https://x.org/u/report.pdf",
+        name: "report.pdf",
+        size: 10,
+        mime: "application/pdf",
+      },
     });
     stanza.attrs.from = "alice@example.org/web";
     const parsed = parseIncomingMessage(stanza, "bob@example.org");
@@ -88,7 +90,7 @@ describe("attachments (XEP-0066 out-of-band data, XEP-0446 metadata)", () => {
 
   it("carries a recording's length (XEP-0446 length, milliseconds) both ways, and drops one that is no count", () => {
     const clip = { url: "https://x.org/u/voice.webm", name: "voice.webm", mime: "audio/webm", duration: 7250 };
-    const stanza = buildChatMessage("bob@example.org", clip.url, "id2", undefined, clip);
+    const stanza = buildChatMessage("bob@example.org", clip.url, "id2", { attachment: clip });
     expect(stanza.getChild("file", "urn:xmpp:file:metadata:0")?.getChildText("length")).to.equal("7250");
     stanza.attrs.from = "alice@example.org/web";
     expect(parseIncomingMessage(stanza, "bob@example.org")?.attachment).to.deep.equal(clip);

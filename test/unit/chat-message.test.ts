@@ -76,7 +76,7 @@ describe("chat messages", () => {
     const plain = buildChatMessage("b@x", "hi", "m1");
     expect(plain.getChild("active", "http://jabber.org/protocol/chatstates")).to.not.equal(undefined);
     expect(plain.getChild("replace", "urn:xmpp:message-correct:0")).to.equal(undefined);
-    const correction = buildChatMessage("b@x", "hi!", "m2", "m1");
+    const correction = buildChatMessage("b@x", "hi!", "m2", { replaces: "m1" });
     expect(correction.getChild("replace", "urn:xmpp:message-correct:0")?.attrs.id).to.equal("m1");
     expect(correction.attrs.id).to.equal("m2");
   });
@@ -84,7 +84,7 @@ describe("chat messages", () => {
   it("carries our nickname when the page knows one (XEP-0172 §4.2), and none otherwise", () => {
     const NS_NICK = "http://jabber.org/protocol/nick";
     expect(buildChatMessage("b@x", "hi", "m1").getChild("nick", NS_NICK)).to.equal(undefined);
-    const named = buildChatMessage("b@x", "hi", "m1", undefined, undefined, "Ann <Example>");
+    const named = buildChatMessage("b@x", "hi", "m1", { nick: "Ann <Example>" });
     expect(named.getChildText("nick", NS_NICK)).to.equal("Ann <Example>");
     expect(named.toString()).to.contain('<nick xmlns="http://jabber.org/protocol/nick">Ann &lt;Example&gt;</nick>');
   });

@@ -48,6 +48,7 @@ async function show(
       scrolled: () => undefined,
       footer: nothing,
       heldPicture: options.held ?? (() => undefined),
+      callCard: (message) => html`<span class="call-card">${message.call!.uri}</span>`,
     }),
     container,
   );

@@ -90,8 +90,12 @@ export class Attention implements ReactiveController {
   /** A message from someone else: read at once when in view, else announced. */
   arrived(message: ChatMessage): void {
     if (this.inView(message.peer)) this.markSeen();
-    // A correction is no new message to announce; in a muted room, only one that names us is.
-    else if (!message.replaces && (message.mentionsMe || !this.#conversations.muted.has(message.peer)))
+    // A correction or an answer to a call is no new message to announce; in a muted room, only one that names us is.
+    else if (
+      !message.replaces &&
+      !message.callAnswer &&
+      (message.mentionsMe || !this.#conversations.muted.has(message.peer))
+    )
       this.#notifier?.arrived(message, this.#language.strings);
   }
 }

@@ -17,6 +17,7 @@ import { Problems } from "./problems.js";
 import { RoomPanes } from "./room-panes.js";
 import { SupportDesk } from "./support-desk.js";
 import { VoiceMessages } from "./voice-messages.js";
+import { Calls } from "./calls.js";
 import type { PrechatDetails } from "../prechat.js";
 
 /** The parts of one `<xmppmini-chat>`, each with one concern, and which of them talks to which. */
@@ -38,6 +39,8 @@ export interface ChatControllers {
   readonly pictures: HeldPictures;
   /** The record button and the recording under way. */
   readonly voice: VoiceMessages;
+  /** The call button and call invitations' cards. */
+  readonly calls: Calls;
   /** The page's peer as a support desk: welcome, availability, office hours. */
   readonly desk: SupportDesk;
 }
@@ -91,7 +94,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       const messages = conversations.active?.messages ?? [];
       for (let index = messages.length - 1; index >= 0; index -= 1) {
         const message = messages[index]!;
-        if (message.direction === "out" && !message.kind) return message;
+        if (message.direction === "out" && !message.kind && !message.call) return message;
       }
       return undefined;
     },
@@ -141,6 +144,16 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     share: (peer, clip, duration) => files.shareClip(peer, clip, duration),
     failed: (error) => problems.fail(error, "media-refused", "The voice message could not be recorded."),
   });
+  const calls = new Calls(host, {
+    callablePeer: () => (conversations.active && !rooms.active ? conversations.active.peer : undefined),
+    locale: () => language.strings.locale,
+    send: (peer, body, extras) =>
+      throughDesk(peer, () => {
+        if (peer === activePeer()) pager.followNewest();
+        return chat.send(peer, body, extras);
+      }),
+    failed: (error) => problems.fail(error, "message-error", "The call could not be started or answered."),
+  });
   const desk = new SupportDesk(host, peers, problems, {
     account: () => session.account,
     nickname: (nick) => (chat.nickname = nick),
@@ -180,6 +193,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     files,
     pictures,
     voice,
+    calls,
     desk,
   };
 }

@@ -40,7 +40,7 @@ export class Notifier {
     ) {
       // One notification per conversation: a newer one replaces it.
       new Notification(strings.newMessageFrom(message.peer), {
-        body: message.body.slice(0, 200),
+        body: (message.body || message.call?.uri || "").slice(0, 200),
         tag: `xmppmini-chat:${message.peer}`,
       });
     }

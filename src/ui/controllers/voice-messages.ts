@@ -100,6 +100,7 @@ export class VoiceMessages implements ReactiveController {
 
   /** Throws the recording away (Escape, the conversation or the widget gone). */
   cancel(): void {
+    if (!this.recording) return;
     this.#recording?.cancel();
     this.#reset();
   }

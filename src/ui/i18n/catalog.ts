@@ -1,5 +1,6 @@
 import { en, type Strings } from "./en.js";
 import { registeredTagsFor, wantsSimplifiedChinese } from "./language.js";
+import type { CallStrings } from "./call-strings.js";
 import type { DeskStrings } from "./desk-strings.js";
 import type { RoomStrings } from "./room-strings.js";
 
@@ -7,12 +8,13 @@ export type { Strings };
 
 /**
  * What a site gives `registerLanguage`: any of the catalog's strings (those that take numbers or names are
- * functions), `room` for the room pane's and `desk` for the support desk's. Missing ones come from the built-in catalog of that language,
+ * functions), `room` for the room pane's, `desk` for the support desk's and `call` for calls'. Missing ones come from the built-in catalog of that language,
  * else English.
  */
 export type XmppminiStrings = Partial<Omit<Strings, "locale">> & {
   room?: Partial<RoomStrings>;
   desk?: Partial<DeskStrings>;
+  call?: Partial<CallStrings>;
 };
 
 let simplifiedChinese: Strings | undefined;
@@ -36,6 +38,7 @@ export function registerLanguage(tag: string, strings: XmppminiStrings): void {
     ...strings,
     room: { ...before?.room, ...strings.room },
     desk: { ...before?.desk, ...strings.desk },
+    call: { ...before?.call, ...strings.call },
   });
   merged.clear();
   for (const reader of readers) reader.requestUpdate();
@@ -80,6 +83,11 @@ export function addedRoomStrings(locale: string): Partial<RoomStrings> | undefin
 /** The support desk's words a site registered for `locale` (see registerLanguage). */
 export function addedDeskStrings(locale: string): Partial<DeskStrings> | undefined {
   return addedFor(locale)?.strings.desk;
+}
+
+/** The call card's words a site registered for `locale` (see registerLanguage). */
+export function addedCallStrings(locale: string): Partial<CallStrings> | undefined {
+  return addedFor(locale)?.strings.call;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface MessageListActions {
   scrolled(list: HTMLElement): void;
   /** Below the messages: who is typing. */
   footer: TemplateResult | typeof nothing;
+  /** A call invitation (XEP-0482) as a card: what became of it, and what can be done. */
+  callCard(message: ShownMessage): TemplateResult;
   /** The stored history is still being read: an empty conversation does not say it is empty yet. */
   reading?: boolean;
   /** A greeting of the site's (see SupportDesk), in place of the empty conversation's text. */
@@ -192,6 +194,8 @@ function messageItem(
   const held = reveal !== undefined;
   const cached = items.get(message);
   if (
+    // A call's card changes with the clock (ringing, then missed): made at each render.
+    !message.call &&
     cached?.strings === strings &&
     cached.grouping === grouping &&
     cached.editable === editable &&
@@ -208,7 +212,7 @@ function messageItem(
       : html`<li class=${message.direction + grouping}>
           ${message.room && message.direction === "in" && !continued ? html`<span part="nick" class="nick">${message.nick || message.peer}</span>` : nothing}
           <div part="message" data-direction=${message.direction} data-id=${message.id} data-mention=${message.mentionsMe ? "true" : nothing}
-            aria-description=${message.mentionsMe ? strings.mentionsYou : nothing}>${renderContent(strings, message, reveal)}</div>
+            aria-description=${message.mentionsMe ? strings.mentionsYou : nothing}>${message.call ? actions.callCard(message) : renderContent(strings, message, reveal)}</div>
           <span class="meta">
             <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${time}</time>
             ${message.correctedBy ? html`<span part="edited" class="edited">${strings.edited}</span>` : nothing}

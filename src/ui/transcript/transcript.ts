@@ -17,6 +17,8 @@ export function transcriptText(peer: string, own: string, messages: readonly Cha
   const shown: Array<{ message: ChatMessage; body: string; edited: boolean }> = [];
   const byId = new Map<string, (typeof shown)[number]>();
   for (const message of messages) {
+    // An answer to a call says what became of an invitation: the invitation's line says the call.
+    if (message.callAnswer) continue;
     const target = message.replaces ? byId.get(message.replaces) : undefined;
     if (target && target.message.from === message.from && target.message.direction === message.direction) {
       target.body = message.body;
@@ -30,7 +32,8 @@ export function transcriptText(peer: string, own: string, messages: readonly Cha
   const lines = [`Conversation with ${peer}, saved ${stamp(now)}`, ""];
   for (const { message, body, edited } of shown) {
     const sender = message.direction === "out" ? own : message.room ? message.nick || message.peer : message.from;
-    const file = message.attachment && body.trim() !== message.attachment.url ? ` ${message.attachment.url}` : "";
+    const link = message.attachment?.url ?? message.call?.uri;
+    const file = link && !body.includes(link) ? `${body ? " " : ""}${link}` : "";
     const text = `${message.kind === "headline" ? "Notice: " : ""}${body}${file}${edited ? " (edited)" : ""}`;
     // Lines of a long message are indented under its first: each message stays one block.
     lines.push(`[${stamp(message.timestamp)}] ${sender}: ${text.replace(/\r?\n/g, "\n    ")}`);
