@@ -56,6 +56,8 @@ const FEATURES = {
     "Voice messages: recorded with a real (fake-device) microphone, sent through the server's upload service or handed to the host's upload page, with OOB and XEP-0446 type and length; Escape cancels; a received clip plays inline and is fetched only when played; a refused microphone says so",
   "calls.spec.ts":
     "Calls through the host's call page (XEP-0482): the call button opens a new room's page in a new tab and invites the peer (external URI, readable body); an incoming invitation rings with Join (opens the page, sends accept) and Decline (reject, kept across a reload); a withdrawn one is a missed call; a stranger cannot withdraw it",
+  "profiles.spec.ts":
+    "Names and pictures: the host's peer-name first, then a contact's XEP-0172 name from its messages, then its vCard (XEP-0054: name and photo, kept for the next page); its XEP-0084 avatar, replaced when its presence names another photo (XEP-0153); initials on its XEP-0392 colour otherwise; a name in the host's chat link names the conversation, one in a peer's link does not",
   "loader.spec.ts":
     "Loader tag: launcher at once, widget loaded at once when embedded and on idle or interaction behind a launcher, window.xmppmini calls queued until then, strict CSP without violations",
   "bundle-size.spec.ts": "Byte budgets of the built files: the loader ≤ 5 KB gzip (runs once)",

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "vite";
 import { startProsody } from "./lib/prosody.mjs";
 import { startBot } from "./lib/bot.mjs";
-import { demoBotBehaviour, joinDemoRoom } from "./lib/demo-bot.mjs";
+import { demoBotBehaviour, joinDemoRoom, publishDemoProfile } from "./lib/demo-bot.mjs";
 import { cookieValue } from "./lib/cookies.mjs";
 import { answerGetHost, formatRecord, parseDirectoryMapping } from "./lib/xmppmini-records.mjs";
 
@@ -49,6 +49,11 @@ const bot = await startBot({
 /** The shop's room (XEP-0045), with the bot in it; the contact page links to it. */
 const ROOM = { jid: `tea-lovers@${server.mucDomain}`, label: "Tea lovers (group chat)" };
 await joinDemoRoom(bot, ROOM.jid);
+// Its name and face in the widget's header come from its own vCard and avatar, as any contact's would.
+await publishDemoProfile(bot, {
+  name: "Acme Tea support",
+  png: readFileSync(new URL("../demo/support-avatar.png", import.meta.url)),
+});
 
 /** People who may sign in to the demo site (the bot is no visitor). */
 const VISITORS = ACCOUNTS.filter(({ user }) => user !== "support");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 // A real XMPP peer for the demo and the end-to-end tests: a Node @xmpp/client over plain TCP on loopback.
 import { client, xml } from "@xmpp/client";
 
@@ -150,6 +151,62 @@ export async function startBot({
           xml("store", { xmlns: "urn:xmpp:hints" }),
         ),
       );
+    },
+    /** Sets our vCard (XEP-0054): a full name and, where given, a PNG photo (a Buffer). */
+    setVcard({ name, photo }) {
+      return xmpp.iqCaller.request(
+        xml(
+          "iq",
+          { type: "set" },
+          xml(
+            "vCard",
+            { xmlns: "vcard-temp" },
+            xml("FN", {}, name),
+            photo ? xml("PHOTO", {}, xml("TYPE", {}, "image/png"), xml("BINVAL", {}, photo.toString("base64"))) : null,
+          ),
+        ),
+      );
+    },
+    /** Publishes `png` (a Buffer) as our avatar (XEP-0084), readable by anyone (open access model). */
+    async publishAvatar(png) {
+      const id = createHash("sha1").update(png).digest("hex");
+      const open = xml(
+        "publish-options",
+        {},
+        xml(
+          "x",
+          { xmlns: "jabber:x:data", type: "submit" },
+          xml(
+            "field",
+            { var: "FORM_TYPE", type: "hidden" },
+            xml("value", {}, "http://jabber.org/protocol/pubsub#publish-options"),
+          ),
+          xml("field", { var: "pubsub#access_model" }, xml("value", {}, "open")),
+        ),
+      );
+      const publish = (node, payload) =>
+        xmpp.iqCaller.request(
+          xml(
+            "iq",
+            { type: "set" },
+            xml(
+              "pubsub",
+              { xmlns: "http://jabber.org/protocol/pubsub" },
+              xml("publish", { node }, xml("item", { id }, payload)),
+              open,
+            ),
+          ),
+        );
+      await publish("urn:xmpp:avatar:data", xml("data", { xmlns: "urn:xmpp:avatar:data" }, png.toString("base64")));
+      await publish(
+        "urn:xmpp:avatar:metadata",
+        xml(
+          "metadata",
+          { xmlns: "urn:xmpp:avatar:metadata" },
+          xml("info", { id, type: "image/png", bytes: String(png.length) }),
+        ),
+      );
+      return id;
     },
     /** Answers the call invitation with id `invite` (XEP-0482): `accept`, `reject` or `retract`. */
     sendCallAnswer(to, kind, invite) {

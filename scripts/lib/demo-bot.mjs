@@ -106,3 +106,12 @@ function answerInRoom(message, bot) {
     .send(xml("message", { to: room, type: "groupchat" }, xml("body", {}, body), reference))
     .catch(() => {});
 }
+
+/**
+ * Gives the bot a face: its vCard (XEP-0054: a name and a photo), which the widget shows in the header,
+ * and the same picture as its avatar (XEP-0084), readable by visitors who are not its contacts.
+ */
+export async function publishDemoProfile(bot, { name, png }) {
+  await bot.setVcard({ name, photo: png });
+  await bot.publishAvatar(png);
+}

@@ -111,6 +111,9 @@ modules:
     ip_access: all
     access: register
   mod_roster: {}
+  # Personal eventing (XEP-0163), where clients publish their avatars (XEP-0084).
+  mod_pubsub:
+    plugins: ["flat", "pep"]
   mod_stream_mgmt:
     resend_on_timeout: if_offline
   mod_vcard: {}

@@ -21,12 +21,12 @@ export function chatLinkTarget(href: string, base: string, chatParam?: string): 
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
   const jid = url.searchParams.get(chatParam);
   if (jid === null) return undefined;
-  return conversationWith(jid);
+  return conversationWith(jid, url.searchParams.get("name"));
 }
 
-/** "Chat with `jid`", as a link would say it; throws `invalid-jid` for no valid address. */
-export function conversationWith(jid: string): XmppUri {
-  return { jid: parseJid(jid).bare, action: "message", params: new Map() };
+/** "Chat with `jid`" (whom the page calls `name`), as a link would say it; throws `invalid-jid` for no valid address. */
+export function conversationWith(jid: string, name?: string | null): XmppUri {
+  return { jid: parseJid(jid).bare, action: "message", params: new Map(name ? [["name", name]] : []) };
 }
 
 export interface ChatLinkListener {

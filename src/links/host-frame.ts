@@ -14,6 +14,11 @@ export interface HostFrameOptions {
   follow(target: XmppUri): void;
   /** Other `xmppmini:` messages from the page's own origin, by type. */
   messages?: Readonly<Record<string, (message: FrameMessage) => void>>;
+  /**
+   * The iframe as rendered now: a page speaks from its script, before its `load` (when the frame is known
+   * otherwise), so its first words are believed from the frame in place.
+   */
+  frame?(): HTMLIFrameElement | null;
   failed(error: unknown): void;
 }
 
@@ -62,7 +67,8 @@ export class HostFrame {
    * frame was navigated away to (another origin) does not receive it. False when there is no such page.
    */
   post(message: FrameMessage): boolean {
-    const target = this.#frame?.isConnected ? this.#frame.contentWindow : null;
+    const frame = this.options.frame?.() ?? this.#frame;
+    const target = frame?.isConnected ? frame.contentWindow : null;
     const origin = this.#url?.origin;
     if (!target || !origin) return false;
     target.postMessage(message, origin);
@@ -117,7 +123,7 @@ export class HostFrame {
   }
 
   readonly #onMessage = (event: MessageEvent): void => {
-    const frame = this.#frame;
+    const frame = this.options.frame?.() ?? this.#frame;
     if (!frame || !frame.isConnected || event.source !== frame.contentWindow) return;
     if (event.origin !== this.#url?.origin) return;
     const data: unknown = event.data;
@@ -125,7 +131,8 @@ export class HostFrame {
     const message = data as FrameMessage;
     if (message.type === "xmppmini:open") {
       try {
-        this.options.follow(conversationWith(String(message.jid ?? "")));
+        const name = typeof message.name === "string" ? message.name : undefined;
+        this.options.follow(conversationWith(String(message.jid ?? ""), name));
       } catch (error) {
         this.options.failed(error);
       }

@@ -9,6 +9,7 @@ import type { RoomView } from "./rooms.js";
 import { browserDependencies, type SessionDependencies } from "./session-dependencies.js";
 import { assembleSession, type SessionParts } from "./session-parts.js";
 import type { OutgoingExtras } from "./outgoing.js";
+import type { Profile } from "./profiles.js";
 import type { OldestShown, SessionListener, SessionOptions, SessionStatus } from "./session-types.js";
 import type { TabMessage } from "./tab-coordinator.js";
 import { skipOnError } from "./skip-on-error.js";
@@ -161,6 +162,20 @@ export class ChatSession {
   /** Our chat state in the conversation with `peer` (XEP-0085), where it is news. */
   chatState(peer: string, state: ChatState): void {
     this.#parts.outgoing.chatState(peer, state);
+  }
+
+  /**
+   * Who `peer` is, as this browser knows it (name and picture from its vCard and avatar, what the host page
+   * called it); asked for afresh once per connection the first time it is called for a contact.
+   */
+  profile(peer: string): Profile | undefined {
+    this.#parts.profiles.want(peer);
+    return this.#parts.accounts.current?.marks.profile(peer);
+  }
+
+  /** The host page calls `peer` `name` (see Profile.hostName). */
+  nameFromHost(peer: string, name: string): void {
+    this.#parts.profiles.hostName(peer, name);
   }
 
   /** The text left unsent in the composer for `peer` (kept across reloads). */

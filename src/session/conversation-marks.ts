@@ -1,5 +1,6 @@
 import type { ConversationStore } from "../store/conversation-store.js";
 import type { StoredConversation } from "../store/database.js";
+import type { Profile } from "./profiles.js";
 
 /**
  * How far the person read each conversation, and their drafts, for one account: kept in memory, written
@@ -68,6 +69,16 @@ export class ConversationMarks {
     this.#byPeer.set(peer, { ...(current ?? { account: this.account, peer }), acquainted: true });
     this.#persist(peer);
     return true;
+  }
+
+  /** Who `peer` is, as last learned (see Profiles). */
+  profile(peer: string): Profile | undefined {
+    return this.#byPeer.get(peer)?.profile;
+  }
+
+  setProfile(peer: string, profile: Profile): void {
+    this.#byPeer.set(peer, { ...(this.#byPeer.get(peer) ?? { account: this.account, peer }), profile });
+    this.#persist(peer);
   }
 
   draft(peer: string): string {

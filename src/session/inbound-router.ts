@@ -93,7 +93,7 @@ export class InboundRouter {
   ): void {
     const { listener, relay, rooms, readMarks } = this.options;
     // Our own message from another device (a carbon) or the archive: we wrote there.
-    if (message.direction === "out") account.marks.markAcquainted(message.peer);
+    if (message.direction === "out" && !message.callAnswer) account.marks.markAcquainted(message.peer);
     if (!history) readMarks.arrived(account, message, replyTo);
     rooms.shown(message);
     if (history) listener.history([message]);

@@ -47,6 +47,7 @@ export async function comeOnline(
     if (!resumed) {
       account.outbox.newSession();
       parts.peers.reset();
+      parts.profiles.reset();
     }
     try {
       await parts.history.catchUp(account, connection, current);

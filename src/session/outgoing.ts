@@ -83,7 +83,8 @@ export class Outgoing {
       ...(room && { room: true as const, nick: room.nick }),
     });
     account.intake.remember(message);
-    account.marks.markAcquainted(peer);
+    // Declining a stranger's call makes them no acquaintance (receipts and read markers would follow).
+    if (!callAnswer) account.marks.markAcquainted(peer);
     rooms.shown(message);
     this.options.listener.message(message);
     relay.post({ type: "message", message });

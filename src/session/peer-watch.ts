@@ -1,11 +1,14 @@
 import type { ChatState } from "../xmpp/chat-states.js";
 import type { PresenceUpdate } from "../xmpp/presence.js";
 import { PresenceBook, type PeerPresence } from "./presence-book.js";
+import type { Profile } from "./profiles.js";
 
 /** What the widget learns about a contact: its presence, or its chat state (typing or not). */
 export interface PeerNews {
   readonly presence?: PeerPresence;
   readonly chatState?: ChatState;
+  /** Who it is: its name and picture (vCard, avatar, what the host page called it). */
+  readonly profile?: Profile;
 }
 
 /**
@@ -18,12 +21,19 @@ export class PeerWatch {
   readonly #speaksChatStates = new Set<string>();
   readonly #lastSent = new Map<string, ChatState>();
 
-  constructor(private readonly hooks: { news(peer: string, news: PeerNews): void }) {}
+  constructor(
+    private readonly hooks: {
+      news(peer: string, news: PeerNews): void;
+      /** The presence named the contact's photo (XEP-0153). */
+      photo?(peer: string, hash: string): void;
+    },
+  ) {}
 
   /** A presence update, already addressed by the contact's public JID. */
   presence(peer: string, update: PresenceUpdate): void {
     const changed = this.#presence.update({ ...update, from: peer });
     if (changed) this.hooks.news(peer, { presence: changed });
+    if (update.photo !== undefined) this.hooks.photo?.(peer, update.photo);
   }
 
   chatState(peer: string, state: ChatState): void {

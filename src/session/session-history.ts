@@ -77,7 +77,8 @@ export class SessionHistory {
       this.#storeHasOlder = new Set([...loaded.keys()].filter((peer) => loaded.get(peer) === RECENT));
       const stored = [...history, ...pending];
       // Conversations kept from before the person's writing was marked: their own messages say it.
-      for (const message of stored) if (message.direction === "out") account.marks.markAcquainted(message.peer);
+      for (const message of stored)
+        if (message.direction === "out" && !message.callAnswer) account.marks.markAcquainted(message.peer);
       account.outbox.track(stored);
       for (const message of history) rooms.shown(message);
       const shown = history.filter((message) => account.intake.remember(message));

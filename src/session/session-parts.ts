@@ -4,7 +4,7 @@ import type { HeardStates } from "./heard-states.js";
 import { InboundRouter } from "./inbound-router.js";
 import { Outbox } from "./outbox.js";
 import { Outgoing } from "./outgoing.js";
-import { PeerWatch } from "./peer-watch.js";
+import { PeerWatch, type PeerNews } from "./peer-watch.js";
 import { ReadMarks } from "./read-marks.js";
 import type { SessionDependencies } from "./session-dependencies.js";
 import { SessionHistory } from "./session-history.js";
@@ -14,6 +14,7 @@ import type { SessionListener } from "./session-types.js";
 import { TabRelay } from "./tab-relay.js";
 import { UploadSlots } from "./upload-slots.js";
 import { comeOnline } from "./leader-duties.js";
+import { Profiles } from "./profiles.js";
 
 /** The parts of one session, each with one concern; see ChatSession for how they are used. */
 export interface SessionParts {
@@ -29,6 +30,7 @@ export interface SessionParts {
   readonly outgoing: Outgoing;
   readonly readMarks: ReadMarks;
   readonly inbound: InboundRouter;
+  readonly profiles: Profiles;
   /** In a tab that does not lead, what the leader told of our messages; made with the tab inbox (a chunk). */
   heard?: HeardStates;
   /** A new outbox for `account`, reporting to the page and (from the leader) the other tabs. */
@@ -82,12 +84,18 @@ export function assembleSession(listener: SessionListener, dependencies: Session
     report: (error) => reports.report(error),
     flush: (owner) => parts.outgoing.flush(owner),
   });
-  const peers = new PeerWatch({
-    news: (peer, news) => {
-      listener.peer(peer, news);
-      relay.announce({ type: "peer", peer, news });
-    },
+  const news = (peer: string, peerNews: PeerNews) => {
+    listener.peer(peer, peerNews);
+    relay.announce({ type: "peer", peer, news: peerNews });
+  };
+  const profiles = new Profiles({
+    account,
+    online,
+    isRoomAddress: (jid) => parts.rooms.has(jid),
+    relay,
+    changed: (peer, profile) => news(peer, { profile }),
   });
+  const peers = new PeerWatch({ news, photo: (peer, hash) => profiles.photo(peer, hash) });
   const history = new SessionHistory({
     store: dependencies.messages,
     position: dependencies.position,
@@ -110,6 +118,7 @@ export function assembleSession(listener: SessionListener, dependencies: Session
     loop,
     rooms,
     peers,
+    profiles,
     history,
     readMarks,
     newOutbox,

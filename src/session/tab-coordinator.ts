@@ -24,6 +24,8 @@ export type TabMessage =
   | { type: "read"; peer: string; upTo: number }
   | { type: "peer"; peer: string; news: PeerNews }
   | { type: "chat-state"; peer: string; state: ChatState }
+  /** A follower shows `peer`: the leader asks for its vCard and avatar. */
+  | { type: "profile"; peer: string }
   | { type: "error"; code: XmppminiErrorCode; message: string }
   | { type: "room"; view: RoomView }
   | { type: "join"; room: string; nick: string; password?: string }

@@ -4,6 +4,7 @@ import type { ConnectionLoop } from "./connection-loop.js";
 import { HeardStates } from "./heard-states.js";
 import type { Outgoing } from "./outgoing.js";
 import type { PeerWatch } from "./peer-watch.js";
+import type { Profiles } from "./profiles.js";
 import type { ReadMarks } from "./read-marks.js";
 import type { SessionRooms } from "./session-rooms.js";
 import type { SessionListener } from "./session-types.js";
@@ -17,6 +18,7 @@ export interface TabInboxParts {
   loop: ConnectionLoop;
   rooms: SessionRooms;
   peers: PeerWatch;
+  profiles: Profiles;
   uploads: UploadSlots;
   outgoing: Outgoing;
   readMarks: ReadMarks;
@@ -30,7 +32,7 @@ type Handlers = { [T in TabMessage["type"]]?: (message: Extract<TabMessage, { ty
  * (it holds the connection), the leader's news that the others mirror, and what every tab takes in.
  */
 export function tabInbox(parts: TabInboxParts, account: AccountScope): (message: TabMessage) => void {
-  const { listener, relay, loop, rooms, peers, uploads, outgoing, readMarks } = parts;
+  const { listener, relay, loop, rooms, peers, profiles, uploads, outgoing, readMarks } = parts;
   const heard = (parts.heard ??= new HeardStates());
   // Upload news goes to the upload slots, with the connection to ask through where this tab leads.
   const uploadNews = (message: UploadTabMessage) =>
@@ -45,6 +47,7 @@ export function tabInbox(parts: TabInboxParts, account: AccountScope): (message:
     join: (message) => void rooms.join(message.room, message.nick, message.password),
     leave: (message) => void rooms.leave(message.room),
     "chat-state": (message) => outgoing.chatState(message.peer, message.state),
+    profile: (message) => profiles.want(message.peer),
     send: (message) => {
       account.outbox.track([message.message]);
       outgoing.flush(account);
@@ -72,7 +75,7 @@ export function tabInbox(parts: TabInboxParts, account: AccountScope): (message:
     slot: uploadNews,
     message: ({ message }) => {
       rooms.shown(message);
-      if (message.direction === "out") account.marks.markAcquainted(message.peer);
+      if (message.direction === "out" && !message.callAnswer) account.marks.markAcquainted(message.peer);
       if (account.intake.remember(message)) listener.message(message);
     },
     read: (message) => {

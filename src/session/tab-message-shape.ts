@@ -58,6 +58,7 @@ const isChatMessage = shape(
     room: isBoolean,
     nick: isString,
     mentionsMe: isBoolean,
+    senderName: isString,
     call: isCallInvite,
     callAnswer: isCallAnswer,
   },
@@ -68,9 +69,11 @@ const isRoomView = shape(
   { jid: isString, nick: isString, status: isString, subject: isString, occupants: arrayOf(isOccupant) },
   { wantedNick: isString, problem: isString },
 );
+const isAvatar = shape({ hash: isString, type: isString, data: isString });
+const isProfile = shape({}, { hostName: isString, name: isString, avatar: isAvatar });
 const isPeerNews = shape(
   {},
-  { presence: shape({ availability: isString }, { status: isString }), chatState: isString },
+  { presence: shape({ availability: isString }, { status: isString }), chatState: isString, profile: isProfile },
 );
 const isUploadFile = shape({ name: isString, size: isNumber, type: isString });
 const isUploadSlot = shape({ putUrl: isString, headers: isStringRecord, getUrl: isString });
@@ -90,6 +93,7 @@ const SHAPES: Record<TabMessage["type"], Check> = {
   read: shape({ peer: isString, upTo: isNumber }),
   peer: shape({ peer: isString, news: isPeerNews }),
   "chat-state": shape({ peer: isString, state: isString }),
+  profile: shape({ peer: isString }),
   error: shape({ code: isString, message: isString }),
   room: shape({ view: isRoomView }),
   join: shape({ room: isString, nick: isString }, { password: isString }),

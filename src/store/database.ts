@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from "idb";
 import type { DeliveryState, Direction } from "../xmpp/chat-message.js";
 import type { ResumableSession } from "../xmpp/stream-management.js";
+import type { Profile } from "../session/profiles.js";
 
 /** A message as kept: the account it belongs to, its conversation, and the normalised message. */
 export interface StoredMessage {
@@ -42,6 +43,8 @@ export interface StoredConversation {
   draft?: string;
   /** The person wrote in this conversation, or the host page named it: no stranger (see ConversationMarks.acquainted). */
   acquainted?: true;
+  /** Who the other side is: its name and picture (see session/profiles.ts). */
+  profile?: Profile;
 }
 
 /** The widget's one IndexedDB database; each version's upgrade step adds what that version needs. */

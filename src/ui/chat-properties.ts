@@ -13,6 +13,7 @@ export class ChatProperties extends LitElement {
     service: {},
     resolver: {},
     peer: {},
+    peerName: { attribute: "peer-name" },
     notify: {},
     login: {},
     domain: {},
@@ -55,6 +56,11 @@ export class ChatProperties extends LitElement {
   resolver = "";
   /** A bare JID whose conversation opens once online (looked up with the xmppmini rules too). */
   peer = "";
+  /**
+   * What to call `peer` ("Acme Tea support"): shown in the header and the conversation tabs instead of its
+   * address, before any name the peer gives itself (XEP-0172) or its vCard's (XEP-0054).
+   */
+  peerName = "";
   /** Optional. Days of history this browser keeps; older messages are deleted at sign-in (pending ones never). Unset keeps everything; anything but a number above 0 is refused with `invalid-config`. */
   retention: number | undefined;
   /**

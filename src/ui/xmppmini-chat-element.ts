@@ -16,7 +16,7 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @tagname xmppmini-chat
  * @attr lang - The widget's language (a BCP 47 tag); unset follows the page's `lang`. English, or Simplified Chinese (`zh`, `zh-CN`, `zh-Hans`).
  * @fires {CustomEvent<XmppminiStatusDetail>} xmppmini-status - Whenever the connection status changes: `{status, transport, fallback, resumed, retryAt}`.
- * @fires {CustomEvent<XmppminiMessageDetail>} xmppmini-message - For every message shown: `{from, to, body, id, direction, timestamp, …}`.
+ * @fires {CustomEvent<XmppminiMessageDetail>} xmppmini-message - For every message shown: `{from, to, body, id, direction, timestamp, …}`; also for an answer to a call invitation (`callAnswer`, an empty body), which marks the invitation instead of showing.
  * @fires {CustomEvent<XmppminiErrorDetail>} xmppmini-error - For every failure, also shown in the widget: `{code, message}`.
  * @fires {CustomEvent<XmppminiDeliveryDetail>} xmppmini-delivery - When one of our messages changes delivery state: `{id, to, state, reason}`.
  * @csspart base - The widget's frame.
@@ -58,11 +58,13 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart error - The error banner.
  * @csspart notice - A lasting notice (history cannot be kept in this browser).
  * @csspart call - With `call-url`, in a one-to-one conversation: the header's button that opens a new call page in a new tab and invites the peer (XEP-0482).
- * @csspart call-card - A call invitation in the conversation, with `data-state` (`ringing`, `accepted`, `rejected`, `missed`: withdrawn or unanswered for a minute, or ours unanswered).
+ * @csspart call-card - A call invitation in the conversation, with `data-state`: `ringing`, `accepted`, `rejected`, `missed` (theirs withdrawn, or any unanswered for a minute), `retracted` (ours withdrawn).
  * @csspart call-join - A ringing invitation's *Join* link: opens the call page in a new tab and tells the caller (`accept`).
  * @csspart call-decline - A ringing invitation's *Decline* button: tells the caller (`reject`).
  * @csspart call-cancel - Our ringing invitation's *Cancel* button: withdraws it (`retract`).
  * @csspart call-open - The call page's link on our invitation and on a call taken.
+ * @csspart avatar - A peer's picture (its avatar or vCard photo), or its initials on its XEP-0392 colour: in the header and the conversation tabs.
+ * @csspart address - In the header, under a peer's name: its address.
  * @csspart save - The header's *Save* button: the conversation shown, as this browser stored it, downloaded as a text file.
  * @csspart contacts-button - With `roster-url`: the header button that shows the host's contact page.
  * @csspart roster - With `roster-url`: the iframe holding the host's contact page.
@@ -135,8 +137,15 @@ export class XmppminiChatElement extends ChatProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const { attention, problems, session, panel, rooms, desk } = this.#parts;
-    for (const part of [attention, problems, session, panel, rooms, desk]) part.check(changed);
+    const { attention, problems, session, panel, rooms, desk, profiles } = this.#parts;
+    for (const part of [attention, problems, session, panel, rooms, desk, profiles]) part.check(changed);
+  }
+
+  /** The header's title: the peer's name (with its address) where one is known, else its address. */
+  #title(peer: string | undefined, isRoom: boolean): TemplateResult | string {
+    if (!peer) return this.#parts.session.account || this.jid || "xmppmini-chat";
+    const name = isRoom ? undefined : this.#parts.profiles.nameOf(peer);
+    return name ? html`${name} <span part="address" class="address">${peer}</span>` : peer;
   }
 
   /** When set, a click on any `xmpp:` link on the host page opens that conversation in the widget (its `body` waits in the composer). */
@@ -244,6 +253,7 @@ export class XmppminiChatElement extends ChatProperties {
       pictures,
       voice,
       calls,
+      profiles,
       desk,
     } = this.#parts;
     const strings = language.strings;
@@ -260,8 +270,9 @@ export class XmppminiChatElement extends ChatProperties {
     const shown = html`<section part="base" class="chat" id="panel" ?hidden=${overlay && !this.open} @keydown=${(event: KeyboardEvent) => voice.keydown(event) || panel.keydown(event)}
       @dragover=${files.dragOver} @dragleave=${files.dragLeave} @drop=${files.take} @paste=${files.take}>
       <header part="header">
+        ${active && !contacts && !room && !active.peer.includes("/") ? profiles.renderAvatar(active.peer) : nothing}
         <span class="title">
-          <span class="name">${contacts ? strings.contacts : html`<slot name="title">${active?.peer ?? (session.account || this.jid || "xmppmini-chat")}</slot>`}</span>
+          <span class="name">${contacts ? strings.contacts : html`<slot name="title">${this.#title(active?.peer, room !== undefined)}</slot>`}</span>
           ${active && !contacts && !room ? peers.renderPresence(strings, active.peer) : nothing}
         </span>
         <span class="status" data-status=${this.status} role="status">${this.status === "online" ? "" : strings.status[this.status]}</span>
@@ -292,10 +303,16 @@ export class XmppminiChatElement extends ChatProperties {
       ${links.page.renderRoster(strings, contacts)}
       ${uploading ? files.renderPage(strings) : nothing}
       <div class="conversation" ?hidden=${contacts || uploading}>
-      ${renderConversationTabs(strings, conversations.all, active, (peer) => {
-        panel.view = "chat";
-        this.openConversation(peer);
-      })}
+      ${renderConversationTabs(
+        strings,
+        conversations.all,
+        active,
+        (peer) => {
+          panel.view = "chat";
+          this.openConversation(peer);
+        },
+        profiles,
+      )}
       ${rooms.renderBar(room)}
       ${renderMessageList(strings, active, slice, {
         retry: (id) => this.retry(id),

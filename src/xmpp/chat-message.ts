@@ -3,6 +3,7 @@ import { XmppminiError } from "../errors.js";
 import { randomId } from "../random-id.js";
 import { chatStateElement } from "./chat-states.js";
 import { attachmentElements, parseAttachment, type Attachment } from "./attachment.js";
+import { cleanName } from "./names.js";
 import {
   callAnswerElement,
   callInviteElement,
@@ -59,6 +60,8 @@ export interface ChatMessage {
   readonly room?: true;
   /** In a room: the sender's nickname. */
   readonly nick?: string;
+  /** One to one: the name the sender gives itself (XEP-0172 `<nick>`), cleaned. */
+  readonly senderName?: string;
   /** In a room that gives them (XEP-0421): the sender's stable id there, the room's word, whatever the nickname. */
   readonly occupantId?: string;
   /** In a room: the message mentions us (a XEP-0372 reference, or `@our-nick` in the body). */
@@ -212,6 +215,7 @@ export function parseIncomingMessage(
   const serverId = archiveId ?? ownStanzaId(stanza, ownBareJid);
   const replaced = stanza.getChild("replace", NS_CORRECTION)?.attrs.id as string | undefined;
   const attachment = parseAttachment(stanza);
+  const senderName = type === "headline" ? undefined : cleanName(stanza.getChildText("nick", NS_NICK));
   return {
     id: messageId(stanza, serverId, () => randomId()),
     from,
@@ -223,10 +227,12 @@ export function parseIncomingMessage(
     ...(serverId !== undefined && { archiveId: serverId }),
     ...(type !== "headline" && !callAnswer && stanza.getChild("markable", NS_MARKERS) && { markable: true }),
     ...(type === "headline" && { kind: "headline" as const }),
-    ...(replaced && type !== "headline" && { replaces: replaced }),
+    // A call's invitation or answer corrects nothing (it would blank or replace the text it names).
+    ...(replaced && type !== "headline" && !call && !callAnswer && { replaces: replaced }),
     ...(attachment && { attachment }),
     ...(call && { call }),
     ...(callAnswer && { callAnswer }),
+    ...(senderName && { senderName }),
   };
 }
 

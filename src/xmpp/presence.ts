@@ -16,6 +16,8 @@ export interface PresenceUpdate {
   readonly status?: string;
   /** RFC 6121 §4.7.2.3: which resource speaks for the contact when several are online. */
   readonly priority: number;
+  /** XEP-0153 §4.1: the SHA-1 (hex) of the contact's vCard photo; "" when it has none; absent when not said. */
+  readonly photo?: string;
 }
 
 const SHOWS: ReadonlySet<string> = new Set(["chat", "away", "xa", "dnd"]);
@@ -37,11 +39,13 @@ export function parsePresence(stanza: Element): PresenceUpdate | null {
   const show = stanza.getChildText("show")?.trim() ?? "";
   const status = stanza.getChildText("status")?.trim().slice(0, MAX_STATUS_LENGTH);
   const priority = Number.parseInt(stanza.getChildText("priority") ?? "0", 10);
+  const photo = stanza.getChild("x", "vcard-temp:x:update")?.getChildText("photo")?.trim().toLowerCase();
   return {
     from,
     resource: slash < 0 ? "" : full.slice(slash + 1),
     availability: type === "unavailable" ? "offline" : SHOWS.has(show) ? (show as Availability) : "online",
     ...(status && { status }),
     priority: Number.isFinite(priority) ? Math.max(-128, Math.min(127, priority)) : 0,
+    ...(photo !== undefined && /^([0-9a-f]{40})?$/u.test(photo) && { photo }),
   };
 }

@@ -60,8 +60,11 @@ test.describe("npm run demo", () => {
     await expect(chat.locator('[part="typing"]')).toBeVisible();
     await expect(chat.locator('[part="message"][data-direction="in"]').last()).toContainText("Our shop opens at 9 am");
     await expect(chat.locator('[part="edited"]')).toHaveCount(1);
-    // Found through xmppmini.txt and get_host; the page shows public addresses only.
+    // Found through xmppmini.txt and get_host; the page shows public addresses only. The bot's own vCard
+    // and avatar give its name and face.
     await expect(chat.locator("header")).toContainText("support@acme.localhost");
+    await expect(chat.locator("header .name")).toContainText("Acme Tea support");
+    await expect(chat.locator('header img[part="avatar"]')).toHaveAttribute("src", /^data:image\/png;base64,/u);
     expect(await chat.evaluate((element) => element.shadowRoot!.textContent)).not.toContain("a.acme.localhost");
     // The shop's upload page keeps the file and the widget sends its link: the picture shows in the chat.
     await chat.locator('[part="attach"]').click();

@@ -78,6 +78,7 @@ describe("the host's upload page", () => {
       removeController: () => undefined,
       requestUpdate: () => undefined,
       updateComplete: Promise.resolve(true),
+      renderRoot: document.createElement("div"),
     };
     const sharing = new SharingParts(host, context, (options) => {
       frame = options;

@@ -26,6 +26,8 @@ export interface CallsContext {
 export class Calls implements ReactiveController {
   #code: CallCode | undefined;
   #loading = false;
+  /** The `call-url` at a failed load: tried again only when it changes (each render would try again, for ever). */
+  #failedWith: string | undefined;
   /** The next moment a ringing invitation turns into a missed call, and the timer that shows it. */
   #nextChange = Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -47,7 +49,7 @@ export class Calls implements ReactiveController {
   }
 
   #load(): void {
-    if (this.#code || this.#loading) return;
+    if (this.#code || this.#loading || this.#failedWith === this.host.callUrl) return;
     this.#loading = true;
     import("../calls/call-card.js").then(
       (code) => {
@@ -57,6 +59,7 @@ export class Calls implements ReactiveController {
       },
       (error: unknown) => {
         this.#loading = false;
+        this.#failedWith = this.host.callUrl;
         this.context.failed(error);
       },
     );

@@ -18,6 +18,7 @@ import { RoomPanes } from "./room-panes.js";
 import { SupportDesk } from "./support-desk.js";
 import { VoiceMessages } from "./voice-messages.js";
 import { Calls } from "./calls.js";
+import { PeerProfiles } from "./peer-profiles.js";
 import type { PrechatDetails } from "../prechat.js";
 
 /** The parts of one `<xmppmini-chat>`, each with one concern, and which of them talks to which. */
@@ -41,6 +42,8 @@ export interface ChatControllers {
   readonly voice: VoiceMessages;
   /** The call button and call invitations' cards. */
   readonly calls: Calls;
+  /** The peers' names and pictures. */
+  readonly profiles: PeerProfiles;
   /** The page's peer as a support desk: welcome, availability, office hours. */
   readonly desk: SupportDesk;
 }
@@ -78,6 +81,8 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       composer.draftsRead();
     },
     arrived: (message) => attention.arrived(message),
+    shown: (message) => profiles.shown(message),
+    profile: (peer, profile) => profiles.learn(peer, profile),
     room: (view) => rooms.show(view),
   });
   const { chat } = session;
@@ -94,7 +99,8 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
       const messages = conversations.active?.messages ?? [];
       for (let index = messages.length - 1; index >= 0; index -= 1) {
         const message = messages[index]!;
-        if (message.direction === "out" && !message.kind && !message.call) return message;
+        // Our newest message is the one to correct (XEP-0308); an invitation to a call is no text to correct.
+        if (message.direction === "out" && !message.kind) return message.call ? undefined : message;
       }
       return undefined;
     },
@@ -120,7 +126,11 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
   const panel = new PanelState(host, conversations, session, pager, attention, problems);
   const rooms: RoomPanes = new RoomPanes(host, conversations, session, panel, composer, problems, language);
   const account = () => session.account;
-  const links = new LinkTargets(host, composer, problems, account);
+  const profiles = new PeerProfiles(host, {
+    profile: (peer) => chat.profile(peer),
+    nameFromHost: (peer, name) => chat.nameFromHost(peer, name),
+  });
+  const links = new LinkTargets(host, composer, problems, account, (jid, name) => profiles.nameFromHost(jid, name));
   const files = new FileSharing(host, {
     activePeer,
     account,
@@ -141,6 +151,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
   const voice = new VoiceMessages(host, {
     activePeer,
     canShare: () => files.attach !== undefined,
+    shown: () => (host.mode !== "overlay" || host.open) && panel.view === "chat",
     share: (peer, clip, duration) => files.shareClip(peer, clip, duration),
     failed: (error) => problems.fail(error, "media-refused", "The voice message could not be recorded."),
   });
@@ -194,6 +205,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
     pictures,
     voice,
     calls,
+    profiles,
     desk,
   };
 }

@@ -44,6 +44,7 @@ export class HostLinks implements ReactiveController {
       chatParam: () => context.chatParam() || DEFAULT_CHAT_PARAM,
       follow: (target) => context.follow(target),
       failed: (error) => context.failed(error),
+      frame: () => host.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part="roster"]') ?? null,
     });
   }
 

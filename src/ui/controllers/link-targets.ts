@@ -20,17 +20,30 @@ export class LinkTargets {
   readonly #composer: Composer;
   readonly #problems: Problems;
 
-  constructor(host: XmppminiChatElement, composer: Composer, problems: Problems, account: () => string) {
+  constructor(
+    host: XmppminiChatElement,
+    composer: Composer,
+    problems: Problems,
+    account: () => string,
+    /** The host page called `jid` `name` (a `name` in one of its links or its `xmppmini:open`). */
+    named: (jid: string, name: string) => void,
+  ) {
     this.#host = host;
     this.#composer = composer;
     this.#problems = problems;
     const failed = (error: unknown) => problems.fail(error, "invalid-jid", "That link names no valid address.");
     const follow = (target: XmppUri) => this.follow(target);
+    // Only the host's own pages name people: a name in a link a peer wrote is not believed.
+    const followNamed = (target: XmppUri) => {
+      const name = target.params.get("name");
+      if (name) named(target.jid, name);
+      this.follow(target);
+    };
     this.page = new HostLinks(host, {
       rosterUrl: () => host.rosterUrl,
       chatParam: () => host.chatParam,
       account,
-      follow,
+      follow: followNamed,
       failed,
     });
     this.messages = new MessageLinks(host, { follow, failed });

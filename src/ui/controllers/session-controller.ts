@@ -1,3 +1,4 @@
+import type { Profile } from "../../session/profiles.js";
 import type { PropertyValues, ReactiveController } from "lit";
 import type { XmppminiError } from "../../errors.js";
 import { accountFor, hasAccount, type SignInAccount } from "../../session/account-source.js";
@@ -39,6 +40,10 @@ export interface SessionReactions {
   storedHistoryShown(): void;
   /** A new message from someone else: to be read at once, or announced. */
   arrived(message: ChatMessage): void;
+  /** A message joined a conversation shown (stored, older or new). */
+  shown(message: ChatMessage): void;
+  /** Who a contact is changed: its name or picture. */
+  profile(peer: string, profile: Profile): void;
   room(view: RoomView): void;
 }
 
@@ -167,13 +172,14 @@ export class SessionController implements ReactiveController, SessionListener {
   history(messages: ChatMessage[]): void {
     const first = !this.storedShown;
     this.storedShown = true;
-    for (const message of messages) this.#conversations.add(message);
+    for (const message of messages) if (this.#conversations.add(message)) this.#reactions.shown(message);
     if (first) this.#reactions.storedHistoryShown();
     this.#host.requestUpdate();
   }
 
   message(message: ChatMessage): void {
     if (!this.#conversations.add(message)) return;
+    this.#reactions.shown(message);
     this.#host.requestUpdate();
     if (message.direction === "in") {
       this.#peers.messageFrom(message.peer);
@@ -197,6 +203,7 @@ export class SessionController implements ReactiveController, SessionListener {
 
   peer(peer: string, news: PeerNews): void {
     this.#peers.learn(peer, news);
+    if (news.profile) this.#reactions.profile(peer, news.profile);
   }
 
   upload(): void {

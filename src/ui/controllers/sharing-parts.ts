@@ -20,13 +20,14 @@ export const CLIP_READY_TIMEOUT_MS = 15_000;
 export class SharingParts {
   /** Whom the open upload page sends to. */
   #pagePeer: string | undefined;
-  /** A voice message the open upload page is to store, until it has said where. */
-  #clip: { readonly file: File; readonly duration: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** A voice message the open upload page is to store, until it has said where; `handed` once the page has it. */
+  #clip:
+    { readonly file: File; readonly duration: number; timer: ReturnType<typeof setTimeout>; handed?: true } | undefined;
   readonly #page: HostFrame;
   readonly #uploads: Uploads;
 
   constructor(
-    host: ReactiveControllerHost,
+    host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
     private readonly context: FileSharingContext,
     // Given by the widget, whose module has HostFrame anyway (the contact page): a chunk importing it
     // from there made the bundler split the widget's error class into a file of its own.
@@ -40,6 +41,7 @@ export class SharingParts {
         "xmppmini:ready": () => this.#handClip(),
       },
       failed: (error) => context.failed(error),
+      frame: () => host.renderRoot.querySelector<HTMLIFrameElement>('iframe[part="upload"]'),
     });
     this.#uploads = new Uploads(host, {
       slot: (file) => context.slot(file),
@@ -107,8 +109,10 @@ export class SharingParts {
   /** The page said it is ready: it gets the clip, once. */
   #handClip(): void {
     const clip = this.#clip;
-    if (!clip || this.#pagePeer === undefined) return;
+    // A page that says it is ready again (twice, or reloaded) does not get the clip again: it would store it twice.
+    if (!clip || clip.handed || this.#pagePeer === undefined) return;
     clearTimeout(clip.timer);
+    clip.handed = true;
     this.#page.post({
       type: "xmppmini:clip",
       file: clip.file,

@@ -9,6 +9,8 @@ export interface VoiceContext {
   activePeer(): string | undefined;
   /** Files can be shared here (the host's upload page, or the server's service). */
   canShare(): boolean;
+  /** The panel is shown (an overlay's may be closed): a recording nobody sees is not left running. */
+  shown(): boolean;
   /** Sends the clip to `peer` the way files go, with its length in milliseconds. */
   share(peer: string, clip: File, duration: number): void;
   failed(error: unknown): void;
@@ -38,6 +40,11 @@ export class VoiceMessages implements ReactiveController {
 
   hostDisconnected(): void {
     this.cancel();
+  }
+
+  /** A recording belongs to the conversation it began in, while it is in view: otherwise it is thrown away. */
+  hostUpdate(): void {
+    if (this.#recording && (this.context.activePeer() !== this.#peer || !this.context.shown())) this.cancel();
   }
 
   /** Recording needs a browser that records and a place for the clip. */

@@ -77,6 +77,23 @@ export const chatStyles = css`
     white-space: nowrap;
   }
   .title .name { font-weight: 600; }
+  .title .address { font-weight: 400; font-size: 12px; color: var(--xmppmini-muted); }
+  .avatar {
+    flex-shrink: 0;
+    width: 32px;
+    height: 32px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .avatar.initials {
+    display: inline-grid;
+    place-items: center;
+    color: #fff;
+    font-size: 13px;
+    font-weight: 600;
+    line-height: 1;
+  }
+  nav .avatar { width: 20px; height: 20px; font-size: 9px; margin-inline-end: 6px; }
   .presence { color: var(--xmppmini-muted); font-size: 12px; }
   .presence::before {
     content: "";

@@ -254,6 +254,8 @@ export function renderConversationTabs(
   conversations: Conversation[],
   active: Conversation | undefined,
   select: (peer: string) => void,
+  /** The name to show for a peer, where one is known, and its picture. */
+  person: { nameOf(peer: string): string | undefined; renderAvatar(peer: string): TemplateResult },
 ): TemplateResult | typeof nothing {
   if (conversations.length < 2) return nothing;
   return html`<nav part="conversations" role="tablist" aria-label=${strings.conversations}>
@@ -266,7 +268,7 @@ export function renderConversationTabs(
           title=${conversation.peer}
           @click=${() => select(conversation.peer)}
         >
-          <span class="peer">${labelOf(conversation.peer)}</span>${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
+          ${conversation.peer.includes("/") ? nothing : person.renderAvatar(conversation.peer)}<span class="peer">${person.nameOf(conversation.peer) ?? labelOf(conversation.peer)}</span>${unread > 0 ? html`<span part="unread" class="badge" aria-label=${strings.unread(unread)}>${unread}</span>` : nothing}
         </button>`;
     })}
   </nav>`;

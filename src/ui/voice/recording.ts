@@ -41,19 +41,38 @@ export async function startRecording(now: () => Date = () => new Date()): Promis
   recorder.addEventListener("dataavailable", (event) => {
     if (event.data.size > 0) chunks.push(event.data);
   });
+  let failure: unknown;
+  recorder.addEventListener("error", (event) => {
+    failure = event;
+  });
+  /** The clip recorded so far; rejects when the recorder failed or heard nothing. */
+  const clip = (): File => {
+    release(stream);
+    if (failure !== undefined)
+      throw new XmppminiError("media-refused", "The recording failed: the microphone went away.", { cause: failure });
+    const type = (recorder.mimeType || mimeType || "audio/webm").split(";")[0]!.trim();
+    const recorded = new Blob(chunks, { type });
+    if (recorded.size === 0)
+      throw new XmppminiError("media-refused", "Nothing was recorded: the microphone gave no sound.");
+    return new File([recorded], clipName(now(), type), { type });
+  };
   return {
     stop: () =>
       new Promise<File>((resolve, reject) => {
-        recorder.addEventListener("stop", () => {
-          release(stream);
-          const type = (recorder.mimeType || mimeType || "audio/webm").split(";")[0]!.trim();
-          const clip = new Blob(chunks, { type });
-          if (clip.size === 0) {
-            reject(new XmppminiError("media-refused", "Nothing was recorded: the microphone gave no sound."));
-            return;
+        const settle = () => {
+          try {
+            resolve(clip());
+          } catch (error) {
+            reject(error);
           }
-          resolve(new File([clip], clipName(now(), type), { type }));
-        });
+        };
+        // A recorder that stopped by itself (the microphone unplugged, its permission taken back) has given
+        // its last data already: what it recorded is the clip.
+        if (recorder.state === "inactive") {
+          settle();
+          return;
+        }
+        recorder.addEventListener("stop", settle, { once: true });
         recorder.stop();
       }),
     cancel: () => {
