@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, addWidget, hostReady } from "./fixtures.js";
@@ -167,6 +167,55 @@ test.describe("screenshots of a support desk", () => {
       }
     }
     await desk.stop();
+  });
+});
+
+test.describe("screenshots of names, a voice message and a call", () => {
+  test.setTimeout(120_000);
+
+  test("a named peer with its picture, a voice message and a ringing call, light and dark, desktop and phone", async ({
+    browser,
+    site,
+    server,
+    newAccount,
+    newBot,
+  }) => {
+    mkdirSync(DIR, { recursive: true });
+    const visitor = await newAccount("visitor");
+    const desk = await newBot({ prefix: "desk", streamManagement: false });
+    await desk.setVcard({ name: "Acme Tea support" });
+    await desk.publishAvatar(readFileSync("test/e2e/pages/tea.png"));
+    const stored = await fetch(`${site.url}/api/upload?name=voice-message.ogg&type=audio/ogg`, {
+      method: "POST",
+      body: Buffer.alloc(2048),
+    });
+    const clip = new URL(((await stored.json()) as { path: string }).path, site.url).href;
+    await desk.send(visitor.jid, "Hello! Here is how to brew our Darjeeling.");
+    await desk.sendFile(visitor.jid, { url: clip, name: "voice-message.ogg", mime: "audio/ogg", length: 14_000 });
+    // It rings for a minute: longer than the four pictures take.
+    await desk.sendCallInvite(visitor.jid, `${site.url}/call.html?room=screens`);
+    const props = { jid: visitor.jid, password: visitor.password, service: server.service, peer: desk.bareJid };
+    for (const colorScheme of ["light", "dark"] as const) {
+      for (const [device, viewport] of [
+        ["desktop", DESKTOP],
+        ["phone", PHONE],
+      ] as const) {
+        const page = await newPage(browser, site.url, viewport, colorScheme);
+        await page.evaluate(() =>
+          Object.assign(document.getElementById("slot")!.style, { height: "560px", width: "auto", maxWidth: "420px" }),
+        );
+        const widget = await addWidget(page, { ...props, mode: "embedded", callUrl: "/call.html?room={room}" });
+        await widget.waitForStatus("online");
+        await expect(widget.locator('[part="header"] .name')).toContainText("Acme Tea support");
+        await expect(widget.locator('[part="header"] img[part="avatar"]')).toBeVisible();
+        await expect(widget.locator('[part="audio"]')).toBeVisible();
+        await expect(widget.locator('[part="call-card"][data-state="ringing"]')).toBeVisible();
+        await expect(widget.locator('[part="call"]')).toBeVisible();
+        await page.screenshot({ path: `${DIR}/names-media-${colorScheme}-${device}.png` });
+        await expectAccessible(page);
+        await page.context().close();
+      }
+    }
   });
 });
 

@@ -128,19 +128,19 @@ describe("the call card", () => {
   it("rings with Join and Decline, then is a missed call; ours rings with Cancel, then had no answer", async () => {
     expect(await card(invite("a", "in"), 1_000 + RING_MS - 1)).to.deep.equal({
       state: "ringing",
-      text: "📞 Incoming call Join Decline",
+      text: "Incoming call Join Decline",
       parts: ["call-join", "call-decline"],
     });
-    expect((await card(invite("a", "in"), 1_000 + RING_MS)).text).to.equal("📞 Missed call");
+    expect((await card(invite("a", "in"), 1_000 + RING_MS)).text).to.equal("Missed call");
     expect((await card(invite("b", "out"), 2_000)).parts).to.deep.equal(["call-open", "call-cancel"]);
-    expect((await card(invite("b", "out"), 1_000 + RING_MS)).text).to.equal("📞 No answer");
+    expect((await card(invite("b", "out"), 1_000 + RING_MS)).text).to.equal("No answer");
   });
 
   it("says what became of it once answered, the withdrawn one as missed", async () => {
     expect((await card({ ...invite("a", "in"), answer: "retract" }, 2_000)).state).to.equal("missed");
-    expect((await card({ ...invite("a", "in"), answer: "retract" }, 2_000)).text).to.equal("📞 Missed call");
+    expect((await card({ ...invite("a", "in"), answer: "retract" }, 2_000)).text).to.equal("Missed call");
     expect((await card({ ...invite("a", "in"), answer: "accept" }, 2_000)).parts).to.deep.equal(["call-open"]);
-    expect((await card({ ...invite("b", "out"), answer: "reject" }, 2_000)).text).to.equal("📞 Call declined");
+    expect((await card({ ...invite("b", "out"), answer: "reject" }, 2_000)).text).to.equal("Call declined");
     expect(callState({ ...invite("b", "out"), answer: "retract" }, 2_000)).to.equal("retracted");
   });
 

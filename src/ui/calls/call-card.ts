@@ -71,18 +71,22 @@ export function renderCallCard(
     title = incoming ? strings.missed : state === "retracted" ? strings.cancelled : strings.noAnswer;
   }
   return html`<div part="call-card" class="call-card" data-state=${state === "retracted" && incoming ? "missed" : state}>
-    <span class="call-icon" aria-hidden="true">📞</span>
+    <svg class="call-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d=${PHONE_ICON_PATH} /></svg>
     <span class="call-title">${title}</span>
     <span class="call-controls">${controls}</span>
   </div>`;
 }
+
+/** A handset (drawn, not an emoji: not every system has an emoji font). */
+const PHONE_ICON_PATH =
+  "M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z";
 
 export const callStyles = css`
   .call-card { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; white-space: normal; }
   .call-title { font-weight: 600; }
   .call-card[data-state="missed"] .call-title, .call-card[data-state="rejected"] .call-title { color: #c5221f; }
   .call-controls { display: inline-flex; gap: 6px; }
-  .call-link, [part="call-decline"], [part="call-cancel"] {
+  .call-card .call-link, [part="call-decline"], [part="call-cancel"] {
     font: inherit;
     font-size: 13px;
     padding: 4px 10px;
@@ -93,5 +97,5 @@ export const callStyles = css`
     text-decoration: none;
     cursor: pointer;
   }
-  [part="call-join"] { background: #188038; border-color: #188038; color: #fff; }
+  .call-card [part="call-join"] { background: #188038; border-color: #188038; color: #fff; }
 `;

@@ -77,7 +77,14 @@ export const chatStyles = css`
     white-space: nowrap;
   }
   .title .name { font-weight: 600; }
-  .title .address { font-weight: 400; font-size: 12px; color: var(--xmppmini-muted); }
+  .title .address {
+    display: block;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    font-weight: 400;
+    font-size: 12px;
+    color: var(--xmppmini-muted);
+  }
   .avatar {
     flex-shrink: 0;
     width: 32px;
@@ -277,7 +284,8 @@ export const chatStyles = css`
   .attachment.image.broken img { display: none; }
   button.attachment.held { font: inherit; font-size: 13px; text-decoration: underline; background: rgb(0 0 0 / 0.06); border: none; border-radius: 8px; padding: 8px 10px; cursor: pointer; text-align: start; }
   .attachment.audio { display: flex; align-items: center; gap: 8px; }
-  .attachment.audio audio { width: min(260px, 100%); height: 36px; }
+  /* A fixed width: a percentage of a bubble that takes its width from its content would be none at all. */
+  .attachment.audio audio { width: 240px; height: 40px; }
   .attachment.image.broken .caption { display: inline; text-decoration: underline; }
   .attachment.file {
     display: flex;
