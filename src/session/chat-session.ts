@@ -173,6 +173,14 @@ export class ChatSession {
     return this.#parts.accounts.current?.marks.profile(peer);
   }
 
+  /**
+   * Asks to see `peer`'s presence (a subscription request, once per connection): a support desk's
+   * availability, shown before the visitor writes. Needs the desk to approve it once (a bot does at once).
+   */
+  followPresence(peer: string): void {
+    this.#parts.presenceRequests.follow(this.conversationOf(peer));
+  }
+
   /** The host page calls `peer` `name` (see Profile.hostName). */
   nameFromHost(peer: string, name: string): void {
     this.#parts.profiles.hostName(peer, name);
