@@ -4,3 +4,4 @@ export { renderRoomBar, type RoomActions } from "./templates/room-view.js";
 export { MentionPicker } from "./controllers/mention-picker.js";
 export { roomStringsFor } from "./i18n/room-strings.js";
 export { roomStyles } from "./styles/room-styles.js";
+export { avatarStyles } from "./avatars/avatar.js";

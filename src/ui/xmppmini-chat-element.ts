@@ -63,7 +63,7 @@ import { renderConversationTabs, renderMessageList } from "./templates/message-l
  * @csspart call-decline - A ringing invitation's *Decline* button: tells the caller (`reject`).
  * @csspart call-cancel - Our ringing invitation's *Cancel* button: withdraws it (`retract`).
  * @csspart call-open - The call page's link on our invitation and on a call taken.
- * @csspart avatar - A peer's picture (its avatar or vCard photo), or its initials on its XEP-0392 colour: in the header and the conversation tabs.
+ * @csspart avatar - A peer's picture (its avatar or vCard photo), or its initials on its XEP-0392 colour: in the header and the conversation tabs; a room's occupants' initials in its occupant list.
  * @csspart address - In the header, under a peer's name: its address.
  * @csspart save - The header's *Save* button: the conversation shown, as this browser stored it, downloaded as a text file.
  * @csspart contacts-button - With `roster-url`: the header button that shows the host's contact page.

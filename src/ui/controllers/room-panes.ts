@@ -166,6 +166,7 @@ export class RoomPanes {
       const host = this.#host;
       // The room pane's styles come with its code.
       addStyles(host, ui.roomStyles);
+      addStyles(host, ui.avatarStyles);
       this.#composer.useMentions(
         (changed) =>
           new ui.MentionPicker(changed, () => ui.roomStringsFor(this.#language.strings.locale).mentionSuggestions),

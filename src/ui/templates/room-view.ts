@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { guard } from "lit/directives/guard.js";
 import type { RoomView } from "../../session/rooms.js";
 import type { RoomStrings } from "../i18n/room-strings.js";
+import { renderAvatar } from "../avatars/avatar.js";
 
 export interface RoomActions {
   /** Muted: only messages that mention us notify and count in the launcher and the page title. */
@@ -56,7 +57,7 @@ export function renderRoomBar(strings: RoomStrings, view: RoomView, actions: Roo
                 (
                   occupant,
                 ) => html`<li data-role=${occupant.role} data-self=${occupant.nick === view.nick ? "true" : "false"}>
-                  <span class="occupant-nick">${occupant.nick}</span>${strings.roles[occupant.role] ? html` <span class="role">${strings.roles[occupant.role]}</span>` : nothing}
+                  ${renderAvatar(occupant.nick, occupant.nick, undefined)}<span class="occupant-nick">${occupant.nick}</span>${strings.roles[occupant.role] ? html` <span class="role">${strings.roles[occupant.role]}</span>` : nothing}
                 </li>`,
               ),
               view.occupants.length > OCCUPANT_ROWS
