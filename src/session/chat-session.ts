@@ -165,8 +165,8 @@ export class ChatSession {
   }
 
   /**
-   * Who `peer` is, as this browser knows it (name and picture from its vCard and avatar, what the host page
-   * called it); asked for afresh once per connection the first time it is called for a contact.
+   * Who `peer` is, as this browser knows it (name and picture from its vCard and avatar); asked for afresh
+   * once per connection the first time it is called for a contact.
    */
   profile(peer: string): Profile | undefined {
     this.#parts.profiles.want(peer);
@@ -179,11 +179,6 @@ export class ChatSession {
    */
   followPresence(peer: string): void {
     this.#parts.presenceRequests.follow(this.conversationOf(peer));
-  }
-
-  /** The host page calls `peer` `name` (see Profile.hostName). */
-  nameFromHost(peer: string, name: string): void {
-    this.#parts.profiles.hostName(peer, name);
   }
 
   /** The text left unsent in the composer for `peer` (kept across reloads). */

@@ -11,12 +11,14 @@ import type { TabRelay } from "./tab-relay.js";
  */
 export class PresenceRequests {
   readonly #asked = new Set<string>();
-  /** In a tab that does not lead: desks the leader was asked about, once per page. */
-  readonly #handedOn = new Set<string>();
+  /** In a tab that does not lead: when each desk was last handed on to the leader (which may have been offline). */
+  readonly #handedOn = new Map<string, number>();
 
   constructor(
     private readonly hooks: {
       online(): { connection: XmppConnection; addressing: Addressing } | null;
+      /** A room, or one of its occupants: no one to subscribe to. */
+      isRoomAddress(jid: string): boolean;
       relay: TabRelay;
     },
   ) {}
@@ -26,8 +28,9 @@ export class PresenceRequests {
       void this.#ask(peer);
       return;
     }
-    if (this.#handedOn.has(peer)) return;
-    this.#handedOn.add(peer);
+    const now = Date.now();
+    if (now - (this.#handedOn.get(peer) ?? -Infinity) < 60_000) return;
+    this.#handedOn.set(peer, now);
     this.hooks.relay.command({ type: "follow-presence", peer }, () => void this.#ask(peer));
   }
 
@@ -38,7 +41,7 @@ export class PresenceRequests {
 
   async #ask(peer: string): Promise<void> {
     const online = this.hooks.online();
-    if (!online || this.#asked.has(peer)) return;
+    if (!online || this.#asked.has(peer) || peer.includes("/") || this.hooks.isRoomAddress(peer)) return;
     this.#asked.add(peer);
     try {
       const real = await online.addressing.toReal(peer);

@@ -6,8 +6,6 @@ import type { TabRelay } from "./tab-relay.js";
 
 /** What the widget knows of a contact to show it: kept per conversation in the store. */
 export interface Profile {
-  /** What the host page called it (`peer-name`, a name with a chat link or in `xmppmini:open`). */
-  readonly hostName?: string;
   /** Its vCard's full name, else its nickname (XEP-0054). */
   readonly name?: string;
   /** Its picture: its avatar (XEP-0084), else its vCard's photo. */
@@ -16,6 +14,8 @@ export interface Profile {
 
 /** A contact's vCard or avatar that does not come within this long is asked for again at the next connection. */
 const QUERY_TIMEOUT_MS = 15_000;
+/** A tab that does not lead hands a contact on to the leader at most this often (the leader may have been offline). */
+const HAND_ON_AGAIN_MS = 60_000;
 
 export interface ProfileHooks {
   account(): AccountScope | null | undefined;
@@ -29,14 +29,19 @@ export interface ProfileHooks {
 
 /**
  * Who the people we chat with are: their vCard (name, photo) and avatar, asked for once per connection
- * for each contact the page shows, by the tab that holds the connection, and kept in the store with what
- * the host page called them. A presence naming another photo (XEP-0153) asks again.
+ * for each contact the page shows, by the tab that holds the connection, and kept in the store. A presence
+ * naming another photo than the one it named before (XEP-0153) asks again.
  */
 export class Profiles {
-  /** Contacts asked for on this connection (or being asked). */
+  /** Contacts asked for on this connection (or being asked); a failure is not retried until the next one. */
   readonly #asked = new Set<string>();
-  /** In a tab that does not lead: contacts the leader was asked for, once per page. */
-  readonly #handedOn = new Set<string>();
+  /** Contacts being asked for now, and those to ask again once that is done (their photo changed meanwhile). */
+  readonly #inFlight = new Set<string>();
+  readonly #again = new Set<string>();
+  /** The photo hash each contact's presence last named (XEP-0153). */
+  readonly #photos = new Map<string, string>();
+  /** In a tab that does not lead: when each contact was last handed on to the leader. */
+  readonly #handedOn = new Map<string, number>();
 
   constructor(private readonly hooks: ProfileHooks) {}
 
@@ -46,30 +51,34 @@ export class Profiles {
       void this.#fetch(peer);
       return;
     }
-    if (this.#handedOn.has(peer)) return;
-    this.#handedOn.add(peer);
+    const now = Date.now();
+    if (now - (this.#handedOn.get(peer) ?? -Infinity) < HAND_ON_AGAIN_MS) return;
+    this.#handedOn.set(peer, now);
     this.hooks.relay.command({ type: "profile", peer }, () => void this.#fetch(peer));
   }
 
-  /** A presence of `peer` named the SHA-1 of its photo (XEP-0153; "" for none): asked again if it is another. */
+  /**
+   * A presence of `peer` named the SHA-1 of its vCard photo (XEP-0153; "" for none): asked again when it
+   * names another than its presence named before on this connection, or (the first time) than the picture
+   * kept. At most once per connection and photo: a picture kept from its avatar (XEP-0084) may differ.
+   */
   photo(peer: string, hash: string): void {
-    const known = this.hooks.account()?.marks.profile(peer)?.avatar?.hash ?? "";
-    if (known === hash || !this.#asked.has(peer)) return;
+    const before = this.#photos.get(peer);
+    this.#photos.set(peer, hash);
+    const kept = this.hooks.account()?.marks.profile(peer)?.avatar?.hash ?? "";
+    if (before === hash || (before === undefined && kept === hash) || !this.#asked.has(peer)) return;
+    if (this.#inFlight.has(peer)) {
+      this.#again.add(peer);
+      return;
+    }
     this.#asked.delete(peer);
     void this.#fetch(peer);
-  }
-
-  /** What the host page calls `peer`: kept, and shown before any name the contact gives itself. */
-  hostName(peer: string, name: string): void {
-    const account = this.hooks.account();
-    const before = account?.marks.profile(peer);
-    if (!account || before?.hostName === name) return;
-    this.#store(account, peer, { ...before, hostName: name });
   }
 
   /** A new XMPP session: every contact is asked for again when shown. */
   reset(): void {
     this.#asked.clear();
+    this.#photos.clear();
   }
 
   async #fetch(peer: string): Promise<void> {
@@ -77,31 +86,34 @@ export class Profiles {
     const account = this.hooks.account();
     if (!online || !account || this.#asked.has(peer) || peer.includes("/") || this.hooks.isRoomAddress(peer)) return;
     this.#asked.add(peer);
+    this.#inFlight.add(peer);
     try {
       const real = await online.addressing.toReal(peer);
       const { iqCaller } = online.connection;
       // Asking contacts who they are is a chunk of its own: a page whose peers publish nothing still loads it
       // once, after sign-in, not before the first render.
       const { fetchPepAvatar, fetchVcard } = await import("../xmpp/profile-queries.js");
+      // A query that fails (a timeout, the connection gone) says nothing: what was known stays.
       const [vcard, avatar] = await Promise.all([
-        fetchVcard(iqCaller, real, QUERY_TIMEOUT_MS).catch(() => ({}) as const),
-        fetchPepAvatar(iqCaller, real, QUERY_TIMEOUT_MS).catch(() => undefined),
+        fetchVcard(iqCaller, real, QUERY_TIMEOUT_MS).catch(() => undefined),
+        fetchPepAvatar(iqCaller, real, QUERY_TIMEOUT_MS).catch(() => null),
       ]);
       const before = account.marks.profile(peer);
-      const picture = avatar ?? ("photo" in vcard ? vcard.photo : undefined);
-      const after: Profile = {
-        ...(before?.hostName && { hostName: before.hostName }),
-        ...("name" in vcard && vcard.name && { name: vcard.name }),
-        ...(picture && { avatar: picture }),
-      };
-      if (before?.name !== after.name || before?.avatar?.hash !== after.avatar?.hash) this.#store(account, peer, after);
+      const name = vcard ? vcard.name : before?.name;
+      const picture = avatar === null ? before?.avatar : (avatar ?? (vcard ? vcard.photo : before?.avatar));
+      const after: Profile = { ...(name && { name }), ...(picture && { avatar: picture }) };
+      if (before?.name !== after.name || before?.avatar?.hash !== after.avatar?.hash) {
+        account.marks.setProfile(peer, after);
+        this.hooks.changed(peer, after);
+      }
     } catch {
-      this.#asked.delete(peer); // no address for it now: asked again next time it is shown
+      // No address for it now, or the queries' code could not be fetched: asked again on the next connection.
+    } finally {
+      this.#inFlight.delete(peer);
+      if (this.#again.delete(peer)) {
+        this.#asked.delete(peer);
+        void this.#fetch(peer);
+      }
     }
-  }
-
-  #store(account: AccountScope, peer: string, profile: Profile): void {
-    account.marks.setProfile(peer, profile);
-    this.hooks.changed(peer, profile);
   }
 }

@@ -121,7 +121,7 @@ export function assembleSession(listener: SessionListener, dependencies: Session
     rooms,
     peers,
     profiles,
-    presenceRequests: new PresenceRequests({ online, relay }),
+    presenceRequests: new PresenceRequests({ online, relay, isRoomAddress: (jid) => rooms.has(jid) }),
     history,
     readMarks,
     newOutbox,

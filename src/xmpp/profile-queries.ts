@@ -56,19 +56,31 @@ export async function readVcard(vcard: Element | undefined): Promise<VcardProfil
   const photo = vcard.getChild("PHOTO");
   const base64 = photo?.getChildText("BINVAL")?.replace(/\s+/gu, "");
   const avatar = base64 ? avatarOf(photo?.getChildText("TYPE"), base64, "") : undefined;
+  // Base64 that the pattern lets through but that decodes to nothing (a length of 4n+1) is no photo.
+  const hash = avatar ? await photoHash(avatar.data).catch(() => undefined) : undefined;
   return {
     ...(name && { name }),
-    ...(avatar && { photo: { ...avatar, hash: await photoHash(avatar.data) } }),
+    ...(avatar && hash && { photo: { ...avatar, hash } }),
   };
 }
 
-/** Asks for `jid`'s vCard (XEP-0054 §3.2). A contact without one, or a server that will not say, gives {}. */
+/** An error answer (RFC 6120 §8.3: none there, not allowed) says there is nothing; a timeout or a lost connection says nothing. */
+function noneOnRefusal<T>(none: T): (error: unknown) => T {
+  return (error) => {
+    if ((error as { name?: unknown } | null)?.name === "StanzaError") return none;
+    throw error;
+  };
+}
+
+/**
+ * Asks for `jid`'s vCard (XEP-0054 §3.2). A contact without one, or a server that will not say, gives {};
+ * rejects when no answer came.
+ */
 export async function fetchVcard(iqCaller: IqCaller, jid: string, timeout: number): Promise<VcardProfile> {
-  const answer = await iqCaller.request(
-    xml("iq", { type: "get", to: jid }, xml("vCard", { xmlns: NS_VCARD })),
-    timeout,
-  );
-  return readVcard(answer.getChild("vCard", NS_VCARD));
+  const answer = await iqCaller
+    .request(xml("iq", { type: "get", to: jid }, xml("vCard", { xmlns: NS_VCARD })), timeout)
+    .catch(noneOnRefusal(undefined));
+  return readVcard(answer?.getChild("vCard", NS_VCARD));
 }
 
 /** The items of `jid`'s personal eventing node `node` (XEP-0060 §6.5). */
@@ -86,13 +98,15 @@ async function nodeItems(iqCaller: IqCaller, jid: string, node: string, item: El
  * an http URL, or a type we do not draw).
  */
 export async function fetchPepAvatar(iqCaller: IqCaller, jid: string, timeout: number): Promise<Avatar | undefined> {
-  const [metadata] = await nodeItems(iqCaller, jid, NS_AVATAR_METADATA, xml("item", {}), timeout).catch(() => []);
+  const [metadata] = await nodeItems(iqCaller, jid, NS_AVATAR_METADATA, xml("item", {}), timeout).catch(
+    noneOnRefusal([]),
+  );
   const info = metadata
     ?.getChild("metadata", NS_AVATAR_METADATA)
     ?.getChildren("info")
     .find((candidate) => AVATAR_TYPES.has(String(candidate.attrs.type ?? "").toLowerCase()) && !candidate.attrs.url);
   const id = info?.attrs.id as string | undefined;
   if (!info || !id || id.length > 128) return undefined;
-  const [data] = await nodeItems(iqCaller, jid, NS_AVATAR_DATA, xml("item", { id }), timeout);
+  const [data] = await nodeItems(iqCaller, jid, NS_AVATAR_DATA, xml("item", { id }), timeout).catch(noneOnRefusal([]));
   return avatarOf(info.attrs.type as string, data?.getChildText("data", NS_AVATAR_DATA), id);
 }

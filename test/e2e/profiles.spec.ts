@@ -87,32 +87,48 @@ test.describe("names and pictures of the people we chat with", () => {
     await expect(picture).toHaveAttribute("src", `data:image/png;base64,${TEA_PNG}`);
   });
 
-  test("a name the host page gives with its chat link names the conversation; one in a peer's message does not", async ({
+  test("the roster page's name for a contact names the conversation; a name in the host page's or a peer's link does not", async ({
     hostPage,
     newBot,
     signIn,
   }) => {
     const bot = await newBot();
     const other = await newBot({ prefix: "other" });
-    const { alice, widget } = await signIn({ props: { peer: bot.bareJid, interceptLinks: true } });
+    const { alice, widget } = await signIn({
+      props: { peer: bot.bareJid, rosterUrl: "/frames/roster.html", interceptLinks: true },
+    });
+    // The host page's own content may hold what its visitors wrote: its links open chats, but name nobody.
     await hostPage.evaluate((jid) => {
       const link = document.createElement("a");
       link.id = "named";
-      link.href = `xmpp:${jid}?message;name=${encodeURIComponent("Olga from Sales")}`;
-      link.textContent = "Write to Olga";
+      link.href = `xmpp:${jid}?message;name=${encodeURIComponent("The CEO")}`;
+      link.textContent = "Write to someone";
       document.body.append(link);
     }, other.bareJid);
     await hostPage.locator("#named").click();
-    await expect(widget.locator('[part="header"] .name')).toContainText("Olga from Sales");
+    const name = widget.locator('[part="header"] .name');
+    await expect(name).toHaveText(other.bareJid);
+
+    // The roster page is the site's list of people: its name for a contact is shown.
+    await widget.locator('[part="contacts-button"]').click();
+    const roster = hostPage.frameLocator('xmppmini-chat iframe[part="roster"]');
+    await roster.locator("#contacts").evaluate((list, jid) => {
+      const link = document.createElement("a");
+      link.id = "olga";
+      link.href = `xmpp:${jid}?message;name=${encodeURIComponent("Olga from Sales")}`;
+      link.textContent = "Olga";
+      list.append(link);
+    }, other.bareJid);
+    await roster.locator("#olga").click();
+    await expect(name).toContainText("Olga from Sales");
     await expect(widget.locator(`[part="conversations"] [data-peer="${other.bareJid}"]`)).toContainText(
       "Olga from Sales",
     );
 
-    // A link in the bot's message naming someone else is followed but names nobody.
+    // A link in the bot's message naming it is followed but names nobody.
     await bot.send(alice.jid, `xmpp:${bot.bareJid}?message;name=The%20CEO`);
     await widget.locator(`[part="conversations"] [data-peer="${bot.bareJid}"]`).click();
-    const link = widget.locator('[part="message"][data-direction="in"] a');
-    await link.click();
-    await expect(widget.locator('[part="header"] .name')).toHaveText(bot.bareJid);
+    await widget.locator('[part="message"][data-direction="in"] a').click();
+    await expect(name).toHaveText(bot.bareJid);
   });
 });

@@ -60,6 +60,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
   const peers = new PeerStatus(host);
   const session = new SessionController(host, conversations, problems, peers, {
     restore: (kept) => {
+      profiles.forget();
       panel.restore(kept);
       rooms.restore(kept);
     },
@@ -126,10 +127,7 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
   const panel = new PanelState(host, conversations, session, pager, attention, problems);
   const rooms: RoomPanes = new RoomPanes(host, conversations, session, panel, composer, problems, language);
   const account = () => session.account;
-  const profiles = new PeerProfiles(host, {
-    profile: (peer) => chat.profile(peer),
-    nameFromHost: (peer, name) => chat.nameFromHost(peer, name),
-  });
+  const profiles = new PeerProfiles(host, { profile: (peer) => chat.profile(peer) });
   const links = new LinkTargets(host, composer, problems, account, (jid, name) => profiles.nameFromHost(jid, name));
   const files = new FileSharing(host, {
     activePeer,

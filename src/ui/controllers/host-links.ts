@@ -14,8 +14,8 @@ export interface HostLinksContext {
   chatParam(): string;
   /** Whose contacts the roster page shows: a new account loads it anew. */
   account(): string;
-  /** A link asked for a conversation. */
-  follow(target: XmppUri): void;
+  /** A link asked for a conversation; `fromRoster`: the roster page's (which may name whom it links to). */
+  follow(target: XmppUri, fromRoster?: boolean): void;
   failed(error: unknown): void;
 }
 
@@ -42,7 +42,7 @@ export class HostLinks implements ReactiveController {
     this.#roster = new HostFrame({
       url: () => context.rosterUrl(),
       chatParam: () => context.chatParam() || DEFAULT_CHAT_PARAM,
-      follow: (target) => context.follow(target),
+      follow: (target) => context.follow(target, true),
       failed: (error) => context.failed(error),
       frame: () => host.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part="roster"]') ?? null,
     });

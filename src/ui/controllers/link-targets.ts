@@ -25,7 +25,7 @@ export class LinkTargets {
     composer: Composer,
     problems: Problems,
     account: () => string,
-    /** The host page called `jid` `name` (a `name` in one of its links or its `xmppmini:open`). */
+    /** The roster page called `jid` `name` (a `name` in one of its chat links or its `xmppmini:open`). */
     named: (jid: string, name: string) => void,
   ) {
     this.#host = host;
@@ -33,10 +33,11 @@ export class LinkTargets {
     this.#problems = problems;
     const failed = (error: unknown) => problems.fail(error, "invalid-jid", "That link names no valid address.");
     const follow = (target: XmppUri) => this.follow(target);
-    // Only the host's own pages name people: a name in a link a peer wrote is not believed.
-    const followNamed = (target: XmppUri) => {
+    // Only the roster page names people (it is the site's list of them): not a link in a peer's message, nor
+    // one on the host page, which may carry what its visitors wrote; and only for a conversation it opens.
+    const followNamed = (target: XmppUri, fromRoster?: boolean) => {
       const name = target.params.get("name");
-      if (name) named(target.jid, name);
+      if (fromRoster && name && (target.action === "" || target.action === "message")) named(target.jid, name);
       this.follow(target);
     };
     this.page = new HostLinks(host, {

@@ -10,8 +10,6 @@ import { addStyles } from "../styles/add-styles.js";
 export interface ProfileSource {
   /** What this browser keeps of `peer` (asking the contact afresh once per connection). */
   profile(peer: string): Profile | undefined;
-  /** The host page calls `peer` `name`. */
-  nameFromHost(peer: string, name: string): void;
 }
 
 /**
@@ -25,7 +23,7 @@ export class PeerProfiles {
   readonly #learned = new Map<string, Profile>();
   /** The newest XEP-0172 name each contact gave with a message, and that message's place. */
   readonly #given = new Map<string, { name: string; order: number }>();
-  /** Names the host page gave on this page (also stored, once signed in). */
+  /** Names the host page gave on this page (it gives them again on the next). */
   readonly #fromHost = new Map<string, string>();
   /** How pictures and initials are drawn: a chunk (its colours need a digest), loaded at the first one shown. */
   #draw: typeof RenderAvatar | undefined;
@@ -69,18 +67,25 @@ export class PeerProfiles {
     const cleaned = (name ?? "").replace(/\s+/gu, " ").trim().slice(0, 100);
     if (!cleaned || this.#fromHost.get(peer) === cleaned) return;
     this.#fromHost.set(peer, cleaned);
-    this.source.nameFromHost(peer, cleaned);
     this.host.requestUpdate();
   }
 
+  /** Signed in as another account: what was learned of the last one's contacts is not this one's. */
+  forget(): void {
+    this.#learned.clear();
+    this.#given.clear();
+  }
+
   #profile(peer: string): Profile | undefined {
-    return this.#learned.get(peer) ?? this.source.profile(peer);
+    // Always asked of the source: that is what asks the contact, once per connection.
+    const kept = this.source.profile(peer);
+    return this.#learned.get(peer) ?? kept;
   }
 
   /** The name to show for `peer`, if anyone gave one. */
   nameOf(peer: string): string | undefined {
     const profile = this.#profile(peer);
-    return this.#fromHost.get(peer) ?? profile?.hostName ?? this.#given.get(peer)?.name ?? profile?.name;
+    return this.#fromHost.get(peer) ?? this.#given.get(peer)?.name ?? profile?.name;
   }
 
   /** `peer`'s picture, or its initials on its colour; an empty circle of the same size until they can be drawn. */
