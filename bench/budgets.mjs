@@ -32,7 +32,7 @@ export const BYTE_BUDGETS = {
    * 59.4 with the peers' names and pictures: peer-name, names in the host's links, XEP-0172 names in messages,
    * XEP-0153 photo hashes in presence, profiles kept per conversation and asked for by the leader, the
    * header's and tabs' names (the vCard and avatar queries, the pictures, initials and their XEP-0392 colours
-   * are chunks); 59.7 with the desk's presence asked for (a subscription request once per connection).
+   * are chunks); 59.7 with the review's fixes to them.
    * Issue 22's byte budget (45/48 KB) waits on a decision: these features were asked for first.
    */
   widgetModuleKB: 59.7,

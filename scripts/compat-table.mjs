@@ -51,7 +51,7 @@ const FEATURES = {
   "room-authorship.spec.ts":
     "Rooms: corrections only from their author (occupant-id or nickname), bounces only from where the message went",
   "support.spec.ts":
-    "A support desk: a welcome never sent; away, nobody there and back from the desk's presence, asked for with a subscription the desk approves; office hours closed, with when they open, refused when unreadable; a pre-chat step that holds the first message and sends the visitor's details and nickname (XEP-0172); the conversation saved as a text file",
+    "A support desk: a welcome never sent; away, nobody there and back from the desk's presence; office hours closed, with when they open, refused when unreadable; a pre-chat step that holds the first message and sends the visitor's details and nickname (XEP-0172); the conversation saved as a text file",
   "voice.spec.ts":
     "Voice messages: recorded with a real (fake-device) microphone, sent through the server's upload service or handed to the host's upload page, with OOB and XEP-0446 type and length; Escape cancels; a received clip plays inline and is fetched only when played; a refused microphone says so",
   "calls.spec.ts":

@@ -173,14 +173,6 @@ export class ChatSession {
     return this.#parts.accounts.current?.marks.profile(peer);
   }
 
-  /**
-   * Asks to see `peer`'s presence (a subscription request, once per connection): a support desk's
-   * availability, shown before the visitor writes. Needs the desk to approve it once (a bot does at once).
-   */
-  followPresence(peer: string): void {
-    this.#parts.presenceRequests.follow(this.conversationOf(peer));
-  }
-
   /** The text left unsent in the composer for `peer` (kept across reloads). */
   draft(peer: string): string {
     return this.#parts.accounts.current?.marks.draft(peer) ?? "";

@@ -48,7 +48,6 @@ export async function comeOnline(
       account.outbox.newSession();
       parts.peers.reset();
       parts.profiles.reset();
-      parts.presenceRequests.reset();
     }
     try {
       await parts.history.catchUp(account, connection, current);

@@ -15,7 +15,6 @@ import { TabRelay } from "./tab-relay.js";
 import { UploadSlots } from "./upload-slots.js";
 import { comeOnline } from "./leader-duties.js";
 import { Profiles } from "./profiles.js";
-import { PresenceRequests } from "./presence-requests.js";
 
 /** The parts of one session, each with one concern; see ChatSession for how they are used. */
 export interface SessionParts {
@@ -32,7 +31,6 @@ export interface SessionParts {
   readonly readMarks: ReadMarks;
   readonly inbound: InboundRouter;
   readonly profiles: Profiles;
-  readonly presenceRequests: PresenceRequests;
   /** In a tab that does not lead, what the leader told of our messages; made with the tab inbox (a chunk). */
   heard?: HeardStates;
   /** A new outbox for `account`, reporting to the page and (from the leader) the other tabs. */
@@ -121,7 +119,6 @@ export function assembleSession(listener: SessionListener, dependencies: Session
     rooms,
     peers,
     profiles,
-    presenceRequests: new PresenceRequests({ online, relay, isRoomAddress: (jid) => rooms.has(jid) }),
     history,
     readMarks,
     newOutbox,

@@ -26,8 +26,6 @@ export type TabMessage =
   | { type: "chat-state"; peer: string; state: ChatState }
   /** A follower shows `peer`: the leader asks for its vCard and avatar. */
   | { type: "profile"; peer: string }
-  /** A follower shows a support desk: the leader asks to see its presence. */
-  | { type: "follow-presence"; peer: string }
   | { type: "error"; code: XmppminiErrorCode; message: string }
   | { type: "room"; view: RoomView }
   | { type: "join"; room: string; nick: string; password?: string }

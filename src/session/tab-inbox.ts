@@ -5,7 +5,6 @@ import { HeardStates } from "./heard-states.js";
 import type { Outgoing } from "./outgoing.js";
 import type { PeerWatch } from "./peer-watch.js";
 import type { Profiles } from "./profiles.js";
-import type { PresenceRequests } from "./presence-requests.js";
 import type { ReadMarks } from "./read-marks.js";
 import type { SessionRooms } from "./session-rooms.js";
 import type { SessionListener } from "./session-types.js";
@@ -20,7 +19,6 @@ export interface TabInboxParts {
   rooms: SessionRooms;
   peers: PeerWatch;
   profiles: Profiles;
-  presenceRequests: PresenceRequests;
   uploads: UploadSlots;
   outgoing: Outgoing;
   readMarks: ReadMarks;
@@ -34,7 +32,7 @@ type Handlers = { [T in TabMessage["type"]]?: (message: Extract<TabMessage, { ty
  * (it holds the connection), the leader's news that the others mirror, and what every tab takes in.
  */
 export function tabInbox(parts: TabInboxParts, account: AccountScope): (message: TabMessage) => void {
-  const { listener, relay, loop, rooms, peers, profiles, presenceRequests, uploads, outgoing, readMarks } = parts;
+  const { listener, relay, loop, rooms, peers, profiles, uploads, outgoing, readMarks } = parts;
   const heard = (parts.heard ??= new HeardStates());
   // Upload news goes to the upload slots, with the connection to ask through where this tab leads.
   const uploadNews = (message: UploadTabMessage) =>
@@ -50,7 +48,6 @@ export function tabInbox(parts: TabInboxParts, account: AccountScope): (message:
     leave: (message) => void rooms.leave(message.room),
     "chat-state": (message) => outgoing.chatState(message.peer, message.state),
     profile: (message) => profiles.want(message.peer),
-    "follow-presence": (message) => presenceRequests.follow(message.peer),
     send: (message) => {
       account.outbox.track([message.message]);
       outgoing.flush(account);

@@ -94,7 +94,6 @@ const SHAPES: Record<TabMessage["type"], Check> = {
   peer: shape({ peer: isString, news: isPeerNews }),
   "chat-state": shape({ peer: isString, state: isString }),
   profile: shape({ peer: isString }),
-  "follow-presence": shape({ peer: isString }),
   error: shape({ code: isString, message: isString }),
   room: shape({ view: isRoomView }),
   join: shape({ room: isString, nick: isString }, { password: isString }),

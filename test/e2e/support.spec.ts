@@ -72,22 +72,6 @@ test.describe("a support desk: welcome, availability, office hours", () => {
     await probe.stop();
   });
 
-  test("asks to see the desk's presence: a desk that approves shows as away before the visitor writes", async ({
-    newBot,
-    signIn,
-  }) => {
-    const desk = await newBot({ approveSubscriptions: true, streamManagement: false });
-    // Its own presence, for its contacts: never sent to the visitor directly.
-    await desk.xmpp.send(xml("presence", {}, xml("show", {}, "away"), xml("status", {}, "Back at two")));
-    const { widget } = await signIn({ props: { peer: desk.bareJid, awayMessage: AWAY } });
-    await expect(widget.locator('[part="availability"]')).toHaveAttribute("data-state", "away");
-    await expect(widget.locator('[part="presence"]')).toContainText("Back at two");
-    await desk.xmpp.send(xml("presence", {}, xml("show", {}, "chat")));
-    await expect(widget.locator('[part="presence"]')).toHaveText("Available to chat");
-    await expect(widget.locator('[part="availability"]')).toHaveCount(0);
-    expect(desk.received).toEqual([]);
-  });
-
   test("outside the office hours says the desk is closed and when it opens, in the visitor's time; refuses hours it cannot read", async ({
     newBot,
     signIn,

@@ -166,7 +166,6 @@ export function chatControllers(host: XmppminiChatElement, renderNow: () => void
   const desk = new SupportDesk(host, peers, problems, {
     account: () => session.account,
     nickname: (nick) => (chat.nickname = nick),
-    followPresence: (peer) => chat.followPresence(peer),
   });
   /**
    * A message to `peer` through a support desk's pre-chat step: held back (rejected, nothing taken) while a

@@ -13,8 +13,6 @@ type DeskCode = typeof import("../desk-notice.js");
 /** What the desk needs of the session: the account signed in, and where our nickname goes. */
 export interface DeskSession {
   account(): string;
-  /** Asks to see the desk's presence (once per connection; see ChatSession.followPresence). */
-  followPresence(peer: string): void;
   nickname(nick: string): void;
 }
 
@@ -48,7 +46,6 @@ export class SupportDesk implements ReactiveController {
 
   /** Before each update: the notice's code comes with the first setting; new office hours are read. */
   check(changed: PropertyValues<XmppminiChatElement>): void {
-    this.#followDesk(changed);
     if (changed.has("userName")) this.session.nickname(this.host.userName ?? "");
     if (changed.has("prechat")) this.#readFields();
     if (!["officeHours", "awayMessage", "prechat"].some((name) => changed.has(name as keyof XmppminiChatElement)))
@@ -78,21 +75,6 @@ export class SupportDesk implements ReactiveController {
         this.problems.fail(error, "connection-failed", "The support desk's notice could not be loaded.");
       },
     );
-  }
-
-  /** Online with a desk whose availability the page shows: its presence is asked for, so it shows before anyone writes. */
-  #followDesk(changed: PropertyValues<XmppminiChatElement>): void {
-    const { status, peer, awayMessage, officeHours } = this.host;
-    if (
-      !["status", "peer", "awayMessage", "officeHours"].some((name) => changed.has(name as keyof XmppminiChatElement))
-    )
-      return;
-    if (status !== "online" || !peer || !(awayMessage || officeHours)) return;
-    try {
-      this.session.followPresence(peer);
-    } catch {
-      // No valid peer: the panel says so when it opens its conversation.
-    }
   }
 
   /** Whether the page asks for the desk's code: the notice or the pre-chat step (attributes removed are null). */
