@@ -118,7 +118,7 @@ test.describe("a support desk: welcome, availability, office hours", () => {
     await widget.composer.press("Enter");
     await expect(widget.outgoing.last()).toHaveText("still here");
     // (The page's CSP keeps the widget from looking up the desk's own xmppmini.txt, an optional lookup made
-    // when it asks to see the desk's presence.)
+    // when it asks for the desk's vCard and avatar.)
     expect(
       hostPage.consoleErrors.filter((text) => !text.includes("office-hours") && !text.includes("xmppmini.txt")),
     ).toEqual([]);
