@@ -45,7 +45,6 @@ const bot = await startBot({
   onMessage: demoBotBehaviour({ callPage: (room) => callPageBase && `${callPageBase}?room=${room}` }),
   // The library's stream management miscounts on a room's traffic (see startBot).
   streamManagement: false,
-  approveSubscriptions: true,
 });
 /** The shop's room (XEP-0045), with the bot in it; the contact page links to it. */
 const ROOM = { jid: `tea-lovers@${server.mucDomain}`, label: "Tea lovers (group chat)" };

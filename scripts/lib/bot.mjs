@@ -18,8 +18,6 @@ export async function startBot({
   onMessage,
   receipts = true,
   streamManagement = true,
-  // Approves every request to see its presence (RFC 6121 §3.1), as a support desk's bot would.
-  approveSubscriptions = false,
 }) {
   // xmpp.js speaks SCRAM-SHA-1 and PLAIN, and sends PLAIN only over TLS. The test servers listen on loopback
   // without TLS, and ejabberd's keys are SCRAM-SHA-256 (offered: SCRAM-SHA-256, PLAIN): there the bot
@@ -55,10 +53,6 @@ export async function startBot({
   const chatStates = [];
   const callAnswers = [];
   xmpp.on("stanza", (stanza) => {
-    if (approveSubscriptions && stanza.is("presence") && stanza.attrs.type === "subscribe") {
-      void xmpp.send(xml("presence", { to: String(stanza.attrs.from).split("/")[0], type: "subscribed" }));
-      return;
-    }
     if (!stanza.is("message")) return;
     // XEP-0184: receipts the widget sends for our messages, and ours for the widget's.
     // XEP-0333: displayed markers the widget sends for our messages.

@@ -82,8 +82,6 @@ interface TestFixtures {
     receipts?: boolean;
     /** Off: the bot does without XEP-0198 (see startBot). */
     streamManagement?: boolean;
-    /** Approve requests to see its presence (a support desk's bot). */
-    approveSubscriptions?: boolean;
   }) => Promise<Bot & { account: Account }>;
   /** Opens the host page and returns it with console errors collected. */
   hostPage: Page & { consoleErrors: string[] };
@@ -182,7 +180,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         onMessage: options.onMessage,
         receipts: options.receipts ?? true,
         streamManagement: options.streamManagement ?? true,
-        approveSubscriptions: options.approveSubscriptions ?? false,
       });
       bots.push(bot);
       return Object.assign(bot, { account });
