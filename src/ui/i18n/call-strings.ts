@@ -1,6 +1,6 @@
 // The words of calls (the call-card chunk, src/ui/calls/call-card.ts): a page without `call-url` where no call
 // invitation ever arrives never loads them. The rest of the catalog is in i18n/.
-import { addedCallStrings } from "./catalog.js";
+import { chunkStringsFor } from "./catalog.js";
 
 const en = {
   /** The header's call button: what it does. */
@@ -49,7 +49,5 @@ const zhCN: CallStrings = {
 
 /** For a catalog's locale (see i18n/catalog.ts): what the site registered over Simplified Chinese, else English. */
 export function callStringsFor(locale: string): CallStrings {
-  const builtIn = locale === "zh-CN" ? zhCN : en;
-  const added = addedCallStrings(locale);
-  return added ? { ...builtIn, ...added } : builtIn;
+  return chunkStringsFor("call", locale, en, zhCN);
 }

@@ -75,19 +75,14 @@ export function stringsFor(lang: string | undefined): Strings {
   return entry.strings;
 }
 
-/** The room pane's words a site registered for `locale` (see registerLanguage). */
-export function addedRoomStrings(locale: string): Partial<RoomStrings> | undefined {
-  return addedFor(locale)?.strings.room;
-}
-
-/** The support desk's words a site registered for `locale` (see registerLanguage). */
-export function addedDeskStrings(locale: string): Partial<DeskStrings> | undefined {
-  return addedFor(locale)?.strings.desk;
-}
-
-/** The call card's words a site registered for `locale` (see registerLanguage). */
-export function addedCallStrings(locale: string): Partial<CallStrings> | undefined {
-  return addedFor(locale)?.strings.call;
+/**
+ * A chunk's words (`room`: the room pane's, `desk`: the support desk's, `call`: calls') for a catalog's
+ * locale: what the site registered (see registerLanguage) over Simplified Chinese, else English.
+ */
+export function chunkStringsFor<T extends object>(key: "room" | "desk" | "call", locale: string, en: T, zhCN: T): T {
+  const builtIn = locale === "zh-CN" ? zhCN : en;
+  const added = addedFor(locale)?.strings[key] as Partial<T> | undefined;
+  return added ? { ...builtIn, ...added } : builtIn;
 }
 
 /**

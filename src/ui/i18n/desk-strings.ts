@@ -1,6 +1,6 @@
 // The support desk's words (the desk-notice chunk, src/ui/desk-notice.ts): a page without `away-message` or `office-hours` never
 // loads them. The rest of the catalog is in i18n/.
-import { addedDeskStrings } from "./catalog.js";
+import { chunkStringsFor } from "./catalog.js";
 
 const en = {
   /** The peer is away (its status text is in the header): what happens to a message now. */
@@ -46,7 +46,5 @@ const zhCN: DeskStrings = {
 
 /** For a catalog's locale (see i18n/catalog.ts): what the site registered over Simplified Chinese, else English. */
 export function deskStringsFor(locale: string): DeskStrings {
-  const builtIn = locale === "zh-CN" ? zhCN : en;
-  const added = addedDeskStrings(locale);
-  return added ? { ...builtIn, ...added } : builtIn;
+  return chunkStringsFor("desk", locale, en, zhCN);
 }

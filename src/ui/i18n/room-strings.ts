@@ -1,6 +1,6 @@
 // The room pane's words (room-ui chunk): a page without rooms never loads them. The rest of the catalog
 // is in i18n/.
-import { addedRoomStrings } from "./catalog.js";
+import { chunkStringsFor } from "./catalog.js";
 
 const en = {
   occupants: (count: number) => `${count} in the room`,
@@ -34,7 +34,5 @@ const zhCN: RoomStrings = {
 
 /** For a catalog's locale (see i18n/catalog.ts): what the site registered over Simplified Chinese, else English. */
 export function roomStringsFor(locale: string): RoomStrings {
-  const builtIn = locale === "zh-CN" ? zhCN : en;
-  const added = addedRoomStrings(locale);
-  return added ? { ...builtIn, ...added } : builtIn;
+  return chunkStringsFor("room", locale, en, zhCN);
 }
