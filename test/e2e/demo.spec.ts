@@ -78,7 +78,7 @@ test.describe("npm run demo", () => {
     // A voice message goes through the same page: recorded (the browser's fake microphone), handed to it, stored.
     await chat.locator('[part="record"]').click();
     await expect(chat.locator('[part="recording"]')).toBeVisible();
-    await page.waitForTimeout(1200);
+    await expect(chat.locator('[part="recording"]')).toContainText("Recording 0:02");
     await chat.locator('[part="record"]').click();
     await expect(chat.locator('[part="message"][data-direction="out"] [part="audio"]')).toHaveAttribute(
       "src",

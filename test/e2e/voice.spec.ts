@@ -22,13 +22,13 @@ function clipOf(stanza: Element, body: string) {
   };
 }
 
-/** Records for about `ms` with the browser's fake microphone (a tone), then stops and sends. */
-async function record(widget: Locator, ms: number) {
+/** Records with the browser's fake microphone (a tone) until the bar counts 0:02 (1.5 s or more), then stops and sends. */
+async function record(widget: Locator) {
   const button = widget.locator('[part="record"]');
   await button.click();
   await expect(widget.locator('[part="recording"]')).toContainText("Recording 0:0");
   await expect(button).toHaveAttribute("aria-pressed", "true");
-  await widget.page().waitForTimeout(ms);
+  await expect(widget.locator('[part="recording"]')).toContainText("Recording 0:02");
   await button.click();
   await expect(widget.locator('[part="recording"]')).toHaveCount(0);
 }
@@ -73,7 +73,7 @@ test.describe("voice messages", () => {
     await expect(widget.locator('[part="recording"]')).toHaveCount(0);
     await expect(button).toHaveAttribute("aria-pressed", "false");
 
-    await record(widget, 1500);
+    await record(widget);
     const [received] = await bot.waitFor((messages) => messages.length >= 1, 30_000);
     const clip = clipOf(received!.stanza, received!.body);
     expect(clip.oobUrl).toBe(clip.body);
@@ -177,7 +177,7 @@ test.describe("voice messages", () => {
   }) => {
     const bot = await newBot();
     const { widget } = await signIn({ props: { peer: bot.bareJid, uploadUrl: "/frames/upload.html?report=post" } });
-    await record(widget, 1200);
+    await record(widget);
     const [received] = await bot.waitFor((messages) => messages.length >= 1, 30_000);
     const clip = clipOf(received!.stanza, received!.body);
     expect(clip.body).toMatch(/\/uploads\/[0-9a-f]+\/voice-message-[\d-]+\.(webm|ogg)$/u);
